@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { formatWan, sumWan } from '../src/domain/money.ts';
+import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { looksLikeAmount } from '../src/reader/amount.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { localDate } from '../src/time/clock.ts';
+
+export default defineCommand({
+  id: 'add-instalment',
+  triggers: ['到位资金', '资金到位', '登记到位'],
+  summary: '登记一笔到位资金（写明凭证：银行回单、验资报告等）',
+  usage: '到位资金 项目名称 8000万 凭证银行回单 [日期2023-06-30]',
+  examples: ['到位资金 年产30万吨再生铝项目 8000万 凭证银行回单'],
+  access: 'member',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: {
+      amount: { names: ['到位金额', '金额'] },
+      evidence: { names: ['凭证', '依据'] },
+      date: { names: ['到位日期', '日期'] },
+    },
+    positionals: [{ key: 'amount', accepts: looksLikeAmount }],
+  },
+  schema: (now) =>
+    z.object({
+      name: field.text('项目名称'),
+      amount: field.amount('到位金额'),
+      evidence: field.text('凭证').optional(),
+      date: field.pastDate('到位日期', now).optional(),
+    }),
+  handle(args, ctx) {
+    const project = ctx.project(args.name, 'write');
+    const date = args.date ?? localDate(ctx.now);
+    const p = ctx.store.addInstalment(ctx.meta, project.id, {
+      date,
+      amountWan: args.amount,
+      evidence: args.evidence ?? null,
+    });
+    const total = sumWan(p.instalments.map((i) => i.amountWan));
+    return reply('ok', `已登记到位资金：${p.id} ${p.name} ${formatWan(args.amount)}`, [
+      `到位日期 ${date}　凭证：${args.evidence ?? '未提供（请补充银行回单或验资报告）'}`,
+      `该项目累计到位 ${formatWan(total)}（${p.instalments.length} 笔）`,
+      UNDO_HINT,
+    ]);
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { reply } from '../src/core/reply.ts';
+import { ROLE_NAMES, ROLE_WORDS } from '../src/domain/labels.ts';
+import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { zh } from '../src/text/zh.ts';
+
+export default defineCommand({
+  id: 'add-member',
+  triggers: ['添加成员', '新增成员'],
+  summary: '添加或更新成员（账号是企业微信 userid 或钉钉 staffId）',
+  usage: '添加成员 姓名 账号lisi 单位工业园区管委会 角色成员|领导|管理员',
+  examples: ['添加成员 李四 账号lisi 单位工业园区管委会 角色成员', '添加成员 张三 账号zhangsan 角色领导'],
+  access: 'admin',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: {
+      account: { names: ['账号', 'userid', 'staffId', 'ID'] },
+      unit: { names: ['所属单位', '单位'] },
+      role: { names: ['角色'] },
+    },
+    positionals: [{ key: 'role', accepts: acceptsChoice(ROLE_WORDS) }],
+  },
+  schema: () =>
+    z.object({
+      name: field.text('姓名'),
+      account: field.text('账号'),
+      unit: field.text('单位').optional(),
+      role: choice('角色', ROLE_WORDS).default('member'),
+    }),
+  handle(args, ctx) {
+    let unitId: string | null = null;
+    if (args.unit !== undefined) {
+      const unit = ctx.store.unitByName(args.unit);
+      if (!unit) throw new UserError(zh.unitUnknown(args.unit));
+      unitId = unit.id;
+    } else if (args.role === 'member') {
+      throw new UserError(zh.memberNoUnit);
+    }
+    const { member, created } = ctx.store.upsertMember(ctx.meta, {
+      name: args.name,
+      account: args.account,
+      unitId,
+      role: args.role,
+    });
+    const unitName = unitId ? ctx.store.unit(unitId)?.name : '无';
+    return reply('ok', `已${created ? '添加' : '更新'}成员：${member.name}`, [
+      `账号 ${member.account}　单位 ${unitName}　角色 ${ROLE_NAMES[member.role]}`,
+    ]);
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
+import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+
+export default defineCommand({
+  id: 'add-unit',
+  triggers: ['添加单位', '新增单位'],
+  summary: '添加责任单位（部门、镇街、园区、驻外招商组）',
+  usage: '添加单位 单位名称 类型部门|镇街|园区|驻外招商组|其他',
+  examples: ['添加单位 工业园区管委会 类型园区'],
+  access: 'admin',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: { type: { names: ['单位类型', '类型'] } },
+    positionals: [{ key: 'type', accepts: acceptsChoice(UNIT_TYPE_WORDS) }],
+  },
+  schema: () => z.object({ name: field.text('单位名称'), type: choice('单位类型', UNIT_TYPE_WORDS) }),
+  handle(args, ctx) {
+    const unit = ctx.store.addUnit(ctx.meta, { name: args.name, type: args.type });
+    return reply('ok', `已添加单位：${unit.name}（${unit.type}）`, [
+      `添加成员：添加成员 姓名 账号… 单位${unit.name} 角色成员`,
+    ]);
+  },
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { reply } from '../src/core/reply.ts';
+import { describeScope, parseScope } from '../src/domain/scope.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { zh } from '../src/text/zh.ts';
+
+export default defineCommand({
+  id: 'bind-chat',
+  triggers: ['绑定本群', '本群绑定'],
+  summary: '把当前群绑定到全区、某个专班或某个单位，推送按范围发送',
+  usage: '绑定本群 全区 | 专班铝产业 | 单位工业园区管委会',
+  examples: ['绑定本群 全区', '绑定本群 专班铝产业', '绑定本群 单位工业园区管委会'],
+  access: 'admin',
+  writes: true,
+  grammar: { head: { key: 'scope' } },
+  schema: () => z.object({ scope: field.text('范围') }),
+  handle(args, ctx) {
+    const { chatId, chatType, platform } = ctx.message;
+    if (!chatId || chatType !== 'group') throw new UserError(zh.bindNeedsGroup);
+    const scope = parseScope(args.scope, ctx.store);
+    ctx.store.bindChat(ctx.meta, { platform, chatId, scope });
+    return reply('ok', `本群已绑定：${describeScope(scope, ctx.store)}`, [
+      '今后与该范围有关的调度、通报和晾晒会推送到本群。',
+    ]);
+  },
+});

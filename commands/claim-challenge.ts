@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+
+export default defineCommand({
+  id: 'claim-challenge',
+  triggers: ['揭榜'],
+  summary: '揭榜：以本单位（或写「个人」以个人名义）认领一项英雄榜任务',
+  usage: '揭榜 榜号 [个人]',
+  examples: ['揭榜 3', '揭榜 3 个人'],
+  access: 'member',
+  writes: true,
+  grammar: { head: { key: 'number' }, positionals: [{ key: 'personal', accepts: (t) => t === '个人' }] },
+  schema: () =>
+    z.object({
+      number: z
+        .string({ error: '请写上榜号，如：揭榜 3' })
+        .regex(/^\d+$/, '榜号是数字，如：揭榜 3')
+        .transform(Number),
+      personal: z.string().optional(),
+    }),
+  handle(args, ctx) {
+    const unit = ctx.actor.unitId ? ctx.store.unit(ctx.actor.unitId) : null;
+    const asPerson = args.personal !== undefined || !unit;
+    const claimant = asPerson ? ctx.actor.name : (unit?.name as string);
+    const c = ctx.store.claimChallenge(ctx.meta, args.number, {
+      name: claimant,
+      unitId: asPerson ? null : (unit?.id ?? null),
+    });
+    return reply('ok', `${claimant} 已揭榜第 ${c.number} 号`, [c.title]);
+  },
+});

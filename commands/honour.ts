@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { shanghai } from '../src/time/clock.ts';
+
+export default defineCommand({
+  id: 'honour',
+  triggers: ['上榜'],
+  summary: '评定招商英雄榜上榜单位或个人',
+  usage: '上榜 单位名称或姓名 理由… [年度2023]',
+  examples: ['上榜 工业园区管委会 理由引进再生铝龙头项目'],
+  access: 'admin',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: { reason: { names: ['理由', '事迹'] }, year: { names: ['年度'] } },
+  },
+  schema: () =>
+    z.object({
+      name: field.text('上榜单位或个人'),
+      reason: field.text('理由'),
+      year: z
+        .string()
+        .regex(/^\d{4}年?$/, '年度请写成 2023')
+        .transform((s) => Number(s.slice(0, 4)))
+        .optional(),
+    }),
+  handle(args, ctx) {
+    const isUnit = ctx.store.unitByName(args.name) !== null;
+    const year = args.year ?? shanghai(ctx.now).year();
+    const h = ctx.store.honour(ctx.meta, {
+      year,
+      kind: isUnit ? 'unit' : 'person',
+      name: args.name,
+      reason: args.reason,
+    });
+    return reply('ok', `${h.year}年招商英雄榜：${h.name}（${isUnit ? '单位' : '个人'}）上榜`, [h.reason]);
+  },
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+
+export default defineCommand({
+  id: 'post-challenge',
+  triggers: ['发榜'],
+  summary: '发布招商英雄榜任务（单位或个人可以揭榜）',
+  usage: '发榜 任务内容',
+  examples: ['发榜 引进一个年产10万吨以上再生铝项目'],
+  access: 'admin',
+  writes: true,
+  grammar: { restKey: 'title' },
+  schema: () => z.object({ title: z.string({ error: '请在「发榜」后写上任务内容。' }).trim().min(1) }),
+  handle(args, ctx) {
+    const c = ctx.store.postChallenge(ctx.meta, args.title);
+    return reply('ok', `已发榜：第 ${c.number} 号`, [c.title, `揭榜请发送：揭榜 ${c.number}`]);
+  },
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { projectCard } from '../src/domain/project-card.ts';
+import { field } from '../src/reader/schema-fields.ts';
+
+export default defineCommand({
+  id: 'project-card',
+  triggers: ['查询', '项目详情'],
+  suffixes: ['进展如何', '进展情况', '进展怎么样', '进展'],
+  summary: '查看项目卡片：阶段、金额、日期、负责人、最近进展',
+  usage: '查询 项目名称（或：XX项目进展如何）',
+  examples: ['查询 再生铝', '再生铝项目进展如何'],
+  access: 'member',
+  writes: false,
+  grammar: { head: { key: 'name' } },
+  schema: () =>
+    z.object({
+      name: field.text('项目名称').transform((s) => s.replace(/(进展如何|进展情况|进展)$/, '') || s),
+    }),
+  handle(args, ctx) {
+    return projectCard(ctx.store, ctx.project(args.name, 'read'));
+  },
+});

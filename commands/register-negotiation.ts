@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { MAJOR_WORDS } from '../src/domain/labels.ts';
+import { formatWan } from '../src/domain/money.ts';
+import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { acceptsChoice, field } from '../src/reader/schema-fields.ts';
+import { localDate } from '../src/time/clock.ts';
+import { PROJECT_KEYS, projectFieldSchemas, projectFields } from './project-keys.ts';
+
+export default defineCommand({
+  id: 'register-negotiation',
+  triggers: ['登记在谈', '新增在谈', '在谈登记'],
+  summary: '登记一个在谈项目（按 3 个月、重大项目 6 个月的期限跟踪签约）',
+  usage: '登记在谈 项目名称 投资额8亿 投资方某某铝业 产业链铝产业 [重大] [日期2023-05-01]',
+  examples: ['登记在谈 再生铝项目 投资额8亿 投资方某某铝业 产业链铝产业'],
+  access: 'member',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: { ...PROJECT_KEYS, date: { names: ['在谈日期', '日期'] } },
+    positionals: [{ key: 'major', accepts: acceptsChoice(MAJOR_WORDS) }],
+  },
+  schema: (now) =>
+    z.object({
+      name: field.text('项目名称'),
+      ...projectFieldSchemas,
+      major: z.string().optional(),
+      date: field.pastDate('日期', now).optional(),
+    }),
+  handle(args, ctx) {
+    const unitId = ctx.unitForNewProject(args.unit);
+    const date = args.date ?? localDate(ctx.now);
+    const p = ctx.store.registerNegotiation(ctx.meta, {
+      name: args.name,
+      unitId,
+      ...projectFields(args),
+      major: args.major !== undefined,
+      date,
+    });
+    return reply('ok', `已登记在谈：${p.id} ${p.name}`, [
+      `在谈起始：${date}${p.major ? '　重大项目' : ''}`,
+      ...(p.investmentWan !== null ? [`投资额：${formatWan(p.investmentWan)}`] : []),
+      UNDO_HINT,
+    ]);
+  },
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { reply } from '../src/core/reply.ts';
+import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicators.ts';
+import { describeScope, parseScope } from '../src/domain/scope.ts';
+import { parseAmount } from '../src/reader/amount.ts';
+import { parseNumber } from '../src/reader/numerals.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { zh } from '../src/text/zh.ts';
+import { shanghai } from '../src/time/clock.ts';
+import type { Indicator } from '../storage/schema.ts';
+
+const YEAR = /^(\d{4})年?$/;
+const INDICATORS = Object.keys(INDICATOR_INFO) as Indicator[];
+
+function readValue(indicator: Indicator, raw: string): number {
+  const kind = INDICATOR_INFO[indicator].kind;
+  if (kind === 'amount') return parseAmount(raw);
+  if (kind === 'rate') {
+    const n = parseNumber(raw.replace(/%$/, ''));
+    if (n === null || n <= 0 || n > 100) throw new UserError(zh.numberUnreadable(raw));
+    return n / 100;
+  }
+  const n = parseNumber(raw.replace(/[个次家项]$/, ''));
+  if (n === null || !Number.isInteger(n) || n < 0) throw new UserError(zh.numberUnreadable(raw));
+  return n;
+}
+
+export default defineCommand({
+  id: 'set-target',
+  triggers: ['设置目标', '目标设置'],
+  summary: '设置某范围某年某一档目标（报告目标、市级目标、M0 等任意名称）',
+  usage: '设置目标 全区|单位名|专班铝产业|领导张三 2023年 目标档名 签约个数40 合同额20亿 开工15 到位资金3亿',
+  examples: [
+    '设置目标 全区 2023年 报告目标 签约个数40',
+    '设置目标 工业园区管委会 2023年 市级目标 合同额20亿 到位资金3亿',
+  ],
+  access: 'admin',
+  writes: true,
+  grammar: {
+    head: { key: 'scope' },
+    keys: Object.fromEntries(INDICATORS.map((i) => [i, { names: INDICATOR_INFO[i].names }])),
+    positionals: [
+      { key: 'year', accepts: (t) => YEAR.test(t) },
+      { key: 'tier', accepts: (t) => !YEAR.test(t) },
+    ],
+  },
+  schema: () =>
+    z.object({
+      scope: field.text('范围'),
+      year: z.string().optional(),
+      tier: field.text('目标档名（如 报告目标、市级目标、M0）'),
+      ...Object.fromEntries(INDICATORS.map((i) => [i, z.string().optional()])),
+    }) as z.ZodType<{ scope: string; year?: string; tier: string } & Partial<Record<Indicator, string>>>,
+  handle(args, ctx) {
+    const scope = parseScope(args.scope, ctx.store);
+    const year = args.year ? Number(YEAR.exec(args.year)?.[1]) : shanghai(ctx.now).year();
+    const values = INDICATORS.flatMap((indicator) => {
+      const raw = args[indicator];
+      return raw === undefined ? [] : [{ indicator, value: readValue(indicator, raw) }];
+    });
+    if (values.length === 0) throw new UserError(zh.targetNoValues);
+    ctx.store.setTargets(ctx.meta, { scope, year, tier: args.tier, values });
+    return reply(
+      'ok',
+      `已设置 ${describeScope(scope, ctx.store)} ${year}年「${args.tier}」`,
+      values.map(
+        (v) => `${INDICATOR_INFO[v.indicator].label}：${formatIndicatorValue(v.indicator, v.value)}`,
+      ),
+    );
+  },
+});

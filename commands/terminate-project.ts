@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { localDate } from '../src/time/clock.ts';
+
+export default defineCommand({
+  id: 'terminate-project',
+  triggers: ['终止项目', '项目终止'],
+  summary: '项目终止投资（退库），保留终止原因',
+  usage: '终止项目 项目名称 原因企业战略调整 [日期…]',
+  examples: ['终止项目 再生铝项目 原因企业战略调整'],
+  access: 'member',
+  writes: true,
+  grammar: {
+    head: { key: 'name' },
+    keys: { reason: { names: ['终止原因', '原因'] }, date: { names: ['终止日期', '日期'] } },
+  },
+  schema: (now) =>
+    z.object({
+      name: field.text('项目名称'),
+      reason: field.text('终止原因'),
+      date: field.pastDate('终止日期', now).optional(),
+    }),
+  handle(args, ctx) {
+    const project = ctx.project(args.name, 'write');
+    const p = ctx.store.terminateProject(ctx.meta, project.id, {
+      reason: args.reason,
+      date: args.date ?? localDate(ctx.now),
+    });
+    return reply('ok', `已终止：${p.id} ${p.name}`, [
+      `原阶段：${p.termination?.fromStage}　原因：${args.reason}`,
+      '终止项目不再计入签约未开工，开工率中单列显示。',
+      UNDO_HINT,
+    ]);
+  },
+});

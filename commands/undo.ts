@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+
+const UNDO_WINDOW_MS = 24 * 3600_000;
+
+export default defineCommand({
+  id: 'undo',
+  triggers: ['撤销', '撤回'],
+  summary: '撤销自己 24 小时内最近的一次登记',
+  usage: '撤销',
+  examples: ['撤销'],
+  access: 'member',
+  writes: true,
+  grammar: {},
+  schema: () => z.object({}),
+  handle(_args, ctx) {
+    const { summary } = ctx.store.undoLast(ctx.meta, UNDO_WINDOW_MS);
+    return reply('ok', `已撤销：${summary}`, ['再发一次「撤销」可以继续撤销更早的一次。']);
+  },
+});

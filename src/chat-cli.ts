@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import { Store } from '../storage/store.ts';
+import { buildBot } from './compose.ts';
+import { loadConfig } from './config.ts';
+import { jsonLogger } from './core/logger.ts';
+import { renderPlainText } from './render/plain-text.ts';
+import { localSocketPath } from './server/local-socket.ts';
+import { frozenClock, systemClock } from './time/clock.ts';
+
+const USAGE = `用法：npm run chat -- --as <账号> [--chat <群ID>] [--id <消息ID>] "<消息>"
+不写消息则进入交互模式（输入 exit 退出）。`;
+
+interface Say {
+  (text: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+function viaSocket(path: string, body: object): Promise<string | null> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      { socketPath: path, path: '/chat', method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          data += c;
+        });
+        res.on('end', () => {
+          if (res.statusCode !== 200) return fail(new Error(`本地通道返回 ${res.statusCode}`));
+          ok((JSON.parse(data) as { text: string }).text);
+        });
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') ok(null);
+      else fail(e);
+    });
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Talks to the running server through its local socket, or opens the data directory itself. */
+async function connect(as: string, chatId: string | null, fixedId: string | null): Promise<Say> {
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const dataDir = resolve(config.SAIMA_DATA_DIR);
+  const socket = localSocketPath(dataDir);
+  let store: Store | null = null;
+  let direct: ((text: string) => string) | null = null;
+  const ids = () => fixedId ?? randomUUID();
+
+  const say = (async (text: string) => {
+    if (!direct && existsSync(socket)) {
+      const answer = await viaSocket(socket, { as, text, chatId, messageId: ids() });
+      if (answer !== null) return answer;
+    }
+    if (!direct) {
+      store = await Store.open(new FilePersistence(dataDir));
+      const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
+      const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger: jsonLogger() });
+      direct = (t) =>
+        renderPlainText(
+          bot.handle({
+            platform: 'console',
+            messageId: ids(),
+            chatId,
+            chatType: chatId ? 'group' : 'single',
+            senderId: as,
+            text: t,
+          }),
+        );
+    }
+    return direct(text);
+  }) as Say;
+  say.close = async () => {
+    await store?.close();
+  };
+  return say;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: {
+      as: { type: 'string' },
+      chat: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  if (values.help || !values.as) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const say = await connect(values.as, values.chat ?? null, values.id ?? null);
+  try {
+    if (positionals.length > 0) {
+      process.stdout.write(`${await say(positionals.join(' '))}\n`);
+      return 0;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: `${values.as}> ` });
+    rl.prompt();
+    for await (const line of rl) {
+      if (line.trim() === 'exit' || line.trim() === 'quit') break;
+      if (line.trim()) process.stdout.write(`${await say(line)}\n`);
+      rl.prompt();
+    }
+    rl.close();
+    return 0;
+  } finally {
+    await say.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

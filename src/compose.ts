@@ -1,0 +1,15 @@
+import { commands } from '../commands/index.ts';
+import type { Store } from '../storage/store.ts';
+import { Bot } from './core/bot.ts';
+import type { Logger } from './core/logger.ts';
+import type { Clock } from './time/clock.ts';
+
+/** Builds the bot from its parts; the server, the chat CLI and the tests all come through here. */
+export function buildBot(deps: {
+  store: Store;
+  clock: Clock;
+  admins: Iterable<string>;
+  logger: Logger;
+}): Bot {
+  return new Bot({ ...deps, admins: new Set(deps.admins), specs: commands });
+}

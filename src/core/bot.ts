@@ -1,0 +1,146 @@
+import type { Store } from '../../storage/store.ts';
+import { readFields } from '../reader/fields.ts';
+import { normalizeText } from '../reader/normalize.ts';
+import { zh } from '../text/zh.ts';
+import type { Clock } from '../time/clock.ts';
+import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
+import type { Access, Actor, CommandSpec } from './command.ts';
+import { makeContext } from './context.ts';
+import { isUserError } from './errors.ts';
+import type { IncomingMessage } from './incoming.ts';
+import type { Logger } from './logger.ts';
+import { Matcher } from './matcher.ts';
+import { type Reply, reply } from './reply.ts';
+
+export interface BotDeps {
+  store: Store;
+  clock: Clock;
+  specs: ReadonlyArray<CommandSpec>;
+  /** Platform user ids who are bureau admins whether or not they were added as members. */
+  admins: ReadonlySet<string>;
+  logger: Logger;
+}
+
+const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
+const ROLE_RANK = { member: 0, leader: 1, admin: 2 } as const;
+const ACCESS_NAME: Record<Access, string> = { member: '成员', leader: '领导', admin: '管理员' };
+/** Replies kept in memory so a platform retry of a read gets the same answer without re-running it. */
+const RECENT_LIMIT = 2000;
+
+/**
+ * The one pipeline every platform feeds: normalize → dedupe → who is it → match → authorize →
+ * read arguments → handle → reply model. It never throws: every failure becomes a reply.
+ */
+export class Bot {
+  readonly matcher: Matcher;
+  private readonly choices = new PendingChoices();
+  private readonly recent = new Map<string, Reply>();
+
+  constructor(private readonly deps: BotDeps) {
+    this.matcher = new Matcher(deps.specs);
+  }
+
+  handle(message: IncomingMessage): Reply {
+    const key = message.messageId ? `${message.platform}:${message.messageId}` : null;
+    if (key) {
+      const seen = this.recent.get(key);
+      if (seen) return seen;
+      const done = this.deps.store.handled(key);
+      if (done) return reply('ok', zh.duplicateMessage(done.summary));
+    }
+    const answer = this.answer(message, key);
+    if (key) {
+      this.recent.set(key, answer);
+      if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
+    }
+    return answer;
+  }
+
+  private answer(message: IncomingMessage, key: string | null): Reply {
+    let command = '-';
+    try {
+      let text = normalizeText(message.text);
+      if (!text) return reply('info', zh.emptyMessage);
+      const actor = this.actorFor(message.senderId);
+      if (!actor) return reply('info', zh.unknownSender(message.senderId));
+      const now = this.deps.clock.now();
+      const choiceKey = `${message.platform}:${message.chatId ?? '-'}:${message.senderId}`;
+      const chosen = this.choices.take(choiceKey, text, now.getTime());
+      if (chosen === 'expired') return reply('info', zh.choiceExpired);
+      if (chosen) text = chosen;
+      const match = this.matcher.match(text);
+      if (!match) {
+        const suggestions = this.matcher.suggest(text);
+        return reply('question', zh.notUnderstood(text), [
+          ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
+          zh.seeHelp,
+        ]);
+      }
+      const { spec } = match;
+      command = spec.id;
+      if (ROLE_RANK[actor.role] < RANK[spec.access]) {
+        return reply('error', zh.denied(spec.triggers[0] as string, ACCESS_NAME[spec.access]));
+      }
+      try {
+        const raw = readFields(match.args, spec.grammar);
+        const parsed = spec.schema(now).safeParse(raw);
+        if (!parsed.success) {
+          const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
+          return reply('error', problems[0] as string, problems.slice(1), { hint: spec.usage });
+        }
+        const ctx = makeContext({
+          store: this.deps.store,
+          now,
+          actor,
+          message,
+          specs: this.deps.specs,
+          meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
+        });
+        return spec.handle(parsed.data, ctx);
+      } catch (e) {
+        if (e instanceof ChoiceNeeded) {
+          const replacements = e.projects.map((p) => p.id);
+          const lines = e.projects.map((p, i) => `${i + 1}. ${p.id} ${p.name}（${p.stage}）`);
+          if (e.allowNew) {
+            replacements.push(`“${e.ref}”`);
+            lines.push(`${replacements.length}. ${zh.projectNewOption(e.ref)}`);
+          }
+          this.choices.set(choiceKey, {
+            text,
+            ref: e.ref,
+            replacements,
+            expiresAt: now.getTime() + CHOICE_TTL_MS,
+          });
+          return reply('question', zh.projectMany(e.ref, e.projects.length), lines);
+        }
+        if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
+        throw e;
+      }
+    } catch (e) {
+      this.deps.logger.error('handler_failed', {
+        platform: message.platform,
+        chat: message.chatId,
+        messageId: message.messageId,
+        command,
+        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+      });
+      return reply('error', zh.internalError);
+    }
+  }
+
+  private actorFor(account: string): Actor | null {
+    const member = this.deps.store.memberByAccount(account);
+    const isEnvAdmin = this.deps.admins.has(account);
+    if (member) {
+      return {
+        account,
+        name: member.name,
+        role: isEnvAdmin ? 'admin' : member.role,
+        unitId: member.unitId,
+        member,
+      };
+    }
+    if (isEnvAdmin) return { account, name: account, role: 'admin', unitId: null, member: null };
+    return null;
+  }
+}

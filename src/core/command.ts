@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { Member, Project, Role } from '../../storage/schema.ts';
+import type { ChangeMeta, Store } from '../../storage/store.ts';
+import type { ArgGrammar } from '../reader/fields.ts';
+import type { IncomingMessage } from './incoming.ts';
+import type { Reply } from './reply.ts';
+
+/** Who may run a command: `member` = anyone the bureau registered; `leader` = leaders and admins. */
+export type Access = 'member' | 'leader' | 'admin';
+
+/** The sender as the bot knows them. */
+export interface Actor {
+  account: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  member: Member | null;
+}
+
+export interface CommandContext {
+  store: Store;
+  now: Date;
+  actor: Actor;
+  message: IncomingMessage;
+  /** Metadata for a change this command makes, ready to pass to a store verb. */
+  meta: ChangeMeta;
+  /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
+  project(ref: string, purpose: 'read' | 'write'): Project;
+  /** The same, but a quoted or unmatched name means "a new project" (returns null). */
+  projectOrNew(ref: string, quoted: boolean): Project | null;
+  /** Refuses unless the actor may change this project (members: their own unit's). */
+  assertCanChange(project: Project): void;
+  /** The unit a new project belongs to: the member's own, or the one an admin names. */
+  unitForNewProject(unitName: string | undefined): string;
+  specs: ReadonlyArray<CommandSpec>;
+}
+
+/**
+ * One command, declared as data: its triggers build the phrase tables, its description and
+ * examples build `帮助`, its grammar and schema read the arguments, its handler returns a reply.
+ */
+export interface CommandSpec<A = unknown> {
+  id: string;
+  /** Chinese phrases that start the message; the first is the canonical one. */
+  triggers: string[];
+  /** Phrases that end the message, with the argument before them (`再生铝项目进展如何`). */
+  suffixes?: string[];
+  summary: string;
+  usage: string;
+  examples: string[];
+  access: Access;
+  writes: boolean;
+  grammar: ArgGrammar;
+  schema: (now: Date) => z.ZodType<A>;
+  handle(args: A, ctx: CommandContext): Reply;
+}
+
+export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec {
+  return spec as unknown as CommandSpec;
+}

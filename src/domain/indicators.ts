@@ -1,0 +1,31 @@
+import type { Indicator } from '../../storage/schema.ts';
+import { formatWan } from './money.ts';
+
+/** How each indicator is named, read and shown. */
+export const INDICATOR_INFO: Record<
+  Indicator,
+  { label: string; names: string[]; kind: 'count' | 'amount' | 'rate' }
+> = {
+  contractCount: {
+    label: '签订正式合同个数',
+    names: ['正式合同个数', '签约个数', '合同个数', '签约数'],
+    kind: 'count',
+  },
+  contractAmount: { label: '正式合同额', names: ['正式合同额', '合同额'], kind: 'amount' },
+  startedCount: { label: '认定开工项目', names: ['开工个数', '开工项目', '开工数', '开工'], kind: 'count' },
+  fundsInPlace: { label: '到位资金', names: ['到位资金', '资金到位'], kind: 'amount' },
+  leaderTrips: {
+    label: '区领导带队外出招商次数',
+    names: ['外出招商次数', '外出招商', '外出次数'],
+    kind: 'count',
+  },
+  enterprisesMet: { label: '对接企业数', names: ['对接企业数', '对接企业'], kind: 'count' },
+  startRate: { label: '近三年签约项目开工率', names: ['开工率'], kind: 'rate' },
+};
+
+export function formatIndicatorValue(indicator: Indicator, value: number): string {
+  const { kind } = INDICATOR_INFO[indicator];
+  if (kind === 'amount') return formatWan(value);
+  if (kind === 'rate') return `${Math.round(value * 1000) / 10}%`;
+  return String(value);
+}

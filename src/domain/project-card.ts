@@ -1,0 +1,36 @@
+import type { Project } from '../../storage/schema.ts';
+import type { Store } from '../../storage/store.ts';
+import type { Line, Reply } from '../core/reply.ts';
+import { formatWan, sumWan } from './money.ts';
+
+/** The project card: everything a leader asks "XX项目进展如何" for, newest news first. */
+export function projectCard(store: Store, p: Project): Reply {
+  const unit = store.unit(p.unitId)?.name ?? p.unitId;
+  const lines: Line[] = [`阶段：${p.stage}${p.major ? '（重大项目）' : ''}　责任单位：${unit}`];
+  const who = [p.leaderName && `包联领导：${p.leaderName}`, p.ownerName && `负责人：${p.ownerName}`].filter(
+    Boolean,
+  );
+  if (who.length) lines.push(who.join('　'));
+  const about = [p.chain && `产业链：${p.chain}`, p.investor && `投资方：${p.investor}`].filter(Boolean);
+  if (about.length) lines.push(about.join('　'));
+  if (p.investmentWan !== null) lines.push(`总投资：${formatWan(p.investmentWan)}`);
+  if (p.negotiationSince) lines.push(`在谈：${p.negotiationSince} 起`);
+  if (p.signing) {
+    lines.push(`签约：${p.signing.date} ${p.signing.type} ${formatWan(p.signing.amountWan)}`);
+    if (!p.start && p.stage !== '终止') lines.push(`约定开工期限：${p.signing.startDeadline}`);
+  }
+  if (p.start) lines.push(`开工：${p.start.date} ${p.start.type}`);
+  if (p.instalments.length) {
+    const total = sumWan(p.instalments.map((i) => i.amountWan));
+    const last = p.instalments[p.instalments.length - 1];
+    lines.push(`到位资金：${formatWan(total)}（${p.instalments.length} 笔，最近 ${last?.date}）`);
+  }
+  if (p.termination)
+    lines.push({ text: `已终止：${p.termination.date}，原因：${p.termination.reason}`, emphasis: true });
+  for (const n of p.notes.slice(-3).reverse()) lines.push(`进展 ${n.date}：${n.text}`);
+  for (const q of p.problems.slice(-2).reverse())
+    lines.push({ text: `问题（${q.category}）：${q.text}`, colour: 'orange' });
+  return { tone: 'info', title: `${p.id} ${p.name}`, lines };
+}
+
+export const UNDO_HINT = '如有误，24 小时内可发送「撤销」。';

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import dotenv from 'dotenv';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import { Store } from '../storage/store.ts';
+import { buildBot } from './compose.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { jsonLogger } from './core/logger.ts';
+import { createApp } from './server/app.ts';
+import { listenLocalSocket } from './server/local-socket.ts';
+import { frozenClock, systemClock } from './time/clock.ts';
+
+/** The composition root: the only place that reads the environment, opens the store and listens. */
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  const logger = jsonLogger();
+  const config = loadConfig(process.env);
+  const dataDir = resolve(config.SAIMA_DATA_DIR);
+  const store = await Store.open(
+    new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
+  );
+  const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
+  const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger });
+  const app = createApp({ store });
+  const server: Server = await new Promise((ok, fail) => {
+    const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
+  });
+  const local = await listenLocalSocket(bot, dataDir);
+  logger.info('started', {
+    port: config.PORT,
+    dataDir,
+    platforms: [],
+    note: '未配置任何聊天平台：可用 npm run chat 与机器人对话',
+    admins: config.SAIMA_ADMINS.length,
+    frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server.close();
+    local.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  const message = e instanceof ConfigError || e instanceof Error ? e.message : String(e);
+  process.stderr.write(`saima 无法启动：${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+import { isoShanghai } from '../src/time/clock.ts';
+import type { JournalRecord } from './journal-record.ts';
+import type { Persistence } from './persistence.ts';
+import { applyPuts } from './puts.ts';
+import {
+  type Change,
+  type CollectionName,
+  collectionSchemas,
+  DATA_COLLECTIONS,
+  type HandledMessage,
+  type Put,
+  SCHEMA_VERSION,
+  type StoreDocument,
+} from './schema.ts';
+
+type Entity<C extends CollectionName> = StoreDocument[C][string];
+
+/** Who made a change and from which message; recorded with it in the journal. */
+export interface ChangeMeta {
+  actor: string;
+  command: string;
+  at: Date;
+  messageKey?: string | null;
+  text?: string | null;
+  /** False for changes that `撤销` must not offer (an undo itself). */
+  undoable?: boolean;
+}
+
+/** Handled message ids are kept this long: platforms retry within minutes, never days. */
+const MESSAGE_RETENTION_MS = 7 * 24 * 3600_000;
+/** Undo reaches back 24 hours; keep an hour more so the boundary is judged by the command, not pruning. */
+const CHANGE_RETENTION_MS = 25 * 3600_000;
+
+/**
+ * The staged writes of one change. Reads see the staged values; nothing reaches the document
+ * unless the whole function returns.
+ */
+export class Tx {
+  private readonly staged = new Map<string, Put>();
+  summary = '';
+
+  constructor(private readonly doc: StoreDocument) {}
+
+  /** A private copy of the entity, safe to change and `put` back. */
+  get<C extends CollectionName>(c: C, id: string): Entity<C> | undefined {
+    const put = this.staged.get(`${c}\u0000${id}`);
+    if (put) return put.v === null ? undefined : (structuredClone(put.v) as Entity<C>);
+    const v = (this.doc[c] as Record<string, Entity<C>>)[id];
+    return v === undefined ? undefined : structuredClone(v);
+  }
+
+  /** Read-only view of a whole collection including staged writes; never mutate what it returns. */
+  list<C extends CollectionName>(c: C): ReadonlyArray<Entity<C>> {
+    const base = this.doc[c] as Record<string, Entity<C>>;
+    const out = new Map<string, Entity<C>>(Object.entries(base));
+    for (const put of this.staged.values()) {
+      if (put.c !== c) continue;
+      if (put.v === null) out.delete(put.id);
+      else out.set(put.id, put.v as Entity<C>);
+    }
+    return [...out.values()];
+  }
+
+  put<C extends CollectionName>(c: C, value: Entity<C>): void {
+    const id = (value as { id: string }).id;
+    this.staged.set(`${c}\u0000${id}`, { c, id, v: structuredClone(value) });
+  }
+
+  delete(c: CollectionName, id: string): void {
+    this.staged.set(`${c}\u0000${id}`, { c, id, v: null });
+  }
+
+  /** Next value of a named counter (project numbers per year, challenge numbers). */
+  next(counter: string): number {
+    const current = this.get('counters', counter)?.value ?? 0;
+    this.put('counters', { id: counter, value: current + 1 });
+    return current + 1;
+  }
+
+  writes(): Put[] {
+    return [...this.staged.values()];
+  }
+}
+
+export class InvalidWriteError extends Error {}
+
+/**
+ * The document in memory and the only way to change it: `commit` runs a function against staged
+ * writes, validates them, appends one journal record (durable), then applies it — all synchronously,
+ * so two messages can never interleave inside a change.
+ */
+export class Ledger {
+  private constructor(
+    private readonly doc: StoreDocument,
+    private readonly persistence: Persistence,
+  ) {}
+
+  static async open(persistence: Persistence): Promise<Ledger> {
+    return new Ledger(await persistence.load(), persistence);
+  }
+
+  get seq(): number {
+    return this.doc.seq;
+  }
+
+  describe(): string {
+    return this.persistence.describe();
+  }
+
+  /** Live read access for queries; callers copy what they hand out. */
+  read<T>(fn: (doc: Readonly<StoreDocument>) => T): T {
+    return fn(this.doc);
+  }
+
+  /** The change an already-handled platform message caused, if any. */
+  handled(messageKey: string): HandledMessage | null {
+    const m = this.doc.messages[messageKey];
+    return m ? { ...m } : null;
+  }
+
+  commit<T>(meta: ChangeMeta, fn: (tx: Tx) => T): T {
+    const tx = new Tx(this.doc);
+    const result = fn(tx);
+    const writes = tx.writes();
+    if (writes.length === 0) return result;
+    for (const put of writes) {
+      if (put.v === null) continue;
+      const schema = collectionSchemas[put.c as CollectionName];
+      const parsed = schema.safeParse(put.v);
+      if (!parsed.success) {
+        throw new InvalidWriteError(`invalid ${put.c}/${put.id}: ${parsed.error.issues[0]?.message}`);
+      }
+    }
+    const seq = this.doc.seq + 1;
+    const at = isoShanghai(meta.at);
+    const dataWrites = writes.filter((p) => DATA_COLLECTIONS.includes(p.c as CollectionName));
+    const before: Put[] = dataWrites.map((p) => ({
+      c: p.c,
+      id: p.id,
+      v: (this.doc[p.c as CollectionName] as Record<string, unknown>)[p.id] ?? null,
+    }));
+    const puts = [...writes];
+    if (meta.undoable !== false && dataWrites.length > 0) {
+      const change: Change = {
+        id: String(seq),
+        seq,
+        at,
+        actor: meta.actor,
+        command: meta.command,
+        summary: tx.summary,
+        before,
+        after: dataWrites,
+        undoneBy: null,
+      };
+      puts.push({ c: 'changes', id: change.id, v: change });
+    }
+    if (meta.messageKey)
+      puts.push({
+        c: 'messages',
+        id: meta.messageKey,
+        v: { id: meta.messageKey, seq, at, summary: tx.summary },
+      });
+    puts.push(...this.expired(meta.at));
+    const record: JournalRecord = {
+      v: SCHEMA_VERSION,
+      seq,
+      at,
+      actor: meta.actor,
+      messageKey: meta.messageKey ?? null,
+      text: meta.text ?? null,
+      command: meta.command,
+      summary: tx.summary,
+      before,
+      puts,
+    };
+    this.persistence.append(record);
+    applyPuts(this.doc, puts);
+    this.doc.seq = seq;
+    this.persistence.changed(this.doc);
+    return result;
+  }
+
+  private expired(now: Date): Put[] {
+    const out: Put[] = [];
+    const t = now.getTime();
+    for (const m of Object.values(this.doc.messages)) {
+      if (t - Date.parse(m.at) > MESSAGE_RETENTION_MS) out.push({ c: 'messages', id: m.id, v: null });
+    }
+    for (const ch of Object.values(this.doc.changes)) {
+      if (t - Date.parse(ch.at) > CHANGE_RETENTION_MS) out.push({ c: 'changes', id: ch.id, v: null });
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.persistence.close(this.doc);
+  }
+}

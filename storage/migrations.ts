@@ -1,0 +1,30 @@
+import { SCHEMA_VERSION } from './schema.ts';
+
+type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** `MIGRATIONS[n]` turns a version-n document into version n+1. */
+const MIGRATIONS: Record<number, Migration> = {};
+
+export class SchemaTooNewError extends Error {
+  constructor(version: unknown) {
+    super(
+      `数据文件的版本（${String(version)}）比本程序支持的（${SCHEMA_VERSION}）新：请升级 saima 后再启动。文件未被改动。`,
+    );
+  }
+}
+
+/** Brings a parsed document to the current schema version; returns whether anything changed. */
+export function migrate(doc: Record<string, unknown>): { doc: Record<string, unknown>; migrated: boolean } {
+  let version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return { doc, migrated: false };
+  if (version > SCHEMA_VERSION) throw new SchemaTooNewError(version);
+  let current = doc;
+  while (version < SCHEMA_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from schema version ${version}`);
+    current = { ...step(current), schemaVersion: version + 1 };
+    version += 1;
+  }
+  return { doc: current, migrated: current !== doc };
+}

@@ -1,0 +1,11 @@
+import type { CollectionName, Put, StoreDocument } from './schema.ts';
+
+/** Applies a change's writes to the document: `v: null` deletes. */
+export function applyPuts(doc: StoreDocument, puts: Put[]): void {
+  for (const put of puts) {
+    const collection = doc[put.c as CollectionName] as Record<string, unknown> | undefined;
+    if (!collection) throw new Error(`unknown collection ${put.c}`);
+    if (put.v === null) delete collection[put.id];
+    else collection[put.id] = put.v;
+  }
+}

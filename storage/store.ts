@@ -1,0 +1,631 @@
+import { UserError } from '../src/core/errors.ts';
+import { roundWan, type Wan } from '../src/domain/money.ts';
+import { zh } from '../src/text/zh.ts';
+import { isoShanghai, type LocalDate, localDate } from '../src/time/clock.ts';
+import { type ChangeMeta, Ledger, type Tx } from './ledger.ts';
+import type { Persistence } from './persistence.ts';
+import type {
+  Binding,
+  Challenge,
+  ContractType,
+  HandledMessage,
+  Honour,
+  Indicator,
+  Member,
+  ProblemCategory,
+  Project,
+  Put,
+  Role,
+  Scope,
+  StartType,
+  Target,
+  Trip,
+  Unit,
+  UnitType,
+} from './schema.ts';
+import { similarity } from './similarity.ts';
+
+export type { ChangeMeta } from './ledger.ts';
+
+/** What a project reference (编号, name, part of a name) resolved to. */
+export type ProjectMatch =
+  | { kind: 'one'; project: Project }
+  | { kind: 'many'; projects: Project[] }
+  | { kind: 'none'; closest: Project[] };
+
+export interface NewProjectFields {
+  name: string;
+  unitId: string;
+  investor?: string | null;
+  chain?: string | null;
+  investmentWan?: Wan | null;
+  leaderName?: string | null;
+  ownerName?: string | null;
+  major?: boolean;
+}
+
+export interface SigningInput {
+  type: ContractType;
+  date: LocalDate;
+  amountWan: Wan;
+  startDeadline?: LocalDate | null;
+}
+
+export type ProjectPatch = Partial<{
+  name: string;
+  investor: string;
+  chain: string;
+  unitId: string;
+  leaderName: string;
+  ownerName: string;
+  investmentWan: Wan;
+  major: boolean;
+  contractAmountWan: Wan;
+  contractType: ContractType;
+  signingDate: LocalDate;
+  startDeadline: LocalDate;
+}>;
+
+const PROJECT_ID = /^P(\d{4})-(\d{3,})$/i;
+
+/** The default agreed start deadline: "新签项目务必在次年一季度前开工" — 31 March of the next year. */
+export function defaultStartDeadline(signingDate: LocalDate): LocalDate {
+  return `${Number(signingDate.slice(0, 4)) + 1}-03-31`;
+}
+
+/**
+ * The store's port: what the bureau does, as verbs. Every write is one synchronous, validated,
+ * journalled change; every read hands out copies.
+ */
+export class Store {
+  private constructor(private readonly ledger: Ledger) {}
+
+  static async open(persistence: Persistence): Promise<Store> {
+    return new Store(await Ledger.open(persistence));
+  }
+
+  get seq(): number {
+    return this.ledger.seq;
+  }
+
+  describe(): string {
+    return this.ledger.describe();
+  }
+
+  close(): Promise<void> {
+    return this.ledger.close();
+  }
+
+  handled(messageKey: string): HandledMessage | null {
+    return this.ledger.handled(messageKey);
+  }
+
+  // ── reads ────────────────────────────────────────────────────────────────
+
+  private copy<T>(fn: (doc: Parameters<Parameters<Ledger['read']>[0]>[0]) => T): T {
+    return structuredClone(this.ledger.read(fn));
+  }
+
+  memberByAccount(account: string): Member | null {
+    return this.copy((d) => Object.values(d.members).find((m) => m.account === account) ?? null);
+  }
+
+  memberByName(name: string): Member | null {
+    return this.copy((d) => Object.values(d.members).find((m) => m.name === name) ?? null);
+  }
+
+  members(): Member[] {
+    return this.copy((d) => Object.values(d.members));
+  }
+
+  unit(id: string): Unit | null {
+    return this.copy((d) => d.units[id] ?? null);
+  }
+
+  unitByName(name: string): Unit | null {
+    return this.copy((d) => findUnit(Object.values(d.units), name));
+  }
+
+  units(): Unit[] {
+    return this.copy((d) => Object.values(d.units));
+  }
+
+  project(id: string): Project | null {
+    return this.copy((d) => d.projects[id.toUpperCase()] ?? null);
+  }
+
+  /** Projects matching a filter; the filter sees live records and must not keep them. */
+  projects(filter: (p: Readonly<Project>) => boolean = () => true): Project[] {
+    return this.copy((d) => Object.values(d.projects).filter(filter));
+  }
+
+  /** Read-only pass over every project without copying, for indicators over large districts. */
+  scanProjects<T>(fn: (projects: ReadonlyArray<Readonly<Project>>) => T): T {
+    return this.ledger.read((d) => fn(Object.values(d.projects)));
+  }
+
+  resolveProject(ref: string): ProjectMatch {
+    return this.copy((d) => matchProject(Object.values(d.projects), ref));
+  }
+
+  trips(filter: (t: Readonly<Trip>) => boolean = () => true): Trip[] {
+    return this.copy((d) => Object.values(d.trips).filter(filter));
+  }
+
+  targets(filter: (t: Readonly<Target>) => boolean = () => true): Target[] {
+    return this.copy((d) => Object.values(d.targets).filter(filter));
+  }
+
+  challenges(): Challenge[] {
+    return this.copy((d) => Object.values(d.challenges).sort((a, b) => a.number - b.number));
+  }
+
+  honours(): Honour[] {
+    return this.copy((d) => Object.values(d.honours));
+  }
+
+  binding(platform: string, chatId: string): Binding | null {
+    return this.copy((d) => d.bindings[bindingId(platform, chatId)] ?? null);
+  }
+
+  bindings(): Binding[] {
+    return this.copy((d) => Object.values(d.bindings));
+  }
+
+  // ── writes ───────────────────────────────────────────────────────────────
+
+  addUnit(meta: ChangeMeta, input: { name: string; type: UnitType }): Unit {
+    return this.ledger.commit(meta, (tx) => {
+      if (findUnit(tx.list('units'), input.name)) throw new UserError(zh.unitExists(input.name));
+      const unit: Unit = {
+        id: `U${String(tx.next('unit')).padStart(3, '0')}`,
+        name: input.name,
+        type: input.type,
+        createdAt: stamp(meta),
+      };
+      tx.put('units', unit);
+      tx.summary = `添加单位 ${unit.name}（${unit.type}）`;
+      return unit;
+    });
+  }
+
+  /** Adds a member, or updates the one with the same account (name, unit, role). */
+  upsertMember(
+    meta: ChangeMeta,
+    input: { name: string; account: string; unitId: string | null; role: Role },
+  ): { member: Member; created: boolean } {
+    return this.ledger.commit(meta, (tx) => {
+      const existing = tx.list('members').find((m) => m.account === input.account);
+      const sameName = tx.list('members').find((m) => m.name === input.name && m.account !== input.account);
+      if (sameName) throw new UserError(zh.memberNameTaken(input.name, sameName.account));
+      const member: Member = existing
+        ? { ...structuredClone(existing), name: input.name, unitId: input.unitId, role: input.role }
+        : {
+            id: `M${String(tx.next('member')).padStart(4, '0')}`,
+            ...input,
+            createdAt: stamp(meta),
+          };
+      tx.put('members', member);
+      tx.summary = `${existing ? '更新' : '添加'}成员 ${member.name}（${member.account}）`;
+      return { member, created: !existing };
+    });
+  }
+
+  registerNegotiation(meta: ChangeMeta, fields: NewProjectFields & { date: LocalDate }): Project {
+    return this.ledger.commit(meta, (tx) => {
+      assertNewName(tx, fields.name);
+      const project = newProject(tx, meta, fields, fields.date);
+      project.stage = '在谈';
+      project.negotiationSince = fields.date;
+      project.stageHistory.push({ stage: '在谈', date: fields.date });
+      tx.put('projects', project);
+      tx.summary = `登记在谈 ${project.id} ${project.name}`;
+      return project;
+    });
+  }
+
+  /**
+   * Records a signing: moves an existing project (线索/在谈) to 签约, or creates it. A 补充协议 is
+   * not a signing; it is a `updateProject` of the contract amount.
+   */
+  registerSigning(
+    meta: ChangeMeta,
+    target: { projectId: string } | { create: NewProjectFields },
+    signing: SigningInput,
+    extra: Partial<NewProjectFields> = {},
+  ): { project: Project; created: boolean } {
+    return this.ledger.commit(meta, (tx) => {
+      let project: Project;
+      let created = false;
+      if ('projectId' in target) {
+        project = mustGet(tx, target.projectId);
+        if (project.stage === '终止') throw new UserError(zh.projectTerminated(project.name));
+        if (project.signing) throw new UserError(zh.alreadySigned(project.name, project.signing.date));
+        if (project.negotiationSince && signing.date < project.negotiationSince) {
+          throw new UserError(zh.signingBeforeNegotiation(project.negotiationSince));
+        }
+        applyFields(project, extra);
+      } else {
+        assertNewName(tx, target.create.name);
+        project = newProject(tx, meta, target.create, signing.date);
+        created = true;
+      }
+      project.signing = {
+        type: signing.type,
+        date: signing.date,
+        amountWan: roundWan(signing.amountWan),
+        startDeadline: signing.startDeadline ?? defaultStartDeadline(signing.date),
+      };
+      project.stage = '签约';
+      project.stageHistory.push({ stage: '签约', date: signing.date });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `登记签约 ${project.id} ${project.name}（${signing.type}）`;
+      return { project, created };
+    });
+  }
+
+  certifyStart(meta: ChangeMeta, projectId: string, start: { type: StartType; date: LocalDate }): Project {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      if (project.stage === '终止') throw new UserError(zh.projectTerminated(project.name));
+      if (project.start) throw new UserError(zh.alreadyStarted(project.name, project.start.date));
+      if (!project.signing) throw new UserError(zh.startBeforeSigning(project.name));
+      if (start.date < project.signing.date)
+        throw new UserError(zh.startBeforeSigningDate(project.signing.date));
+      project.start = { ...start };
+      project.stage = '开工';
+      project.stageHistory.push({ stage: '开工', date: start.date });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `登记开工 ${project.id} ${project.name}（${start.type}）`;
+      return project;
+    });
+  }
+
+  addInstalment(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { date: LocalDate; amountWan: Wan; evidence: string | null },
+  ): Project {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      if (project.stage === '终止') throw new UserError(zh.projectTerminated(project.name));
+      if (!project.signing) throw new UserError(zh.fundsBeforeSigning(project.name));
+      project.instalments.push({
+        id: `${project.id}-F${project.instalments.length + 1}`,
+        at: stamp(meta),
+        date: input.date,
+        amountWan: roundWan(input.amountWan),
+        evidence: input.evidence,
+        by: meta.actor,
+      });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `到位资金 ${project.id} ${project.name}`;
+      return project;
+    });
+  }
+
+  addProgressNote(meta: ChangeMeta, projectId: string, text: string): Project {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      project.notes.push({ at: stamp(meta), date: localDate(meta.at), text, by: meta.actor });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `进度 ${project.id} ${project.name}`;
+      return project;
+    });
+  }
+
+  recordProblem(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { category: ProblemCategory; text: string },
+  ): Project {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      project.problems.push({ at: stamp(meta), category: input.category, text: input.text, by: meta.actor });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `问题 ${project.id} ${project.name}（${input.category}）`;
+      return project;
+    });
+  }
+
+  terminateProject(meta: ChangeMeta, projectId: string, input: { reason: string; date: LocalDate }): Project {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      if (project.stage === '终止') throw new UserError(zh.projectTerminated(project.name));
+      project.termination = { date: input.date, reason: input.reason, fromStage: project.stage };
+      project.stage = '终止';
+      project.stageHistory.push({ stage: '终止', date: input.date });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `终止项目 ${project.id} ${project.name}`;
+      return project;
+    });
+  }
+
+  updateProject(
+    meta: ChangeMeta,
+    projectId: string,
+    patch: ProjectPatch,
+  ): { before: Project; after: Project } {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      const before = structuredClone(project);
+      if (patch.name && patch.name !== project.name) assertNewName(tx, patch.name);
+      if (patch.unitId && !tx.get('units', patch.unitId)) throw new UserError(zh.unitUnknown(patch.unitId));
+      applyFields(project, patch);
+      const touchesSigning =
+        patch.contractAmountWan !== undefined ||
+        patch.contractType !== undefined ||
+        patch.signingDate !== undefined ||
+        patch.startDeadline !== undefined;
+      if (touchesSigning) {
+        if (!project.signing) throw new UserError(zh.patchNeedsSigning(project.name));
+        if (patch.contractAmountWan !== undefined)
+          project.signing.amountWan = roundWan(patch.contractAmountWan);
+        if (patch.contractType) project.signing.type = patch.contractType;
+        if (patch.signingDate) {
+          project.signing.date = patch.signingDate;
+          const h = project.stageHistory.find((s) => s.stage === '签约');
+          if (h) h.date = patch.signingDate;
+        }
+        if (patch.startDeadline) project.signing.startDeadline = patch.startDeadline;
+      }
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `修改 ${project.id} ${project.name}`;
+      return { before, after: project };
+    });
+  }
+
+  recordTrip(
+    meta: ChangeMeta,
+    input: Omit<Trip, 'id' | 'by' | 'at' | 'enterprises'> & { enterprises: string[] },
+  ): Trip {
+    return this.ledger.commit(meta, (tx) => {
+      const year = input.date.slice(0, 4);
+      const trip: Trip = {
+        ...input,
+        enterprises: [...new Set(input.enterprises.map((e) => e.trim()).filter(Boolean))],
+        id: `T${year}-${String(tx.next(`trip:${year}`)).padStart(3, '0')}`,
+        by: meta.actor,
+        at: stamp(meta),
+      };
+      tx.put('trips', trip);
+      tx.summary = `外出招商 ${trip.destination}（${trip.date}）`;
+      return trip;
+    });
+  }
+
+  setTargets(
+    meta: ChangeMeta,
+    input: {
+      scope: Scope;
+      year: number;
+      tier: string;
+      values: Array<{ indicator: Indicator; value: number }>;
+    },
+  ): Target[] {
+    return this.ledger.commit(meta, (tx) => {
+      const out = input.values.map(({ indicator, value }) => {
+        const target: Target = {
+          id: [scopeKey(input.scope), input.year, input.tier, indicator].join('|'),
+          scope: input.scope,
+          year: input.year,
+          tier: input.tier,
+          indicator,
+          value,
+          by: meta.actor,
+          at: stamp(meta),
+        };
+        tx.put('targets', target);
+        return target;
+      });
+      tx.summary = `设置目标 ${scopeKey(input.scope)} ${input.year}年 ${input.tier}`;
+      return out;
+    });
+  }
+
+  bindChat(meta: ChangeMeta, input: { platform: string; chatId: string; scope: Scope }): Binding {
+    return this.ledger.commit(meta, (tx) => {
+      const binding: Binding = {
+        id: bindingId(input.platform, input.chatId),
+        ...input,
+        by: meta.actor,
+        at: stamp(meta),
+      };
+      tx.put('bindings', binding);
+      tx.summary = `绑定本群 ${scopeKey(input.scope)}`;
+      return binding;
+    });
+  }
+
+  postChallenge(meta: ChangeMeta, title: string): Challenge {
+    return this.ledger.commit(meta, (tx) => {
+      const number = tx.next('challenge');
+      const challenge: Challenge = {
+        id: `C${number}`,
+        number,
+        title,
+        postedAt: stamp(meta),
+        postedBy: meta.actor,
+        claims: [],
+      };
+      tx.put('challenges', challenge);
+      tx.summary = `发榜 ${number}. ${title}`;
+      return challenge;
+    });
+  }
+
+  claimChallenge(
+    meta: ChangeMeta,
+    number: number,
+    claimant: { name: string; unitId: string | null },
+  ): Challenge {
+    return this.ledger.commit(meta, (tx) => {
+      const challenge = tx.get('challenges', `C${number}`);
+      if (!challenge) throw new UserError(zh.challengeUnknown(number));
+      if (challenge.claims.some((c) => c.claimant === claimant.name)) {
+        throw new UserError(zh.challengeAlreadyClaimed(number, claimant.name));
+      }
+      challenge.claims.push({ claimant: claimant.name, unitId: claimant.unitId, at: stamp(meta) });
+      tx.put('challenges', challenge);
+      tx.summary = `揭榜 ${number} ${claimant.name}`;
+      return challenge;
+    });
+  }
+
+  honour(meta: ChangeMeta, input: Omit<Honour, 'id' | 'by' | 'at'>): Honour {
+    return this.ledger.commit(meta, (tx) => {
+      const honour: Honour = {
+        ...input,
+        id: `H${String(tx.next('honour')).padStart(3, '0')}`,
+        by: meta.actor,
+        at: stamp(meta),
+      };
+      tx.put('honours', honour);
+      tx.summary = `上榜 ${input.year}年 ${input.name}`;
+      return honour;
+    });
+  }
+
+  /**
+   * Undoes the actor's latest change made within `withinMs`, provided nobody changed the same
+   * records since (then it refuses rather than overwrite their work).
+   */
+  undoLast(meta: ChangeMeta, withinMs: number): { summary: string } {
+    return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const now = meta.at.getTime();
+      const mine = tx
+        .list('changes')
+        .filter((c) => c.actor === meta.actor && c.undoneBy === null && now - Date.parse(c.at) <= withinMs)
+        .sort((a, b) => b.seq - a.seq);
+      const last = mine[0];
+      if (!last) throw new UserError(zh.nothingToUndo);
+      for (const after of last.after) {
+        const current = tx.get(after.c as 'projects', after.id) ?? null;
+        if (JSON.stringify(current) !== JSON.stringify(after.v))
+          throw new UserError(zh.undoConflict(last.summary));
+      }
+      for (const before of last.before) restore(tx, before);
+      tx.put('changes', { ...structuredClone(last), undoneBy: this.ledger.seq + 1 });
+      tx.summary = `撤销：${last.summary}`;
+      return { summary: last.summary };
+    });
+  }
+}
+
+function restore(tx: Tx, put: Put): void {
+  const c = put.c as 'projects';
+  if (put.v === null) tx.delete(c, put.id);
+  else tx.put(c, put.v as Project);
+}
+
+function stamp(meta: ChangeMeta): string {
+  return isoShanghai(meta.at);
+}
+
+function touch(project: Project, meta: ChangeMeta): void {
+  project.updatedAt = stamp(meta);
+}
+
+function mustGet(tx: Tx, projectId: string): Project {
+  const project = tx.get('projects', projectId);
+  if (!project) throw new UserError(zh.projectUnknown(projectId));
+  return project;
+}
+
+function assertNewName(tx: Tx, name: string): void {
+  const clash = tx.list('projects').find((p) => p.name === name);
+  if (clash) throw new UserError(zh.projectNameTaken(name, clash.id));
+}
+
+function applyFields(project: Project, f: Partial<NewProjectFields>): void {
+  if (f.name !== undefined) project.name = f.name;
+  if (f.unitId !== undefined) project.unitId = f.unitId;
+  if (f.investor !== undefined) project.investor = f.investor;
+  if (f.chain !== undefined) project.chain = f.chain;
+  if (f.investmentWan !== undefined)
+    project.investmentWan = f.investmentWan === null ? null : roundWan(f.investmentWan);
+  if (f.leaderName !== undefined) project.leaderName = f.leaderName;
+  if (f.ownerName !== undefined) project.ownerName = f.ownerName;
+  if (f.major !== undefined) project.major = f.major;
+}
+
+function newProject(tx: Tx, meta: ChangeMeta, f: NewProjectFields, eventDate: LocalDate): Project {
+  if (!tx.get('units', f.unitId)) throw new UserError(zh.unitUnknown(f.unitId));
+  const year = eventDate.slice(0, 4);
+  const id = `P${year}-${String(tx.next(`project:${year}`)).padStart(3, '0')}`;
+  const project: Project = {
+    id,
+    name: f.name,
+    investor: null,
+    chain: null,
+    unitId: f.unitId,
+    leaderName: null,
+    ownerName: null,
+    investmentWan: null,
+    major: false,
+    stage: '线索',
+    stageHistory: [],
+    negotiationSince: null,
+    signing: null,
+    start: null,
+    termination: null,
+    instalments: [],
+    notes: [],
+    problems: [],
+    createdAt: stamp(meta),
+    createdBy: meta.actor,
+    updatedAt: stamp(meta),
+  };
+  applyFields(project, f);
+  return project;
+}
+
+function findUnit(units: ReadonlyArray<Unit>, name: string): Unit | null {
+  return units.find((u) => u.name === name || u.id === name) ?? null;
+}
+
+export function bindingId(platform: string, chatId: string): string {
+  return `${platform}:${chatId}`;
+}
+
+export function scopeKey(scope: Scope): string {
+  switch (scope.kind) {
+    case 'district':
+      return '全区';
+    case 'unit':
+      return `单位:${scope.unitId}`;
+    case 'chain':
+      return `专班:${scope.chain}`;
+    case 'leader':
+      return `领导:${scope.leaderName}`;
+  }
+}
+
+function matchProject(all: ReadonlyArray<Project>, rawRef: string): ProjectMatch {
+  const ref = rawRef.trim();
+  if (PROJECT_ID.test(ref)) {
+    const byId = all.find((p) => p.id === ref.toUpperCase());
+    if (byId) return { kind: 'one', project: byId };
+  }
+  const exact = all.find((p) => p.name === ref);
+  if (exact) return { kind: 'one', project: exact };
+  const partial = all.filter((p) => p.name.includes(ref));
+  if (partial.length === 1) return { kind: 'one', project: partial[0] as Project };
+  if (partial.length > 1) {
+    return { kind: 'many', projects: [...partial].sort((a, b) => a.id.localeCompare(b.id)) };
+  }
+  const closest = all
+    .map((p) => ({ p, s: similarity(ref, p.name) }))
+    .filter((x) => x.s > 0.25)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 3)
+    .map((x) => x.p);
+  return { kind: 'none', closest };
+}
