@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SAIMA_DATA_DIR: z.string().min(1).default('./data'),
   SAIMA_ADMINS: z
     .string()

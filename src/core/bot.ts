@@ -1,6 +1,6 @@
 import type { Store } from '../../storage/store.ts';
 import { readFields } from '../reader/fields.ts';
-import { normalizeText } from '../reader/normalize.ts';
+import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
 import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
@@ -59,7 +59,8 @@ export class Bot {
   private answer(message: IncomingMessage, key: string | null): Reply {
     let command = '-';
     try {
-      let text = normalizeText(message.text);
+      let normalized = normalize(message.text);
+      let text = normalized.text;
       if (!text) return reply('info', zh.emptyMessage);
       const actor = this.actorFor(message.senderId);
       if (!actor) return reply('info', zh.unknownSender(message.senderId));
@@ -67,7 +68,10 @@ export class Bot {
       const choiceKey = `${message.platform}:${message.chatId ?? '-'}:${message.senderId}`;
       const chosen = this.choices.take(choiceKey, text, now.getTime());
       if (chosen === 'expired') return reply('info', zh.choiceExpired);
-      if (chosen) text = chosen;
+      if (chosen) {
+        normalized = normalize(chosen);
+        text = normalized.text;
+      }
       const match = this.matcher.match(text);
       if (!match) {
         const suggestions = this.matcher.suggest(text);
@@ -82,7 +86,8 @@ export class Bot {
         return reply('error', zh.denied(spec.triggers[0] as string, ACCESS_NAME[spec.access]));
       }
       try {
-        const raw = readFields(match.args, spec.grammar);
+        const source = normalized;
+        const raw = readFields(match.args, spec.grammar, (from) => source.original(match.argsAt + from));
         const parsed = spec.schema(now).safeParse(raw);
         if (!parsed.success) {
           const problems = [...new Set(parsed.error.issues.map((i) => i.message))];

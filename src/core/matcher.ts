@@ -4,6 +4,8 @@ export interface Match {
   spec: CommandSpec;
   /** The words after (or, for a suffix, before) the trigger. */
   args: string;
+  /** Where `args` starts in the matched text. */
+  argsAt: number;
   trigger: string;
 }
 
@@ -41,12 +43,17 @@ export class Matcher {
     const folded = foldAscii(text);
     for (let n = Math.min(this.longest, folded.length); n > 0; n--) {
       const spec = this.prefixes.get(folded.slice(0, n));
-      if (spec) return { spec, args: text.slice(n).trim(), trigger: text.slice(0, n) };
+      if (spec) {
+        const args = text.slice(n).trim();
+        return { spec, args, argsAt: text.length - args.length, trigger: text.slice(0, n) };
+      }
     }
     for (let n = Math.min(this.longest, folded.length - 1); n > 0; n--) {
       const spec = this.suffixes.get(folded.slice(folded.length - n));
-      if (spec)
-        return { spec, args: text.slice(0, text.length - n).trim(), trigger: text.slice(text.length - n) };
+      if (spec) {
+        const args = text.slice(0, text.length - n).trim();
+        return { spec, args, argsAt: 0, trigger: text.slice(text.length - n) };
+      }
     }
     return null;
   }

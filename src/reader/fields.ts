@@ -27,7 +27,11 @@ function colonless(value: string): string {
  * Reads the words after a trigger into raw strings by canonical key. It only sorts words into
  * fields; what a value must look like is each command's schema's business.
  */
-export function readFields(text: string, grammar: ArgGrammar): RawArgs {
+export function readFields(
+  text: string,
+  grammar: ArgGrammar,
+  original: (from: number) => string = (from) => text.slice(from).trim(),
+): RawArgs {
   const out: RawArgs = {};
   const tokens = tokenize(text);
   let index = 0;
@@ -51,7 +55,7 @@ export function readFields(text: string, grammar: ArgGrammar): RawArgs {
       index++;
     }
     const from = tokens[index]?.start;
-    if (from !== undefined) out[grammar.restKey] = text.slice(from).trim();
+    if (from !== undefined) out[grammar.restKey] = original(from);
     return out;
   }
 
