@@ -3,6 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
+import { formatWan } from '../src/domain/money.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
@@ -76,7 +77,10 @@ export default defineCommand({
     const { before, after } = ctx.store.updateProject(ctx.meta, project.id, patch);
     const changed = (Object.keys(LABELS) as Array<keyof typeof before>)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-      .map((k) => `${LABELS[k as string]}：${show(before[k])} → ${show(after[k])}`);
+      .map((k) => {
+        const unitName = (v: unknown) => (k === 'unitId' ? (ctx.store.unit(String(v))?.name ?? v) : v);
+        return `${LABELS[k as string]}：${show(unitName(before[k]))} → ${show(unitName(after[k]))}`;
+      });
     return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, UNDO_HINT]);
   },
 });
@@ -85,7 +89,7 @@ function show(v: unknown): string {
   if (v === null || v === undefined) return '（空）';
   if (typeof v === 'object') {
     const s = v as { type?: string; date?: string; amountWan?: number; startDeadline?: string };
-    return `${s.type} ${s.date} ${s.amountWan}万元 开工期限${s.startDeadline}`;
+    return `${s.type} ${s.date} ${formatWan(s.amountWan ?? 0)} 开工期限${s.startDeadline}`;
   }
   if (typeof v === 'boolean') return v ? '是' : '否';
   return String(v);
