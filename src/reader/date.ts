@@ -12,7 +12,7 @@ const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨
 export function parseDate(text: string, now: Date): LocalDate {
   const s = text.trim();
   const today = localDate(now);
-  if (s in RELATIVE) return addDays(today, RELATIVE[s] as number);
+  if (Object.hasOwn(RELATIVE, s)) return addDays(today, RELATIVE[s] as number);
   const thisYear = Number(today.slice(0, 4));
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   let parts: [number, number, number] | null = null;

@@ -66,17 +66,17 @@ function parseInteger(s: string): number | null {
       i = j;
       continue;
     }
-    if (ch in DIGITS) {
+    if (Object.hasOwn(DIGITS, ch)) {
       if (current !== null && current !== 0) {
         // "一二" is not a number; "零" between digits is a placeholder (一千零五)
         if (DIGITS[ch] !== 0) return null;
       }
       current = DIGITS[ch] === 0 ? null : (DIGITS[ch] as number);
-    } else if (ch in SMALL_UNITS) {
+    } else if (Object.hasOwn(SMALL_UNITS, ch)) {
       section += (current ?? (section === 0 && total === 0 ? 1 : NaN)) * (SMALL_UNITS[ch] as number);
       if (Number.isNaN(section)) return null;
       current = null;
-    } else if (ch in BIG_UNITS) {
+    } else if (Object.hasOwn(BIG_UNITS, ch)) {
       const unit = BIG_UNITS[ch] as number;
       const value = (section + (current ?? 0)) * unit;
       if (value === 0) return null;

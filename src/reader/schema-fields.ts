@@ -38,13 +38,13 @@ export const field = {
 /** One of fixed options, each with the words people use for it; a miss lists the valid ones. */
 export function choice<T extends string>(label: string, options: Record<string, T>) {
   return text(label).transform((s, ctx) => {
-    const v = options[s.trim()];
-    if (v !== undefined) return v;
+    const key = s.trim();
+    if (Object.hasOwn(options, key)) return options[key] as T;
     ctx.addIssue({ code: 'custom', message: zh.enumUnknown(label, s, [...new Set(Object.values(options))]) });
     return z.NEVER;
   });
 }
 
 export function acceptsChoice(options: Record<string, unknown>) {
-  return (token: string) => token.trim() in options;
+  return (token: string) => Object.hasOwn(options, token.trim());
 }

@@ -14,22 +14,31 @@ describe('the bureau manages units, members, targets and groups', () => {
     const { say, store } = await smallDistrict();
     expect(await say('添加成员 赵七 账号zhaoqi 单位经济信息委')).toMatch(/已添加成员：赵七[\s\S]*角色 成员/);
     expect(await say('添加成员 赵七 账号zhaoqi 单位工业园区管委会 角色管理员')).toMatch(/已更新成员：赵七/);
-    expect(store.memberByAccount('zhaoqi')).toMatchObject({ role: 'admin', unitId: store.unitByName('工业园区管委会')?.id });
+    expect(store.memberByAccount('zhaoqi')).toMatchObject({
+      role: 'admin',
+      unitId: store.unitByName('工业园区管委会')?.id,
+    });
     expect(await say('添加成员 孙八 账号sunba 单位不存在的局')).toMatch(/没有单位「不存在的局」/);
     expect(await say('添加成员 孙八 账号sunba')).toMatch(/成员请写「单位…」/);
   });
 
   it('sets targets in named tiers for any scope', async () => {
     const { say, store } = await smallDistrict();
-    expect(await say('设置目标 全区 2023年 报告目标 签约个数40')).toMatch(/已设置 全区 2023年「报告目标」\n签订正式合同个数：40/);
+    expect(await say('设置目标 全区 2023年 报告目标 签约个数40')).toMatch(
+      /已设置 全区 2023年「报告目标」\n签订正式合同个数：40/,
+    );
     expect(await say('设置目标 工业园区管委会 2023年 市级目标 合同额20亿 到位资金3亿')).toMatch(
       /正式合同额：20亿元\n到位资金：3亿元/,
     );
-    expect(await say('设置目标 专班铝产业 2023 M0 合同额二十亿 开工率40%')).toMatch(/近三年签约项目开工率：40%/);
+    expect(await say('设置目标 专班铝产业 2023 M0 合同额二十亿 开工率40%')).toMatch(
+      /近三年签约项目开工率：40%/,
+    );
     expect(store.targets()).toHaveLength(5);
     // the same tier again replaces the value, it does not add a second target
     await say('设置目标 全区 2023年 报告目标 签约个数42');
-    expect(store.targets((t) => t.scope.kind === 'district')).toEqual([expect.objectContaining({ value: 42 })]);
+    expect(store.targets((t) => t.scope.kind === 'district')).toEqual([
+      expect.objectContaining({ value: 42 }),
+    ]);
     expect(await say('设置目标 全区 2023年 报告目标')).toMatch(/没有写任何指标/);
     expect(await say('设置目标 火星 2023年 报告目标 签约个数1')).toMatch(/看不懂范围「火星」/);
   });
@@ -38,7 +47,9 @@ describe('the bureau manages units, members, targets and groups', () => {
     const { say, store } = await smallDistrict();
     expect(await say('绑定本群 全区')).toMatch(/只能在群里使用/);
     expect(await say('绑定本群 专班铝产业', { chat: 'chat-1' })).toMatch(/本群已绑定：铝产业专班/);
-    expect(await say('绑定本群 单位工业园区管委会', { chat: 'chat-2' })).toMatch(/本群已绑定：工业园区管委会/);
+    expect(await say('绑定本群 单位工业园区管委会', { chat: 'chat-2' })).toMatch(
+      /本群已绑定：工业园区管委会/,
+    );
     expect(store.binding('test', 'chat-1')?.scope).toEqual({ kind: 'chain', chain: '铝产业' });
   });
 
@@ -47,8 +58,13 @@ describe('the bureau manages units, members, targets and groups', () => {
     await say('登记签约 再生铝项目 合同额12亿 正式合同 日期2023-05-20', { as: 'lisi' });
     const answer = await say('修改 P2023-001 合同额13亿 负责人李四 开工期限2024-06-30');
     expect(answer).toMatch(/负责人：（空） → 李四/);
-    expect(answer).toMatch(/签约信息：正式合同 2023-05-20 12亿元 开工期限2024-03-31 → 正式合同 2023-05-20 13亿元 开工期限2024-06-30/);
-    expect(store.project('P2023-001')?.signing).toMatchObject({ amountWan: 130_000, startDeadline: '2024-06-30' });
+    expect(answer).toMatch(
+      /签约信息：正式合同 2023-05-20 12亿元 开工期限2024-03-31 → 正式合同 2023-05-20 13亿元 开工期限2024-06-30/,
+    );
+    expect(store.project('P2023-001')?.signing).toMatchObject({
+      amountWan: 130_000,
+      startDeadline: '2024-06-30',
+    });
     expect(await say('修改 P2023-001 责任单位经济信息委')).toMatch(/责任单位：工业园区管委会 → 经济信息委/);
     expect(await say('修改 P2023-001')).toMatch(/没有要修改的内容/);
   });
@@ -60,7 +76,9 @@ describe('the bureau manages units, members, targets and groups', () => {
     expect(await say('揭榜 1 个人', { as: 'lisi' })).toMatch(/李四 已揭榜第 1 号/);
     expect(await say('揭榜 1', { as: 'lisi' })).toMatch(/已经揭过第 1 号榜/);
     expect(await say('揭榜 9', { as: 'lisi' })).toMatch(/没有第 9 号榜/);
-    expect(await say('上榜 工业园区管委会 理由引进再生铝龙头项目')).toMatch(/2023年招商英雄榜：工业园区管委会（单位）上榜/);
+    expect(await say('上榜 工业园区管委会 理由引进再生铝龙头项目')).toMatch(
+      /2023年招商英雄榜：工业园区管委会（单位）上榜/,
+    );
     expect(store.challenges()[0]?.claims.map((c) => c.claimant)).toEqual(['工业园区管委会', '李四']);
     expect(store.honours()[0]).toMatchObject({ kind: 'unit', year: 2023 });
   });
@@ -96,6 +114,8 @@ describe('help and the unexpected', () => {
     const { say } = await smallDistrict();
     expect(await say('我的项目', { as: 'lisi' })).toMatch(/还没有项目/);
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
-    expect(await say('我的项目', { as: 'lisi' })).toMatch(/您名下的项目（1 个）[\s\S]*P2023-001\s+再生铝项目\s+签约/);
+    expect(await say('我的项目', { as: 'lisi' })).toMatch(
+      /您名下的项目（1 个）[\s\S]*P2023-001\s+再生铝项目\s+签约/,
+    );
   });
 });

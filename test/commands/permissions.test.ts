@@ -22,7 +22,9 @@ describe('permissions fail closed', () => {
     const { say, store } = await smallDistrict();
     const before = store.seq;
     expect(await say('添加单位 某镇 镇街', { as: 'lisi' })).toMatch(/「添加单位」需要管理员权限/);
-    expect(await say('设置目标 全区 2023年 报告目标 签约个数40', { as: 'zhangsan' })).toMatch(/需要管理员权限/);
+    expect(await say('设置目标 全区 2023年 报告目标 签约个数40', { as: 'zhangsan' })).toMatch(
+      /需要管理员权限/,
+    );
     expect(await say('修改 P2023-001 合同额2亿', { as: 'lisi' })).toMatch(/需要管理员权限/);
     expect(store.seq).toBe(before);
   });
@@ -34,7 +36,9 @@ describe('permissions fail closed', () => {
     expect(await say('进度 再生铝项目 代别人写的进展', { as: 'wangwu' })).toMatch(
       /项目「再生铝项目」属于工业园区管委会，您只能登记和修改本单位的项目/,
     );
-    expect(await say('登记签约 新项目 合同额1亿 正式合同 单位工业园区管委会', { as: 'wangwu' })).toMatch(/只能登记和修改本单位/);
+    expect(await say('登记签约 新项目 合同额1亿 正式合同 单位工业园区管委会', { as: 'wangwu' })).toMatch(
+      /只能登记和修改本单位/,
+    );
     expect(store.seq).toBe(before);
   });
 

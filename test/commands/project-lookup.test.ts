@@ -29,7 +29,9 @@ describe('a project is named by its 编号, its name or a part of it', () => {
 
   it('says when nothing matches and suggests the closest names', async () => {
     const { say } = await twoAluminiumProjects();
-    expect(await say('查询 再生铝灰项目', { as: 'lisi' })).toMatch(/没有找到项目「再生铝灰项目」。相近的项目：.*年产30万吨再生铝项目/);
+    expect(await say('查询 再生铝灰项目', { as: 'lisi' })).toMatch(
+      /没有找到项目「再生铝灰项目」。相近的项目：.*年产30万吨再生铝项目/,
+    );
   });
 
   it('asks before turning a part of a name into a signing of that project', async () => {

@@ -4,17 +4,27 @@ import { smallDistrict } from '../helpers/conversation.ts';
 describe('members report a project through its life', () => {
   it('registers a negotiation, signs it, starts it, records funds, notes and a problem', async () => {
     const { say, store } = await smallDistrict();
-    expect(await say('登记在谈 再生铝项目 投资额8亿 投资方某某铝业 产业链铝产业 日期2023-05-01', { as: 'lisi' })).toMatch(
-      /已登记在谈：P2023-001 再生铝项目/,
-    );
+    expect(
+      await say('登记在谈 再生铝项目 投资额8亿 投资方某某铝业 产业链铝产业 日期2023-05-01', { as: 'lisi' }),
+    ).toMatch(/已登记在谈：P2023-001 再生铝项目/);
     expect(await say('登记签约 再生铝项目 合同额12亿 类型正式合同 日期2023-05-20', { as: 'lisi' })).toMatch(
       /已登记签约：P2023-001[\s\S]*合同额 12亿元[\s\S]*约定开工期限：2024-03-31[\s\S]*已有项目转为签约/,
     );
-    expect(await say('登记开工 再生铝项目 类型建安类 日期6月1日', { as: 'lisi' })).toMatch(/已认定开工.*\n建安类　开工日期 2023-06-01/);
-    expect(await say('到位资金 再生铝项目 8000万 凭证银行回单 日期2023-06-10', { as: 'lisi' })).toMatch(/累计到位 8000万元（1 笔）/);
-    expect(await say('资金到位 再生铝项目 三点五亿 凭证验资报告', { as: 'lisi' })).toMatch(/累计到位 4.3亿元（2 笔）/);
-    expect(await say('进度 再生铝项目 已完成土地摘牌，下周进场', { as: 'lisi' })).toMatch(/已完成土地摘牌，下周进场/);
-    expect(await say('问题 再生铝项目 用地 土地报批未完成', { as: 'lisi' })).toMatch(/【土地】土地报批未完成/);
+    expect(await say('登记开工 再生铝项目 类型建安类 日期6月1日', { as: 'lisi' })).toMatch(
+      /已认定开工.*\n建安类　开工日期 2023-06-01/,
+    );
+    expect(await say('到位资金 再生铝项目 8000万 凭证银行回单 日期2023-06-10', { as: 'lisi' })).toMatch(
+      /累计到位 8000万元（1 笔）/,
+    );
+    expect(await say('资金到位 再生铝项目 三点五亿 凭证验资报告', { as: 'lisi' })).toMatch(
+      /累计到位 4.3亿元（2 笔）/,
+    );
+    expect(await say('进度 再生铝项目 已完成土地摘牌，下周进场', { as: 'lisi' })).toMatch(
+      /已完成土地摘牌，下周进场/,
+    );
+    expect(await say('问题 再生铝项目 用地 土地报批未完成', { as: 'lisi' })).toMatch(
+      /【土地】土地报批未完成/,
+    );
 
     const p = store.project('P2023-001');
     expect(p).toMatchObject({
@@ -70,7 +80,9 @@ describe('members report a project through its life', () => {
 
   it('refuses future dates for things that already happened', async () => {
     const { say, store } = await smallDistrict();
-    expect(await say('登记签约 再生铝项目 合同额1亿 类型正式合同 日期2023-07-01', { as: 'lisi' })).toMatch(/今天之后/);
+    expect(await say('登记签约 再生铝项目 合同额1亿 类型正式合同 日期2023-07-01', { as: 'lisi' })).toMatch(
+      /今天之后/,
+    );
     expect(store.projects()).toHaveLength(0);
   });
 
@@ -79,7 +91,9 @@ describe('members report a project through its life', () => {
     await say('登记在谈 再生铝项目 日期2023-05-01', { as: 'lisi' });
     expect(await say('登记开工 再生铝项目 建安类', { as: 'lisi' })).toMatch(/还没有签约登记，不能认定开工/);
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
-    expect(await say('登记开工 再生铝项目 建安类 日期2023-05-01', { as: 'lisi' })).toMatch(/开工日期早于签约日期/);
+    expect(await say('登记开工 再生铝项目 建安类 日期2023-05-01', { as: 'lisi' })).toMatch(
+      /开工日期早于签约日期/,
+    );
     await say('登记开工 再生铝项目 开业类', { as: 'lisi' });
     expect(await say('登记开工 再生铝项目 开业类', { as: 'lisi' })).toMatch(/已于 2023-06-30 认定开工/);
   });
@@ -95,8 +109,13 @@ describe('members report a project through its life', () => {
   it('terminates a project with its reason and refuses further reports on it', async () => {
     const { say, store } = await smallDistrict();
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
-    expect(await say('终止项目 再生铝项目 原因企业战略调整', { as: 'lisi' })).toMatch(/已终止[\s\S]*原阶段：签约　原因：企业战略调整/);
-    expect(store.project('P2023-001')).toMatchObject({ stage: '终止', termination: { reason: '企业战略调整', fromStage: '签约' } });
+    expect(await say('终止项目 再生铝项目 原因企业战略调整', { as: 'lisi' })).toMatch(
+      /已终止[\s\S]*原阶段：签约　原因：企业战略调整/,
+    );
+    expect(store.project('P2023-001')).toMatchObject({
+      stage: '终止',
+      termination: { reason: '企业战略调整', fromStage: '签约' },
+    });
     expect(await say('登记开工 再生铝项目 建安类', { as: 'lisi' })).toMatch(/已终止，不能再登记/);
     expect(await say('终止项目 再生铝项目', { as: 'lisi' })).toMatch(/缺少「终止原因」/);
   });
@@ -106,8 +125,15 @@ describe('members report a project through its life', () => {
     expect(
       await say('外出招商 深圳 带队张三 对接企业某甲公司、某乙公司、某甲公司 日期6月12日', { as: 'lisi' }),
     ).toMatch(/对接企业 2 家：某甲公司、某乙公司/);
-    expect(store.trips()[0]).toMatchObject({ destination: '深圳', leaderName: '张三', ledByDistrictLeader: true, date: '2023-06-12' });
-    expect(await say('招商外出 上海 带队赵六 对接企业某丙公司', { as: 'lisi' })).toMatch(/赵六 不是登记的区领导/);
+    expect(store.trips()[0]).toMatchObject({
+      destination: '深圳',
+      leaderName: '张三',
+      ledByDistrictLeader: true,
+      date: '2023-06-12',
+    });
+    expect(await say('招商外出 上海 带队赵六 对接企业某丙公司', { as: 'lisi' })).toMatch(
+      /赵六 不是登记的区领导/,
+    );
     expect(store.trips().find((t) => t.destination === '上海')?.ledByDistrictLeader).toBe(false);
   });
 
@@ -119,8 +145,14 @@ describe('members report a project through its life', () => {
 
   it('numbers projects per year of the event', async () => {
     const { say } = await smallDistrict();
-    expect(await say('登记签约 甲项目 合同额1亿 正式合同 日期2022-12-01', { as: 'lisi' })).toMatch(/P2022-001/);
-    expect(await say('登记签约 乙项目 合同额1亿 正式合同 日期2023-01-01', { as: 'lisi' })).toMatch(/P2023-001/);
-    expect(await say('登记签约 丙项目 合同额1亿 正式合同 日期2023-01-02', { as: 'lisi' })).toMatch(/P2023-002/);
+    expect(await say('登记签约 甲项目 合同额1亿 正式合同 日期2022-12-01', { as: 'lisi' })).toMatch(
+      /P2022-001/,
+    );
+    expect(await say('登记签约 乙项目 合同额1亿 正式合同 日期2023-01-01', { as: 'lisi' })).toMatch(
+      /P2023-001/,
+    );
+    expect(await say('登记签约 丙项目 合同额1亿 正式合同 日期2023-01-02', { as: 'lisi' })).toMatch(
+      /P2023-002/,
+    );
   });
 });

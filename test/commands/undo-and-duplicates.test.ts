@@ -52,8 +52,20 @@ describe('a platform delivering the same message again changes nothing', () => {
     // a fresh bot on the same store stands for a restarted process
     const { buildBot } = await import('../../src/compose.ts');
     const { silentLogger } = await import('../../src/core/logger.ts');
-    const again = buildBot({ store, clock: { now: () => new Date('2023-06-30T10:00:00+08:00') }, admins: [], logger: silentLogger });
-    const answer = again.handle({ platform: 'test', messageId: 'msg-2', chatId: null, chatType: 'single', senderId: 'lisi', text });
+    const again = buildBot({
+      store,
+      clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
+      admins: [],
+      logger: silentLogger,
+    });
+    const answer = again.handle({
+      platform: 'test',
+      messageId: 'msg-2',
+      chatId: null,
+      chatType: 'single',
+      senderId: 'lisi',
+      text,
+    });
     expect(answer.title).toMatch(/已经处理过（到位资金 P2023-001 再生铝项目）/);
     expect(store.project('P2023-001')?.instalments).toHaveLength(1);
     expect(bot).not.toBe(again);

@@ -1,9 +1,9 @@
+import { buildBot } from '../../src/compose.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { buildBot } from '../../src/compose.ts';
-import type { Reply } from '../../src/core/reply.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { renderPlainText } from '../../src/render/plain-text.ts';
 
 export interface SayOptions {
   as?: string;

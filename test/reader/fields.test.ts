@@ -30,7 +30,9 @@ describe('readFields sorts words into fields', () => {
   });
 
   it('keeps quoted names whole', () => {
-    expect(readFields('“年产 30 万吨 再生铝” 合同额12亿', grammar)).toMatchObject({ name: '年产 30 万吨 再生铝' });
+    expect(readFields('“年产 30 万吨 再生铝” 合同额12亿', grammar)).toMatchObject({
+      name: '年产 30 万吨 再生铝',
+    });
     expect(readFields('「A B」 合同额1亿', grammar)).toMatchObject({ name: 'A B' });
     expect(readFields('"A B" 合同额1亿', grammar)).toMatchObject({ name: 'A B' });
   });

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Runs a project entry point (`src/main.ts`, `src/chat-cli.ts`) in a real child Node process. */
+export function runEntry(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function output(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr?.on('data', (c) => {
+      stderr += c;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the server on a data directory and resolves once it logged `started`. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dataDir, PORT: '0', ...env });
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15_000);
+    child.stderr?.on('data', (c) => {
+      log += c;
+      if (log.includes('"event":"started"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${log}`));
+    });
+  });
+  return child;
+}
+
+/** Sends one message through the running server's local socket, as `npm run chat` does. */
+export function chatViaSocket(
+  dataDir: string,
+  as: string,
+  text: string,
+  messageId?: string,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        socketPath: join(dataDir, 'saima.sock'),
+        path: '/chat',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve((JSON.parse(body) as { text: string }).text));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ as, text, messageId: messageId ?? null }));
+  });
+}

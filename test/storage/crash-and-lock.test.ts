@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import { Store } from '../../storage/store.ts';
+import { chatViaSocket, output, runEntry, startServer } from '../helpers/server-process.ts';
+
+describe('a real server process', () => {
+  it('keeps every acknowledged change when killed with SIGKILL right after the reply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-crash-'));
+    const server = await startServer(dir, { SAIMA_ADMINS: 'admin' });
+    try {
+      expect(await chatViaSocket(dir, 'admin', '添加单位 工业园区管委会 园区')).toMatch(/已添加单位/);
+      expect(await chatViaSocket(dir, 'admin', '添加成员 李四 账号lisi 单位工业园区管委会')).toMatch(
+        /已添加成员/,
+      );
+      const ack = await chatViaSocket(
+        dir,
+        'lisi',
+        '登记签约 再生铝项目 合同额12亿 正式合同 日期2023-05-20',
+        'wx-1',
+      );
+      expect(ack).toMatch(/已登记签约/);
+    } finally {
+      server.kill('SIGKILL');
+      await output(server);
+    }
+    const store = await Store.open(new FilePersistence(dir));
+    expect(store.project('P2023-001')?.signing?.amountWan).toBe(120_000);
+    expect(store.handled('console:wx-1')).not.toBeNull();
+    await store.close();
+  });
+
+  it('refuses a second server on the same data directory and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-lock-'));
+    const first = await startServer(dir);
+    try {
+      const second = await output(runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dir, PORT: '0' }));
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(new RegExp(`数据目录已被另一个 saima 进程（PID ${first.pid}）占用`));
+    } finally {
+      first.kill('SIGTERM');
+      await output(first);
+    }
+  });
+
+  it('lets npm run chat talk through the running server, and works without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-chat-'));
+    const env = { SAIMA_DATA_DIR: dir, SAIMA_ADMINS: 'admin' };
+    const offline = await output(
+      runEntry('src/chat-cli.ts', ['--as', 'admin', '添加单位 经济信息委 部门'], env),
+    );
+    expect(offline).toMatchObject({ code: 0 });
+    expect(offline.stdout).toMatch(/已添加单位：经济信息委/);
+    const server = await startServer(dir, env);
+    try {
+      const online = await output(runEntry('src/chat-cli.ts', ['--as', 'admin', '添加单位 某镇 镇街'], env));
+      expect(online.code).toBe(0);
+      expect(online.stdout).toMatch(/已添加单位：某镇/);
+      const refusal = await output(runEntry('src/chat-cli.ts', ['--as', 'nobody', '帮助'], env));
+      expect(refusal.code).toBe(0);
+      expect(refusal.stdout).toMatch(/还不认识您/);
+    } finally {
+      server.kill('SIGTERM');
+      await output(server);
+    }
+    const store = await Store.open(new FilePersistence(dir));
+    expect(store.units().map((u) => u.name)).toEqual(['经济信息委', '某镇']);
+    await store.close();
+  });
+});
