@@ -46,7 +46,12 @@ describe('a real server process', () => {
 
   it('answers line by line in the interactive prompt', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saima-tty-'));
-    const child = runEntry('src/chat-cli.ts', ['--as', 'admin'], { SAIMA_DATA_DIR: dir, SAIMA_ADMINS: 'admin' }, 'pipe');
+    const child = runEntry(
+      'src/chat-cli.ts',
+      ['--as', 'admin'],
+      { SAIMA_DATA_DIR: dir, SAIMA_ADMINS: 'admin' },
+      'pipe',
+    );
     child.stdin?.end('添加单位 工业园区管委会 园区\n帮助 撤销\nexit\n');
     const { code, stdout } = await output(child);
     expect(code).toBe(0);
