@@ -3,7 +3,10 @@ import { SCHEMA_VERSION } from './schema.ts';
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-const MIGRATIONS: Record<number, Migration> = {};
+const MIGRATIONS: Record<number, Migration> = {
+  // v2: horse-race settings and industrial-chain task forces
+  1: (doc) => ({ ...doc, settings: {}, chains: {} }),
+};
 
 export class SchemaTooNewError extends Error {
   constructor(version: unknown) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string().min(10);
@@ -169,6 +169,20 @@ export const changeSchema = z.object({
 
 export const counterSchema = z.object({ id: z.string(), value: z.number().int().nonnegative() });
 
+/** One setting of the horse race (bands, weights, …); the value's shape is checked by `src/race/settings.ts`. */
+export const settingSchema = z.object({ id: z.string(), value: z.unknown(), by: z.string(), at: timestamp });
+
+/** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */
+export const chainSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1),
+  headName: z.string().nullable(),
+  leadUnitId: z.string().nullable(),
+  memberUnitIds: z.array(z.string()),
+  by: z.string(),
+  at: timestamp,
+});
+
 /** Collections that hold the bureau's data; each is a map by id. */
 export const collectionSchemas = {
   units: unitSchema,
@@ -179,6 +193,8 @@ export const collectionSchemas = {
   challenges: challengeSchema,
   honours: honourSchema,
   bindings: bindingSchema,
+  settings: settingSchema,
+  chains: chainSchema,
   counters: counterSchema,
   messages: handledMessageSchema,
   changes: changeSchema,
@@ -196,6 +212,8 @@ export const DATA_COLLECTIONS: CollectionName[] = [
   'challenges',
   'honours',
   'bindings',
+  'settings',
+  'chains',
 ];
 
 export const documentSchema = z.object({
@@ -204,7 +222,7 @@ export const documentSchema = z.object({
   journalBytes: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<1>;
+  schemaVersion: z.ZodLiteral<2>;
   seq: z.ZodNumber;
   journalBytes: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });
@@ -219,6 +237,8 @@ export type Challenge = z.infer<typeof challengeSchema>;
 export type Honour = z.infer<typeof honourSchema>;
 export type Binding = z.infer<typeof bindingSchema>;
 export type Change = z.infer<typeof changeSchema>;
+export type Setting = z.infer<typeof settingSchema>;
+export type Chain = z.infer<typeof chainSchema>;
 export type HandledMessage = z.infer<typeof handledMessageSchema>;
 export type Role = (typeof ROLES)[number];
 export type Stage = (typeof STAGES)[number];

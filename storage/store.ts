@@ -6,6 +6,7 @@ import { type ChangeMeta, Ledger, type Tx } from './ledger.ts';
 import type { Persistence } from './persistence.ts';
 import type {
   Binding,
+  Chain,
   Challenge,
   ContractType,
   HandledMessage,
@@ -164,6 +165,19 @@ export class Store {
     return this.copy((d) => Object.values(d.honours));
   }
 
+  /** Stored setting values by key; defaults live with the code that reads them. */
+  settingValues(): Record<string, unknown> {
+    return this.copy((d) => Object.fromEntries(Object.values(d.settings).map((x) => [x.id, x.value])));
+  }
+
+  chains(): Chain[] {
+    return this.copy((d) => Object.values(d.chains).sort((a, b) => a.name.localeCompare(b.name, 'zh')));
+  }
+
+  chain(name: string): Chain | null {
+    return this.copy((d) => d.chains[name] ?? null);
+  }
+
   binding(platform: string, chatId: string): Binding | null {
     return this.copy((d) => d.bindings[bindingId(platform, chatId)] ?? null);
   }
@@ -292,6 +306,8 @@ export class Store {
       const project = mustGet(tx, projectId);
       if (project.stage === '终止') throw new UserError(zh.projectTerminated(project.name));
       if (!project.signing) throw new UserError(zh.fundsBeforeSigning(project.name));
+      if (input.date < project.signing.date)
+        throw new UserError(zh.fundsBeforeSigningDate(project.signing.date));
       project.instalments.push({
         id: `${project.id}-F${project.instalments.length + 1}`,
         at: stamp(meta),
@@ -441,6 +457,27 @@ export class Store {
       tx.put('bindings', binding);
       tx.summary = `绑定本群 ${scopeKey(input.scope)}`;
       return binding;
+    });
+  }
+
+  setSettings(meta: ChangeMeta, values: Record<string, unknown>, summary: string): void {
+    this.ledger.commit(meta, (tx) => {
+      for (const [id, value] of Object.entries(values))
+        tx.put('settings', { id, value, by: meta.actor, at: stamp(meta) });
+      tx.summary = `设置 ${summary}`;
+    });
+  }
+
+  /** Creates or replaces a task force; the chain name is its id. */
+  setChain(meta: ChangeMeta, input: Omit<Chain, 'id' | 'by' | 'at'>): Chain {
+    return this.ledger.commit(meta, (tx) => {
+      for (const unitId of [input.leadUnitId, ...input.memberUnitIds]) {
+        if (unitId && !tx.get('units', unitId)) throw new UserError(zh.unitUnknown(unitId));
+      }
+      const chain: Chain = { ...input, id: input.name, by: meta.actor, at: stamp(meta) };
+      tx.put('chains', chain);
+      tx.summary = `设置专班 ${chain.name}`;
+      return chain;
     });
   }
 

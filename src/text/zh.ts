@@ -59,6 +59,7 @@ export const zh = {
   startBeforeSigning: (name: string) => `项目「${name}」还没有签约登记，不能认定开工。请先「登记签约」。`,
   startBeforeSigningDate: (date: string) => `开工日期早于签约日期（${date}），请检查日期。`,
   fundsBeforeSigning: (name: string) => `项目「${name}」还没有签约登记，不能登记到位资金。`,
+  fundsBeforeSigningDate: (date: string) => `到位日期早于签约日期（${date}），请检查日期。`,
   patchNeedsSigning: (name: string) => `项目「${name}」还没有签约，不能修改合同信息。`,
   nothingToPatch:
     '没有要修改的内容。可改：名称、投资方、产业链、责任单位、包联领导、负责人、投资额、合同额、合同类型、签约日期、约定开工期限、重大。',

@@ -89,7 +89,40 @@ describe('the file store', () => {
   it('refuses a file written by a newer version', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'saima.json'), JSON.stringify({ schemaVersion: 99 }));
-    await expect(open(dir)).rejects.toThrow(/比本程序支持的（1）新/);
+    await expect(open(dir)).rejects.toThrow(/比本程序支持的（2）新/);
+  });
+
+  it('carries a version-1 file forward, keeping a backup of the original', async () => {
+    const dir = tempDir();
+    const v1 = {
+      schemaVersion: 1,
+      seq: 1,
+      journalBytes: 0,
+      units: {
+        U001: {
+          id: 'U001',
+          name: '工业园区管委会',
+          type: '园区',
+          createdAt: '2023-06-01T08:00:00.000+08:00',
+        },
+      },
+      members: {},
+      projects: {},
+      trips: {},
+      targets: {},
+      challenges: {},
+      honours: {},
+      bindings: {},
+      counters: {},
+      messages: {},
+      changes: {},
+    };
+    writeFileSync(join(dir, 'saima.json'), JSON.stringify(v1));
+    const s = await open(dir);
+    expect(s.units().map((u) => u.name)).toEqual(['工业园区管委会']);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json.v1.bak'), 'utf8'))).toEqual(v1);
+    await s.close();
   });
 
   it('refuses a corrupt line inside the journal', async () => {
