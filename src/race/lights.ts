@@ -1,0 +1,64 @@
+import type { Project } from '../../storage/schema.ts';
+import { addMonths, daysBetween, type LocalDate } from '../time/clock.ts';
+import type { RaceSettings } from './settings.ts';
+
+export type Light = 'green' | 'yellow' | 'red';
+
+export interface ProjectLight {
+  light: Light;
+  reasons: string[];
+  /** The deadline the light is about (在谈 → 签约 limit, or the agreed start deadline). */
+  deadline: LocalDate | null;
+}
+
+export const LIGHT_LABEL: Record<Light, string> = { green: '🟢绿灯', yellow: '🟡黄灯', red: '🔴红灯' };
+
+const RANK: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
+
+export function isMajor(p: Readonly<Project>, settings: Pick<RaceSettings, 'majorThresholdWan'>): boolean {
+  return p.major || (p.investmentWan ?? 0) >= settings.majorThresholdWan;
+}
+
+function lastActivity(p: Readonly<Project>): LocalDate {
+  let last = p.createdAt.slice(0, 10);
+  for (const h of p.stageHistory) if (h.date > last) last = h.date;
+  for (const n of p.notes) if (n.date > last) last = n.date;
+  return last;
+}
+
+/**
+ * A project's light on `today`: 在谈 against its 3/6-month limit (yellow from two thirds of it),
+ * 签约 against its agreed start deadline (yellow within the warning days), and a reminder when an
+ * active project has had no news for the set number of days.
+ */
+export function projectLight(p: Readonly<Project>, today: LocalDate, settings: RaceSettings): ProjectLight {
+  let light: Light = 'green';
+  const reasons: string[] = [];
+  let deadline: LocalDate | null = null;
+  const raise = (to: Light, why: string) => {
+    if (RANK[to] > RANK[light]) light = to;
+    reasons.push(why);
+  };
+  if (p.stage === '在谈' && p.negotiationSince) {
+    const months = isMajor(p, settings) ? settings.majorNegotiationMonths : settings.negotiationMonths;
+    deadline = addMonths(p.negotiationSince, months);
+    const total = daysBetween(p.negotiationSince, deadline);
+    const elapsed = daysBetween(p.negotiationSince, today);
+    if (today > deadline)
+      raise('red', `在谈 ${elapsed} 天，已超过 ${months} 个月期限 ${daysBetween(deadline, today)} 天`);
+    else if (elapsed * 3 >= total * 2)
+      raise('yellow', `在谈 ${elapsed} 天，${months} 个月期限将到（${deadline}）`);
+  }
+  if (p.stage === '签约' && p.signing) {
+    deadline = p.signing.startDeadline;
+    const left = daysBetween(today, deadline);
+    if (left < 0) raise('red', `已超过约定开工期限 ${-left} 天（${deadline}）`);
+    else if (left <= settings.startWarningDays)
+      raise('yellow', `距约定开工期限还有 ${left} 天（${deadline}）`);
+  }
+  if (p.stage === '在谈' || p.stage === '签约' || p.stage === '开工' || p.stage === '线索') {
+    const quiet = daysBetween(lastActivity(p), today);
+    if (quiet >= settings.staleNoteDays) raise('yellow', `已 ${quiet} 天未报进展`);
+  }
+  return { light, reasons, deadline };
+}
