@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Access, defineCommand } from '../src/core/command.ts';
+import { type Access, commandName, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 
 const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
@@ -26,7 +26,7 @@ export default defineCommand({
       const spec = ctx.specs.find((s) => s.triggers.includes(topic) || s.suffixes?.includes(topic));
       if (spec) {
         const synonyms = spec.triggers.slice(1);
-        return reply('info', `${spec.triggers[0]}：${spec.summary}`, [
+        return reply('info', `${commandName(spec)}：${spec.summary}`, [
           `写法：${spec.usage}`,
           ...spec.examples.map((e) => `例：${e}`),
           ...(synonyms.length ? [`也可以说：${synonyms.join('、')}`] : []),
@@ -39,7 +39,7 @@ export default defineCommand({
       const group = mine.filter((s) => test(s.writes, s.access));
       if (group.length === 0) continue;
       lines.push(`【${title}】`);
-      for (const s of group) lines.push(`${s.triggers[0]}：${s.summary}。例：${s.examples[0]}`);
+      for (const s of group) lines.push(`${commandName(s)}：${s.summary}。例：${s.examples[0]}`);
     }
     lines.push('发送「帮助 命令名」查看写法，如：帮助 登记签约');
     return reply('info', `saima 赛马助手：您（${ctx.actor.name}）可以用这些命令`, lines);

@@ -6,19 +6,35 @@ import addProgress from './add-progress.ts';
 import addTrip from './add-trip.ts';
 import addUnit from './add-unit.ts';
 import bindChat from './bind-chat.ts';
+import chainProgress from './chain-progress.ts';
+import changeSetting from './change-setting.ts';
 import claimChallenge from './claim-challenge.ts';
+import districtProgress from './district-progress.ts';
 import editProject from './edit-project.ts';
 import help from './help.ts';
+import heroList from './hero-list.ts';
 import honour from './honour.ts';
+import leaderTrips from './leader-trips.ts';
 import myProjects from './my-projects.ts';
+import negotiationsDue from './negotiations-due.ts';
 import postChallenge from './post-challenge.ts';
 import projectCard from './project-card.ts';
+import rankingLastMonth from './ranking-last-month.ts';
+import rankingMonth from './ranking-month.ts';
+import rankingQuarter from './ranking-quarter.ts';
+import rankingThisMonth from './ranking-this-month.ts';
+import rankingYear from './ranking-year.ts';
 import registerNegotiation from './register-negotiation.ts';
 import registerSigning from './register-signing.ts';
 import registerStart from './register-start.ts';
+import setChain from './set-chain.ts';
 import setTarget from './set-target.ts';
+import showSettings from './show-settings.ts';
+import signedNotStarted from './signed-not-started.ts';
+import summary from './summary.ts';
 import terminateProject from './terminate-project.ts';
 import undo from './undo.ts';
+import unitProgress from './unit-progress.ts';
 
 /** Every command the bot understands, in the order `帮助` lists them. */
 export const commands: ReadonlyArray<CommandSpec> = [
@@ -33,10 +49,26 @@ export const commands: ReadonlyArray<CommandSpec> = [
   undo,
   projectCard,
   myProjects,
+  rankingThisMonth,
+  rankingLastMonth,
+  rankingMonth,
+  rankingQuarter,
+  rankingYear,
+  districtProgress,
+  summary,
+  unitProgress,
+  chainProgress,
+  leaderTrips,
+  signedNotStarted,
+  negotiationsDue,
+  heroList,
+  showSettings,
   help,
   addUnit,
   addMember,
   setTarget,
+  changeSetting,
+  setChain,
   bindChat,
   editProject,
   postChallenge,

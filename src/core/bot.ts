@@ -4,7 +4,7 @@ import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
 import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
-import type { Access, Actor, CommandSpec } from './command.ts';
+import { type Access, type Actor, type CommandSpec, commandName } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -83,11 +83,13 @@ export class Bot {
       const { spec } = match;
       command = spec.id;
       if (ROLE_RANK[actor.role] < RANK[spec.access]) {
-        return reply('error', zh.denied(spec.triggers[0] as string, ACCESS_NAME[spec.access]));
+        return reply('error', zh.denied(commandName(spec), ACCESS_NAME[spec.access]));
       }
       try {
         const source = normalized;
-        const raw = readFields(match.args, spec.grammar, (from) => source.original(match.argsAt + from));
+        const raw =
+          match.groups ??
+          readFields(match.args, spec.grammar, (from) => source.original(match.argsAt + from));
         const parsed = spec.schema(now).safeParse(raw);
         if (!parsed.success) {
           const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
@@ -99,6 +101,7 @@ export class Bot {
           actor,
           message,
           specs: this.deps.specs,
+          trigger: match.trigger,
           meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
         });
         return spec.handle(parsed.data, ctx);

@@ -33,6 +33,8 @@ export interface CommandContext {
   /** The unit a new project belongs to: the member's own, or the one an admin names. */
   unitForNewProject(unitName: string | undefined): string;
   specs: ReadonlyArray<CommandSpec>;
+  /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
+  trigger: string;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface CommandSpec<A = unknown> {
   triggers: string[];
   /** Phrases that end the message, with the argument before them (`再生铝项目进展如何`). */
   suffixes?: string[];
+  /** Whole-message forms with a number inside (`6月晾晒`, `2023年上半年总结`); named groups are the arguments. */
+  patterns?: RegExp[];
   summary: string;
   usage: string;
   examples: string[];
@@ -53,6 +57,11 @@ export interface CommandSpec<A = unknown> {
   grammar: ArgGrammar;
   schema: (now: Date) => z.ZodType<A>;
   handle(args: A, ctx: CommandContext): Reply;
+}
+
+/** What `帮助` and refusals call a command: its first trigger, or the start of its usage for pattern commands. */
+export function commandName(spec: CommandSpec): string {
+  return spec.triggers[0] ?? (spec.usage.split(/[（ ]/)[0] as string);
 }
 
 export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec {

@@ -13,6 +13,7 @@ interface ContextInput {
   message: IncomingMessage;
   meta: ChangeMeta;
   specs: ReadonlyArray<CommandSpec>;
+  trigger: string;
 }
 
 function unitName(store: Store, unitId: string): string {

@@ -6,6 +6,8 @@ export interface Match {
   args: string;
   /** Where `args` starts in the matched text. */
   argsAt: number;
+  /** The named groups of a pattern trigger, used as the arguments instead of `args`. */
+  groups?: Record<string, string>;
   trigger: string;
 }
 
@@ -22,12 +24,14 @@ function foldAscii(s: string): string {
 export class Matcher {
   private readonly prefixes = new Map<string, CommandSpec>();
   private readonly suffixes = new Map<string, CommandSpec>();
+  private readonly patterns: Array<[RegExp, CommandSpec]> = [];
   private readonly longest: number;
 
   constructor(specs: ReadonlyArray<CommandSpec>) {
     for (const spec of specs) {
       for (const t of spec.triggers) this.add(this.prefixes, foldAscii(t), spec);
       for (const t of spec.suffixes ?? []) this.add(this.suffixes, foldAscii(t), spec);
+      for (const p of spec.patterns ?? []) this.patterns.push([p, spec]);
     }
     this.longest = Math.max(...[...this.prefixes.keys(), ...this.suffixes.keys()].map((k) => k.length));
   }
@@ -46,6 +50,13 @@ export class Matcher {
       if (spec) {
         const args = text.slice(n).trim();
         return { spec, args, argsAt: text.length - args.length, trigger: text.slice(0, n) };
+      }
+    }
+    for (const [pattern, spec] of this.patterns) {
+      const m = pattern.exec(text);
+      if (m) {
+        const groups = Object.fromEntries(Object.entries(m.groups ?? {}).filter(([, v]) => v !== undefined));
+        return { spec, args: '', argsAt: text.length, trigger: text, groups };
       }
     }
     for (let n = Math.min(this.longest, folded.length - 1); n > 0; n--) {

@@ -38,3 +38,9 @@ export function formatWan(wan: Wan): string {
 export function formatYi1(wan: Wan): string {
   return `${(Math.round(wan / 1000) / 10).toFixed(1)}亿元`;
 }
+
+/** Short form for tables: at most two decimals of 亿, or whole 万. Display only. */
+export function formatWanShort(wan: Wan): string {
+  if (Math.abs(wan) >= 10_000) return `${trimNumber(wan / 10_000, 2)}亿`;
+  return `${trimNumber(wan, 0)}万`;
+}

@@ -53,3 +53,7 @@ export function previousMonthEnd(today: LocalDate): LocalDate {
 export function inPeriod(d: LocalDate | null | undefined, p: { from: LocalDate; to: LocalDate }): boolean {
   return d !== null && d !== undefined && d >= p.from && d <= p.to;
 }
+
+export function earlier(a: LocalDate, b: LocalDate): LocalDate {
+  return a < b ? a : b;
+}

@@ -47,7 +47,7 @@ export interface Ranking {
   shame: Standing[];
 }
 
-function valueOf(values: IndicatorValues, indicator: Indicator): number {
+function indicatorValue(values: IndicatorValues, indicator: Indicator): number {
   const v = values[indicator as keyof IndicatorValues];
   return typeof v === 'number' ? v : 0;
 }
@@ -95,7 +95,7 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
       const target = rankingTarget(targets?.get(indicator), settings);
       if (!target || target.value <= 0) continue;
       const expected = target.value * elapsed;
-      const actual = valueOf(values, indicator);
+      const actual = indicatorValue(values, indicator);
       const r = actual / expected;
       cells.push({ indicator, actual, tier: target.tier, annualTarget: target.value, expected, r });
       const w = settings.weights[indicator];

@@ -39,7 +39,7 @@ export const SETTINGS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
-export type RaceSettings = { -readonly [K in SettingKey]: (typeof SETTINGS)[K]['default'] };
+export type RaceSettings = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> };
 
 /** The settings in force: stored values where valid, defaults elsewhere. */
 export function readSettings(store: Store): RaceSettings {

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { chainProjectLines } from '../src/race/lists-view.ts';
+import { scopeProgress } from '../src/race/progress-view.ts';
+import { raceView } from '../src/race/race-context.ts';
+import { field } from '../src/reader/schema-fields.ts';
+
+export default defineCommand({
+  id: 'chain-progress',
+  triggers: ['专班进度', '产业链进度'],
+  summary: '一个产业链招商专班的链长、牵头单位、项目和合计',
+  usage: '专班进度 产业链名称',
+  examples: ['专班进度 铝产业'],
+  access: 'member',
+  writes: false,
+  grammar: { head: { key: 'chain' } },
+  schema: () => z.object({ chain: field.text('产业链名称') }),
+  handle(args, ctx) {
+    const name = args.chain.replace(/专班$/, '');
+    const chain = ctx.store.chain(name);
+    const projects = ctx.store.projects((p) => p.chain === name);
+    if (!chain && projects.length === 0) {
+      const known = ctx.store.chains().map((c) => c.name);
+      throw new UserError(`没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`);
+    }
+    const view = raceView(ctx.store, ctx.now);
+    const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : '未定');
+    const head = chain
+      ? [
+          `链长：${chain.headName ?? '未定'}　牵头单位：${unit(chain.leadUnitId)}　成员单位：${chain.memberUnitIds.map(unit).join('、') || '无'}`,
+        ]
+      : [];
+    const reply = scopeProgress(view, { kind: 'chain', chain: name }, `${name}专班进度`, head);
+    reply.lines.push(`项目 ${projects.length} 个：`, ...chainProjectLines(view, projects));
+    return reply;
+  },
+});

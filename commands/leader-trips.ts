@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { reply } from '../src/core/reply.ts';
+import { yearOf } from '../src/race/period.ts';
+import { raceView } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'leader-trips',
+  triggers: ['领导外出', '外出情况'],
+  summary: '某位区领导今年带队外出招商的次数和对接企业',
+  usage: '领导外出 姓名（领导本人可省略姓名）',
+  examples: ['领导外出 张三'],
+  access: 'member',
+  writes: false,
+  grammar: { restKey: 'name' },
+  schema: () => z.object({ name: z.string().trim().optional() }),
+  handle(args, ctx) {
+    const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');
+    if (!name) throw new UserError('请写领导姓名，如：领导外出 张三');
+    const view = raceView(ctx.store, ctx.now);
+    const year = String(yearOf(view.today));
+    const trips = ctx.store
+      .trips((t) => t.leaderName === name && t.date.startsWith(year))
+      .sort((a, b) => a.date.localeCompare(b.date));
+    const counted = trips.filter((t) => t.ledByDistrictLeader);
+    const enterprises = new Set(counted.flatMap((t) => t.enterprises));
+    if (trips.length === 0) return reply('info', `${name} ${year}年还没有登记外出招商。`);
+    return reply(
+      'info',
+      `${name} ${year}年带队外出招商 ${counted.length} 次，对接企业 ${enterprises.size} 家`,
+      [
+        ...(counted.length < trips.length
+          ? [`（另有 ${trips.length - counted.length} 次不计入：带队人不是登记的区领导）`]
+          : []),
+        ...(enterprises.size ? [`对接企业：${[...enterprises].join('、')}`] : []),
+      ],
+      {
+        table: {
+          headers: ['日期', '去向', '对接企业'],
+          rows: trips.map((t) => [t.date, t.destination, t.enterprises.join('、') || '—']),
+        },
+      },
+    );
+  },
+});

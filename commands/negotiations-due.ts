@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { negotiationsDueReply } from '../src/race/lists-view.ts';
+import { raceView } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'negotiations-due',
+  triggers: ['在谈超期', '在谈项目', '哪些在谈项目超期'],
+  summary: '临近或超过签约期限的在谈项目（一般 3 个月，重大 6 个月）',
+  usage: '在谈超期',
+  examples: ['在谈超期'],
+  access: 'member',
+  writes: false,
+  grammar: {},
+  schema: () => z.object({}),
+  handle(_args, ctx) {
+    const { actor } = ctx;
+    return negotiationsDueReply(
+      raceView(ctx.store, ctx.now),
+      (p) => actor.role !== 'member' || p.unitId === actor.unitId,
+    );
+  },
+});

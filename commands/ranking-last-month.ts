@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { monthOf, previousMonthEnd, yearOf } from '../src/race/period.ts';
+import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'ranking-last-month',
+  triggers: ['上月晾晒', '上月排名'],
+  summary: '上月末的各单位排名（每月通报的内容）',
+  usage: '上月晾晒',
+  examples: ['上月晾晒'],
+  access: 'member',
+  writes: false,
+  grammar: {},
+  schema: () => z.object({}),
+  handle(_args, ctx) {
+    const view = raceView(ctx.store, ctx.now);
+    const asOf = previousMonthEnd(view.today);
+    return rankingAsOf(view, asOf, `${yearOf(asOf)}年${monthOf(asOf)}月晾晒`);
+  },
+});

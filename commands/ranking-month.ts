@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { earlier, monthEnd, monthOf, yearOf } from '../src/race/period.ts';
+import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { parseNumber } from '../src/reader/numerals.ts';
+
+export default defineCommand({
+  id: 'ranking-month',
+  triggers: [],
+  patterns: [/^(?:(?<year>\d{4})年)?(?<month>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:晾晒|排名)$/],
+  summary: '某月末的各单位排名（今年还没到的月份指去年）',
+  usage: 'N月晾晒（如 6月晾晒、2023年6月晾晒）',
+  examples: ['6月晾晒'],
+  access: 'member',
+  writes: false,
+  grammar: {},
+  schema: () =>
+    z.object({
+      year: z.string().optional(),
+      month: z
+        .string()
+        .transform((s) => parseNumber(s) ?? 0)
+        .refine((m) => Number.isInteger(m) && m >= 1 && m <= 12, '月份要在 1 到 12 之间。'),
+    }),
+  handle(args, ctx) {
+    const view = raceView(ctx.store, ctx.now);
+    const thisYear = yearOf(view.today);
+    const year = args.year ? Number(args.year) : args.month > monthOf(view.today) ? thisYear - 1 : thisYear;
+    const end = monthEnd(year, args.month);
+    const asOf = earlier(end, view.today);
+    return rankingAsOf(view, asOf, `${year}年${args.month}月晾晒`);
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { monthOf, yearOf } from '../src/race/period.ts';
+import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'ranking-this-month',
+  triggers: ['本月晾晒', '本月排名'],
+  summary: '本月各单位排名：五色、序时进度、红黑榜和差距',
+  usage: '本月晾晒',
+  examples: ['本月晾晒'],
+  access: 'member',
+  writes: false,
+  grammar: {},
+  schema: () => z.object({}),
+  handle(_args, ctx) {
+    const view = raceView(ctx.store, ctx.now);
+    return rankingAsOf(view, view.today, `${yearOf(view.today)}年${monthOf(view.today)}月晾晒`);
+  },
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { earlier, yearOf } from '../src/race/period.ts';
+import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'ranking-year',
+  triggers: ['年度排名', '年度晾晒', '年度考核'],
+  patterns: [/^(?<year>\d{4})年?度?(?:排名|晾晒|考核)$/],
+  summary: '年度排名（今年截至今天；写年份看往年全年）',
+  usage: '年度排名 | 2023年度排名',
+  examples: ['年度排名', '2023年度排名'],
+  access: 'member',
+  writes: false,
+  grammar: {},
+  schema: () => z.object({ year: z.string().optional() }),
+  handle(args, ctx) {
+    const view = raceView(ctx.store, ctx.now);
+    const year = args.year ? Number(args.year) : yearOf(view.today);
+    const end = `${year}-12-31`;
+    return rankingAsOf(view, earlier(end, view.today), `${year}年度排名`);
+  },
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { colourLabel } from '../src/race/colours.ts';
+import { formatPercent } from '../src/race/format.ts';
+import { scopeProgress } from '../src/race/progress-view.ts';
+import { raceView } from '../src/race/race-context.ts';
+import { rankUnits } from '../src/race/ranking.ts';
+import { zh } from '../src/text/zh.ts';
+
+export default defineCommand({
+  id: 'unit-progress',
+  triggers: ['单位进度', '我们单位', '本单位进度'],
+  summary: '一个单位的各项指标、目标、序时完成率、颜色和名次',
+  usage: '单位进度 单位名称 | 我们单位',
+  examples: ['单位进度 工业园区管委会', '我们单位'],
+  access: 'member',
+  writes: false,
+  grammar: { restKey: 'unit' },
+  schema: () => z.object({ unit: z.string().optional() }),
+  handle(args, ctx) {
+    const own = ctx.trigger !== '单位进度' || !args.unit;
+    const unit = own
+      ? ctx.actor.unitId
+        ? ctx.store.unit(ctx.actor.unitId)
+        : null
+      : ctx.store.unitByName(args.unit?.trim() ?? '');
+    if (!unit) {
+      throw new UserError(own ? '您没有所属单位，请写：单位进度 单位名称' : zh.unitUnknown(args.unit ?? ''));
+    }
+    const view = raceView(ctx.store, ctx.now);
+    const standing = rankUnits(ctx.store, view.today, view.settings).standings.find(
+      (s) => s.unit.id === unit.id,
+    );
+    const ranked = standing?.rank !== null && standing?.rank !== undefined;
+    const rankLine = ranked
+      ? `综合完成率 ${formatPercent(standing?.score ?? null)}，${standing?.colour ? colourLabel(standing.colour) : ''}，第 ${standing?.rank} 名（按「${view.settings.rankingTier}」）。`
+      : '未设排名目标，不参与排名。';
+    return scopeProgress(view, { kind: 'unit', unitId: unit.id }, `${unit.name}进度`, [rankLine]);
+  },
+});

@@ -1,0 +1,87 @@
+import type { Project } from '../../storage/schema.ts';
+import type { Reply } from '../core/reply.ts';
+import { formatWanShort } from '../domain/money.ts';
+import { daysBetween } from '../time/clock.ts';
+import { signedNotStartedBy } from './indicators.ts';
+import { LIGHT_LABEL, type Light, projectLight } from './lights.ts';
+import type { RaceView } from './race-context.ts';
+
+const LIGHT_ORDER: Record<Light, number> = { red: 0, yellow: 1, green: 2 };
+
+function unitName(view: RaceView, p: Project): string {
+  return view.store.unit(p.unitId)?.name ?? p.unitId;
+}
+
+/** 项目调度清单: every signed-not-started project with its days since signing, deadline, owner and light. */
+export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Project>) => boolean): Reply {
+  const rows = view.store
+    .projects((p) => visible(p) && signedNotStartedBy(p, view.today))
+    .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
+    .sort(
+      (a, b) =>
+        LIGHT_ORDER[a.light.light] - LIGHT_ORDER[b.light.light] ||
+        (a.p.signing?.startDeadline ?? '').localeCompare(b.p.signing?.startDeadline ?? ''),
+    );
+  if (rows.length === 0) return { tone: 'info', title: '项目调度清单：没有签约未开工的项目', lines: [] };
+  const red = rows.filter((r) => r.light.light === 'red').length;
+  return {
+    tone: 'info',
+    title: `项目调度清单：签约未开工 ${rows.length} 个（超期 ${red} 个）`,
+    lines: ['按灯色和约定开工期限排序；负责人为定人定责的责任人。'],
+    table: {
+      headers: ['编号', '项目', '责任单位', '签约日期', '已签约', '约定开工期限', '负责人', '灯'],
+      rows: rows.map(({ p, light }) => [
+        p.id,
+        p.name,
+        unitName(view, p),
+        p.signing?.date ?? '',
+        `${daysBetween(p.signing?.date ?? view.today, view.today)}天`,
+        p.signing?.startDeadline ?? '',
+        p.ownerName ?? p.leaderName ?? '未定',
+        LIGHT_LABEL[light.light],
+      ]),
+    },
+  };
+}
+
+/** 在谈 projects near (yellow) or past (red) their 3- or 6-month limit. */
+export function negotiationsDueReply(view: RaceView, visible: (p: Readonly<Project>) => boolean): Reply {
+  const rows = view.store
+    .projects((p) => visible(p) && p.stage === '在谈' && p.negotiationSince !== null)
+    .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
+    .filter((r) => r.light.deadline !== null && r.light.deadline !== undefined)
+    .filter((r) => r.light.reasons.some((why) => why.startsWith('在谈')))
+    .sort((a, b) => (a.light.deadline ?? '').localeCompare(b.light.deadline ?? ''));
+  const all = view.store.projects((p) => visible(p) && p.stage === '在谈').length;
+  if (rows.length === 0)
+    return { tone: 'info', title: `在谈项目 ${all} 个，没有临近或超过期限的`, lines: [] };
+  return {
+    tone: 'warn',
+    title: `在谈超期预警：${rows.length} 个（在谈共 ${all} 个）`,
+    lines: [
+      `一般项目 ${view.settings.negotiationMonths} 个月、重大项目 ${view.settings.majorNegotiationMonths} 个月内应签约；期限前三分之一起亮黄灯。`,
+    ],
+    table: {
+      headers: ['编号', '项目', '责任单位', '在谈起始', '已在谈', '签约期限', '灯'],
+      rows: rows.map(({ p, light }) => [
+        p.id,
+        p.name,
+        unitName(view, p),
+        p.negotiationSince ?? '',
+        `${daysBetween(p.negotiationSince ?? view.today, view.today)}天`,
+        light.deadline ?? '',
+        LIGHT_LABEL[light.light],
+      ]),
+    },
+  };
+}
+
+export function chainProjectLines(view: RaceView, projects: Project[]): string[] {
+  return projects
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, 50)
+    .map((p) => {
+      const amount = p.signing ? ` ${p.signing.type}${formatWanShort(p.signing.amountWan)}` : '';
+      return `${p.id} ${p.name}（${p.stage}${amount}，${unitName(view, p)}）${LIGHT_LABEL[projectLight(p, view.today, view.settings).light]}`;
+    });
+}

@@ -1,0 +1,23 @@
+import type { Store } from '../../storage/store.ts';
+import type { Reply } from '../core/reply.ts';
+import { type LocalDate, localDate } from '../time/clock.ts';
+import { rankUnits } from './ranking.ts';
+import { rankingReply } from './ranking-view.ts';
+import { type RaceSettings, readSettings } from './settings.ts';
+
+export interface RaceView {
+  store: Store;
+  settings: RaceSettings;
+  today: LocalDate;
+}
+
+export function raceView(store: Store, now: Date): RaceView {
+  return { store, settings: readSettings(store), today: localDate(now) };
+}
+
+/** A ranking as of a date, with the note that says which tier and which 序时 rule it uses. */
+export function rankingAsOf(view: RaceView, asOf: LocalDate, title: string): Reply {
+  const { settings } = view;
+  const note = `按「${settings.rankingTier}」目标，序时进度${settings.progressMode === 'months' ? '按月' : '按天'}计`;
+  return rankingReply(title, rankUnits(view.store, asOf, settings), note);
+}

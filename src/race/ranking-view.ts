@@ -1,0 +1,79 @@
+import type { Indicator } from '../../storage/schema.ts';
+import type { Reply } from '../core/reply.ts';
+import { INDICATOR_INFO } from '../domain/indicators.ts';
+import { formatWanShort } from '../domain/money.ts';
+import { formatChineseDate, type LocalDate } from '../time/clock.ts';
+import { colourLabel } from './colours.ts';
+import { formatPercent } from './format.ts';
+import { type Cell, RANKED, type Ranking, type Standing } from './ranking.ts';
+
+const SHORT: Record<string, string> = {
+  contractAmount: '合同额',
+  contractCount: '签约个数',
+  startedCount: '开工',
+  fundsInPlace: '到位资金',
+};
+
+export function formatIndicatorShort(indicator: Indicator, value: number): string {
+  if (INDICATOR_INFO[indicator].kind === 'amount') return formatWanShort(value);
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function cellText(cell: Cell | undefined): string {
+  if (!cell) return '—';
+  return `${formatIndicatorShort(cell.indicator, cell.actual)}/${formatIndicatorShort(cell.indicator, cell.expected)}（${formatPercent(cell.r)}）`;
+}
+
+function worstGap(s: Standing): string | null {
+  const behind = s.cells.filter((c) => c.r < 1).sort((a, b) => a.r - b.r)[0];
+  if (!behind) return null;
+  const gap = behind.expected - behind.actual;
+  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatIndicatorShort(behind.indicator, gap)}（完成 ${formatIndicatorShort(behind.indicator, behind.actual)}，序时应达 ${formatIndicatorShort(behind.indicator, behind.expected)}）`;
+}
+
+/** 晾晒: every unit's rank, colour, r and each indicator against 序时进度, with 红榜 and 黑榜. */
+export function rankingReply(title: string, ranking: Ranking, tierNote: string): Reply {
+  const ranked = ranking.standings.filter((s) => s.rank !== null);
+  const unranked = ranking.standings.filter((s) => s.rank === null);
+  const lines = [
+    `截至 ${formatChineseDate(ranking.asOf)}，序时进度 ${formatPercent(ranking.elapsed)}（${tierNote}）。每项为「完成/序时应达（完成率）」。`,
+  ];
+  if (ranked.length === 0) {
+    return {
+      tone: 'info',
+      title,
+      lines: [
+        ...lines,
+        '还没有单位设置目标，无法排名。管理员可发送：设置目标 单位名 2023年 市级目标 合同额20亿',
+      ],
+    };
+  }
+  lines.push(
+    `🏅红榜：${ranking.honour.length ? ranking.honour.map((s) => `${s.unit.name}（${formatPercent(s.score)}）`).join('、') : '暂无单位达到序时进度'}`,
+  );
+  lines.push(
+    `⚠️黑榜：${ranking.shame.length ? ranking.shame.map((s) => `${s.unit.name}（${formatPercent(s.score)}）`).join('、') : '无'}`,
+  );
+  const gaps = ranking.shame.map(worstGap).filter((g): g is string => g !== null);
+  if (gaps.length) lines.push(`差距最大：${gaps.join('；')}`);
+  if (unranked.length) lines.push(`未设目标、未参与排名：${unranked.map((s) => s.unit.name).join('、')}`);
+  return {
+    tone: 'info',
+    title,
+    lines,
+    table: {
+      headers: ['名次', '单位', '颜色', '综合', ...RANKED.map((i) => SHORT[i] as string)],
+      rows: ranked.map((s) => [
+        String(s.rank),
+        s.unit.name,
+        s.colour ? colourLabel(s.colour) : '—',
+        formatPercent(s.score),
+        ...RANKED.map((i) => cellText(s.cells.find((c) => c.indicator === i))),
+      ]),
+    },
+  };
+}
+
+export function asOfTitle(prefix: string, asOf: LocalDate): string {
+  return `${prefix}（截至${formatChineseDate(asOf).slice(5)}）`;
+}
