@@ -25,7 +25,8 @@ export function sumWan(values: Iterable<Wan>): Wan {
 }
 
 function trimNumber(n: number, digits: number): string {
-  return n.toFixed(digits).replace(/\.?0+$/, '');
+  const fixed = n.toFixed(digits);
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 
 /** 亿元 when ≥ 1亿, else 万元; never rounds away a whole 万元 below 1亿. */
