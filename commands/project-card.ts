@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { projectCard } from '../src/domain/project-card.ts';
+import { projectLight } from '../src/race/lights.ts';
+import { raceView } from '../src/race/race-context.ts';
 import { field } from '../src/reader/schema-fields.ts';
 
 export default defineCommand({
@@ -18,6 +20,8 @@ export default defineCommand({
       name: field.text('项目名称').transform((s) => s.replace(/(进展如何|进展情况|进展)$/, '') || s),
     }),
   handle(args, ctx) {
-    return projectCard(ctx.store, ctx.project(args.name, 'read'));
+    const project = ctx.project(args.name, 'read');
+    const view = raceView(ctx.store, ctx.now);
+    return projectCard(ctx.store, project, projectLight(project, view.today, view.settings));
   },
 });

@@ -1,10 +1,11 @@
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
+import { LIGHT_LABEL, type ProjectLight } from '../race/lights.ts';
 import { formatWan, sumWan } from './money.ts';
 
 /** The project card: everything a leader asks "XX项目进展如何" for, newest news first. */
-export function projectCard(store: Store, p: Project): Reply {
+export function projectCard(store: Store, p: Project, light?: ProjectLight): Reply {
   const unit = store.unit(p.unitId)?.name ?? p.unitId;
   const lines: Line[] = [`阶段：${p.stage}${p.major ? '（重大项目）' : ''}　责任单位：${unit}`];
   const who = [p.leaderName && `包联领导：${p.leaderName}`, p.ownerName && `负责人：${p.ownerName}`].filter(
@@ -25,8 +26,12 @@ export function projectCard(store: Store, p: Project): Reply {
     const last = p.instalments[p.instalments.length - 1];
     lines.push(`到位资金：${formatWan(total)}（${p.instalments.length} 笔，最近 ${last?.date}）`);
   }
-  if (p.termination)
+  if (p.termination) {
     lines.push({ text: `已终止：${p.termination.date}，原因：${p.termination.reason}`, emphasis: true });
+  }
+  if (light && p.stage !== '终止' && p.stage !== '投产') {
+    lines.push(`${LIGHT_LABEL[light.light]}${light.reasons.length ? `：${light.reasons.join('；')}` : ''}`);
+  }
   for (const n of p.notes.slice(-3).reverse()) lines.push(`进展 ${n.date}：${n.text}`);
   for (const q of p.problems.slice(-2).reverse())
     lines.push({ text: `问题（${q.category}）：${q.text}`, colour: 'orange' });

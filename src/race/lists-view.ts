@@ -82,6 +82,8 @@ export function chainProjectLines(view: RaceView, projects: Project[]): string[]
     .slice(0, 50)
     .map((p) => {
       const amount = p.signing ? ` ${p.signing.type}${formatWanShort(p.signing.amountWan)}` : '';
-      return `${p.id} ${p.name}（${p.stage}${amount}，${unitName(view, p)}）${LIGHT_LABEL[projectLight(p, view.today, view.settings).light]}`;
+      const ended = p.stage === '终止' || p.stage === '投产';
+      const light = ended ? '' : LIGHT_LABEL[projectLight(p, view.today, view.settings).light];
+      return `${p.id} ${p.name}（${p.stage}${amount}，${unitName(view, p)}）${light}`;
     });
 }
