@@ -24,7 +24,7 @@ import type {
   Unit,
   UnitType,
 } from './schema.ts';
-import { similarity } from './similarity.ts';
+import { bigramsOf, similarity } from './similarity.ts';
 
 export type { ChangeMeta } from './ledger.ts';
 
@@ -145,8 +145,9 @@ export class Store {
     return this.ledger.read((d) => fn(Object.values(d.projects)));
   }
 
-  resolveProject(ref: string): ProjectMatch {
-    return this.copy((d) => matchProject(Object.values(d.projects), ref));
+  /** `suggest: false` skips looking for close names when nothing matches (a new project needs none). */
+  resolveProject(ref: string, options: { suggest?: boolean } = {}): ProjectMatch {
+    return this.copy((d) => matchProject(Object.values(d.projects), ref, options.suggest ?? true));
   }
 
   trips(filter: (t: Readonly<Trip>) => boolean = () => true): Trip[] {
@@ -645,7 +646,7 @@ export function scopeKey(scope: Scope): string {
   }
 }
 
-function matchProject(all: ReadonlyArray<Project>, rawRef: string): ProjectMatch {
+function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: boolean): ProjectMatch {
   const ref = rawRef.trim();
   if (PROJECT_ID.test(ref)) {
     const byId = all.find((p) => p.id === ref.toUpperCase());
@@ -658,7 +659,10 @@ function matchProject(all: ReadonlyArray<Project>, rawRef: string): ProjectMatch
   if (partial.length > 1) {
     return { kind: 'many', projects: [...partial].sort((a, b) => a.id.localeCompare(b.id)) };
   }
+  if (!suggest) return { kind: 'none', closest: [] };
+  const grams = bigramsOf(ref.replace(/项目$/, ''));
   const closest = all
+    .filter((p) => grams.some((g) => p.name.includes(g)))
     .map((p) => ({ p, s: similarity(ref, p.name) }))
     .filter((x) => x.s > 0.25)
     .sort((a, b) => b.s - a.s)

@@ -50,7 +50,7 @@ export function makeContext(input: ContextInput): CommandContext {
       return m.project;
     },
     projectOrNew(ref, quoted) {
-      const m = store.resolveProject(ref);
+      const m = store.resolveProject(ref, { suggest: false });
       if (m.kind === 'one' && (!quoted || m.project.name === ref || m.project.id === ref.toUpperCase())) {
         if (m.project.name !== ref && m.project.id !== ref.toUpperCase()) {
           // a part of a name: ask rather than assume it is that project

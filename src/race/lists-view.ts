@@ -7,16 +7,34 @@ import { LIGHT_LABEL, type Light, projectLight } from './lights.ts';
 import type { RaceView } from './race-context.ts';
 
 const LIGHT_ORDER: Record<Light, number> = { red: 0, yellow: 1, green: 2 };
+/** A chat message is no place for a thousand rows: the worst come first, the rest are counted. */
+export const MAX_LIST_ROWS = 50;
 
-function unitName(view: RaceView, p: Project): string {
+function unitName(view: RaceView, p: Readonly<Project>): string {
   return view.store.unit(p.unitId)?.name ?? p.unitId;
+}
+
+function unitNames(view: RaceView): Map<string, string> {
+  return new Map(view.store.units().map((u) => [u.id, u.name]));
+}
+
+function moreLine(total: number): string[] {
+  return total > MAX_LIST_ROWS
+    ? [
+        `只列出最紧急的 ${MAX_LIST_ROWS} 个，另有 ${total - MAX_LIST_ROWS} 个；可按单位查看（单位进度）或导出台账。`,
+      ]
+    : [];
 }
 
 /** 项目调度清单: every signed-not-started project with its days since signing, deadline, owner and light. */
 export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Project>) => boolean): Reply {
+  const names = unitNames(view);
   const rows = view.store
-    .projects((p) => visible(p) && signedNotStartedBy(p, view.today))
-    .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
+    .scanProjects((all) =>
+      all
+        .filter((p) => visible(p) && signedNotStartedBy(p, view.today))
+        .map((p) => ({ p, light: projectLight(p, view.today, view.settings) })),
+    )
     .sort(
       (a, b) =>
         LIGHT_ORDER[a.light.light] - LIGHT_ORDER[b.light.light] ||
@@ -27,32 +45,38 @@ export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Proj
   return {
     tone: 'info',
     title: `项目调度清单：签约未开工 ${rows.length} 个（超期 ${red} 个）`,
-    lines: ['按灯色和约定开工期限排序；负责人为定人定责的责任人。'],
+    lines: ['按灯色和约定开工期限排序；负责人为定人定责的责任人。', ...moreLine(rows.length)],
     table: {
       headers: ['编号', '项目', '责任单位', '签约日期', '已签约', '约定开工期限', '负责人', '灯'],
-      rows: rows.map(({ p, light }) => [
-        p.id,
-        p.name,
-        unitName(view, p),
-        p.signing?.date ?? '',
-        `${daysBetween(p.signing?.date ?? view.today, view.today)}天`,
-        p.signing?.startDeadline ?? '',
-        p.ownerName ?? p.leaderName ?? '未定',
-        LIGHT_LABEL[light.light],
-      ]),
+      rows: rows
+        .slice(0, MAX_LIST_ROWS)
+        .map(({ p, light }) => [
+          p.id,
+          p.name,
+          names.get(p.unitId) ?? p.unitId,
+          p.signing?.date ?? '',
+          `${daysBetween(p.signing?.date ?? view.today, view.today)}天`,
+          p.signing?.startDeadline ?? '',
+          p.ownerName ?? p.leaderName ?? '未定',
+          LIGHT_LABEL[light.light],
+        ]),
     },
   };
 }
 
 /** 在谈 projects near (yellow) or past (red) their 3- or 6-month limit. */
 export function negotiationsDueReply(view: RaceView, visible: (p: Readonly<Project>) => boolean): Reply {
+  const names = unitNames(view);
   const rows = view.store
-    .projects((p) => visible(p) && p.stage === '在谈' && p.negotiationSince !== null)
-    .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
+    .scanProjects((all) =>
+      all
+        .filter((p) => visible(p) && p.stage === '在谈' && p.negotiationSince !== null)
+        .map((p) => ({ p, light: projectLight(p, view.today, view.settings) })),
+    )
     .filter((r) => r.light.deadline !== null && r.light.deadline !== undefined)
     .filter((r) => r.light.reasons.some((why) => why.startsWith('在谈')))
     .sort((a, b) => (a.light.deadline ?? '').localeCompare(b.light.deadline ?? ''));
-  const all = view.store.projects((p) => visible(p) && p.stage === '在谈').length;
+  const all = view.store.scanProjects((ps) => ps.filter((p) => visible(p) && p.stage === '在谈').length);
   if (rows.length === 0)
     return { tone: 'info', title: `在谈项目 ${all} 个，没有临近或超过期限的`, lines: [] };
   return {
