@@ -90,7 +90,7 @@ export function negotiationsDueReply(view: RaceView, visible: (p: Readonly<Proje
       rows: rows.map(({ p, light }) => [
         p.id,
         p.name,
-        unitName(view, p),
+        names.get(p.unitId) ?? p.unitId,
         p.negotiationSince ?? '',
         `${daysBetween(p.negotiationSince ?? view.today, view.today)}天`,
         light.deadline ?? '',
