@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWan, formatWanShort, formatYi1, sumWan } from '../src/domain/money.ts';
+import { formatWan, formatWanShort, formatYi1, sumWan } from '../../src/domain/money.ts';
 
 describe('amounts are 万元 inside and shown as people write them', () => {
   it.each([

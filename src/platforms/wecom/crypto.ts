@@ -1,0 +1,102 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+// https://developer.work.weixin.qq.com/document/path/90968 (加解密方案说明)
+
+export type WecomCryptoFailure =
+  | 'bad-key'
+  | 'bad-signature'
+  | 'bad-base64'
+  | 'bad-block'
+  | 'bad-padding'
+  | 'bad-length'
+  | 'bad-receiveid';
+
+/** Why an inbound WeCom payload was refused; nothing from it was read. */
+export class WecomCryptoError extends Error {
+  constructor(readonly failure: WecomCryptoFailure) {
+    super(`wecom crypto: ${failure}`);
+    this.name = 'WecomCryptoError';
+  }
+}
+
+/** WeCom pads to 32-byte blocks (not AES's 16), so Node's automatic padding must stay off. */
+const BLOCK = 32;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function aesKeyFrom(encodingAesKey: string): Buffer {
+  if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) throw new WecomCryptoError('bad-key');
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  if (key.length !== 32) throw new WecomCryptoError('bad-key');
+  return key;
+}
+
+/** msg_signature = sha1 of token, timestamp, nonce and the ciphertext, sorted and joined. */
+export function signature(token: string, timestamp: string, nonce: string, encrypted: string): string {
+  return createHash('sha1').update([token, timestamp, nonce, encrypted].sort().join('')).digest('hex');
+}
+
+export function signatureMatches(expected: string, actual: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(actual.toLowerCase(), 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface Decrypted {
+  message: string;
+  receiveId: string;
+  random: Buffer;
+}
+
+/**
+ * AES-256-CBC with IV = key[0..16); plaintext = 16 random bytes | uint32 BE byte length | message |
+ * receiveid, PKCS#7-padded to 32. Every field is checked before anything is returned.
+ */
+export function decrypt(key: Buffer, encrypted: string, expectedReceiveId: string): Decrypted {
+  if (!BASE64.test(encrypted) || encrypted.length % 4 !== 0) throw new WecomCryptoError('bad-base64');
+  const cipherBytes = Buffer.from(encrypted, 'base64');
+  if (cipherBytes.length === 0 || cipherBytes.length % 16 !== 0) throw new WecomCryptoError('bad-block');
+  const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  decipher.setAutoPadding(false);
+  const plain = Buffer.concat([decipher.update(cipherBytes), decipher.final()]);
+  const pad = plain[plain.length - 1] as number;
+  if (pad < 1 || pad > BLOCK || pad > plain.length) throw new WecomCryptoError('bad-padding');
+  for (let i = plain.length - pad; i < plain.length; i++) {
+    if (plain[i] !== pad) throw new WecomCryptoError('bad-padding');
+  }
+  const content = plain.subarray(0, plain.length - pad);
+  if (content.length < 20) throw new WecomCryptoError('bad-length');
+  const length = content.readUInt32BE(16);
+  if (20 + length > content.length) throw new WecomCryptoError('bad-length');
+  const message = content.subarray(20, 20 + length).toString('utf8');
+  const receiveId = content.subarray(20 + length).toString('utf8');
+  if (receiveId !== expectedReceiveId) throw new WecomCryptoError('bad-receiveid');
+  return { message, receiveId, random: Buffer.from(content.subarray(0, 16)) };
+}
+
+export function encrypt(
+  key: Buffer,
+  message: string,
+  receiveId: string,
+  random: Buffer = randomBytes(16),
+): string {
+  const body = Buffer.from(message, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(body.length, 0);
+  const unpadded = Buffer.concat([random, length, body, Buffer.from(receiveId, 'utf8')]);
+  const pad = BLOCK - (unpadded.length % BLOCK);
+  const plain = Buffer.concat([unpadded, Buffer.alloc(pad, pad)]);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');
+}
+
+/** Verify, then decrypt: the order the platform requires, in one call. */
+export function openEnvelope(
+  options: { token: string; key: Buffer; receiveId: string },
+  query: { msgSignature: string; timestamp: string; nonce: string },
+  encrypted: string,
+): Decrypted {
+  const expected = signature(options.token, query.timestamp, query.nonce, encrypted);
+  if (!signatureMatches(expected, query.msgSignature)) throw new WecomCryptoError('bad-signature');
+  return decrypt(options.key, encrypted, options.receiveId);
+}
