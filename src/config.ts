@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s?.trim() ? s.trim() : null));
+
+/** A base URL setting: tests and private deployments (政务微信、专有钉钉) point it elsewhere. */
+const baseUrl = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : fallback).replace(/\/+$/, ''))
+    .refine((s) => /^https?:\/\/[^\s/]+/.test(s), '必须是 http(s):// 开头的地址');
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SAIMA_DATA_DIR: z.string().min(1).default('./data'),
@@ -20,19 +33,56 @@ const schema = z.object({
       '必须是 ISO 时间，如 2023-06-30T09:00:00+08:00',
     )
     .transform((s) => (s ? new Date(s) : null)),
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: optionalString.refine(
+    (s) => s === null || /^[A-Za-z0-9+/]{43}$/.test(s),
+    '必须是企业微信后台给出的 43 位 EncodingAESKey',
+  ),
+  WECOM_CORP_ID: optionalString,
+  WECOM_API_BASE: baseUrl('https://qyapi.weixin.qq.com'),
+  WECOM_WEBHOOK_KEYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const out = new Map<string, string>();
+      for (const pair of s.split(/[,，\s]+/).filter(Boolean)) {
+        const at = pair.indexOf('=');
+        if (at <= 0 || at === pair.length - 1) {
+          ctx.addIssue({ code: 'custom', message: '格式为 群ID=机器人key，多个用逗号分隔' });
+          return z.NEVER;
+        }
+        out.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+      return out;
+    }),
 });
 
 export type Config = z.output<typeof schema>;
 
 export class ConfigError extends Error {}
 
+/** Values of these variables are never printed, not even in a configuration error. */
+const SECRET = /TOKEN|KEY|SECRET/;
+
 /** The only reader of configuration: every key, its default, and a message naming a bad one. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .superRefine((c, ctx) => {
+      if ((c.WECOM_TOKEN === null) !== (c.WECOM_ENCODING_AES_KEY === null)) {
+        const missing = c.WECOM_TOKEN === null ? 'WECOM_TOKEN' : 'WECOM_ENCODING_AES_KEY';
+        ctx.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: '企业微信需要同时设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY',
+        });
+      }
+    })
+    .safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {
     const key = String(i.path[0]);
-    return `  ${key}=${JSON.stringify(env[key] ?? '')}：${i.message}`;
+    const shown = SECRET.test(key) ? '（已隐藏）' : JSON.stringify(env[key] ?? '');
+    return `  ${key}=${shown}：${i.message}`;
   });
   throw new ConfigError(`配置有误，启动中止：\n${lines.join('\n')}\n各项说明见 .env.example。`);
 }

@@ -6,6 +6,8 @@ import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
+import { DeliveryStatus } from './delivery/delivery-status.ts';
+import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
 import { createApp } from './server/app.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
   );
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger });
-  const app = createApp({ store });
+  const status = new DeliveryStatus();
+  const wecom = wecomFromConfig(config, { bot, logger, status });
+  const platforms = [wecom && 'wecom'].filter(Boolean);
+  const app = createApp({ store, routers: [wecom?.router].filter((r) => r !== undefined) });
   const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
   });
@@ -29,8 +34,15 @@ async function main(): Promise<void> {
   logger.info('started', {
     port: config.PORT,
     dataDir,
-    platforms: [],
-    note: '未配置任何聊天平台：可用 npm run chat 与机器人对话',
+    platforms,
+    wecom: wecom
+      ? {
+          callback: '/webhook/wecom',
+          appCallback: config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
+          groupRobots: config.WECOM_WEBHOOK_KEYS.size,
+        }
+      : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY 后启用）',
+    note: platforms.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
   });

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('starts on embedded defaults with nothing set', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       PORT: 3000,
       SAIMA_DATA_DIR: './data',
       SAIMA_ADMINS: [],
@@ -26,5 +26,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);
     expect(() => loadConfig({ SAIMA_NOW: 'yesterday' })).toThrow(/SAIMA_NOW="yesterday"：必须是 ISO 时间/);
+  });
+
+  it('enables WeCom only with both token and key, and never prints a secret', () => {
+    expect(loadConfig({}).WECOM_TOKEN).toBeNull();
+    expect(() => loadConfig({ WECOM_TOKEN: 'tok' })).toThrow(
+      /WECOM_ENCODING_AES_KEY=（已隐藏）：企业微信需要同时设置/,
+    );
+    let message = '';
+    try {
+      loadConfig({ WECOM_TOKEN: 'tok', WECOM_ENCODING_AES_KEY: 'short-secret-value' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/43 位 EncodingAESKey/);
+    expect(message).not.toContain('short-secret-value');
+  });
+
+  it('reads the group robot keys per chat and the API base', () => {
+    const c = loadConfig({
+      WECOM_WEBHOOK_KEYS: 'wrkA=key-1, wrkB=key-2',
+      WECOM_API_BASE: 'http://127.0.0.1:9999/',
+    });
+    expect([...c.WECOM_WEBHOOK_KEYS]).toEqual([
+      ['wrkA', 'key-1'],
+      ['wrkB', 'key-2'],
+    ]);
+    expect(c.WECOM_API_BASE).toBe('http://127.0.0.1:9999');
+    expect(loadConfig({}).WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com');
+    expect(() => loadConfig({ WECOM_WEBHOOK_KEYS: 'nokey' })).toThrow(/群ID=机器人key/);
   });
 });

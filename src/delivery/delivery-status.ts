@@ -1,0 +1,44 @@
+/** What the admins see of each push destination: last success, last failure, and whether it is dead. */
+export interface DestinationStatus {
+  destination: string;
+  sent: number;
+  lastSentAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** A permanent failure (robot removed, bad key): nothing more is sent until it is reconfigured. */
+  dead: boolean;
+}
+
+export class DeliveryStatus {
+  private readonly byDestination = new Map<string, DestinationStatus>();
+
+  private entry(destination: string): DestinationStatus {
+    let s = this.byDestination.get(destination);
+    if (!s) {
+      s = { destination, sent: 0, lastSentAt: null, lastError: null, lastErrorAt: null, dead: false };
+      this.byDestination.set(destination, s);
+    }
+    return s;
+  }
+
+  sent(destination: string, at: Date): void {
+    const s = this.entry(destination);
+    s.sent++;
+    s.lastSentAt = at.toISOString();
+  }
+
+  failed(destination: string, error: string, at: Date, permanent: boolean): void {
+    const s = this.entry(destination);
+    s.lastError = error;
+    s.lastErrorAt = at.toISOString();
+    if (permanent) s.dead = true;
+  }
+
+  isDead(destination: string): boolean {
+    return this.byDestination.get(destination)?.dead ?? false;
+  }
+
+  all(): DestinationStatus[] {
+    return [...this.byDestination.values()].map((s) => ({ ...s }));
+  }
+}

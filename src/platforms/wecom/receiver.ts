@@ -1,0 +1,250 @@
+import { randomBytes } from 'node:crypto';
+import type { AxiosInstance } from 'axios';
+import express, { type Request, type Response, type Router } from 'express';
+import type { IncomingMessage } from '../../core/incoming.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Reply } from '../../core/reply.ts';
+import { renderPlainText } from '../../render/plain-text.ts';
+import { splitByBytes } from '../../render/split-bytes.ts';
+import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
+import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
+import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
+import { WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
+import { cdata, xmlField } from './xml.ts';
+
+// https://developer.work.weixin.qq.com/document/path/101031 (被动回复: stream content ≤ 20480 bytes)
+const STREAM_LIMIT = 20_480;
+// https://developer.work.weixin.qq.com/document/path/90241 (应用被动回复文本 ≤ 2048 bytes)
+const APP_TEXT_LIMIT = 2_048;
+
+export interface WecomReceiverDeps {
+  token: string;
+  key: Buffer;
+  /** receiveid of the self-built app's callback; the AI bot's is always "". */
+  corpId: string | null;
+  apiBase: string;
+  respond: (message: IncomingMessage) => Promise<Reply>;
+  http: AxiosInstance;
+  sender: WecomWebhookSender;
+  /** The 消息推送 key configured for a group, for answers too long for one message. */
+  webhookKeyFor: (chatId: string) => string | null;
+  logger: Logger;
+  /** Answer in the HTTP response when ready by then, else ack empty and use response_url (WeCom waits 5 s). */
+  replyDeadlineMs?: number;
+  now?: () => Date;
+}
+
+interface Query {
+  msgSignature: string;
+  timestamp: string;
+  nonce: string;
+}
+
+function queryOf(req: Request): Query | null {
+  const q = req.query as Record<string, unknown>;
+  const pick = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : null);
+  const msgSignature = pick('msg_signature');
+  const timestamp = pick('timestamp');
+  const nonce = pick('nonce');
+  if (!msgSignature || !timestamp || !nonce) return null;
+  return { msgSignature, timestamp, nonce };
+}
+
+function refuse(res: Response, logger: Logger, path: string, e: unknown): void {
+  if (e instanceof WecomCryptoError) {
+    logger.warn('wecom_refused', { path, failure: e.failure });
+    res.status(e.failure === 'bad-signature' ? 403 : 400).end();
+    return;
+  }
+  logger.warn('wecom_refused', { path, failure: 'malformed' });
+  res.status(400).end();
+}
+
+function deadline(ms: number): Promise<'late'> {
+  return new Promise((resolve) => setTimeout(() => resolve('late'), ms).unref());
+}
+
+/**
+ * The WeCom callbacks: `/webhook/wecom` for the AI bot (JSON) and `/webhook/wecom-app` for the
+ * self-built app (XML). Each request is verified and decrypted before anything in it is read.
+ */
+export function wecomRouter(deps: WecomReceiverDeps): Router {
+  const router = express.Router();
+  const raw = express.text({ type: () => true, limit: '256kb' });
+  const inflight = new Map<string, Promise<Reply>>();
+  const now = deps.now ?? (() => new Date());
+  const replyDeadline = deps.replyDeadlineMs ?? 3_000;
+  const envelope = (receiveId: string) => ({ token: deps.token, key: deps.key, receiveId });
+
+  const urlCheck = (receiveId: string) => (req: Request, res: Response) => {
+    const query = queryOf(req);
+    const echostr = typeof req.query.echostr === 'string' ? req.query.echostr : null;
+    if (!query || !echostr) {
+      res.status(400).end();
+      return;
+    }
+    try {
+      const { message } = openEnvelope(envelope(receiveId), query, echostr);
+      res.status(200).type('text/plain').send(message);
+    } catch (e) {
+      refuse(res, deps.logger, req.path, e);
+    }
+  };
+
+  /** Runs the handler once per message id, however often WeCom delivers it. */
+  const answer = (message: IncomingMessage): { work: Promise<Reply>; first: boolean } => {
+    const key = `${message.platform}:${message.messageId}`;
+    const running = inflight.get(key);
+    if (running) return { work: running, first: false };
+    const work = deps.respond(message);
+    inflight.set(key, work);
+    void work.finally(() => inflight.delete(key)).catch(() => undefined);
+    return { work, first: true };
+  };
+
+  const overflowToGroup = (message: IncomingMessage, parts: string[]) => {
+    if (parts.length === 0) return;
+    const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
+    if (!key) {
+      deps.logger.warn('wecom_reply_truncated', { chat: message.chatId, droppedParts: parts.length });
+      return;
+    }
+    void deps.sender.send(
+      key,
+      parts.map((content) => ({ msgtype: 'markdown', markdown: { content } })),
+    );
+  };
+
+  const postToResponseUrl = async (url: string, message: IncomingMessage, reply: Reply) => {
+    if (!url.startsWith(`${deps.apiBase}/`)) {
+      deps.logger.warn('wecom_response_url_refused', { chat: message.chatId, messageId: message.messageId });
+      return;
+    }
+    const [first, ...rest] = splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT);
+    try {
+      await deps.http.post(url, { msgtype: 'markdown', markdown: { content: first } }, { timeout: 10_000 });
+    } catch (e) {
+      deps.logger.error('wecom_response_url_failed', {
+        messageId: message.messageId,
+        error: (e as Error).message,
+      });
+    }
+    overflowToGroup(message, rest);
+  };
+
+  router.get('/webhook/wecom', urlCheck(''));
+  router.get('/webhook/wecom-app', (req, res) => {
+    if (!deps.corpId) {
+      res.status(404).end();
+      return;
+    }
+    urlCheck(deps.corpId)(req, res);
+  });
+
+  router.post('/webhook/wecom', raw, async (req, res) => {
+    const query = queryOf(req);
+    let encrypted: string | null = null;
+    try {
+      encrypted = (JSON.parse(String(req.body ?? '')) as { encrypt?: unknown }).encrypt as string;
+    } catch {
+      encrypted = null;
+    }
+    if (!query || typeof encrypted !== 'string') {
+      res.status(400).end();
+      return;
+    }
+    let parsed: ReturnType<typeof aiBotMessageSchema.parse>;
+    try {
+      const { message } = openEnvelope(envelope(''), query, encrypted);
+      parsed = aiBotMessageSchema.parse(JSON.parse(message));
+    } catch (e) {
+      refuse(res, deps.logger, req.path, e);
+      return;
+    }
+    const message = decodeAiBotMessage(parsed);
+    if (!message) {
+      res.status(200).end();
+      return;
+    }
+    const { work, first } = answer(message);
+    if (!first) {
+      // the first delivery of this message is still being answered; it will reply once
+      res.status(200).end();
+      return;
+    }
+    const outcome = await Promise.race([work.catch(() => null), deadline(replyDeadline)]);
+    if (outcome === 'late' || outcome === null) {
+      res.status(200).end();
+      if (outcome === 'late' && parsed.response_url) {
+        const url = parsed.response_url;
+        void work.then((reply) => postToResponseUrl(url, message, reply)).catch(() => undefined);
+      }
+      return;
+    }
+    const [content, ...rest] = splitByBytes(renderWecomMarkdown(outcome), STREAM_LIMIT);
+    const plaintext = JSON.stringify({
+      msgtype: 'stream',
+      stream: { id: randomBytes(8).toString('hex'), finish: true, content },
+    });
+    const timestamp = String(Math.floor(now().getTime() / 1000));
+    const enc = encrypt(deps.key, plaintext, '');
+    res.status(200).json({
+      encrypt: enc,
+      msgsignature: signature(deps.token, timestamp, query.nonce, enc),
+      timestamp,
+      nonce: query.nonce,
+    });
+    overflowToGroup(message, rest);
+  });
+
+  router.post('/webhook/wecom-app', raw, async (req, res) => {
+    const corpId = deps.corpId;
+    const query = queryOf(req);
+    const encrypted = xmlField(String(req.body ?? ''), 'Encrypt');
+    if (!corpId || !query || !encrypted) {
+      res.status(corpId ? 400 : 404).end();
+      return;
+    }
+    let inner: string;
+    try {
+      inner = openEnvelope(envelope(corpId), query, encrypted).message;
+    } catch (e) {
+      refuse(res, deps.logger, req.path, e);
+      return;
+    }
+    const from = xmlField(inner, 'FromUserName');
+    const content = xmlField(inner, 'Content');
+    if (xmlField(inner, 'MsgType') !== 'text' || !from || content === null) {
+      res.status(200).end();
+      return;
+    }
+    const message: IncomingMessage = {
+      platform: 'wecom-app',
+      messageId: xmlField(inner, 'MsgId'),
+      chatId: null,
+      chatType: 'single',
+      senderId: from,
+      text: content,
+    };
+    const { work, first } = answer(message);
+    const outcome = first ? await Promise.race([work.catch(() => null), deadline(replyDeadline)]) : null;
+    if (outcome === 'late' || outcome === null) {
+      res.status(200).end();
+      return;
+    }
+    const parts = splitByBytes(renderPlainText(outcome), APP_TEXT_LIMIT - 64);
+    const text =
+      parts.length > 1 ? `${parts[0]}\n（内容较长，未显示完；请在群里查询）` : (parts[0] as string);
+    const timestamp = String(Math.floor(now().getTime() / 1000));
+    const plain = `<xml><ToUserName>${cdata(from)}</ToUserName><FromUserName>${cdata(corpId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content></xml>`;
+    const enc = encrypt(deps.key, plain, corpId);
+    res
+      .status(200)
+      .type('application/xml')
+      .send(
+        `<xml><Encrypt>${cdata(enc)}</Encrypt><MsgSignature>${cdata(signature(deps.token, timestamp, query.nonce, enc))}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(query.nonce)}</Nonce></xml>`,
+      );
+  });
+
+  return router;
+}

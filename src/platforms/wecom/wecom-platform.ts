@@ -1,0 +1,44 @@
+import axios from 'axios';
+import type { Router } from 'express';
+import type { Config } from '../../config.ts';
+import type { Bot } from '../../core/bot.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
+import { aesKeyFrom } from './crypto.ts';
+import { wecomRouter } from './receiver.ts';
+import { WecomWebhookSender } from './webhook-sender.ts';
+
+export interface WecomPlatform {
+  router: Router;
+  sender: WecomWebhookSender;
+  webhookKeyFor(chatId: string): string | null;
+}
+
+/** WeCom is on when its token and key are configured; everything else has a default. */
+export function wecomFromConfig(
+  config: Config,
+  deps: { bot: Bot; logger: Logger; status: DeliveryStatus; replyDeadlineMs?: number },
+): WecomPlatform | null {
+  if (!config.WECOM_TOKEN || !config.WECOM_ENCODING_AES_KEY) return null;
+  const http = axios.create({ proxy: false });
+  const sender = new WecomWebhookSender({
+    apiBase: config.WECOM_API_BASE,
+    http,
+    logger: deps.logger,
+    status: deps.status,
+  });
+  const webhookKeyFor = (chatId: string) => config.WECOM_WEBHOOK_KEYS.get(chatId) ?? null;
+  const router = wecomRouter({
+    token: config.WECOM_TOKEN,
+    key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY),
+    corpId: config.WECOM_CORP_ID,
+    apiBase: config.WECOM_API_BASE,
+    respond: async (m) => deps.bot.handle(m),
+    http,
+    sender,
+    webhookKeyFor,
+    logger: deps.logger,
+    replyDeadlineMs: deps.replyDeadlineMs,
+  });
+  return { router, sender, webhookKeyFor };
+}

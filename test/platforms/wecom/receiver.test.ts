@@ -1,0 +1,254 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/core/logger.ts';
+import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
+import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
+import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
+import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
+import { createApp } from '../../../src/server/app.ts';
+import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
+import { fakeWecom } from '../../helpers/fake-wecom.ts';
+import {
+  aiBotMessage,
+  openAppReply,
+  openPassiveReply,
+  WECOM_AES_KEY,
+  WECOM_CORP_ID,
+  WECOM_TOKEN,
+  wecomRequest,
+} from '../../helpers/wecom-client.ts';
+
+type Fake = Awaited<ReturnType<typeof fakeWecom>>;
+
+let fake: Fake;
+let c: Conversation;
+let server: Server;
+let base: string;
+let status: DeliveryStatus;
+let delayMs = 0;
+const GROUP = 'wrkGroup01';
+const GROUP_KEY = 'group-robot-key-01';
+
+beforeEach(async () => {
+  fake = await fakeWecom();
+  c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
+  status = new DeliveryStatus();
+  delayMs = 0;
+  const http = axios.create({ proxy: false });
+  const sender = new WecomWebhookSender({
+    apiBase: fake.base,
+    http,
+    logger: silentLogger,
+    status,
+    sleep: async () => {},
+  });
+  const router = wecomRouter({
+    token: WECOM_TOKEN,
+    key: aesKeyFrom(WECOM_AES_KEY),
+    corpId: WECOM_CORP_ID,
+    apiBase: fake.base,
+    respond: async (m) => {
+      const reply = c.bot.handle(m);
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      return reply;
+    },
+    http,
+    sender,
+    webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),
+    logger: silentLogger,
+    replyDeadlineMs: 300,
+  });
+  server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await fake.close();
+});
+
+async function deliver(
+  plaintext: string,
+  options: { tamper?: (enc: string) => string; nonce?: string } = {},
+) {
+  const req = wecomRequest(plaintext, '', { nonce: options.nonce });
+  const body = JSON.stringify({ encrypt: options.tamper ? options.tamper(req.encrypted) : req.encrypted });
+  const res = await fetch(`${base}/webhook/wecom?${req.query}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
+  const text = await res.text();
+  return { status: res.status, text, nonce: req.nonce };
+}
+
+describe('WeCom AI bot callback through the real Express app', () => {
+  it('answers the URL check with the bare plaintext, and refuses a wrong signature', async () => {
+    const req = wecomRequest('1616140317555161061');
+    const ok = await fetch(`${base}/webhook/wecom?${req.query}&echostr=${encodeURIComponent(req.encrypted)}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1616140317555161061');
+    const bad = await fetch(
+      `${base}/webhook/wecom?msg_signature=${'0'.repeat(40)}&timestamp=${req.timestamp}&nonce=${req.nonce}&echostr=${encodeURIComponent(req.encrypted)}`,
+    );
+    expect(bad.status).toBe(403);
+    expect(await bad.text()).toBe('');
+  });
+
+  it("stores a member's 登记签约 once although WeCom delivers it three times, and replies encrypted", async () => {
+    const msg = aiBotMessage({
+      msgid: 'CAIQ16HMjQYY-1',
+      userid: 'lisi',
+      chatid: GROUP,
+      content: '@赛马助手 登记签约 年产30万吨再生铝项目 合同额12亿 类型正式合同 日期2023-05-20',
+    });
+    const first = await deliver(msg, { nonce: '1372623149' });
+    expect(first.status).toBe(200);
+    const body = JSON.parse(first.text);
+    expect(body.nonce).toBe('1372623149');
+    const reply = openPassiveReply(body);
+    expect(reply).toMatchObject({ msgtype: 'stream', stream: { finish: true } });
+    expect(reply.stream.content).toMatch(/已登记签约：P2023-001 年产30万吨再生铝项目/);
+    for (let i = 0; i < 2; i++) expect((await deliver(msg)).status).toBe(200);
+    expect(c.store.projects()).toHaveLength(1);
+    expect(c.store.project('P2023-001')?.signing?.amountWan).toBe(120_000);
+  });
+
+  it('changes nothing for a forged or tampered request', async () => {
+    const before = c.store.seq;
+    const msg = aiBotMessage({
+      msgid: 'm-forged',
+      userid: 'lisi',
+      content: '登记签约 伪造项目 合同额1亿 正式合同',
+    });
+    const forged = await fetch(`${base}/webhook/wecom?msg_signature=${'a'.repeat(40)}&timestamp=1&nonce=1`, {
+      method: 'POST',
+      body: JSON.stringify({ encrypt: wecomRequest(msg).encrypted }),
+    });
+    expect(forged.status).toBe(403);
+    const flip = (enc: string) => {
+      const b = Buffer.from(enc, 'base64');
+      b[40] = (b[40] as number) ^ 0xff;
+      return b.toString('base64');
+    };
+    expect((await deliver(msg, { tamper: flip })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${base}/webhook/wecom?msg_signature=x&timestamp=1&nonce=1`, {
+          method: 'POST',
+          body: 'not json',
+        })
+      ).status,
+    ).toBe(400);
+    expect(c.store.seq).toBe(before);
+    expect(c.store.projects()).toHaveLength(0);
+  });
+
+  it('tells an unknown userid how to join', async () => {
+    const res = await deliver(aiBotMessage({ msgid: 'm-unknown', userid: 'stranger', content: '本月晾晒' }));
+    expect(openPassiveReply(JSON.parse(res.text)).stream.content).toMatch(/还不认识您（账号 stranger）/);
+  });
+
+  it('binds the group by its chatid', async () => {
+    await c.say('添加成员 管理员甲 账号boss 角色管理员');
+    const res = await deliver(
+      aiBotMessage({ msgid: 'm-bind', userid: 'boss', chatid: GROUP, content: '@赛马助手 绑定本群 全区' }),
+    );
+    expect(openPassiveReply(JSON.parse(res.text)).stream.content).toMatch(/本群已绑定：全区/);
+    expect(c.store.binding('wecom', GROUP)?.scope).toEqual({ kind: 'district' });
+  });
+
+  it('acks a slow answer within the deadline and sends it once through response_url', async () => {
+    delayMs = 800;
+    const msg = aiBotMessage({
+      msgid: 'm-slow',
+      userid: 'lisi',
+      content: '登记签约 慢项目 合同额1亿 正式合同 日期2023-06-01',
+      responseUrl: `${fake.base}/cgi-bin/aibot/response?response_code=RC1`,
+    });
+    const res = await deliver(msg);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    // WeCom had its 200 before the answer was ready
+    expect(fake.responses).toHaveLength(0);
+    const retry = await deliver(msg); // WeCom retries while we are still working
+    expect(retry).toMatchObject({ status: 200, text: '' });
+    await expect.poll(() => fake.responses.length, { timeout: 5000 }).toBe(1);
+    expect(fake.responses[0]).toMatchObject({ code: 'RC1', body: { msgtype: 'markdown' } });
+    expect(JSON.stringify(fake.responses[0]?.body)).toMatch(/已登记签约/);
+    expect(c.store.projects()).toHaveLength(1);
+  });
+
+  it('refuses a response_url that does not belong to the configured WeCom host', async () => {
+    delayMs = 600;
+    await deliver(
+      aiBotMessage({
+        msgid: 'm-ssrf',
+        userid: 'lisi',
+        content: '帮助',
+        responseUrl: 'http://127.0.0.2:1/steal',
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 800));
+    expect(fake.responses).toHaveLength(0);
+  });
+
+  it('sends a long slow answer in order: the first part via response_url, the rest via the group robot', async () => {
+    for (let i = 0; i < 60; i++)
+      await c.say(
+        `登记签约 第${i}个很长很长名字的招商引资项目 合同额1亿 正式合同 单位工业园区管委会 日期2023-06-01`,
+      );
+    delayMs = 600;
+    await deliver(
+      aiBotMessage({
+        msgid: 'm-long',
+        userid: 'zhangsan',
+        chatid: GROUP,
+        content: '签约未开工',
+        responseUrl: `${fake.base}/cgi-bin/aibot/response?response_code=RC2`,
+      }),
+    );
+    await expect.poll(() => fake.pushes.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const firstBody = fake.responses[0]?.body as { markdown: { content: string } } | undefined;
+    const first = firstBody?.markdown.content ?? '';
+    const rest = fake.pushes.map((p) => p.body.markdown?.content ?? '');
+    for (const part of [first, ...rest]) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(4096);
+    const whole = [first, ...rest].join('\n');
+    expect(whole).toMatch(/项目调度清单/);
+    const order = [...whole.matchAll(/第(\d+)个很长/g)].map((m) => Number(m[1]));
+    expect(order.length).toBe(50);
+    expect(fake.pushes.every((p) => p.key === GROUP_KEY)).toBe(true);
+  });
+});
+
+describe('WeCom self-built app callback (XML)', () => {
+  it('checks the URL with the corpid and answers a leader privately in encrypted XML', async () => {
+    const echo = wecomRequest('1288432023552776189', WECOM_CORP_ID);
+    const ok = await fetch(
+      `${base}/webhook/wecom-app?${echo.query}&echostr=${encodeURIComponent(echo.encrypted)}`,
+    );
+    expect(await ok.text()).toBe('1288432023552776189');
+    const inner = `<xml><ToUserName><![CDATA[${WECOM_CORP_ID}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1409659813</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[全区进度]]></Content><MsgId>4561255354251345929</MsgId><AgentID>218</AgentID></xml>`;
+    const req = wecomRequest(inner, WECOM_CORP_ID);
+    const res = await fetch(`${base}/webhook/wecom-app?${req.query}`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[${WECOM_CORP_ID}]]></ToUserName><AgentID><![CDATA[218]]></AgentID><Encrypt><![CDATA[${req.encrypted}]]></Encrypt></xml>`,
+    });
+    expect(res.status).toBe(200);
+    const plain = openAppReply(await res.text());
+    expect(plain).toMatch(/<ToUserName><!\[CDATA\[zhangsan\]\]><\/ToUserName>/);
+    expect(plain).toMatch(/全区进度/);
+  });
+
+  it('refuses an app message encrypted for another corp', async () => {
+    const req = wecomRequest('<xml><MsgType>text</MsgType></xml>', 'wx-other-corp');
+    const res = await fetch(`${base}/webhook/wecom-app?${req.query}`, {
+      method: 'POST',
+      body: `<xml><Encrypt><![CDATA[${req.encrypted}]]></Encrypt></xml>`,
+    });
+    expect(res.status).toBe(400);
+  });
+});
