@@ -9,6 +9,7 @@ import bindChat from './bind-chat.ts';
 import chainProgress from './chain-progress.ts';
 import changeSetting from './change-setting.ts';
 import claimChallenge from './claim-challenge.ts';
+import deliveryStatus from './delivery-status.ts';
 import districtProgress from './district-progress.ts';
 import editProject from './edit-project.ts';
 import help from './help.ts';
@@ -69,6 +70,7 @@ export const commands: ReadonlyArray<CommandSpec> = [
   setTarget,
   changeSetting,
   setChain,
+  deliveryStatus,
   bindChat,
   editProject,
   postChallenge,

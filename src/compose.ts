@@ -2,6 +2,7 @@ import { commands } from '../commands/index.ts';
 import type { Store } from '../storage/store.ts';
 import { Bot } from './core/bot.ts';
 import type { Logger } from './core/logger.ts';
+import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { Clock } from './time/clock.ts';
 
 /** Builds the bot from its parts; the server, the chat CLI and the tests all come through here. */
@@ -10,6 +11,12 @@ export function buildBot(deps: {
   clock: Clock;
   admins: Iterable<string>;
   logger: Logger;
+  deliveries?: DeliveryStatus;
 }): Bot {
-  return new Bot({ ...deps, admins: new Set(deps.admins), specs: commands });
+  return new Bot({
+    ...deps,
+    admins: new Set(deps.admins),
+    specs: commands,
+    deliveries: deps.deliveries ?? new DeliveryStatus(),
+  });
 }

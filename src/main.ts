@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
   );
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
-  const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger });
   const status = new DeliveryStatus();
+  const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger, deliveries: status });
   const wecom = wecomFromConfig(config, { bot, logger, status });
   const platforms = [wecom && 'wecom'].filter(Boolean);
   const app = createApp({ store, routers: [wecom?.router].filter((r) => r !== undefined) });

@@ -1,4 +1,5 @@
 import type { Store } from '../../storage/store.ts';
+import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
@@ -16,6 +17,7 @@ export interface BotDeps {
   store: Store;
   clock: Clock;
   specs: ReadonlyArray<CommandSpec>;
+  deliveries: DeliveryStatus;
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
@@ -101,6 +103,7 @@ export class Bot {
           actor,
           message,
           specs: this.deps.specs,
+          deliveries: this.deps.deliveries,
           trigger: match.trigger,
           meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
         });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Member, Project, Role } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
+import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { ArgGrammar } from '../reader/fields.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './reply.ts';
@@ -33,6 +34,8 @@ export interface CommandContext {
   /** The unit a new project belongs to: the member's own, or the one an admin names. */
   unitForNewProject(unitName: string | undefined): string;
   specs: ReadonlyArray<CommandSpec>;
+  /** How pushes to each destination are going (since this process started). */
+  deliveries: DeliveryStatus;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
 }

@@ -1,5 +1,6 @@
 import type { Project } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
+import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { zh } from '../text/zh.ts';
 import { ChoiceNeeded } from './choice.ts';
 import type { Actor, CommandContext, CommandSpec } from './command.ts';
@@ -13,6 +14,7 @@ interface ContextInput {
   message: IncomingMessage;
   meta: ChangeMeta;
   specs: ReadonlyArray<CommandSpec>;
+  deliveries: DeliveryStatus;
   trigger: string;
 }
 

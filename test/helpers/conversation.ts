@@ -1,6 +1,7 @@
 import { buildBot } from '../../src/compose.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';
@@ -16,7 +17,9 @@ export interface SayOptions {
  * A bot on a memory store with a clock the test moves. `say` sends one message and returns the
  * reply as the console shows it; `lastReply` keeps the model for finer checks.
  */
-export async function conversation(options: { now?: string; admins?: string[] } = {}) {
+export async function conversation(
+  options: { now?: string; admins?: string[]; deliveries?: DeliveryStatus } = {},
+) {
   const store = await Store.open(new MemoryPersistence());
   let now = new Date(options.now ?? '2023-06-30T10:00:00+08:00');
   const bot = buildBot({
@@ -24,6 +27,7 @@ export async function conversation(options: { now?: string; admins?: string[] } 
     clock: { now: () => new Date(now) },
     admins: options.admins ?? ['admin'],
     logger: silentLogger,
+    deliveries: options.deliveries,
   });
   let lastReply: Reply | null = null;
   const say = async (text: string, opts: SayOptions = {}): Promise<string> => {
