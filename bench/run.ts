@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
+import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
 import { halfYear } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { rankUnits } from '../src/race/ranking.ts';
@@ -10,6 +12,7 @@ import { summaryReply } from '../src/race/summary-view.ts';
 import { renderPlainText } from '../src/render/plain-text.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
+import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
@@ -90,6 +93,77 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+  await webhookBench();
+}
+
+/** Requests per second and p99 of an encrypted 查询 through /webhook/wecom beside bare Express parsing the same body. */
+async function webhookBench(): Promise<void> {
+  const token = 'QDG6eK';
+  const aesKey = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'webhook-server.ts'),
+      JSON.stringify({ token, aesKey, size: SIZE, today: TODAY }),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const ports = await new Promise<{ app: number; bare: number }>((resolve, reject) => {
+    server.stdout?.once('data', (chunk) => resolve(JSON.parse(String(chunk))));
+    server.once('exit', (code) => reject(new Error(`webhook bench server exited with ${code}`)));
+  });
+  const key = aesKeyFrom(aesKey);
+  const ids = Object.keys(syntheticDistrict(SIZE, TODAY).projects);
+  const total = 4000;
+  const requests = Array.from({ length: total + 400 }, (_, i) => {
+    const plaintext = JSON.stringify({
+      msgid: `bench-${i}`,
+      chattype: 'single',
+      from: { userid: 'zhangsan' },
+      msgtype: 'text',
+      text: { content: `查询 ${ids[i % ids.length]}` },
+    });
+    const encrypted = encrypt(key, plaintext, '');
+    const timestamp = '1700000000';
+    const nonce = String(i);
+    const query = `msg_signature=${signature(token, timestamp, nonce, encrypted)}&timestamp=${timestamp}&nonce=${nonce}`;
+    return { body: JSON.stringify({ encrypt: encrypted }), query };
+  });
+  const warm = requests.slice(0, 400);
+  const timed = requests.slice(400);
+  await load(
+    ports.app,
+    warm.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
+    8,
+  );
+  await load(
+    ports.bare,
+    warm.map((r) => ({ path: '/bare', body: r.body })),
+    8,
+  );
+  const bare = await load(
+    ports.bare,
+    timed.map((r) => ({ path: '/bare', body: r.body })),
+    8,
+  );
+  const wecom = await load(
+    ports.app,
+    timed.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
+    8,
+  );
+  server.kill();
+  const ratio = wecom.perSecond / bare.perSecond;
+  process.stdout.write(
+    [
+      `webhooks — ${total} requests, 8 keep-alive connections, server in its own process:`,
+      `  bare Express parsing the same body: ${bare.perSecond.toFixed(0)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}, errors ${bare.errors}`,
+      `  /webhook/wecom encrypted 查询:        ${wecom.perSecond.toFixed(0)} req/s, p50 ${ms(wecom.p50)}, p99 ${ms(wecom.p99)}, errors ${wecom.errors}`,
+      `  ratio ${ratio.toFixed(2)} of bare Express — goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 void main();

@@ -147,7 +147,11 @@ export class Store {
 
   /** `suggest: false` skips looking for close names when nothing matches (a new project needs none). */
   resolveProject(ref: string, options: { suggest?: boolean } = {}): ProjectMatch {
-    return this.copy((d) => matchProject(Object.values(d.projects), ref, options.suggest ?? true));
+    return this.copy((d) => {
+      const byId = PROJECT_ID.test(ref.trim()) ? d.projects[ref.trim().toUpperCase()] : undefined;
+      if (byId) return { kind: 'one', project: byId };
+      return matchProject(Object.values(d.projects), ref, options.suggest ?? true);
+    });
   }
 
   trips(filter: (t: Readonly<Trip>) => boolean = () => true): Trip[] {
@@ -659,11 +663,15 @@ function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: bool
   if (partial.length > 1) {
     return { kind: 'many', projects: [...partial].sort((a, b) => a.id.localeCompare(b.id)) };
   }
-  if (!suggest) return { kind: 'none', closest: [] };
-  const grams = bigramsOf(ref.replace(/项目$/, ''));
+  if (!suggest || PROJECT_ID.test(ref)) return { kind: 'none', closest: [] };
+  // shared bigrams are a cheap first cut; the full similarity only ranks the best few dozen
+  const grams = [...new Set(bigramsOf(ref.replace(/项目$/, '')))];
   const closest = all
-    .filter((p) => grams.some((g) => p.name.includes(g)))
-    .map((p) => ({ p, s: similarity(ref, p.name) }))
+    .map((p) => ({ p, shared: grams.filter((g) => p.name.includes(g)).length }))
+    .filter((x) => x.shared > 0)
+    .sort((a, b) => b.shared - a.shared)
+    .slice(0, 40)
+    .map(({ p }) => ({ p, s: similarity(ref, p.name) }))
     .filter((x) => x.s > 0.25)
     .sort((a, b) => b.s - a.s)
     .slice(0, 3)

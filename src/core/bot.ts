@@ -3,7 +3,7 @@ import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
-import type { Clock } from '../time/clock.ts';
+import { type Clock, localDate } from '../time/clock.ts';
 import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
 import { type Access, type Actor, type CommandSpec, commandName } from './command.ts';
 import { makeContext } from './context.ts';
@@ -37,6 +37,7 @@ export class Bot {
   readonly matcher: Matcher;
   private readonly choices = new PendingChoices();
   private readonly recent = new Map<string, Reply>();
+  private readonly schemas = new Map<string, ReturnType<CommandSpec['schema']>>();
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
@@ -92,7 +93,7 @@ export class Bot {
         const raw =
           match.groups ??
           readFields(match.args, spec.grammar, (from) => source.original(match.argsAt + from));
-        const parsed = spec.schema(now).safeParse(raw);
+        const parsed = this.schemaFor(spec, now).safeParse(raw);
         if (!parsed.success) {
           const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
           return reply('error', problems[0] as string, problems.slice(1), { hint: spec.usage });
@@ -137,6 +138,22 @@ export class Bot {
       });
       return reply('error', zh.internalError);
     }
+  }
+
+  /**
+   * Argument schemas depend on "now" only through the Shanghai date (今天, this year, no future
+   * dates), so each is built once a day instead of once a message.
+   */
+  private schemaFor(spec: CommandSpec, now: Date) {
+    const day = localDate(now);
+    const key = `${spec.id}@${day}`;
+    let schema = this.schemas.get(key);
+    if (!schema) {
+      if (this.schemas.size > 500) this.schemas.clear();
+      schema = spec.schema(new Date(`${day}T12:00:00+08:00`));
+      this.schemas.set(key, schema);
+    }
+    return schema;
   }
 
   private actorFor(account: string): Actor | null {

@@ -27,13 +27,19 @@ export function shanghai(at: Date | string = new Date()) {
   return dayjs(at).tz(ZONE);
 }
 
+/**
+ * China has kept UTC+8 all year since 1991, so the hot paths shift by a fixed offset instead of asking
+ * the time-zone database on every call (dayjs' tz was the largest cost of a webhook request).
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
 export function localDate(at: Date): LocalDate {
-  return shanghai(at).format('YYYY-MM-DD');
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** ISO timestamp with the explicit +08:00 offset, for records people read. */
 export function isoShanghai(at: Date): string {
-  return shanghai(at).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
+  return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
 }
 
 export function isValidLocalDate(y: number, m: number, d: number): boolean {

@@ -35,3 +35,20 @@ describe('parseDate reads every listed form as a Shanghai calendar date', () => 
     expect(parsePastDate('今天', now)).toBe('2023-07-01');
   });
 });
+
+describe('Shanghai dates without the time-zone database', () => {
+  it('agrees with dayjs tz at the edges of a day and of a year', async () => {
+    const { isoShanghai, localDate, shanghai } = await import('../../src/time/clock.ts');
+    for (const iso of [
+      '2023-06-30T15:59:59.999Z',
+      '2023-06-30T16:00:00.000Z',
+      '2023-12-31T16:00:00Z',
+      '2024-02-28T16:30:00Z',
+      '2000-01-01T00:00:00Z',
+    ]) {
+      const at = new Date(iso);
+      expect(localDate(at)).toBe(shanghai(at).format('YYYY-MM-DD'));
+      expect(isoShanghai(at)).toBe(shanghai(at).format('YYYY-MM-DDTHH:mm:ss.SSSZ'));
+    }
+  });
+});
