@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { FilePersistence } from '../storage/file-persistence.ts';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   });
   const local = await listenLocalSocket(bot, dataDir);
   logger.info('started', {
-    port: config.PORT,
+    port: (server.address() as AddressInfo).port,
     dataDir,
     platforms,
     wecom: wecom

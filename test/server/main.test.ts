@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { output, runEntry } from '../helpers/server-process.ts';
+import { WECOM_AES_KEY, WECOM_TOKEN, wecomRequest } from '../helpers/wecom-client.ts';
+
+function started(child: ReturnType<typeof runEntry>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr?.on('data', (c) => {
+      log += c;
+      const line = log.split('\n').find((l) => l.includes('"event":"started"'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${log}`)));
+  });
+}
+
+describe('npm start', () => {
+  it('enables WeCom when its token and key are set, says so, and answers the URL check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const child = runEntry('src/main.ts', [], {
+      SAIMA_DATA_DIR: dir,
+      PORT: '0',
+      WECOM_TOKEN,
+      WECOM_ENCODING_AES_KEY: WECOM_AES_KEY,
+      WECOM_WEBHOOK_KEYS: 'wrkA=secret-robot-key',
+    });
+    try {
+      const log = await started(child);
+      expect(log).toMatchObject({
+        platforms: ['wecom'],
+        wecom: { callback: '/webhook/wecom', groupRobots: 1 },
+      });
+      expect(JSON.stringify(log)).not.toContain(WECOM_AES_KEY);
+      expect(JSON.stringify(log)).not.toContain('secret-robot-key');
+      const req = wecomRequest('echo-42');
+      const res = await fetch(
+        `http://127.0.0.1:${log.port}/webhook/wecom?${req.query}&echostr=${encodeURIComponent(req.encrypted)}`,
+      );
+      expect(await res.text()).toBe('echo-42');
+    } finally {
+      child.kill('SIGTERM');
+      await output(child);
+    }
+  });
+
+  it('runs with no platform at all and says how to talk to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const child = runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dir, PORT: '0' });
+    try {
+      const log = await started(child);
+      expect(log).toMatchObject({ platforms: [], dataDir: dir });
+      expect(String(log.note)).toMatch(/npm run chat/);
+    } finally {
+      child.kill('SIGTERM');
+      await output(child);
+    }
+  });
+
+  it('stops at a bad key, naming the variable without printing its value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const result = await output(
+      runEntry('src/main.ts', [], {
+        SAIMA_DATA_DIR: dir,
+        PORT: '0',
+        WECOM_TOKEN,
+        WECOM_ENCODING_AES_KEY: 'leaked-secret',
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/WECOM_ENCODING_AES_KEY=（已隐藏）/);
+    expect(result.stderr).not.toContain('leaked-secret');
+  });
+});
