@@ -55,6 +55,32 @@ const schema = z.object({
       }
       return out;
     }),
+  DINGTALK_APP_KEY: optionalString,
+  DINGTALK_APP_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_MODE: z.enum(['http', 'stream', 'both'], { error: '必须是 http、stream 或 both' }).default('http'),
+  DINGTALK_API_BASE: baseUrl('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: baseUrl('https://oapi.dingtalk.com'),
+  DINGTALK_ROBOT_WEBHOOKS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const out = new Map<string, { accessToken: string; secret: string }>();
+      for (const entry of s.split(/[,，\s]+/).filter(Boolean)) {
+        const [conversationId, accessToken, secret, extra] = entry.split('@');
+        if (!conversationId || !accessToken || !secret || extra !== undefined) {
+          ctx.addIssue({ code: 'custom', message: '格式为 会话ID@access_token@加签secret，多个用逗号分隔' });
+          return z.NEVER;
+        }
+        out.set(conversationId, { accessToken, secret });
+      }
+      return out;
+    }),
+  SAIMA_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim().replace(/\/+$/, '') : null))
+    .refine((s) => s === null || /^https?:\/\/[^\s/]+/.test(s), '必须是 http(s):// 开头的地址'),
 });
 
 export type Config = z.output<typeof schema>;
@@ -68,6 +94,14 @@ const SECRET = /TOKEN|KEY|SECRET/;
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema
     .superRefine((c, ctx) => {
+      if ((c.DINGTALK_APP_KEY === null) !== (c.DINGTALK_APP_SECRET === null)) {
+        const missing = c.DINGTALK_APP_KEY === null ? 'DINGTALK_APP_KEY' : 'DINGTALK_APP_SECRET';
+        ctx.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: '钉钉需要同时设置 DINGTALK_APP_KEY 和 DINGTALK_APP_SECRET',
+        });
+      }
       if ((c.WECOM_TOKEN === null) !== (c.WECOM_ENCODING_AES_KEY === null)) {
         const missing = c.WECOM_TOKEN === null ? 'WECOM_TOKEN' : 'WECOM_ENCODING_AES_KEY';
         ctx.addIssue({

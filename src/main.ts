@@ -2,14 +2,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
+import type { Router } from 'express';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
+import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
 import { createApp } from './server/app.ts';
+import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
@@ -26,12 +29,16 @@ async function main(): Promise<void> {
   const status = new DeliveryStatus();
   const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger, deliveries: status });
   const wecom = wecomFromConfig(config, { bot, logger, status });
-  const platforms = [wecom && 'wecom'].filter(Boolean);
-  const app = createApp({ store, routers: [wecom?.router].filter((r) => r !== undefined) });
+  const dingtalk = dingtalkFromConfig(config, { bot, logger, status });
+  const images = new ImageShelf(config.SAIMA_PUBLIC_URL);
+  const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
+  const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
+  const app = createApp({ store, routers });
   const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
   });
   const local = await listenLocalSocket(bot, dataDir);
+  const stream = dingtalk?.startStream() ?? null;
   logger.info('started', {
     port: (server.address() as AddressInfo).port,
     dataDir,
@@ -43,6 +50,15 @@ async function main(): Promise<void> {
           groupRobots: config.WECOM_WEBHOOK_KEYS.size,
         }
       : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY 后启用）',
+    dingtalk: dingtalk
+      ? {
+          mode: dingtalk.mode,
+          callback: dingtalk.router ? '/webhook/dingtalk' : null,
+          stream: dingtalk.mode !== 'http',
+          customRobots: config.DINGTALK_ROBOT_WEBHOOKS.size,
+        }
+      : '未启用（设置 DINGTALK_APP_KEY 和 DINGTALK_APP_SECRET 后启用）',
+    publicUrl: config.SAIMA_PUBLIC_URL,
     note: platforms.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
@@ -52,6 +68,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
+    stream?.close();
     server.close();
     local.close();
     await store.close();

@@ -43,6 +43,13 @@ export class Bot {
     this.matcher = new Matcher(deps.specs);
   }
 
+  /** True when this platform message was already answered (in this process or, for a change, in the store). */
+  alreadyHandled(message: IncomingMessage): boolean {
+    if (!message.messageId) return false;
+    const key = `${message.platform}:${message.messageId}`;
+    return this.recent.has(key) || this.deps.store.handled(key) !== null;
+  }
+
   handle(message: IncomingMessage): Reply {
     const key = message.messageId ? `${message.platform}:${message.messageId}` : null;
     if (key) {

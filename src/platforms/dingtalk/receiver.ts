@@ -1,0 +1,96 @@
+import express, { type Router } from 'express';
+import type { IncomingMessage } from '../../core/incoming.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Reply } from '../../core/reply.ts';
+import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
+import { type DingtalkSender, markdownParts } from './sender.ts';
+import { verifyCallback } from './sign.ts';
+
+export interface DingtalkHandlerDeps {
+  /** The answer, or null when the message was already answered (a redelivery must not reply twice). */
+  respond: (message: IncomingMessage) => Promise<Reply | null>;
+  sender: DingtalkSender;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Keep a margin: a sessionWebhook that expires while we post is as good as expired. */
+const SESSION_MARGIN_MS = 10_000;
+
+/**
+ * Handles one robot message (from HTTP or Stream): runs it through the pipeline once per msgId,
+ * then answers through the sessionWebhook while it is valid, else through the group push.
+ */
+export function dingtalkHandler(deps: DingtalkHandlerDeps) {
+  const inflight = new Map<string, Promise<Reply | null>>();
+
+  const now = deps.now ?? Date.now;
+
+  const deliver = async (body: RobotMessage, message: IncomingMessage, reply: Reply) => {
+    const parts = markdownParts(reply);
+    const session = body.sessionWebhook;
+    if (session && (body.sessionWebhookExpiredTime ?? 0) > now() + SESSION_MARGIN_MS) {
+      const result = await deps.sender.replyInSession(session, parts);
+      if (!result.failed) return;
+    }
+    if (message.chatType === 'group' && message.chatId) {
+      await deps.sender.pushToGroup(message.chatId, parts);
+      return;
+    }
+    deps.logger.warn('dingtalk_reply_undeliverable', { messageId: message.messageId });
+  };
+
+  /** Resolves once the message is handled (its change, if any, is stored); delivery continues after. */
+  return async (body: RobotMessage): Promise<'handled' | 'ignored' | 'duplicate'> => {
+    const message = decodeRobotMessage(body);
+    if (!message) return 'ignored';
+    const key = `dingtalk:${message.messageId}`;
+    const running = inflight.get(key);
+    if (running) {
+      await running;
+      return 'duplicate';
+    }
+    const work = deps.respond(message).catch((e: unknown) => {
+      deps.logger.error('dingtalk_handler_failed', { messageId: message.messageId, error: String(e) });
+      return null;
+    });
+    inflight.set(key, work);
+    const reply = await work;
+    inflight.delete(key);
+    if (!reply) return 'duplicate';
+    void deliver(body, message, reply).catch((e: unknown) =>
+      deps.logger.error('dingtalk_reply_failed', { messageId: message.messageId, error: String(e) }),
+    );
+    return 'handled';
+  };
+}
+
+/** `/webhook/dingtalk`: verify the timestamp and sign headers, ack at once, then handle. */
+export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }): Router {
+  const router = express.Router();
+  const handle = dingtalkHandler(deps);
+  const now = deps.now ?? Date.now;
+  router.post('/webhook/dingtalk', express.text({ type: () => true, limit: '256kb' }), (req, res) => {
+    const failure = verifyCallback(
+      { timestamp: req.get('timestamp') ?? null, sign: req.get('sign') ?? null },
+      deps.appSecret,
+      now(),
+    );
+    if (failure) {
+      deps.logger.warn('dingtalk_refused', { failure });
+      res.status(403).end();
+      return;
+    }
+    let body: RobotMessage;
+    try {
+      body = robotMessageSchema.parse(JSON.parse(String(req.body ?? '')));
+    } catch {
+      deps.logger.warn('dingtalk_refused', { failure: 'malformed' });
+      res.status(400).end();
+      return;
+    }
+    res.status(200).json({});
+    void handle(body);
+  });
+  return router;
+}

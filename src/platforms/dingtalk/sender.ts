@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import type { AxiosInstance } from 'axios';
+import type { Logger } from '../../core/logger.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
+import { RateWindow } from '../../delivery/rate-window.ts';
+import { dingtalkTitle, renderDingtalkMarkdown } from '../../render/dingtalk-markdown.ts';
+import { splitByBytes } from '../../render/split-bytes.ts';
+import { customRobotUrl } from './sign.ts';
+
+// msgParam ≤ 15000 bytes (robot OpenAPI), body ≤ 20000 bytes (custom robot): keep each text well under both.
+export const DINGTALK_TEXT_LIMIT = 14_000;
+const PER_MINUTE = 20;
+/** Custom robot: 20 a minute, then a 10-minute throttle. */
+const THROTTLED = 130101;
+/** Custom robot errcodes that retrying cannot fix: bad token, bad sign / keyword / IP, robot disabled. */
+const PERMANENT = new Set([300001, 300005, 310000, 400101, 410100]);
+
+export interface Markdown {
+  title: string;
+  text: string;
+}
+
+export interface CustomRobot {
+  accessToken: string;
+  secret: string;
+}
+
+export function markdownParts(reply: Reply): Markdown[] {
+  const title = dingtalkTitle(reply);
+  return splitByBytes(renderDingtalkMarkdown(reply), DINGTALK_TEXT_LIMIT).map((text) => ({ title, text }));
+}
+
+function fingerprint(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 8);
+}
+
+interface Deps {
+  apiBase: string;
+  oapiBase: string;
+  appKey: string | null;
+  appSecret: string | null;
+  robotCode: string | null;
+  http: AxiosInstance;
+  logger: Logger;
+  status: DeliveryStatus;
+  /** Custom robots configured per conversation (for groups without the app robot). */
+  customRobotFor: (conversationId: string) => CustomRobot | null;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  maxAttempts?: number;
+}
+
+type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
+
+/**
+ * Everything saima sends to DingTalk: replies to a conversation's sessionWebhook, and group pushes
+ * through the robot OpenAPI (app access token cached until it expires) or a custom robot with 加签.
+ * One ordered queue and a 20-per-minute window per destination.
+ */
+export class DingtalkSender {
+  private token: { value: string; expiresAt: number } | null = null;
+  private tokenBroken = false;
+  private readonly windows = new Map<string, RateWindow>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: Deps) {
+    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Answers in the conversation through its sessionWebhook (valid about 90 minutes). */
+  replyInSession(
+    sessionWebhook: string,
+    parts: Markdown[],
+  ): Promise<{ delivered: number; failed: string | null }> {
+    if (!sessionWebhook.startsWith(`${this.deps.oapiBase}/`)) {
+      this.deps.logger.warn('dingtalk_session_webhook_refused', {});
+      return Promise.resolve({ delivered: 0, failed: 'sessionWebhook is not on the DingTalk host' });
+    }
+    return this.enqueue(`session:${sessionWebhook}`, 'dingtalk:session', parts, (part) =>
+      this.postRobot(sessionWebhook, part),
+    );
+  }
+
+  /** Pushes to a group: its custom robot when one is configured, else the app robot's OpenAPI. */
+  pushToGroup(
+    conversationId: string,
+    parts: Markdown[],
+  ): Promise<{ delivered: number; failed: string | null }> {
+    const custom = this.deps.customRobotFor(conversationId);
+    if (custom) {
+      const name = `dingtalk-robot:${fingerprint(custom.accessToken)}`;
+      return this.enqueue(`custom:${custom.accessToken}`, name, parts, (part) =>
+        this.postRobot(
+          customRobotUrl(this.deps.oapiBase, custom.accessToken, custom.secret, this.now()),
+          part,
+        ),
+      );
+    }
+    return this.enqueue(`openapi:${conversationId}`, `dingtalk:${conversationId}`, parts, (part) =>
+      this.postOpenApi(conversationId, part),
+    );
+  }
+
+  private enqueue(
+    queue: string,
+    name: string,
+    parts: Markdown[],
+    send: (part: Markdown) => Promise<Outcome>,
+  ): Promise<{ delivered: number; failed: string | null }> {
+    const previous = this.queues.get(queue) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      let delivered = 0;
+      for (const part of parts) {
+        const error = await this.deliver(queue, name, () => send(part));
+        if (error) return { delivered, failed: error };
+        delivered++;
+      }
+      return { delivered, failed: null };
+    });
+    this.queues.set(
+      queue,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
+  private async deliver(queue: string, name: string, send: () => Promise<Outcome>): Promise<string | null> {
+    const { status, logger } = this.deps;
+    if (status.isDead(name)) return 'destination is disabled after a permanent error';
+    let window = this.windows.get(queue);
+    if (!window) {
+      window = new RateWindow(PER_MINUTE, 60_000);
+      this.windows.set(queue, window);
+    }
+    const maxAttempts = this.deps.maxAttempts ?? 6;
+    for (let attempt = 1; ; attempt++) {
+      const wait = window.waitMs(this.now());
+      if (wait > 0) await this.sleep(wait);
+      window.record(this.now());
+      const outcome = await send();
+      if (outcome.ok) {
+        status.sent(name, new Date(this.now()));
+        return null;
+      }
+      if (outcome.permanent || attempt >= maxAttempts) {
+        status.failed(name, outcome.error, new Date(this.now()), outcome.permanent);
+        logger.error('dingtalk_push_failed', {
+          destination: name,
+          error: outcome.error,
+          permanent: outcome.permanent,
+        });
+        return outcome.error;
+      }
+      const backoff = outcome.retryAfterMs ?? 1_000 * 2 ** (attempt - 1);
+      logger.warn('dingtalk_push_retry', {
+        destination: name,
+        error: outcome.error,
+        attempt,
+        backoffMs: backoff,
+      });
+      await this.sleep(backoff);
+    }
+  }
+
+  private async postRobot(url: string, part: Markdown): Promise<Outcome> {
+    try {
+      const res = await this.deps.http.post(
+        url,
+        { msgtype: 'markdown', markdown: part },
+        {
+          timeout: 10_000,
+          validateStatus: () => true,
+        },
+      );
+      if (res.status !== 200) return { ok: false, error: `HTTP ${res.status}`, permanent: res.status < 500 };
+      const errcode = Number((res.data as { errcode?: number })?.errcode ?? 0);
+      if (errcode === 0) return { ok: true };
+      const error = `errcode ${errcode}`;
+      if (errcode === THROTTLED) return { ok: false, error, permanent: false, retryAfterMs: 60_000 };
+      return { ok: false, error, permanent: PERMANENT.has(errcode) };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+  }
+
+  private async accessToken(force = false): Promise<string | null> {
+    const { appKey, appSecret, apiBase, http, logger } = this.deps;
+    if (!appKey || !appSecret || this.tokenBroken) return null;
+    if (!force && this.token && this.token.expiresAt > this.now()) return this.token.value;
+    const res = await http.post(
+      `${apiBase}/v1.0/oauth2/accessToken`,
+      { appKey, appSecret },
+      { timeout: 10_000, validateStatus: () => true },
+    );
+    const data = res.data as { accessToken?: string; expireIn?: number };
+    if (res.status === 200 && data.accessToken) {
+      // refresh five minutes early so a send never carries a token that expires in flight
+      this.token = {
+        value: data.accessToken,
+        expiresAt: this.now() + ((data.expireIn ?? 7200) - 300) * 1000,
+      };
+      return this.token.value;
+    }
+    if (res.status >= 400 && res.status < 500) {
+      this.tokenBroken = true;
+      logger.error('dingtalk_token_refused', {
+        status: res.status,
+        hint: '钉钉 AppKey/AppSecret 无效或应用已停用，群推送已停止',
+      });
+    }
+    return null;
+  }
+
+  private async postOpenApi(conversationId: string, part: Markdown, retried = false): Promise<Outcome> {
+    const { apiBase, robotCode, appKey, http } = this.deps;
+    let token: string | null;
+    try {
+      token = await this.accessToken(retried);
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+    if (!token)
+      return {
+        ok: false,
+        error: 'no DingTalk access token (AppKey/AppSecret missing or refused)',
+        permanent: true,
+      };
+    try {
+      const res = await http.post(
+        `${apiBase}/v1.0/robot/groupMessages/send`,
+        {
+          robotCode: robotCode ?? appKey,
+          openConversationId: conversationId,
+          msgKey: 'sampleMarkdown',
+          msgParam: JSON.stringify(part),
+        },
+        { headers: { 'x-acs-dingtalk-access-token': token }, timeout: 10_000, validateStatus: () => true },
+      );
+      if (res.status === 200) return { ok: true };
+      const code = String((res.data as { code?: string })?.code ?? res.status);
+      if ((res.status === 401 || /token/i.test(code)) && !retried)
+        return this.postOpenApi(conversationId, part, true);
+      if (res.status === 429 || /throttl/i.test(code))
+        return { ok: false, error: code, permanent: false, retryAfterMs: 60_000 };
+      return { ok: false, error: `HTTP ${res.status} ${code}`, permanent: res.status < 500 };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+  }
+}
