@@ -12,14 +12,14 @@ export interface LoadResult {
 /** Sends the prepared requests with `concurrency` keep-alive connections; a bounded, self-stopping loop. */
 export async function load(
   port: number,
-  requests: Array<{ path: string; body: string }>,
+  requests: Array<{ path: string; body: string; headers?: Record<string, string> }>,
   concurrency: number,
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
-  const one = (r: { path: string; body: string }) =>
+  const one = (r: (typeof requests)[number]) =>
     new Promise<void>((resolve) => {
       const t = performance.now();
       const req = request(
@@ -29,7 +29,7 @@ export async function load(
           path: r.path,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...r.headers },
         },
         (res) => {
           res.resume();
@@ -49,7 +49,7 @@ export async function load(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < requests.length) await one(requests[next++] as { path: string; body: string });
+      while (next < requests.length) await one(requests[next++] as (typeof requests)[number]);
     }),
   );
   const elapsed = (performance.now() - started) / 1000;

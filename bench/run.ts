@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
+import { dingtalkSign } from '../src/platforms/dingtalk/sign.ts';
 import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
 import { halfYear } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
@@ -100,13 +101,14 @@ async function main(): Promise<void> {
 async function webhookBench(): Promise<void> {
   const token = 'QDG6eK';
   const aesKey = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+  const dingtalkSecret = 'bench-app-secret';
   const server = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       join(import.meta.dirname, 'webhook-server.ts'),
-      JSON.stringify({ token, aesKey, size: SIZE, today: TODAY }),
+      JSON.stringify({ token, aesKey, dingtalkSecret, size: SIZE, today: TODAY }),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -153,14 +155,41 @@ async function webhookBench(): Promise<void> {
     timed.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
     8,
   );
+  // DingTalk signs headers, not the body: the same 查询 texts, signed once for the run (valid for an hour)
+  const timestamp = String(Date.now());
+  const sign = dingtalkSign(timestamp, dingtalkSecret);
+  const dingRequests = requests.map((_, i) => ({
+    path: '/webhook/dingtalk',
+    body: JSON.stringify({
+      msgtype: 'text',
+      text: { content: ` 查询 ${ids[i % ids.length]}` },
+      msgId: `ding-${i}`,
+      conversationType: '1',
+      conversationId: 'cidBENCH',
+      senderStaffId: 'zhangsan',
+      sessionWebhookExpiredTime: 0,
+    }),
+    headers: { timestamp, sign },
+  }));
+  await load(ports.app, dingRequests.slice(0, 400), 8);
+  const bareDing = await load(
+    ports.bare,
+    dingRequests.slice(400).map((r) => ({ path: '/bare', body: r.body })),
+    8,
+  );
+  const ding = await load(ports.app, dingRequests.slice(400), 8);
   server.kill();
   const ratio = wecom.perSecond / bare.perSecond;
+  const dingRatio = ding.perSecond / bareDing.perSecond;
   process.stdout.write(
     [
       `webhooks — ${total} requests, 8 keep-alive connections, server in its own process:`,
       `  bare Express parsing the same body: ${bare.perSecond.toFixed(0)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}, errors ${bare.errors}`,
       `  /webhook/wecom encrypted 查询:        ${wecom.perSecond.toFixed(0)} req/s, p50 ${ms(wecom.p50)}, p99 ${ms(wecom.p99)}, errors ${wecom.errors}`,
       `  ratio ${ratio.toFixed(2)} of bare Express — goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+      `  bare Express parsing a DingTalk body: ${bareDing.perSecond.toFixed(0)} req/s, p50 ${ms(bareDing.p50)}, p99 ${ms(bareDing.p99)}, errors ${bareDing.errors}`,
+      `  /webhook/dingtalk signed 查询:        ${ding.perSecond.toFixed(0)} req/s, p50 ${ms(ding.p50)}, p99 ${ms(ding.p99)}, errors ${ding.errors}`,
+      `  ratio ${dingRatio.toFixed(2)} of bare Express — goal ≥ 0.5: ${dingRatio >= 0.5 ? 'met' : 'NOT met'}`,
       '',
     ].join('\n'),
   );

@@ -4,6 +4,8 @@ import express from 'express';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { DeliveryStatus } from '../src/delivery/delivery-status.ts';
+import { dingtalkRouter } from '../src/platforms/dingtalk/receiver.ts';
+import { DingtalkSender } from '../src/platforms/dingtalk/sender.ts';
 import { aesKeyFrom } from '../src/platforms/wecom/crypto.ts';
 import { wecomRouter } from '../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../src/platforms/wecom/webhook-sender.ts';
@@ -13,8 +15,9 @@ import { Store } from '../storage/store.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 /** Runs the real app (and a bare Express endpoint beside it) in its own process, so the load generator does not share its loop. */
-const { token, aesKey, size, today } = JSON.parse(process.argv[2] as string) as {
+const { token, aesKey, dingtalkSecret, size, today } = JSON.parse(process.argv[2] as string) as {
   token: string;
+  dingtalkSecret: string;
   aesKey: string;
   size: never;
   today: string;
@@ -39,7 +42,23 @@ const router = wecomRouter({
   webhookKeyFor: () => null,
   logger: silentLogger,
 });
-const app = createApp({ store, routers: [router] });
+const dingtalk = dingtalkRouter({
+  appSecret: dingtalkSecret,
+  respond: async (m) => (bot.alreadyHandled(m) ? null : bot.handle(m)),
+  sender: new DingtalkSender({
+    apiBase: 'http://127.0.0.1:9',
+    oapiBase: 'http://127.0.0.1:9',
+    appKey: null,
+    appSecret: null,
+    robotCode: null,
+    http,
+    logger: silentLogger,
+    status,
+    customRobotFor: () => null,
+  }),
+  logger: silentLogger,
+});
+const app = createApp({ store, routers: [router, dingtalk] });
 const bare = express();
 bare.post('/bare', express.json(), (req, res) => {
   res.json({ ok: typeof (req.body as { encrypt?: string }).encrypt === 'string' });

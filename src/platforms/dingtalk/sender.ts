@@ -31,6 +31,11 @@ export function markdownParts(reply: Reply): Markdown[] {
   return splitByBytes(renderDingtalkMarkdown(reply), DINGTALK_TEXT_LIMIT).map((text) => ({ title, text }));
 }
 
+/** DingTalk robots cannot upload pictures: they are sent as a link the bot serves itself. */
+export function imageMarkdown(title: string, url: string, caption = ''): Markdown {
+  return { title, text: `#### ${title}\n\n![${title}](${url})${caption ? `\n\n${caption}` : ''}` };
+}
+
 function fingerprint(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 8);
 }
