@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { output, runEntry } from '../helpers/server-process.ts';
 import { WECOM_AES_KEY, WECOM_TOKEN, wecomRequest } from '../helpers/wecom-client.ts';
 
@@ -40,6 +41,48 @@ describe('npm start', () => {
         `http://127.0.0.1:${log.port}/webhook/wecom?${req.query}&echostr=${encodeURIComponent(req.encrypted)}`,
       );
       expect(await res.text()).toBe('echo-42');
+    } finally {
+      child.kill('SIGTERM');
+      await output(child);
+    }
+  });
+
+  it('enables DingTalk HTTP callbacks when AppKey and AppSecret are set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const secret = 'ding-app-secret-value';
+    const child = runEntry('src/main.ts', [], {
+      SAIMA_DATA_DIR: dir,
+      PORT: '0',
+      DINGTALK_APP_KEY: 'dingkey',
+      DINGTALK_APP_SECRET: secret,
+      DINGTALK_MODE: 'http',
+    });
+    try {
+      const log = await started(child);
+      expect(log).toMatchObject({
+        platforms: ['dingtalk'],
+        dingtalk: { mode: 'http', callback: '/webhook/dingtalk' },
+      });
+      expect(JSON.stringify(log)).not.toContain(secret);
+      const timestamp = String(Date.now());
+      const res = await fetch(`http://127.0.0.1:${log.port}/webhook/dingtalk`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', timestamp, sign: dingtalkSign(timestamp, secret) },
+        body: JSON.stringify({
+          msgtype: 'text',
+          text: { content: ' 帮助' },
+          msgId: 'm1',
+          conversationType: '1',
+          conversationId: 'cid',
+          senderStaffId: 'x',
+        }),
+      });
+      expect(res.status).toBe(200);
+      const forged = await fetch(`http://127.0.0.1:${log.port}/webhook/dingtalk`, {
+        method: 'POST',
+        body: '{}',
+      });
+      expect(forged.status).toBe(403);
     } finally {
       child.kill('SIGTERM');
       await output(child);
