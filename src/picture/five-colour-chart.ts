@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import { renderAsync } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import type { Colour } from '../core/reply.ts';
+import { COLOUR_WORD } from '../race/colours.ts';
+import { formatPercent } from '../race/format.ts';
+import type { Ranking } from '../race/ranking.ts';
+import type { RaceSettings } from '../race/settings.ts';
+import { formatChineseDate } from '../time/clock.ts';
+
+const require = createRequire(import.meta.url);
+/** Noto Sans SC ships inside an npm package, so a fresh `npm ci` has it: no tofu boxes, no system fonts needed. */
+export const FONT_FILES = [
+  require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+];
+const FONT_FAMILY = 'Noto Sans SC';
+
+export const BAND_COLOUR: Record<Colour, string> = {
+  green: '#2BA245',
+  blue: '#2F6FED',
+  yellow: '#F2C12E',
+  orange: '#F28C28',
+  red: '#D93025',
+};
+const UNRANKED = '#B0B0B0';
+export const CHART_WIDTH = 960;
+const ROW = 30;
+
+export function chartHeight(rows: number): number {
+  return 150 + rows * ROW + 40;
+}
+
+function bandLegend(settings: Pick<RaceSettings, 'bands' | 'direction'>): Array<{ colour: Colour; label: string }> {
+  const order: Colour[] = ['green', 'blue', 'yellow', 'orange', 'red'];
+  const colours = settings.direction === 'green-high' ? order : [...order].reverse();
+  const [a, b, c, d] = settings.bands.map((x) => formatPercent(x));
+  const ranges = [`≥${a}`, `${b}–${a}`, `${c}–${b}`, `${d}–${c}`, `<${d}`];
+  return colours.map((colour, i) => ({ colour, label: `${COLOUR_WORD[colour]} ${ranges[i]}` }));
+}
+
+/** The 五色图 as SVG: every unit a bar of r against 序时进度 in its band's colour, with title, period and legend. */
+export function fiveColourSvg(
+  ranking: Ranking,
+  title: string,
+  settings: Pick<RaceSettings, 'bands' | 'direction' | 'rankingTier'>,
+): string {
+  const rows = [...ranking.standings].reverse();
+  const height = chartHeight(rows.length);
+  const legend = bandLegend(settings);
+  const max = Math.max(1.2, ...rows.map((s) => s.score ?? 0)) * 100;
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height });
+  chart.setOption({
+    animation: false,
+    backgroundColor: '#FFFFFF',
+    textStyle: { fontFamily: FONT_FAMILY },
+    title: {
+      text: title,
+      subtext: `截至${formatChineseDate(ranking.asOf)}　序时进度 ${formatPercent(ranking.elapsed)}　按「${settings.rankingTier}」目标　竖线为序时进度（100%）`,
+      left: 'center',
+      top: 12,
+      textStyle: { fontSize: 22, fontWeight: 'bold', fontFamily: FONT_FAMILY },
+      subtextStyle: { fontSize: 13, color: '#555', fontFamily: FONT_FAMILY },
+    },
+    legend: {
+      top: 80,
+      left: 'center',
+      itemWidth: 18,
+      itemHeight: 12,
+      textStyle: { fontSize: 13, fontFamily: FONT_FAMILY },
+      data: [...legend.map((l) => l.label), '未设目标'],
+    },
+    grid: { left: 190, right: 90, top: 120, bottom: 30 },
+    xAxis: {
+      type: 'value',
+      max: Math.ceil(max / 10) * 10,
+      axisLabel: { formatter: '{value}%', fontFamily: FONT_FAMILY },
+      splitLine: { lineStyle: { color: '#EEE' } },
+    },
+    yAxis: {
+      type: 'category',
+      data: rows.map((s) => (s.rank === null ? s.unit.name : `${s.rank}. ${s.unit.name}`)),
+      axisLabel: { fontSize: 13, fontFamily: FONT_FAMILY, color: '#222' },
+      axisTick: { show: false },
+    },
+    series: [
+      ...legend.map((l) => ({
+        name: l.label,
+        type: 'bar',
+        stack: 'r',
+        barWidth: 18,
+        itemStyle: { color: BAND_COLOUR[l.colour] },
+        label: {
+          show: true,
+          position: 'right',
+          fontFamily: FONT_FAMILY,
+          formatter: (p: { value: number | null }) => (p.value === null ? '' : `${Math.round(p.value * 10) / 10}%`),
+        },
+        data: rows.map((s) => (s.colour === l.colour && s.score !== null ? Math.round(s.score * 1000) / 10 : null)),
+        markLine:
+          l.colour === legend[0]?.colour
+            ? { symbol: 'none', silent: true, lineStyle: { color: '#333', type: 'dashed' }, label: { show: false }, data: [{ xAxis: 100 }] }
+            : undefined,
+      })),
+      {
+        name: '未设目标',
+        type: 'bar',
+        stack: 'r',
+        itemStyle: { color: UNRANKED },
+        data: rows.map((s) => (s.score === null ? 0.5 : null)),
+      },
+    ],
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+/** Renders off the main thread (resvg's renderAsync runs in libuv's pool), so the bot keeps answering meanwhile. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+    background: '#FFFFFF',
+    fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
+  });
+  return Buffer.from(image.asPng());
+}
+
+export async function fiveColourPng(
+  ranking: Ranking,
+  title: string,
+  settings: Pick<RaceSettings, 'bands' | 'direction' | 'rankingTier'>,
+): Promise<Buffer> {
+  return svgToPng(fiveColourSvg(ranking, title, settings));
+}
