@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { SETTING_FORMS, settingByLabel } from '../src/race/setting-forms.ts';
-import { SETTINGS, type SettingKey } from '../src/race/settings.ts';
+import { readSettings, SETTINGS, type SettingKey } from '../src/race/settings.ts';
 
 const LABELS: string[] = Object.values(SETTINGS).map((s) => s.label);
 
@@ -27,7 +27,7 @@ export default defineCommand({
     const form = SETTING_FORMS[key] as (typeof SETTING_FORMS)[SettingKey];
     let value: unknown;
     try {
-      value = form.read(args.value);
+      value = (form.read as (t: string, c: unknown) => unknown)(args.value, readSettings(ctx.store)[key]);
     } catch (e) {
       if (e instanceof UserError) throw new UserError(e.message, form.usage);
       throw e;

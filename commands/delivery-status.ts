@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
+import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
+import { PUSH_NAMES } from '../src/push/schedule.ts';
 import { shanghai } from '../src/time/clock.ts';
 
 const when = (iso: string | null) => (iso ? shanghai(iso).format('MM-DD HH:mm') : '—');
@@ -8,7 +10,7 @@ const when = (iso: string | null) => (iso ? shanghai(iso).format('MM-DD HH:mm') 
 export default defineCommand({
   id: 'delivery-status',
   triggers: ['推送状态'],
-  summary: '查看各群机器人的推送情况：已发送、最近失败、是否因永久错误停用',
+  summary: '查看最近的推送、待发和失败的消息，以及各群机器人的状态',
   usage: '推送状态',
   examples: ['推送状态'],
   access: 'admin',
@@ -16,26 +18,46 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    const all = ctx.deliveries.all();
-    if (all.length === 0) return reply('info', '本次启动以来还没有推送过消息。');
-    const dead = all.filter((d) => d.dead);
+    const runs = ctx.store.pushRuns().slice(0, 8);
+    const pending = ctx.store.outbox((i) => i.status === 'pending');
+    const failed = ctx.store.outbox((i) => i.status === 'failed').slice(-10);
+    const destinations = ctx.deliveries.all();
+    if (runs.length === 0 && destinations.length === 0) return reply('info', '还没有推送过消息。');
+    const lines: Line[] = [];
+    for (const run of runs) {
+      const items = ctx.store.outbox((i) => i.runId === run.id);
+      const sent = items.filter((i) => i.status === 'sent').length;
+      const bad = items.filter((i) => i.status === 'failed').length;
+      lines.push(
+        `${PUSH_NAMES[run.kind]} ${run.slot.slice(0, 16).replace('T', ' ')}${run.late ? '（补发）' : ''}${run.trigger === 'manual' ? '（手动）' : ''}：已发 ${sent}/${items.length}${bad ? `，失败 ${bad}` : ''}`,
+      );
+    }
+    lines.push(`待发 ${pending.length} 条。`);
+    for (const f of failed)
+      lines.push({ text: `失败：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`, colour: 'red' });
+    for (const d of destinations.filter((x) => x.dead)) {
+      lines.push({
+        text: `已停用：${d.destination}（${d.lastError}）。检查机器人是否被移出群、key 是否正确，改好配置后重启。`,
+        colour: 'red',
+      });
+    }
     return reply(
       'info',
-      `推送状态：${all.length} 个目的地${dead.length ? `，${dead.length} 个已停用` : ''}`,
-      [
-        '目的地以密钥指纹表示（不显示密钥本身）。停用的目的地请检查群机器人是否被移除、key 是否正确，改好配置后重启。',
-      ],
+      `推送状态：最近 ${runs.length} 次推送，待发 ${pending.length}，失败 ${failed.length}`,
+      lines,
       {
-        table: {
-          headers: ['目的地', '已发送', '最近发送', '最近失败', '状态'],
-          rows: all.map((d) => [
-            d.destination,
-            String(d.sent),
-            when(d.lastSentAt),
-            d.lastError ? `${when(d.lastErrorAt)} ${d.lastError}` : '—',
-            d.dead ? '已停用' : '正常',
-          ]),
-        },
+        table: destinations.length
+          ? {
+              headers: ['目的地（密钥以指纹表示）', '已发送', '最近发送', '最近失败', '状态'],
+              rows: destinations.map((d) => [
+                d.destination,
+                String(d.sent),
+                when(d.lastSentAt),
+                d.lastError ? `${when(d.lastErrorAt)} ${d.lastError}` : '—',
+                d.dead ? '已停用' : '正常',
+              ]),
+            }
+          : undefined,
       },
     );
   },

@@ -20,6 +20,8 @@ import myProjects from './my-projects.ts';
 import negotiationsDue from './negotiations-due.ts';
 import postChallenge from './post-challenge.ts';
 import projectCard from './project-card.ts';
+import pushNow from './push-now.ts';
+import pushPreview from './push-preview.ts';
 import rankingLastMonth from './ranking-last-month.ts';
 import rankingMonth from './ranking-month.ts';
 import rankingQuarter from './ranking-quarter.ts';
@@ -70,6 +72,8 @@ export const commands: ReadonlyArray<CommandSpec> = [
   setTarget,
   changeSetting,
   setChain,
+  pushPreview,
+  pushNow,
   deliveryStatus,
   bindChat,
   editProject,

@@ -1,4 +1,5 @@
 import { commands } from '../commands/index.ts';
+import type { PushKind } from '../storage/schema.ts';
 import type { Store } from '../storage/store.ts';
 import { Bot } from './core/bot.ts';
 import type { Logger } from './core/logger.ts';
@@ -12,6 +13,7 @@ export function buildBot(deps: {
   admins: Iterable<string>;
   logger: Logger;
   deliveries?: DeliveryStatus;
+  pushNow?: ((kind: PushKind) => Promise<unknown>) | null;
 }): Bot {
   return new Bot({
     ...deps,

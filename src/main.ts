@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { Router } from 'express';
 import { FilePersistence } from '../storage/file-persistence.ts';
+import type { PushKind } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -11,6 +12,9 @@ import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
+import { dingtalkChannel, type PushChannel, wecomChannel } from './push/channels.ts';
+import { OutboxWorker } from './push/outbox-worker.ts';
+import { PushService } from './push/push-service.ts';
 import { createApp } from './server/app.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
@@ -27,7 +31,15 @@ async function main(): Promise<void> {
   );
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
-  const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger, deliveries: status });
+  let pushNow: ((kind: PushKind) => Promise<unknown>) | null = null;
+  const bot = buildBot({
+    store,
+    clock,
+    admins: config.SAIMA_ADMINS,
+    logger,
+    deliveries: status,
+    pushNow: (kind) => (pushNow ? pushNow(kind) : Promise.resolve(null)),
+  });
   const wecom = wecomFromConfig(config, { bot, logger, status });
   const dingtalk = dingtalkFromConfig(config, { bot, logger, status });
   const images = new ImageShelf(config.SAIMA_PUBLIC_URL);
@@ -38,6 +50,16 @@ async function main(): Promise<void> {
     const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
   });
   const local = await listenLocalSocket(bot, dataDir);
+  const channels = new Map<string, PushChannel>();
+  if (wecom)
+    channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));
+  if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
+  const worker = new OutboxWorker({ store, channels, logger, clock });
+  const pushes = channels.size
+    ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
+    : null;
+  pushNow = pushes ? (kind) => pushes.run(kind, clock.now(), 'manual') : null;
+  pushes?.start();
   const stream = dingtalk?.startStream() ?? null;
   logger.info('started', {
     port: (server.address() as AddressInfo).port,
@@ -62,6 +84,7 @@ async function main(): Promise<void> {
     note: platforms.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
+    pushes: pushes ? '已启用定时推送（北京时间）' : '未启用（没有聊天平台）',
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -69,6 +92,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     stream?.close();
+    await pushes?.stop();
     server.close();
     local.close();
     await store.close();

@@ -6,6 +6,8 @@ type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 const MIGRATIONS: Record<number, Migration> = {
   // v2: horse-race settings and industrial-chain task forces
   1: (doc) => ({ ...doc, settings: {}, chains: {} }),
+  // v3: the push outbox and the record of scheduled runs
+  2: (doc) => ({ ...doc, pushRuns: {}, outbox: {} }),
 };
 
 export class SchemaTooNewError extends Error {

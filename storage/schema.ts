@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string().min(10);
@@ -172,6 +172,39 @@ export const counterSchema = z.object({ id: z.string(), value: z.number().int().
 /** One setting of the horse race (bands, weights, …); the value's shape is checked by `src/race/settings.ts`. */
 export const settingSchema = z.object({ id: z.string(), value: z.unknown(), by: z.string(), at: timestamp });
 
+export const PUSH_KINDS = ['halfMonth', 'monthly', 'quarterly', 'annual', 'deadlines'] as const;
+
+/** One firing of a scheduled (or manual) push; its id makes a slot fire at most once. */
+export const pushRunSchema = z.object({
+  id: z.string(),
+  kind: z.enum(PUSH_KINDS),
+  /** The Shanghai time the run was due (after any workday shift), or when it was asked for. */
+  slot: timestamp,
+  trigger: z.enum(['schedule', 'catch-up', 'manual']),
+  late: z.boolean(),
+  createdAt: timestamp,
+  deliveries: z.number().int().nonnegative(),
+});
+
+/** One message part for one group, written before anything is sent and marked as it goes. */
+export const outboxItemSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  platform: z.string(),
+  chatId: z.string(),
+  /** Order within the destination; parts go out in this order. */
+  order: z.number().int().nonnegative(),
+  title: z.string(),
+  /** Markdown for the platform, or for an image, the path of the PNG in the data directory. */
+  body: z.string(),
+  image: z.boolean(),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  createdAt: timestamp,
+  sentAt: timestamp.nullable(),
+});
+
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */
 export const chainSchema = z.object({
   id: z.string(),
@@ -195,6 +228,8 @@ export const collectionSchemas = {
   bindings: bindingSchema,
   settings: settingSchema,
   chains: chainSchema,
+  pushRuns: pushRunSchema,
+  outbox: outboxItemSchema,
   counters: counterSchema,
   messages: handledMessageSchema,
   changes: changeSchema,
@@ -222,7 +257,7 @@ export const documentSchema = z.object({
   journalBytes: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<2>;
+  schemaVersion: z.ZodLiteral<3>;
   seq: z.ZodNumber;
   journalBytes: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });
@@ -239,6 +274,9 @@ export type Binding = z.infer<typeof bindingSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type Setting = z.infer<typeof settingSchema>;
 export type Chain = z.infer<typeof chainSchema>;
+export type PushRun = z.infer<typeof pushRunSchema>;
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+export type PushKind = (typeof PUSH_KINDS)[number];
 export type HandledMessage = z.infer<typeof handledMessageSchema>;
 export type Role = (typeof ROLES)[number];
 export type Stage = (typeof STAGES)[number];

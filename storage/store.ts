@@ -13,8 +13,10 @@ import type {
   Honour,
   Indicator,
   Member,
+  OutboxItem,
   ProblemCategory,
   Project,
+  PushRun,
   Put,
   Role,
   Scope,
@@ -483,6 +485,72 @@ export class Store {
       tx.put('chains', chain);
       tx.summary = `设置专班 ${chain.name}`;
       return chain;
+    });
+  }
+
+  pushRun(id: string): PushRun | null {
+    return this.copy((d) => d.pushRuns[id] ?? null);
+  }
+
+  pushRuns(): PushRun[] {
+    return this.copy((d) => Object.values(d.pushRuns).sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  outbox(filter: (item: Readonly<OutboxItem>) => boolean = () => true): OutboxItem[] {
+    return this.copy((d) => Object.values(d.outbox).filter(filter));
+  }
+
+  /**
+   * Records a run and every message it will send, in one change: after this, a crash cannot lose the
+   * push nor start it twice (the run id is the slot).
+   */
+  startPushRun(
+    meta: ChangeMeta,
+    run: Omit<PushRun, 'createdAt' | 'deliveries'>,
+    items: Array<
+      Omit<OutboxItem, 'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt'>
+    >,
+  ): PushRun | null {
+    return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      if (tx.get('pushRuns', run.id)) return null;
+      const created: PushRun = { ...run, createdAt: stamp(meta), deliveries: items.length };
+      tx.put('pushRuns', created);
+      items.forEach((item, i) => {
+        tx.put('outbox', {
+          ...item,
+          id: `${run.id}#${String(i).padStart(4, '0')}`,
+          runId: run.id,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          createdAt: stamp(meta),
+          sentAt: null,
+        });
+      });
+      tx.summary = `推送 ${run.id}（${items.length} 条）`;
+      return created;
+    });
+  }
+
+  markOutbox(
+    meta: ChangeMeta,
+    id: string,
+    outcome: { sent: true } | { sent: false; error: string; final: boolean },
+  ): void {
+    this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const item = tx.get('outbox', id);
+      if (!item) return;
+      item.attempts += 1;
+      if (outcome.sent) {
+        item.status = 'sent';
+        item.sentAt = stamp(meta);
+        item.lastError = null;
+      } else {
+        item.lastError = outcome.error;
+        if (outcome.final) item.status = 'failed';
+      }
+      tx.put('outbox', item);
+      tx.summary = `推送 ${id} ${item.status}`;
     });
   }
 

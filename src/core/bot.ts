@@ -1,3 +1,4 @@
+import type { PushKind } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
@@ -18,6 +19,7 @@ export interface BotDeps {
   clock: Clock;
   specs: ReadonlyArray<CommandSpec>;
   deliveries: DeliveryStatus;
+  pushNow?: ((kind: PushKind) => Promise<unknown>) | null;
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
@@ -112,6 +114,7 @@ export class Bot {
           message,
           specs: this.deps.specs,
           deliveries: this.deps.deliveries,
+          pushNow: this.deps.pushNow ?? null,
           trigger: match.trigger,
           meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
         });

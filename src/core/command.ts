@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Member, Project, Role } from '../../storage/schema.ts';
+import type { Member, Project, PushKind, Role } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { ArgGrammar } from '../reader/fields.ts';
@@ -36,6 +36,8 @@ export interface CommandContext {
   specs: ReadonlyArray<CommandSpec>;
   /** How pushes to each destination are going (since this process started). */
   deliveries: DeliveryStatus;
+  /** Starts a push now through the outbox; null when no platform is enabled. */
+  pushNow: ((kind: PushKind) => Promise<unknown>) | null;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
 }

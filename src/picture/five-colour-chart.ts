@@ -31,7 +31,9 @@ export function chartHeight(rows: number): number {
   return 150 + rows * ROW + 40;
 }
 
-function bandLegend(settings: Pick<RaceSettings, 'bands' | 'direction'>): Array<{ colour: Colour; label: string }> {
+function bandLegend(
+  settings: Pick<RaceSettings, 'bands' | 'direction'>,
+): Array<{ colour: Colour; label: string }> {
   const order: Colour[] = ['green', 'blue', 'yellow', 'orange', 'red'];
   const colours = settings.direction === 'green-high' ? order : [...order].reverse();
   const [a, b, c, d] = settings.bands.map((x) => formatPercent(x));
@@ -94,12 +96,21 @@ export function fiveColourSvg(
           show: true,
           position: 'right',
           fontFamily: FONT_FAMILY,
-          formatter: (p: { value: number | null }) => (p.value === null ? '' : `${Math.round(p.value * 10) / 10}%`),
+          formatter: (p: { value: number | null }) =>
+            p.value === null ? '' : `${Math.round(p.value * 10) / 10}%`,
         },
-        data: rows.map((s) => (s.colour === l.colour && s.score !== null ? Math.round(s.score * 1000) / 10 : null)),
+        data: rows.map((s) =>
+          s.colour === l.colour && s.score !== null ? Math.round(s.score * 1000) / 10 : null,
+        ),
         markLine:
           l.colour === legend[0]?.colour
-            ? { symbol: 'none', silent: true, lineStyle: { color: '#333', type: 'dashed' }, label: { show: false }, data: [{ xAxis: 100 }] }
+            ? {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: '#333', type: 'dashed' },
+                label: { show: false },
+                data: [{ xAxis: 100 }],
+              }
             : undefined,
       })),
       {

@@ -1,5 +1,7 @@
+import type { PushKind } from '../../storage/schema.ts';
 import { UserError } from '../core/errors.ts';
 import { formatWan } from '../domain/money.ts';
+import { DEFAULT_SCHEDULES, PUSH_NAMES, validCron } from '../push/schedule.ts';
 import { parseAmount } from '../reader/amount.ts';
 import { readFields } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';
@@ -9,7 +11,8 @@ import { type RaceSettings, SETTINGS, type SettingKey } from './settings.ts';
 interface Form<K extends SettingKey> {
   /** How an admin writes the value, shown in refusals and in 查看设置. */
   usage: string;
-  read(text: string): RaceSettings[K];
+  /** `current` is the value in force, for settings that change one part of a larger value. */
+  read(text: string, current?: RaceSettings[K]): RaceSettings[K];
   show(value: RaceSettings[K]): string;
 }
 
@@ -124,6 +127,28 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
     usage: '设置 开工预警天数 30',
     read: (text) => integer(text, /天$/, '开工预警天数'),
     show: (v) => `${v} 天`,
+  },
+  pushSchedules: {
+    usage:
+      '设置 推送时间 半月调度 0 9 1,16 * *（分 时 日 月 周，北京时间；类型：半月调度、每月通报、季度晾晒、年度考核、到期预警）',
+    read(text, current?: RaceSettings['pushSchedules']) {
+      const [name, ...rest] = text.trim().split(/\s+/);
+      const kind = (Object.entries(PUSH_NAMES).find(([, n]) => n === name)?.[0] ?? null) as PushKind | null;
+      const expression = rest.join(' ');
+      if (!kind)
+        throw new UserError(
+          `推送类型「${name ?? ''}」不认识，可选：${Object.values(PUSH_NAMES).join('、')}。`,
+        );
+      if (!validCron(expression))
+        throw new UserError(`「${expression}」不是有效的时间表达式（分 时 日 月 周）。`);
+      return { ...(current ?? DEFAULT_SCHEDULES), [kind]: expression };
+    },
+    show: (v) => (Object.keys(PUSH_NAMES) as PushKind[]).map((k) => `${PUSH_NAMES[k]} ${v[k]}`).join('；'),
+  },
+  shiftToWorkday: {
+    usage: '设置 节假日顺延 是 | 否（遇周末和法定节假日顺延到下一个工作日）',
+    read: yesNo,
+    show: (v) => (v ? '是' : '否'),
   },
   staleNoteDays: {
     usage: '设置 进展提醒天数 30',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../../storage/store.ts';
+import { DEFAULT_SCHEDULES, validCron } from '../push/schedule.ts';
 
 const percentBands = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
@@ -36,6 +37,18 @@ export const SETTINGS = {
   majorNegotiationMonths: { label: '重大在谈期限', schema: z.number().int().min(1).max(36), default: 6 },
   startWarningDays: { label: '开工预警天数', schema: z.number().int().min(1).max(365), default: 30 },
   staleNoteDays: { label: '进展提醒天数', schema: z.number().int().min(1).max(365), default: 30 },
+  pushSchedules: {
+    label: '推送时间',
+    schema: z.object({
+      halfMonth: z.string().refine(validCron),
+      monthly: z.string().refine(validCron),
+      quarterly: z.string().refine(validCron),
+      annual: z.string().refine(validCron),
+      deadlines: z.string().refine(validCron),
+    }),
+    default: DEFAULT_SCHEDULES,
+  },
+  shiftToWorkday: { label: '节假日顺延', schema: z.boolean(), default: true },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

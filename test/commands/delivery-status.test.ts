@@ -19,7 +19,7 @@ describe('推送状态 shows admins how pushes are going', () => {
     );
     const { say } = await conversation({ deliveries });
     const answer = await say('推送状态');
-    expect(answer).toMatch(/2 个目的地，1 个已停用/);
+    expect(answer).toMatch(/已停用：wecom:99aa88bb/);
     expect(answer).toMatch(/wecom:1a2b3c4d\s+1\s+06-30 09:00\s+—\s+正常/);
     expect(answer).toMatch(
       /wecom:99aa88bb\s+0\s+—\s+06-30 10:00 errcode 93000: invalid webhook url\s+已停用/,

@@ -1,11 +1,16 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
 import { buildDemoDistrict } from '../../src/demo/build-demo-district.ts';
-import { CHART_WIDTH, chartHeight, fiveColourPng, fiveColourSvg } from '../../src/picture/five-colour-chart.ts';
+import {
+  CHART_WIDTH,
+  chartHeight,
+  fiveColourPng,
+  fiveColourSvg,
+} from '../../src/picture/five-colour-chart.ts';
 import { rankUnits } from '../../src/race/ranking.ts';
 import { readSettings } from '../../src/race/settings.ts';
+import { MemoryPersistence } from '../../storage/persistence.ts';
+import { Store } from '../../storage/store.ts';
 
 /** Reads a PNG's header and inflates its image data: a real decode, not a signature check. */
 function decodePng(png: Buffer) {
@@ -43,7 +48,8 @@ describe('the five-colour picture', () => {
     for (const s of ranking.standings) expect(svg).toContain(s.unit.name);
     expect(svg).toContain('2026年第3季度晾晒 五色图');
     expect(svg).toContain('截至2026年9月30日');
-    for (const word of ['绿 ≥100%', '蓝 90%–100%', '黄 70%–90%', '橙 50%–70%', '红 &lt;50%']) expect(svg).toContain(word);
+    for (const word of ['绿 ≥100%', '蓝 90%–100%', '黄 70%–90%', '橙 50%–70%', '红 &lt;50%'])
+      expect(svg).toContain(word);
     const png = await fiveColourPng(ranking, '2026年第3季度晾晒 五色图', settings);
     const image = decodePng(png);
     expect(image.width).toBe(CHART_WIDTH * 2);

@@ -89,7 +89,7 @@ describe('the file store', () => {
   it('refuses a file written by a newer version', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'saima.json'), JSON.stringify({ schemaVersion: 99 }));
-    await expect(open(dir)).rejects.toThrow(/比本程序支持的（2）新/);
+    await expect(open(dir)).rejects.toThrow(/比本程序支持的（3）新/);
   });
 
   it('carries a version-1 file forward, keeping a backup of the original', async () => {
@@ -120,7 +120,7 @@ describe('the file store', () => {
     writeFileSync(join(dir, 'saima.json'), JSON.stringify(v1));
     const s = await open(dir);
     expect(s.units().map((u) => u.name)).toEqual(['工业园区管委会']);
-    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(3);
     expect(JSON.parse(readFileSync(join(dir, 'saima.json.v1.bak'), 'utf8'))).toEqual(v1);
     await s.close();
   });

@@ -85,8 +85,12 @@ export class DingtalkSender {
       this.deps.logger.warn('dingtalk_session_webhook_refused', {});
       return Promise.resolve({ delivered: 0, failed: 'sessionWebhook is not on the DingTalk host' });
     }
-    return this.enqueue(`session:${sessionWebhook}`, 'dingtalk:session', parts, (part) =>
-      this.postRobot(sessionWebhook, part),
+    return this.enqueue(
+      `session:${sessionWebhook}`,
+      `session:${sessionWebhook}`,
+      'dingtalk:session',
+      parts,
+      (part) => this.postRobot(sessionWebhook, part),
     );
   }
 
@@ -98,20 +102,27 @@ export class DingtalkSender {
     const custom = this.deps.customRobotFor(conversationId);
     if (custom) {
       const name = `dingtalk-robot:${fingerprint(custom.accessToken)}`;
-      return this.enqueue(`custom:${custom.accessToken}`, name, parts, (part) =>
-        this.postRobot(
-          customRobotUrl(this.deps.oapiBase, custom.accessToken, custom.secret, this.now()),
-          part,
-        ),
+      return this.enqueue(
+        `custom:${custom.accessToken}`,
+        `custom:${custom.accessToken}`,
+        name,
+        parts,
+        (part) =>
+          this.postRobot(
+            customRobotUrl(this.deps.oapiBase, custom.accessToken, custom.secret, this.now()),
+            part,
+          ),
       );
     }
-    return this.enqueue(`openapi:${conversationId}`, `dingtalk:${conversationId}`, parts, (part) =>
+    const robot = `openapi:${this.deps.robotCode ?? this.deps.appKey}`;
+    return this.enqueue(`openapi:${conversationId}`, robot, `dingtalk:${conversationId}`, parts, (part) =>
       this.postOpenApi(conversationId, part),
     );
   }
 
   private enqueue(
     queue: string,
+    robot: string,
     name: string,
     parts: Markdown[],
     send: (part: Markdown) => Promise<Outcome>,
@@ -120,7 +131,7 @@ export class DingtalkSender {
     const run = previous.then(async () => {
       let delivered = 0;
       for (const part of parts) {
-        const error = await this.deliver(queue, name, () => send(part));
+        const error = await this.deliver(robot, name, () => send(part));
         if (error) return { delivered, failed: error };
         delivered++;
       }
@@ -133,18 +144,20 @@ export class DingtalkSender {
     return run;
   }
 
-  private async deliver(queue: string, name: string, send: () => Promise<Outcome>): Promise<string | null> {
+  /** `robot` names the rate window: the limit is per robot, which may serve many groups. */
+  private async deliver(robot: string, name: string, send: () => Promise<Outcome>): Promise<string | null> {
     const { status, logger } = this.deps;
     if (status.isDead(name)) return 'destination is disabled after a permanent error';
-    let window = this.windows.get(queue);
+    let window = this.windows.get(robot);
     if (!window) {
       window = new RateWindow(PER_MINUTE, 60_000);
-      this.windows.set(queue, window);
+      this.windows.set(robot, window);
     }
     const maxAttempts = this.deps.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
-      const wait = window.waitMs(this.now());
-      if (wait > 0) await this.sleep(wait);
+      // re-check after every sleep: other queues of the same robot may have taken the free places
+      for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now()))
+        await this.sleep(wait);
       window.record(this.now());
       const outcome = await send();
       if (outcome.ok) {

@@ -103,8 +103,9 @@ export class WecomWebhookSender {
     }
     const maxAttempts = this.deps.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
-      const wait = window.waitMs(this.now());
-      if (wait > 0) await this.sleep(wait);
+      // re-check after every sleep: other queues may have taken the free places meanwhile
+      for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now()))
+        await this.sleep(wait);
       window.record(this.now());
       let errcode: number;
       let errmsg = '';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { type Reply, reply } from '../src/core/reply.ts';
+import { describeScope } from '../src/domain/scope.ts';
+import { pushContent, pushKindField } from '../src/push/push-content.ts';
+import { PUSH_NAMES } from '../src/push/schedule.ts';
+import { raceView } from '../src/race/race-context.ts';
+
+export default defineCommand({
+  id: 'push-preview',
+  triggers: ['推送预览'],
+  summary: '预览某类推送在本群会收到的内容（不发送）',
+  usage: `推送预览 ${Object.values(PUSH_NAMES).join('|')}`,
+  examples: ['推送预览 每月通报', '推送预览 季度晾晒'],
+  access: 'admin',
+  writes: false,
+  grammar: { head: { key: 'kind' } },
+  schema: () => z.object({ kind: pushKindField() }),
+  handle(args, ctx): Reply {
+    const { platform, chatId } = ctx.message;
+    const binding = chatId ? ctx.store.binding(platform, chatId) : null;
+    const scope = binding?.scope ?? { kind: 'district' as const };
+    const content = pushContent(args.kind, raceView(ctx.store, ctx.now), scope);
+    const head = `预览「${PUSH_NAMES[args.kind]}」：${binding ? '本群' : '未绑定的群按全区'}（${describeScope(scope, ctx.store)}）会收到 ${content.replies.length} 条消息${content.picture ? '和一张五色图' : ''}。`;
+    const [first, ...rest] = content.replies;
+    if (!first) return reply('info', head, ['现在没有需要推送的内容。']);
+    return {
+      tone: 'info',
+      title: `【预览，未发送】${first.title}`,
+      lines: [head, ...first.lines, ...rest.flatMap((r) => [`—— ${r.title}`, ...r.lines])],
+      table: first.table ?? rest.find((r) => r.table)?.table,
+    };
+  },
+});

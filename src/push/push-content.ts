@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { PushKind, Scope } from '../../storage/schema.ts';
+import type { Line, Reply } from '../core/reply.ts';
+import { formatWan, sumWan } from '../domain/money.ts';
+import { describeScope } from '../domain/scope.ts';
+import { colourLabel } from '../race/colours.ts';
+import { formatPercent } from '../race/format.ts';
+import { projectInScope, signedNotStartedBy } from '../race/indicators.ts';
+import { LIGHT_LABEL, projectLight } from '../race/lights.ts';
+import { signedNotStartedReply } from '../race/lists-view.ts';
+import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts';
+import { scopeProgress } from '../race/progress-view.ts';
+import type { RaceView } from '../race/race-context.ts';
+import { rankUnits } from '../race/ranking.ts';
+import { rankingReply } from '../race/ranking-view.ts';
+import { addDays, type LocalDate } from '../time/clock.ts';
+import { PUSH_NAMES } from './schedule.ts';
+
+/** What one group receives for one push: text parts, and optionally the five-colour picture beside them. */
+export interface PushContent {
+  replies: Reply[];
+  picture: { title: string; asOf: LocalDate } | null;
+}
+
+function rankingNote(view: RaceView): string {
+  return `按「${view.settings.rankingTier}」目标，序时进度${view.settings.progressMode === 'months' ? '按月' : '按天'}计`;
+}
+
+/** The scope's own standing line for a unit group, or null elsewhere. */
+function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
+  if (scope.kind !== 'unit') return [];
+  const s = rankUnits(view.store, asOf, view.settings).standings.find((x) => x.unit.id === scope.unitId);
+  if (!s || s.rank === null) return ['本单位未设排名目标，不参与排名。'];
+  return [
+    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名。`,
+  ];
+}
+
+function inScope(scope: Scope) {
+  return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope);
+}
+
+/** 半月调度: what moved in the last half month, what is overdue, and who has not reported. */
+function halfMonth(view: RaceView, scope: Scope): Reply {
+  const { store, today } = view;
+  const from = addDays(today, -15);
+  const projects = store.projects(inScope(scope));
+  const signed = projects.filter((p) => p.signing && p.signing.date >= from && p.signing.type === '正式合同');
+  const started = projects.filter((p) => p.start && p.start.date >= from);
+  const funds = sumWan(
+    projects.flatMap((p) => p.instalments.filter((f) => f.date >= from).map((f) => f.amountWan)),
+  );
+  const overdue = projects
+    .map((p) => ({ p, light: projectLight(p, today, view.settings) }))
+    .filter((x) => x.light.light === 'red')
+    .slice(0, 15);
+  const reported = new Set(projects.filter((p) => p.notes.some((n) => n.date >= from)).map((p) => p.unitId));
+  const silent = store
+    .units()
+    .filter((u) => (scope.kind === 'unit' ? u.id === scope.unitId : projects.some((p) => p.unitId === u.id)))
+    .filter((u) => !reported.has(u.id))
+    .map((u) => u.name);
+  const lines: Line[] = [
+    `${from} 至 ${today}：新签正式合同 ${signed.length} 个（${formatWan(sumWan(signed.map((p) => p.signing?.amountWan ?? 0)))}），新开工 ${started.length} 个，到位资金 ${formatWan(funds)}。`,
+    ...signed.slice(0, 10).map((p) => `签约：${p.id} ${p.name} ${formatWan(p.signing?.amountWan ?? 0)}`),
+    ...started.slice(0, 10).map((p) => `开工：${p.id} ${p.name}（${p.start?.type}）`),
+    overdue.length ? { text: `超期项目 ${overdue.length} 个：`, emphasis: true } : '没有亮红灯的项目。',
+    ...overdue.map((x) => ({
+      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0]}`,
+      colour: 'red' as const,
+    })),
+    silent.length ? `半个月未报进展：${silent.join('、')}` : '各单位都报了进展。',
+  ];
+  return { tone: 'info', title: `半月调度（${describeScope(scope, store)}，${today}）`, lines };
+}
+
+/** 每月通报: last month's standing for the group's scope, and the 项目调度清单. */
+function monthly(view: RaceView, scope: Scope): Reply[] {
+  const asOf = previousMonthEnd(view.today);
+  const title = `${yearOf(asOf)}年${monthOf(asOf)}月通报`;
+  const visible = inScope(scope);
+  const list = signedNotStartedReply(view, (p) => visible(p) && signedNotStartedBy(p, view.today));
+  if (scope.kind === 'district') {
+    return [rankingReply(title, rankUnits(view.store, asOf, view.settings), rankingNote(view)), list];
+  }
+  const progress = scopeProgress(
+    { ...view, today: asOf },
+    scope,
+    `${title}（${describeScope(scope, view.store)}）`,
+    unitStanding(view, scope, asOf),
+  );
+  return [progress, list];
+}
+
+function quarterEndBefore(today: LocalDate): LocalDate {
+  const firstMonth = (quarterOf(today) - 1) * 3 + 1;
+  return addDays(`${yearOf(today)}-${String(firstMonth).padStart(2, '0')}-01`, -1);
+}
+
+/** 季度晾晒: the five-colour chart of all units as of the quarter just ended, as a picture and as text. */
+function quarterly(view: RaceView, scope: Scope): PushContent {
+  const asOf = quarterEndBefore(view.today);
+  const title = `${yearOf(asOf)}年第${quarterOf(asOf)}季度晾晒`;
+  const ranking = rankingReply(
+    `${title}（五色图）`,
+    rankUnits(view.store, asOf, view.settings),
+    rankingNote(view),
+  );
+  ranking.lines.unshift(...unitStanding(view, scope, asOf));
+  return { replies: [ranking], picture: { title: `${title} 五色图`, asOf } };
+}
+
+/** 年度考核: last year's final ranking and the hero-list candidates. */
+function annual(view: RaceView, scope: Scope): Reply[] {
+  const asOf = `${yearOf(view.today) - 1}-12-31`;
+  const ranking = rankUnits(view.store, asOf, view.settings);
+  const reply = rankingReply(`${yearOf(asOf)}年度考核排名`, ranking, rankingNote(view));
+  reply.lines.unshift(...unitStanding(view, scope, asOf));
+  const candidates = ranking.honour.map((s) => s.unit.name);
+  reply.lines.push(
+    candidates.length
+      ? `招商英雄榜候选单位（达到序时进度的前 ${view.settings.boardSize} 名）：${candidates.join('、')}。管理员可发送「上榜 单位名 理由…」评定。`
+      : '没有单位全年达到序时进度，本年度英雄榜候选空缺。',
+  );
+  return [reply];
+}
+
+/** Daily deadline check: yellow and red projects of the scope (the district group gets red ones only). */
+function deadlines(view: RaceView, scope: Scope): Reply[] {
+  const wanted = scope.kind === 'district' ? ['red'] : ['red', 'yellow'];
+  const flagged = view.store
+    .projects(inScope(scope))
+    .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
+    .filter((x) => wanted.includes(x.light.light));
+  if (flagged.length === 0) return [];
+  return [
+    {
+      tone: 'warn',
+      title: `到期预警（${describeScope(scope, view.store)}）：${flagged.length} 个项目`,
+      lines: flagged.slice(0, 40).map((x) => ({
+        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.join('；')}`,
+        colour: x.light.light === 'red' ? ('red' as const) : ('yellow' as const),
+      })),
+    },
+  ];
+}
+
+/** The content one bound group receives for one kind of push (empty when there is nothing to say). */
+export function pushContent(kind: PushKind, view: RaceView, scope: Scope): PushContent {
+  switch (kind) {
+    case 'halfMonth':
+      return { replies: [halfMonth(view, scope)], picture: null };
+    case 'monthly':
+      return { replies: monthly(view, scope), picture: null };
+    case 'quarterly':
+      return quarterly(view, scope);
+    case 'annual':
+      return { replies: annual(view, scope), picture: null };
+    case 'deadlines':
+      return { replies: deadlines(view, scope), picture: null };
+  }
+}
+
+export function pushKindByName(name: string): PushKind | null {
+  const entry = Object.entries(PUSH_NAMES).find(([, n]) => n === name.trim());
+  return entry ? (entry[0] as PushKind) : null;
+}
+
+/** The argument of 推送预览 and 立即推送: one of the push names. */
+export function pushKindField() {
+  const names = Object.values(PUSH_NAMES);
+  return z.string({ error: `请写推送类型：${names.join('、')}` }).transform((s, ctx) => {
+    const kind = pushKindByName(s);
+    if (kind) return kind;
+    ctx.addIssue({ code: 'custom', message: `推送类型「${s}」不认识，可选：${names.join('、')}。` });
+    return z.NEVER;
+  });
+}

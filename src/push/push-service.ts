@@ -1,0 +1,205 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { PushKind, PushRun, Scope } from '../../storage/schema.ts';
+import type { Store } from '../../storage/store.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Reply } from '../core/reply.ts';
+import { fiveColourPng } from '../picture/five-colour-chart.ts';
+import { raceView } from '../race/race-context.ts';
+import { rankUnits } from '../race/ranking.ts';
+import { readSettings } from '../race/settings.ts';
+import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
+import { splitByBytes } from '../render/split-bytes.ts';
+import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
+import { type Clock, isoShanghai, ZONE } from '../time/clock.ts';
+import { calendarCovers } from './calendar.ts';
+import type { PushChannel } from './channels.ts';
+import type { OutboxWorker } from './outbox-worker.ts';
+import { pushContent } from './push-content.ts';
+import { LATE_AFTER_MS, latestDueSlot, PUSH_NAMES } from './schedule.ts';
+
+const SINCE_KEY = 'schedulerSince';
+const RENDER: Record<string, (r: Reply) => string> = {
+  wecom: renderWecomMarkdown,
+  dingtalk: renderDingtalkMarkdown,
+};
+
+export interface PushServiceDeps {
+  store: Store;
+  clock: Clock;
+  worker: OutboxWorker;
+  channels: ReadonlyMap<string, PushChannel>;
+  /** Where pictures are kept until every group has them. */
+  pictureDir: string;
+  logger: Logger;
+}
+
+/**
+ * The horse race's pushes: on every minute tick (node-cron, Asia/Shanghai) each kind's latest due slot
+ * is run once — on time, or late after downtime — by writing every group's messages to the outbox
+ * first and then letting the worker deliver them.
+ */
+export class PushService {
+  private task: ScheduledTask | null = null;
+  private ticking: Promise<void> | null = null;
+
+  constructor(private readonly deps: PushServiceDeps) {}
+
+  /** The moment from which missed slots are caught up: the scheduler's first start on this data. */
+  private since(): Date {
+    const stored = this.deps.store.settingValues()[SINCE_KEY];
+    if (typeof stored === 'string') return new Date(stored);
+    const now = this.deps.clock.now();
+    this.deps.store.setSettings(
+      { actor: 'saima', command: 'scheduler', at: now },
+      { [SINCE_KEY]: now.toISOString() },
+      '推送起始时间',
+    );
+    return now;
+  }
+
+  start(): void {
+    const year = Number(isoShanghai(this.deps.clock.now()).slice(0, 4));
+    if (!calendarCovers(year)) {
+      this.deps.logger.warn('holiday_calendar_missing', {
+        year,
+        note: '节假日数据不含今年：顺延只跳过周末。请升级 chinese-days 依赖。',
+      });
+    }
+    void this.tick();
+    void this.deps.worker.kick();
+    this.task = cron.schedule('* * * * *', () => void this.tick(), {
+      timezone: ZONE,
+      name: 'saima-pushes',
+      noOverlap: true,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.task?.destroy();
+    this.task = null;
+    await this.ticking;
+  }
+
+  /** Runs every kind whose latest due slot has no run yet; safe to call at any time, any number of times. */
+  tick(): Promise<void> {
+    if (!this.ticking) {
+      this.ticking = this.dueRuns().finally(() => {
+        this.ticking = null;
+      });
+    }
+    return this.ticking;
+  }
+
+  private async dueRuns(): Promise<void> {
+    const now = this.deps.clock.now();
+    const settings = readSettings(this.deps.store);
+    const since = this.since();
+    for (const kind of Object.keys(PUSH_NAMES) as PushKind[]) {
+      const slot = latestDueSlot(settings.pushSchedules[kind], now, {
+        shiftToWorkday: settings.shiftToWorkday,
+        since,
+      });
+      if (!slot) continue;
+      const late = now.getTime() - slot.getTime() > LATE_AFTER_MS;
+      try {
+        await this.run(kind, slot, late ? 'catch-up' : 'schedule');
+      } catch (e) {
+        this.deps.logger.error('push_run_failed', { kind, error: (e as Error).stack ?? String(e) });
+      }
+    }
+    await this.deps.worker.kick();
+  }
+
+  runId(kind: PushKind, slot: Date, manual = false): string {
+    return `${kind}@${isoShanghai(slot).slice(0, 16)}${manual ? '-manual' : ''}`;
+  }
+
+  /** What each bound group would receive, without sending anything. */
+  preview(kind: PushKind, scope: Scope): Reply[] {
+    const content = pushContent(kind, raceView(this.deps.store, this.deps.clock.now()), scope);
+    const replies = [...content.replies];
+    if (content.picture) {
+      replies.push({ tone: 'info', title: `（随消息发送图片：${content.picture.title}）`, lines: [] });
+    }
+    return replies;
+  }
+
+  /** Writes the run and every group's messages to the store, then lets the worker deliver them. */
+  async run(kind: PushKind, slot: Date, trigger: PushRun['trigger']): Promise<PushRun | null> {
+    const { store, clock, channels } = this.deps;
+    const id = this.runId(kind, slot, trigger === 'manual');
+    if (store.pushRun(id)) return null;
+    const now = clock.now();
+    const view = raceView(store, now);
+    const bindings = store.bindings().filter((b) => channels.has(b.platform));
+    const items: Parameters<Store['startPushRun']>[2] = [];
+    const pictures = new Map<string, string>();
+    for (const binding of bindings) {
+      const content = pushContent(kind, view, binding.scope);
+      const channel = channels.get(binding.platform) as PushChannel;
+      const render = RENDER[binding.platform] ?? renderWecomMarkdown;
+      let order = 0;
+      for (const reply of content.replies) {
+        if (trigger === 'catch-up')
+          reply.lines.unshift(
+            `（补发：原定 ${isoShanghai(slot).slice(0, 16).replace('T', ' ')}，当时机器人未运行）`,
+          );
+        for (const body of splitByBytes(render(reply), channel.limit)) {
+          items.push({
+            platform: binding.platform,
+            chatId: binding.chatId,
+            order: order++,
+            title: reply.title.slice(0, 60),
+            body,
+            image: false,
+          });
+        }
+      }
+      if (content.picture) {
+        let path = pictures.get(content.picture.asOf);
+        if (!path) {
+          const settings = readSettings(store);
+          const png = await fiveColourPng(
+            rankUnits(store, content.picture.asOf, settings),
+            content.picture.title,
+            settings,
+          );
+          mkdirSync(this.deps.pictureDir, { recursive: true });
+          path = join(
+            this.deps.pictureDir,
+            `${id.replace(/[^A-Za-z0-9@-]/g, '_')}-${content.picture.asOf}.png`,
+          );
+          writeFileSync(path, png);
+          pictures.set(content.picture.asOf, path);
+        }
+        items.push({
+          platform: binding.platform,
+          chatId: binding.chatId,
+          order: order++,
+          title: content.picture.title,
+          body: path,
+          image: true,
+        });
+      }
+    }
+    const run = store.startPushRun(
+      { actor: 'saima', command: 'push', at: now },
+      { id, kind, slot: isoShanghai(slot), trigger, late: trigger === 'catch-up' },
+      items,
+    );
+    if (run) {
+      this.deps.logger.info('push_run', {
+        id,
+        kind,
+        trigger,
+        groups: bindings.length,
+        messages: items.length,
+      });
+      void this.deps.worker.kick();
+    }
+    return run;
+  }
+}

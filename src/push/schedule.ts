@@ -1,0 +1,74 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { PushKind } from '../../storage/schema.ts';
+import { localDate, ZONE } from '../time/clock.ts';
+import { nextWorkingDay } from './calendar.ts';
+
+/** DOMAIN.md's cadence, Asia/Shanghai; each is a setting (`设置 推送时间 …`). */
+export const DEFAULT_SCHEDULES: Record<PushKind, string> = {
+  halfMonth: '0 9 1,16 * *',
+  monthly: '0 9 1 * *',
+  quarterly: '0 9 1 1,4,7,10 *',
+  annual: '0 9 2 1 *',
+  deadlines: '30 8 * * *',
+};
+
+export const PUSH_NAMES: Record<PushKind, string> = {
+  halfMonth: '半月调度',
+  monthly: '每月通报',
+  quarterly: '季度晾晒',
+  annual: '年度考核',
+  deadlines: '到期预警',
+};
+
+/** A run that starts more than this after its slot is marked late (the bot was down or busy). */
+export const LATE_AFTER_MS = 10 * 60_000;
+/** Runs missed longer ago than this are not sent any more: a month-old 半月调度 helps nobody. */
+const CATCH_UP_WINDOW_MS = 40 * 24 * 3600_000;
+
+export function validCron(expression: string): boolean {
+  try {
+    CronExpressionParser.parse(expression, { tz: ZONE });
+    return expression.trim().split(/\s+/).length === 5;
+  } catch {
+    return false;
+  }
+}
+
+function shifted(at: Date, shiftToWorkday: boolean): Date {
+  if (!shiftToWorkday) return at;
+  const day = localDate(at);
+  const working = nextWorkingDay(day);
+  if (working === day) return at;
+  return new Date(at.getTime() + (Date.parse(`${working}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)));
+}
+
+/**
+ * The latest slot of a schedule that is due at `now` (on or before it), after moving slots that fall on
+ * non-working days to the next working day; null when none is due since `since`.
+ */
+export function latestDueSlot(
+  expression: string,
+  now: Date,
+  options: { shiftToWorkday: boolean; since: Date },
+): Date | null {
+  const floor = Math.max(options.since.getTime(), now.getTime() - CATCH_UP_WINDOW_MS);
+  // occurrences shifted by up to two weeks (Spring Festival) can land after later ones: look back a little further
+  const parser = CronExpressionParser.parse(expression, {
+    currentDate: new Date(now.getTime() + 1000),
+    tz: ZONE,
+  });
+  let best: Date | null = null;
+  for (let i = 0; i < 400; i++) {
+    let occurrence: Date;
+    try {
+      occurrence = parser.prev().toDate();
+    } catch {
+      break;
+    }
+    if (occurrence.getTime() < floor - 15 * 24 * 3600_000) break;
+    const slot = shifted(occurrence, options.shiftToWorkday);
+    if (slot.getTime() > now.getTime() || slot.getTime() < floor) continue;
+    if (!best || slot.getTime() > best.getTime()) best = slot;
+  }
+  return best;
+}
