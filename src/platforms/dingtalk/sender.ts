@@ -54,6 +54,8 @@ interface Deps {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   maxAttempts?: number;
+  /** Told of every send attempt as the rate window admits it (for metrics and tests). */
+  onAttempt?: (robot: string, at: number) => void;
 }
 
 type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
@@ -159,6 +161,7 @@ export class DingtalkSender {
       for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now()))
         await this.sleep(wait);
       window.record(this.now());
+      this.deps.onAttempt?.(robot, this.now());
       const outcome = await send();
       if (outcome.ok) {
         status.sent(name, new Date(this.now()));
