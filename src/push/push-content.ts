@@ -55,11 +55,18 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
     .filter((x) => x.light.light === 'red')
     .slice(0, 15);
   const reported = new Set(projects.filter((p) => p.notes.some((n) => n.date >= from)).map((p) => p.unitId));
-  const silent = store
-    .units()
-    .filter((u) => (scope.kind === 'unit' ? u.id === scope.unitId : projects.some((p) => p.unitId === u.id)))
-    .filter((u) => !reported.has(u.id))
-    .map((u) => u.name);
+  // a unit group hears which of its own members were silent; wider groups hear which units were
+  const silent =
+    scope.kind === 'unit'
+      ? store
+          .members()
+          .filter((m) => m.unitId === scope.unitId && m.role === 'member')
+          .filter((m) => !projects.some((p) => p.notes.some((n) => n.date >= from && n.by === m.account)))
+          .map((m) => m.name)
+      : store
+          .units()
+          .filter((u) => projects.some((p) => p.unitId === u.id) && !reported.has(u.id))
+          .map((u) => u.name);
   const lines: Line[] = [
     `${from} 至 ${today}：新签正式合同 ${signed.length} 个（${formatWan(sumWan(signed.map((p) => p.signing?.amountWan ?? 0)))}），新开工 ${started.length} 个，到位资金 ${formatWan(funds)}。`,
     ...signed.slice(0, 10).map((p) => `签约：${p.id} ${p.name} ${formatWan(p.signing?.amountWan ?? 0)}`),
