@@ -21,6 +21,6 @@ export default defineCommand({
       const firstMonth = (quarterOf(view.today) - 1) * 3 + 1;
       asOf = addDays(`${yearOf(view.today)}-${String(firstMonth).padStart(2, '0')}-01`, -1);
     }
-    return rankingAsOf(view, asOf, `${yearOf(asOf)}年第${quarterOf(asOf)}季度晾晒（五色图）`);
+    return rankingAsOf(view, asOf, `${yearOf(asOf)}年第${quarterOf(asOf)}季度晾晒（五色图）`, true);
   },
 });

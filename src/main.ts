@@ -4,17 +4,20 @@ import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { Router } from 'express';
 import { FilePersistence } from '../storage/file-persistence.ts';
-import type { PushKind } from '../storage/schema.ts';
+import type { OutboxItem, PushKind } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
+import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
 import { dingtalkChannel, type PushChannel, wecomChannel } from './push/channels.ts';
 import { OutboxWorker } from './push/outbox-worker.ts';
 import { PushService } from './push/push-service.ts';
+import { rankUnits } from './race/ranking.ts';
+import { readSettings } from './race/settings.ts';
 import { createApp } from './server/app.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
@@ -40,9 +43,18 @@ async function main(): Promise<void> {
     deliveries: status,
     pushNow: (kind) => (pushNow ? pushNow(kind) : Promise.resolve(null)),
   });
-  const wecom = wecomFromConfig(config, { bot, logger, status });
-  const dingtalk = dingtalkFromConfig(config, { bot, logger, status });
   const images = new ImageShelf(config.SAIMA_PUBLIC_URL);
+  const pictureFor = (picture: { title: string; asOf: string }) => {
+    const settings = readSettings(store);
+    return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
+  };
+  const wecom = wecomFromConfig(config, { bot, logger, status, pictureFor });
+  const dingtalk = dingtalkFromConfig(config, {
+    bot,
+    logger,
+    status,
+    pictureUrl: async (picture) => images.put(await pictureFor(picture)),
+  });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
   const app = createApp({ store, routers });
@@ -54,7 +66,25 @@ async function main(): Promise<void> {
   if (wecom)
     channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));
   if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
-  const worker = new OutboxWorker({ store, channels, logger, clock });
+  // a group that can no longer be reached is reported to the district groups on other destinations
+  const reportFailure = (item: OutboxItem, error: string) => {
+    for (const b of store.bindings().filter((x) => x.scope.kind === 'district')) {
+      const channel = channels.get(b.platform);
+      if (!channel || (b.platform === item.platform && b.chatId === item.chatId)) continue;
+      const text = `⚠️ 推送失败：${item.platform} 群 ${item.chatId} 已无法送达（${error}）。管理员请检查该群的机器人配置，发送「推送状态」查看。`;
+      void channel
+        .send({
+          ...item,
+          platform: b.platform,
+          chatId: b.chatId,
+          title: '推送失败',
+          body: text,
+          image: false,
+        })
+        .catch(() => undefined);
+    }
+  };
+  const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
   const pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;

@@ -16,6 +16,8 @@ export interface Reply {
   table?: { headers: string[]; rows: string[][] };
   /** The right form to use, shown under a refusal. */
   hint?: string;
+  /** A five-colour picture to send beside the text (as of a date), where the platform can. */
+  picture?: { title: string; asOf: string };
 }
 
 export function reply(tone: Tone, title: string, lines: Line[] = [], extra: Partial<Reply> = {}): Reply {

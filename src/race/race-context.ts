@@ -16,8 +16,11 @@ export function raceView(store: Store, now: Date): RaceView {
 }
 
 /** A ranking as of a date, with the note that says which tier and which 序时 rule it uses. */
-export function rankingAsOf(view: RaceView, asOf: LocalDate, title: string): Reply {
+export function rankingAsOf(view: RaceView, asOf: LocalDate, title: string, picture = false): Reply {
   const { settings } = view;
   const note = `按「${settings.rankingTier}」目标，序时进度${settings.progressMode === 'months' ? '按月' : '按天'}计`;
-  return rankingReply(title, rankUnits(view.store, asOf, settings), note);
+  const reply = rankingReply(title, rankUnits(view.store, asOf, settings), note);
+  return picture
+    ? { ...reply, picture: { title: `${title.replace(/（五色图）$/, '')} 五色图`, asOf } }
+    : reply;
 }

@@ -38,5 +38,6 @@ export function renderPlainText(r: Reply): string {
       );
   }
   if (r.hint) out.push(`正确格式：${r.hint}`);
+  if (r.picture) out.push(`（${r.picture.title}：在企业微信、钉钉群里会随消息发送图片）`);
   return out.join('\n');
 }

@@ -48,8 +48,13 @@ describe('what each group receives', () => {
   it('季度晾晒 carries the picture; 到期预警 tells units of yellow and red, the district of red only', async () => {
     const c = await district();
     const view = raceView(c.store, new Date('2023-07-01T09:00:00+08:00'));
-    expect(pushContent('quarterly', view, { kind: 'district' }).picture).toEqual({ title: '2023年第2季度晾晒 五色图', asOf: '2023-06-30' });
-    expect(text(pushContent('deadlines', view, { kind: 'district' }).replies)).toMatch(/到期预警（全区）：1 个项目/);
+    expect(pushContent('quarterly', view, { kind: 'district' }).picture).toEqual({
+      title: '2023年第2季度晾晒 五色图',
+      asOf: '2023-06-30',
+    });
+    expect(text(pushContent('deadlines', view, { kind: 'district' }).replies)).toMatch(
+      /到期预警（全区）：1 个项目/,
+    );
     const economy = c.store.unitByName('经济信息委')?.id as string;
     expect(pushContent('deadlines', view, { kind: 'unit', unitId: economy }).replies).toHaveLength(0);
   });

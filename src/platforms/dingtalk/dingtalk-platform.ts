@@ -19,7 +19,12 @@ export interface DingtalkPlatform {
 /** DingTalk is on when its AppKey and AppSecret are configured. */
 export function dingtalkFromConfig(
   config: Config,
-  deps: { bot: Bot; logger: Logger; status: DeliveryStatus },
+  deps: {
+    bot: Bot;
+    logger: Logger;
+    status: DeliveryStatus;
+    pictureUrl?: (picture: { title: string; asOf: string }) => Promise<string | null>;
+  },
 ): DingtalkPlatform | null {
   const appKey = config.DINGTALK_APP_KEY;
   const appSecret = config.DINGTALK_APP_SECRET;
@@ -41,6 +46,7 @@ export function dingtalkFromConfig(
       deps.bot.alreadyHandled(m) ? null : deps.bot.handle(m),
     sender,
     logger: deps.logger,
+    pictureUrl: deps.pictureUrl,
   };
   const mode = config.DINGTALK_MODE;
   return {

@@ -3,7 +3,7 @@ import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
-import { type DingtalkSender, markdownParts } from './sender.ts';
+import { type DingtalkSender, imageMarkdown, markdownParts } from './sender.ts';
 import { verifyCallback } from './sign.ts';
 
 export interface DingtalkHandlerDeps {
@@ -12,6 +12,8 @@ export interface DingtalkHandlerDeps {
   sender: DingtalkSender;
   logger: Logger;
   now?: () => number;
+  /** Renders a reply's five-colour picture and returns a link to it (DingTalk robots cannot upload images). */
+  pictureUrl?: (picture: NonNullable<Reply['picture']>) => Promise<string | null>;
 }
 
 /** Keep a margin: a sessionWebhook that expires while we post is as good as expired. */
@@ -28,6 +30,10 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
 
   const deliver = async (body: RobotMessage, message: IncomingMessage, reply: Reply) => {
     const parts = markdownParts(reply);
+    if (reply.picture && deps.pictureUrl) {
+      const url = await deps.pictureUrl(reply.picture).catch(() => null);
+      if (url) parts.push(imageMarkdown(reply.picture.title, url));
+    }
     const session = body.sessionWebhook;
     if (session && (body.sessionWebhookExpiredTime ?? 0) > now() + SESSION_MARGIN_MS) {
       const result = await deps.sender.replyInSession(session, parts);

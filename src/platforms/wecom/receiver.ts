@@ -9,7 +9,7 @@ import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
-import { WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
+import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
 import { cdata, xmlField } from './xml.ts';
 
 // https://developer.work.weixin.qq.com/document/path/101031 (被动回复: stream content ≤ 20480 bytes)
@@ -29,6 +29,8 @@ export interface WecomReceiverDeps {
   /** The 消息推送 key configured for a group, for answers too long for one message. */
   webhookKeyFor: (chatId: string) => string | null;
   logger: Logger;
+  /** Renders a reply's five-colour picture, sent to the group's robot after the text. */
+  pictureFor?: (picture: NonNullable<Reply['picture']>) => Promise<Buffer>;
   /** Answer in the HTTP response when ready by then, else ack empty and use response_url (WeCom waits 5 s). */
   replyDeadlineMs?: number;
   now?: () => Date;
@@ -102,6 +104,15 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     return { work, first: true };
   };
 
+  const sendPicture = (message: IncomingMessage, reply: Reply) => {
+    const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
+    if (!reply.picture || !key || !deps.pictureFor) return;
+    void deps
+      .pictureFor(reply.picture)
+      .then((png) => deps.sender.send(key, [imagePayload(png)]))
+      .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
+  };
+
   const overflowToGroup = (message: IncomingMessage, parts: string[]) => {
     if (parts.length === 0) return;
     const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
@@ -130,6 +141,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       });
     }
     overflowToGroup(message, rest);
+    sendPicture(message, reply);
   };
 
   router.get('/webhook/wecom', urlCheck(''));
@@ -195,6 +207,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       nonce: query.nonce,
     });
     overflowToGroup(message, rest);
+    sendPicture(message, outcome);
   });
 
   router.post('/webhook/wecom-app', raw, async (req, res) => {

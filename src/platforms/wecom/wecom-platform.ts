@@ -17,7 +17,13 @@ export interface WecomPlatform {
 /** WeCom is on when its token and key are configured; everything else has a default. */
 export function wecomFromConfig(
   config: Config,
-  deps: { bot: Bot; logger: Logger; status: DeliveryStatus; replyDeadlineMs?: number },
+  deps: {
+    bot: Bot;
+    logger: Logger;
+    status: DeliveryStatus;
+    replyDeadlineMs?: number;
+    pictureFor?: (picture: { title: string; asOf: string }) => Promise<Buffer>;
+  },
 ): WecomPlatform | null {
   if (!config.WECOM_TOKEN || !config.WECOM_ENCODING_AES_KEY) return null;
   const http = axios.create({ proxy: false });
@@ -39,6 +45,7 @@ export function wecomFromConfig(
     webhookKeyFor,
     logger: deps.logger,
     replyDeadlineMs: deps.replyDeadlineMs,
+    pictureFor: deps.pictureFor,
   });
   return { router, sender, webhookKeyFor };
 }

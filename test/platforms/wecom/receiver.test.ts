@@ -59,6 +59,7 @@ beforeEach(async () => {
     webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),
     logger: silentLogger,
     replyDeadlineMs: 300,
+    pictureFor: async (picture) => Buffer.from(`png:${picture.title}`),
   });
   server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -150,6 +151,18 @@ describe('WeCom AI bot callback through the real Express app', () => {
   it('tells an unknown userid how to join', async () => {
     const res = await deliver(aiBotMessage({ msgid: 'm-unknown', userid: 'stranger', content: '本月晾晒' }));
     expect(openPassiveReply(JSON.parse(res.text)).stream.content).toMatch(/还不认识您（账号 stranger）/);
+  });
+
+  it('sends the five-colour picture to the group robot after answering 季度晾晒', async () => {
+    const res = await deliver(
+      aiBotMessage({ msgid: 'm-q', userid: 'lisi', chatid: GROUP, content: '@赛马助手 季度晾晒' }),
+    );
+    expect(openPassiveReply(JSON.parse(res.text)).stream.content).toMatch(/2023年第2季度晾晒（五色图）/);
+    await expect.poll(() => fake.pushes.length).toBe(1);
+    expect(fake.pushes[0]).toMatchObject({ key: GROUP_KEY, body: { msgtype: 'image' } });
+    expect(Buffer.from(fake.pushes[0]?.body.image?.base64 ?? '', 'base64').toString()).toBe(
+      'png:2023年第2季度晾晒 五色图',
+    );
   });
 
   it('binds the group by its chatid', async () => {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { buildBot } from '../../src/compose.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
+import { smallDistrict } from '../helpers/conversation.ts';
+
+describe('admins preview and start pushes from chat', () => {
+  it('previews what this group would receive without sending anything', async () => {
+    const { say, store } = await smallDistrict({ now: '2023-07-01T09:00:00+08:00' });
+    await say('绑定本群 单位工业园区管委会', { chat: 'g1' });
+    const before = store.seq;
+    const answer = await say('推送预览 每月通报', { chat: 'g1' });
+    expect(answer).toMatch(/【预览，未发送】2023年6月通报（工业园区管委会）/);
+    expect(answer).toMatch(/预览「每月通报」：本群（工业园区管委会）会收到 2 条消息/);
+    expect(await say('推送预览 季度晾晒')).toMatch(/未绑定的群按全区（全区）会收到 1 条消息和一张五色图/);
+    expect(await say('推送预览 周报')).toMatch(
+      /推送类型「周报」不认识，可选：半月调度、每月通报、季度晾晒、年度考核、到期预警/,
+    );
+    expect(await say('推送预览 每月通报', { as: 'lisi' })).toMatch(/需要管理员权限/);
+    expect(store.seq).toBe(before);
+    expect(store.pushRuns()).toHaveLength(0);
+  });
+
+  it('starts a push now when a platform is enabled, and says why not otherwise', async () => {
+    const c = await smallDistrict({ now: '2023-07-01T09:00:00+08:00' });
+    expect(await c.say('立即推送 每月通报')).toMatch(/没有启用任何聊天平台/);
+    const asked: string[] = [];
+    const bot = buildBot({
+      store: c.store,
+      clock: { now: () => new Date('2023-07-01T09:00:00+08:00') },
+      admins: ['admin'],
+      logger: silentLogger,
+      pushNow: async (kind) => asked.push(kind),
+    });
+    const say = (text: string) =>
+      renderPlainText(
+        bot.handle({
+          platform: 'test',
+          messageId: null,
+          chatId: 'g1',
+          chatType: 'group',
+          senderId: 'admin',
+          text,
+        }),
+      );
+    expect(say('立即推送 每月通报')).toMatch(/还没有绑定任何群/);
+    say('绑定本群 全区');
+    expect(say('立即推送 每月通报')).toMatch(/已开始推送「每月通报」到 1 个已绑定的群/);
+    expect(asked).toEqual(['monthly']);
+  });
+
+  it('shows the last runs, what is pending and what failed', async () => {
+    const { say, store } = await smallDistrict({ now: '2023-07-01T09:00:00+08:00' });
+    const at = new Date('2023-07-01T01:00:00Z');
+    store.startPushRun(
+      { actor: 'saima', command: 'push', at },
+      {
+        id: 'monthly@2023-07-01T09:00',
+        kind: 'monthly',
+        slot: '2023-07-01T09:00:00.000+08:00',
+        trigger: 'catch-up',
+        late: true,
+      },
+      [
+        { platform: 'wecom', chatId: 'g1', order: 0, title: '6月通报', body: 'x', image: false },
+        { platform: 'wecom', chatId: 'g2', order: 0, title: '6月通报', body: 'x', image: false },
+      ],
+    );
+    const [first] = store.outbox();
+    store.markOutbox({ actor: 'saima', command: 'push', at }, first?.id as string, {
+      sent: false,
+      error: '本群没有配置群机器人',
+      final: true,
+    });
+    const answer = await say('推送状态');
+    expect(answer).toMatch(/每月通报 2023-07-01 09:00（补发）：已发 0\/2，失败 1/);
+    expect(answer).toMatch(/待发 1 条/);
+    expect(answer).toMatch(/失败：wecom 群 g1「6月通报」：本群没有配置群机器人/);
+  });
+});
