@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
+import { Worker } from 'node:worker_threads';
 import * as echarts from 'echarts';
 import type { Colour } from '../core/reply.ts';
 import { COLOUR_WORD } from '../race/colours.ts';
@@ -127,14 +127,57 @@ export function fiveColourSvg(
   return svg;
 }
 
-/** Renders off the main thread (resvg's renderAsync runs in libuv's pool), so the bot keeps answering meanwhile. */
-export async function svgToPng(svg: string): Promise<Buffer> {
-  const image = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
-    background: '#FFFFFF',
-    fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
+interface Pending {
+  resolve: (png: Buffer) => void;
+  reject: (e: Error) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+function renderer(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./render-worker.mjs', import.meta.url));
+  w.unref();
+  w.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    // an idle renderer must not keep the process alive; a busy one must
+    if (pending.size === 0) w.unref();
+    if (!p) return;
+    if (m.png) p.resolve(Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength));
+    else p.reject(new Error(m.error ?? 'render failed'));
   });
-  return Buffer.from(image.asPng());
+  w.on('error', (e) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+    worker = null;
+  });
+  worker = w;
+  return w;
+}
+
+/**
+ * Renders in a worker thread (font loading, rasterising and PNG encoding included), so the bot keeps
+ * answering meanwhile; resvg's own renderAsync still encodes the PNG on the calling thread.
+ */
+export function svgToPng(svg: string): Promise<Buffer> {
+  const id = nextId++;
+  return new Promise<Buffer>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const w = renderer();
+    w.ref();
+    w.postMessage({
+      id,
+      svg,
+      options: {
+        font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+        background: '#FFFFFF',
+        fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
+      },
+    });
+  });
 }
 
 export async function fiveColourPng(

@@ -24,7 +24,7 @@ describe('splitByBytes', () => {
           for (const p of parts) {
             expect(Buffer.byteLength(p)).toBeLessThanOrEqual(limit);
             // a part that survives a UTF-8 round trip has no half of a character in it
-          expect(Buffer.from(p, 'utf8').toString('utf8')).toBe(p);
+            expect(Buffer.from(p, 'utf8').toString('utf8')).toBe(p);
           }
           expect(parts.join('').replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
         },
