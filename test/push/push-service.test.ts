@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios from 'axios';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
@@ -12,6 +12,7 @@ import { dingtalkChannel, type PushChannel, wecomChannel } from '../../src/push/
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
+import { systemClock } from '../../src/time/clock.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
@@ -230,5 +231,37 @@ describe('scheduled pushes through the outbox', () => {
       .filter((p) => p.body.msgtype === 'markdown')
       .map((p) => p.body.markdown?.content ?? '');
     expect(texts.join('\n')).toMatch(/2026年第2季度晾晒（五色图）/);
+  });
+
+  it('fires on the system clock (fake timers): at 08:59 Shanghai only the 08:30 check, 半月调度 and 每月通报 at 09:00', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const store = await Store.open(new MemoryPersistence());
+      vi.setSystemTime(new Date('2026-11-30T02:00:00Z'));
+      await district(store, new Date());
+      store.bindChat(meta(new Date()), { platform: 'x', chatId: 'g1', scope: { kind: 'district' } });
+      store.setSettings(meta(new Date()), { shiftToWorkday: false }, '节假日顺延 否');
+      const channel: PushChannel = { platform: 'x', limit: 4096, send: async () => ({ ok: true }) };
+      const { pushes, worker } = service(store, new Map([['x', channel]]), systemClock);
+      await pushes.tick();
+      vi.setSystemTime(new Date('2026-12-01T00:59:00Z')); // 08:59 in Shanghai, 1 December
+      await pushes.tick();
+      expect(store.pushRuns().map((r) => r.kind)).toEqual(['deadlines']); // its 08:30 slot has passed
+      vi.setSystemTime(new Date('2026-12-01T01:00:00Z')); // 09:00 in Shanghai
+      await pushes.tick();
+      await worker.idle();
+      expect(
+        store
+          .pushRuns()
+          .map((r) => [r.kind, r.slot.slice(0, 16), r.late])
+          .sort(),
+      ).toEqual([
+        ['deadlines', '2026-12-01T08:30', true],
+        ['halfMonth', '2026-12-01T09:00', false],
+        ['monthly', '2026-12-01T09:00', false],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
