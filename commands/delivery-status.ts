@@ -20,7 +20,7 @@ export default defineCommand({
   handle(_args, ctx) {
     const runs = ctx.store.pushRuns().slice(0, 8);
     const pending = ctx.store.outbox((i) => i.status === 'pending');
-    const failed = ctx.store.outbox((i) => i.status === 'failed').slice(-10);
+    const failed = ctx.store.outbox((i) => i.status === 'failed' || i.status === 'unknown').slice(-10);
     const destinations = ctx.deliveries.all();
     if (runs.length === 0 && destinations.length === 0) return reply('info', '还没有推送过消息。');
     const lines: Line[] = [];
@@ -33,8 +33,14 @@ export default defineCommand({
       );
     }
     lines.push(`待发 ${pending.length} 条。`);
-    for (const f of failed)
-      lines.push({ text: `失败：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`, colour: 'red' });
+    for (const f of failed) {
+      const what =
+        f.status === 'unknown' ? '不确定是否送达（发送时进程中断），如群里没收到请「立即推送」' : '失败';
+      lines.push({
+        text: `${what}：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`,
+        colour: 'red',
+      });
+    }
     for (const d of destinations.filter((x) => x.dead)) {
       lines.push({
         text: `已停用：${d.destination}（${d.lastError}）。检查机器人是否被移出群、key 是否正确，改好配置后重启。`,

@@ -198,7 +198,8 @@ export const outboxItemSchema = z.object({
   /** Markdown for the platform, or for an image, the path of the PNG in the data directory. */
   body: z.string(),
   image: z.boolean(),
-  status: z.enum(['pending', 'sent', 'failed']),
+  /** `sending` is written just before the platform is called; one found at start-up was interrupted (`unknown`). */
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']),
   attempts: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   createdAt: timestamp,

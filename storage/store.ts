@@ -535,11 +535,17 @@ export class Store {
   markOutbox(
     meta: ChangeMeta,
     id: string,
-    outcome: { sent: true } | { sent: false; error: string; final: boolean },
+    outcome: { sending: true } | { sent: true } | { sent: false; error: string; final: boolean },
   ): void {
     this.ledger.commit({ ...meta, undoable: false }, (tx) => {
       const item = tx.get('outbox', id);
       if (!item) return;
+      if ('sending' in outcome) {
+        item.status = 'sending';
+        tx.put('outbox', item);
+        tx.summary = `推送 ${id} 发送中`;
+        return;
+      }
       item.attempts += 1;
       if (outcome.sent) {
         item.status = 'sent';
@@ -547,10 +553,29 @@ export class Store {
         item.lastError = null;
       } else {
         item.lastError = outcome.error;
-        if (outcome.final) item.status = 'failed';
+        item.status = outcome.final ? 'failed' : 'pending';
       }
       tx.put('outbox', item);
       tx.summary = `推送 ${id} ${item.status}`;
+    });
+  }
+
+  /**
+   * Items that were being sent when the process died may or may not have reached the group: they are
+   * not sent again (that could be twice) but marked `unknown` for the admins to check.
+   */
+  markInterrupted(meta: ChangeMeta): OutboxItem[] {
+    return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const interrupted = tx.list('outbox').filter((i) => i.status === 'sending');
+      for (const i of interrupted) {
+        tx.put('outbox', {
+          ...structuredClone(i),
+          status: 'unknown',
+          lastError: '发送时进程中断，可能已送达',
+        });
+      }
+      tx.summary = `推送中断 ${interrupted.length} 条`;
+      return interrupted.map((i) => structuredClone(i));
     });
   }
 

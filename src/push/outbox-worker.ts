@@ -26,6 +26,19 @@ export class OutboxWorker {
     },
   ) {}
 
+  /** At start-up: items caught mid-send by a crash are marked unknown (never re-sent) and reported. */
+  recoverInterrupted(): OutboxItem[] {
+    const interrupted = this.deps.store.markInterrupted(this.meta());
+    for (const item of interrupted) {
+      this.deps.logger.warn('push_interrupted', {
+        destination: item.platform,
+        chat: item.chatId,
+        item: item.id,
+      });
+    }
+    return interrupted;
+  }
+
   /** Starts a loop for every destination with pending items that has none running. */
   kick(): Promise<void> {
     const pending = this.deps.store.outbox((i) => i.status === 'pending');
@@ -64,6 +77,8 @@ export class OutboxWorker {
         });
         continue;
       }
+      // written before the call: if the process dies now, the restart knows this one may have gone out
+      store.markOutbox(this.meta(), next.id, { sending: true });
       let outcome: Awaited<ReturnType<PushChannel['send']>>;
       try {
         outcome = await channel.send(next);

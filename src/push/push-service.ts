@@ -67,6 +67,7 @@ export class PushService {
         note: '节假日数据不含今年：顺延只跳过周末。请升级 chinese-days 依赖。',
       });
     }
+    this.deps.worker.recoverInterrupted();
     void this.tick();
     void this.deps.worker.kick();
     this.task = cron.schedule('* * * * *', () => void this.tick(), {

@@ -11,14 +11,15 @@ export interface RecordedPush {
  * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: records group-robot pushes and response_url posts,
  * and answers with the errcodes a test queues for a key.
  */
-export async function fakeWecom() {
+export async function fakeWecom(options: { delayMs?: number } = {}) {
   const pushes: RecordedPush[] = [];
   const attempts: RecordedPush[] = [];
   const responses: Array<{ code: string; body: unknown }> = [];
   const scripted = new Map<string, number[]>();
   const app = express();
   app.use(express.json({ limit: '5mb' }));
-  app.post('/cgi-bin/webhook/send', (req, res) => {
+  app.post('/cgi-bin/webhook/send', async (req, res) => {
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     const key = String(req.query.key);
     const record = { key, body: req.body, at: Date.now() };
     attempts.push(record);

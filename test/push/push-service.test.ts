@@ -140,10 +140,13 @@ describe('scheduled pushes through the outbox', () => {
     const second = await Store.open(new FilePersistence(dir));
     expect(second.outbox((i) => i.status === 'sent')).toHaveLength(2);
     const b = service(second, new Map([['wecom', channel]]), { now: () => at });
+    // the three calls that never returned (one per group) may or may not have arrived: never re-sent
+    expect(b.worker.recoverInterrupted()).toHaveLength(3);
     await b.worker.kick();
-    expect(fake.pushes).toHaveLength(total);
+    expect(second.outbox((i) => i.status === 'unknown')).toHaveLength(3);
+    expect(fake.pushes).toHaveLength(total - 3);
     const seen = fake.pushes.map((p) => `${p.key}|${p.body.markdown?.content}`);
-    expect(new Set(seen).size).toBe(total);
+    expect(new Set(seen).size).toBe(seen.length);
     // the same slot never runs twice, even when the schedule fires again
     expect(await b.pushes.run('monthly', at, 'schedule')).toBeNull();
     await second.close();
