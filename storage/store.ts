@@ -513,6 +513,20 @@ export class Store {
   ): PushRun | null {
     return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
       if (tx.get('pushRuns', run.id)) return null;
+      // the document stays small: settled messages go after 30 days, run records after 400
+      const now = meta.at.getTime();
+      for (const old of tx.list('outbox')) {
+        if (
+          old.status !== 'pending' &&
+          old.status !== 'sending' &&
+          now - Date.parse(old.createdAt) > 30 * 86_400_000
+        ) {
+          tx.delete('outbox', old.id);
+        }
+      }
+      for (const old of tx.list('pushRuns')) {
+        if (now - Date.parse(old.createdAt) > 400 * 86_400_000) tx.delete('pushRuns', old.id);
+      }
       const created: PushRun = { ...run, createdAt: stamp(meta), deliveries: items.length };
       tx.put('pushRuns', created);
       items.forEach((item, i) => {

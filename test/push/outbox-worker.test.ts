@@ -104,3 +104,30 @@ describe('the outbox worker', () => {
     expect(reported.map((r) => r.chatId)).toEqual(['dead']);
   });
 });
+
+describe('the outbox stays small', () => {
+  it('drops settled messages after 30 days when a new run starts', async () => {
+    const store = await storeWith(['a'], 1);
+    const channel: PushChannel = { platform: 'x', limit: 100, send: async () => ({ ok: true }) };
+    await new OutboxWorker({
+      store,
+      channels: new Map([['x', channel]]),
+      logger: silentLogger,
+      clock: { now: () => at },
+    }).kick();
+    const later = new Date(at.getTime() + 31 * 86_400_000);
+    store.startPushRun(
+      { actor: 'saima', command: 'push', at: later },
+      {
+        id: 'monthly@2027-01-01T09:00',
+        kind: 'monthly',
+        slot: '2027-01-01T09:00:00.000+08:00',
+        trigger: 'schedule',
+        late: false,
+      },
+      [{ platform: 'x', chatId: 'a', order: 0, title: 't', body: 'new', image: false }],
+    );
+    expect(store.outbox().map((i) => i.body)).toEqual(['new']);
+    expect(store.pushRuns()).toHaveLength(2);
+  });
+});
