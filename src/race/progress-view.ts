@@ -1,4 +1,4 @@
-import type { Indicator, Scope } from '../../storage/schema.ts';
+import { INDICATORS, type Indicator, type Scope } from '../../storage/schema.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { INDICATOR_INFO } from '../domain/indicators.ts';
 import { formatWan } from '../domain/money.ts';
@@ -11,15 +11,7 @@ import type { RaceView } from './race-context.ts';
 import { targetsOf } from './targets.ts';
 import { elapsedFraction } from './time-progress.ts';
 
-const SHOWN: Indicator[] = [
-  'contractCount',
-  'contractAmount',
-  'startedCount',
-  'fundsInPlace',
-  'leaderTrips',
-  'enterprisesMet',
-  'startRate',
-];
+const SHOWN: readonly Indicator[] = INDICATORS;
 
 export function indicatorActual(values: IndicatorValues, indicator: Indicator): number | null {
   if (indicator === 'startRate') return values.startRate.rate;

@@ -3,14 +3,13 @@ import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
-import { RateWindow } from '../../delivery/rate-window.ts';
+import { type Attempt, PacedDelivery } from '../../delivery/paced-delivery.ts';
 import { dingtalkTitle, renderDingtalkMarkdown } from '../../render/dingtalk-markdown.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { customRobotUrl } from './sign.ts';
 
 // msgParam ≤ 15000 bytes (robot OpenAPI), body ≤ 20000 bytes (custom robot): keep each text well under both.
 export const DINGTALK_TEXT_LIMIT = 14_000;
-const PER_MINUTE = 20;
 /** Custom robot: 20 a minute, then a 10-minute throttle. */
 const THROTTLED = 130101;
 /** Custom robot errcodes that retrying cannot fix: bad token, bad sign / keyword / IP, robot disabled. */
@@ -58,7 +57,7 @@ interface Deps {
   onAttempt?: (robot: string, at: number) => void;
 }
 
-type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
+type Outcome = Attempt;
 
 /**
  * Everything saima sends to DingTalk: replies to a conversation's sessionWebhook, and group pushes
@@ -68,14 +67,12 @@ type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean; re
 export class DingtalkSender {
   private token: { value: string; expiresAt: number } | null = null;
   private tokenBroken = false;
-  private readonly windows = new Map<string, RateWindow>();
-  private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly paced: PacedDelivery;
   private readonly now: () => number;
 
   constructor(private readonly deps: Deps) {
-    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.now = deps.now ?? Date.now;
+    this.paced = new PacedDelivery({ platform: 'dingtalk', ...deps });
+    this.now = this.paced.now;
   }
 
   /** Answers in the conversation through its sessionWebhook (valid about 90 minutes). */
@@ -87,12 +84,9 @@ export class DingtalkSender {
       this.deps.logger.warn('dingtalk_session_webhook_refused', {});
       return Promise.resolve({ delivered: 0, failed: 'sessionWebhook is not on the DingTalk host' });
     }
-    return this.enqueue(
-      `session:${sessionWebhook}`,
-      `session:${sessionWebhook}`,
-      'dingtalk:session',
-      parts,
-      (part) => this.postRobot(sessionWebhook, part),
+    const queue = `session:${sessionWebhook}`;
+    return this.paced.sendInOrder({ queue, robot: queue, name: 'dingtalk:session' }, parts, (part) =>
+      this.postRobot(sessionWebhook, part),
     );
   }
 
@@ -103,11 +97,9 @@ export class DingtalkSender {
   ): Promise<{ delivered: number; failed: string | null }> {
     const custom = this.deps.customRobotFor(conversationId);
     if (custom) {
-      const name = `dingtalk-robot:${fingerprint(custom.accessToken)}`;
-      return this.enqueue(
-        `custom:${custom.accessToken}`,
-        `custom:${custom.accessToken}`,
-        name,
+      const queue = `custom:${custom.accessToken}`;
+      return this.paced.sendInOrder(
+        { queue, robot: queue, name: `dingtalk-robot:${fingerprint(custom.accessToken)}` },
         parts,
         (part) =>
           this.postRobot(
@@ -116,75 +108,13 @@ export class DingtalkSender {
           ),
       );
     }
+    // one app robot serves every group: its 20 a minute are shared
     const robot = `openapi:${this.deps.robotCode ?? this.deps.appKey}`;
-    return this.enqueue(`openapi:${conversationId}`, robot, `dingtalk:${conversationId}`, parts, (part) =>
-      this.postOpenApi(conversationId, part),
+    return this.paced.sendInOrder(
+      { queue: `openapi:${conversationId}`, robot, name: `dingtalk:${conversationId}` },
+      parts,
+      (part) => this.postOpenApi(conversationId, part),
     );
-  }
-
-  private enqueue(
-    queue: string,
-    robot: string,
-    name: string,
-    parts: Markdown[],
-    send: (part: Markdown) => Promise<Outcome>,
-  ): Promise<{ delivered: number; failed: string | null }> {
-    const previous = this.queues.get(queue) ?? Promise.resolve();
-    const run = previous.then(async () => {
-      let delivered = 0;
-      for (const part of parts) {
-        const error = await this.deliver(robot, name, () => send(part));
-        if (error) return { delivered, failed: error };
-        delivered++;
-      }
-      return { delivered, failed: null };
-    });
-    this.queues.set(
-      queue,
-      run.catch(() => undefined),
-    );
-    return run;
-  }
-
-  /** `robot` names the rate window: the limit is per robot, which may serve many groups. */
-  private async deliver(robot: string, name: string, send: () => Promise<Outcome>): Promise<string | null> {
-    const { status, logger } = this.deps;
-    if (status.isDead(name)) return 'destination is disabled after a permanent error';
-    let window = this.windows.get(robot);
-    if (!window) {
-      window = new RateWindow(PER_MINUTE, 60_000);
-      this.windows.set(robot, window);
-    }
-    const maxAttempts = this.deps.maxAttempts ?? 6;
-    for (let attempt = 1; ; attempt++) {
-      // re-check after every sleep: other queues of the same robot may have taken the free places
-      for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now()))
-        await this.sleep(wait);
-      window.record(this.now());
-      this.deps.onAttempt?.(robot, this.now());
-      const outcome = await send();
-      if (outcome.ok) {
-        status.sent(name, new Date(this.now()));
-        return null;
-      }
-      if (outcome.permanent || attempt >= maxAttempts) {
-        status.failed(name, outcome.error, new Date(this.now()), outcome.permanent);
-        logger.error('dingtalk_push_failed', {
-          destination: name,
-          error: outcome.error,
-          permanent: outcome.permanent,
-        });
-        return outcome.error;
-      }
-      const backoff = outcome.retryAfterMs ?? 1_000 * 2 ** (attempt - 1);
-      logger.warn('dingtalk_push_retry', {
-        destination: name,
-        error: outcome.error,
-        attempt,
-        backoffMs: backoff,
-      });
-      await this.sleep(backoff);
-    }
   }
 
   private async postRobot(url: string, part: Markdown): Promise<Outcome> {

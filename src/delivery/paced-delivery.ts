@@ -1,0 +1,119 @@
+import type { Logger } from '../core/logger.ts';
+import type { DeliveryStatus } from './delivery-status.ts';
+import { RateWindow } from './rate-window.ts';
+
+/** What one call to a platform came to. `retryAfterMs` overrides the default backoff. */
+export type Attempt = { ok: true } | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
+
+export interface PacedDeliveryDeps {
+  /** For log lines: `wecom_push_failed`, `dingtalk_push_retry`, … */
+  platform: string;
+  logger: Logger;
+  status: DeliveryStatus;
+  perMinute?: number;
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Told of every attempt as the rate window admits it (for metrics and tests). */
+  onAttempt?: (robot: string, at: number) => void;
+}
+
+/**
+ * The rules every push follows, whatever the platform: ordered queues per destination, a sliding
+ * window per robot (20 a minute), retries with exponential backoff, and permanent failures that
+ * disable the destination — recorded in the admins' status and logged without secrets.
+ */
+export class PacedDelivery {
+  private readonly windows = new Map<string, RateWindow>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+
+  constructor(private readonly deps: PacedDeliveryDeps) {
+    this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * Sends each part in order, after whatever is already queued under `queue`; stops at the first part
+   * that cannot be delivered. `robot` names the rate window (one robot may serve many groups), `name`
+   * the destination as admins and logs see it.
+   */
+  sendInOrder<T>(
+    target: { queue: string; robot: string; name: string },
+    parts: T[],
+    send: (part: T, attempt: number) => Promise<Attempt>,
+  ): Promise<{ delivered: number; failed: string | null }> {
+    const previous = this.queues.get(target.queue) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      let delivered = 0;
+      for (const part of parts) {
+        const error = await this.deliver(target.robot, target.name, (attempt) => send(part, attempt));
+        if (error) return { delivered, failed: error };
+        delivered++;
+      }
+      return { delivered, failed: null };
+    });
+    this.queues.set(
+      target.queue,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
+  private window(robot: string): RateWindow {
+    let window = this.windows.get(robot);
+    if (!window) {
+      window = new RateWindow(this.deps.perMinute ?? 20, 60_000);
+      this.windows.set(robot, window);
+    }
+    return window;
+  }
+
+  private async deliver(
+    robot: string,
+    name: string,
+    send: (attempt: number) => Promise<Attempt>,
+  ): Promise<string | null> {
+    const { status, logger, platform } = this.deps;
+    if (status.isDead(name)) return 'destination is disabled after a permanent error';
+    const window = this.window(robot);
+    const maxAttempts = this.deps.maxAttempts ?? 6;
+    for (let attempt = 1; ; attempt++) {
+      // re-check after every sleep: other queues of the same robot may have taken the free places
+      for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now())) {
+        await this.sleep(wait);
+      }
+      window.record(this.now());
+      this.deps.onAttempt?.(robot, this.now());
+      let outcome: Attempt;
+      try {
+        outcome = await send(attempt);
+      } catch (e) {
+        outcome = { ok: false, error: (e as Error).message, permanent: false };
+      }
+      if (outcome.ok) {
+        status.sent(name, new Date(this.now()));
+        return null;
+      }
+      if (outcome.permanent || attempt >= maxAttempts) {
+        status.failed(name, outcome.error, new Date(this.now()), outcome.permanent);
+        logger.error(`${platform}_push_failed`, {
+          destination: name,
+          error: outcome.error,
+          permanent: outcome.permanent,
+          attempt,
+        });
+        return outcome.error;
+      }
+      const backoff = Math.min(outcome.retryAfterMs ?? 1_000 * 2 ** (attempt - 1), 10 * 60_000);
+      logger.warn(`${platform}_push_retry`, {
+        destination: name,
+        error: outcome.error,
+        attempt,
+        backoffMs: backoff,
+      });
+      await this.sleep(backoff);
+    }
+  }
+}
