@@ -43,6 +43,10 @@ export async function fakeWecom(options: { delayMs?: number } = {}) {
     answer(key: string, ...errcodes: number[]) {
       scripted.set(key, [...(scripted.get(key) ?? []), ...errcodes]);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

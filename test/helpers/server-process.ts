@@ -22,6 +22,10 @@ export function output(
   child: ChildProcess,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve({ code: child.exitCode, stdout: '', stderr: '' });
+      return;
+    }
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (c) => {
@@ -31,6 +35,8 @@ export function output(
       stderr += c;
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // a grandchild that inherited the pipes (tsx's esbuild service) can hold 'close' back: 'exit' is enough
+    child.on('exit', (code) => setTimeout(() => resolve({ code, stdout, stderr }), 500));
   });
 }
 
