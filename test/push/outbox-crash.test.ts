@@ -47,11 +47,6 @@ describe('a real server killed with SIGKILL in the middle of a push', () => {
       expect(total).toBe(6); // three groups × (unit progress + its 调度清单)
       expect(beforeRestart).toBeLessThan(total);
       server = await startServer(dir, env);
-      const last = '';
-      let log = '';
-      server.stderr?.on('data', (c) => {
-        log += c;
-      });
       // wait until the outbox has nothing left to send
       await expect
         .poll(async () => /待发 0 条/.test(await chatViaSocket(dir, 'admin', '推送状态')), {
