@@ -565,6 +565,8 @@ export class Store {
         item.status = 'sent';
         item.sentAt = stamp(meta);
         item.lastError = null;
+        // the group has it: keep the record, not the text, so the document does not grow with every push
+        item.body = '';
       } else {
         item.lastError = outcome.error;
         item.status = outcome.final ? 'failed' : 'pending';
