@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axios from 'axios';
@@ -48,6 +48,7 @@ function service(store: Store, channels: Map<string, PushChannel>, clock: { now:
   const pictureDir = mkdtempSync(join(tmpdir(), 'saima-pictures-'));
   return {
     worker,
+    pictureDir,
     pushes: new PushService({ store, clock, worker, channels, pictureDir, logger: silentLogger }),
   };
 }
@@ -210,7 +211,7 @@ describe('scheduled pushes through the outbox', () => {
     const channels = new Map([
       ['wecom', wecomChannel({ sender: wecomSender, webhookKeyFor: () => 'key-1', status })],
     ]);
-    const { pushes, worker } = service(store, channels, { now: () => now });
+    const { pushes, worker, pictureDir: quarterlyPictures } = service(store, channels, { now: () => now });
     store.setSettings(meta(now), { shiftToWorkday: false }, '节假日顺延 否');
     await pushes.tick();
     now = new Date('2026-07-01T00:59:00Z');
@@ -228,7 +229,9 @@ describe('scheduled pushes through the outbox', () => {
     const items = store.outbox((i) => i.runId === quarterly?.id).sort((a, b) => a.order - b.order);
     expect(items.at(-1)?.image).toBe(true);
     const image = fake.pushes.find((p) => p.body.msgtype === 'image');
-    const png = readFileSync(items.at(-1)?.body as string);
+    expect(items.at(-1)?.body).toBe(''); // sent: the record stays, the content does not
+    const [file] = readdirSync(quarterlyPictures);
+    const png = readFileSync(join(quarterlyPictures, file as string));
     expect(image?.body.image?.md5).toBe(createHash('md5').update(png).digest('hex'));
     const texts = fake.pushes
       .filter((p) => p.body.msgtype === 'markdown')
