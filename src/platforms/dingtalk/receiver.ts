@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -76,7 +76,8 @@ export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }
   const router = express.Router();
   const handle = dingtalkHandler(deps);
   const now = deps.now ?? Date.now;
-  router.post('/webhook/dingtalk', express.text({ type: () => true, limit: '256kb' }), (req, res) => {
+  // the headers are checked before the body is even read off the socket
+  const verify = (req: Request, res: Response, next: NextFunction) => {
     const failure = verifyCallback(
       { timestamp: req.get('timestamp') ?? null, sign: req.get('sign') ?? null },
       deps.appSecret,
@@ -87,6 +88,9 @@ export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }
       res.status(403).end();
       return;
     }
+    next();
+  };
+  router.post('/webhook/dingtalk', verify, express.text({ type: () => true, limit: '256kb' }), (req, res) => {
     let body: RobotMessage;
     try {
       body = robotMessageSchema.parse(JSON.parse(String(req.body ?? '')));
