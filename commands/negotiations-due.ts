@@ -5,7 +5,7 @@ import { raceView } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'negotiations-due',
-  triggers: ['在谈超期', '在谈项目', '哪些在谈项目超期'],
+  triggers: ['在谈超期', '在谈项目', '哪些在谈项目'],
   summary: '临近或超过签约期限的在谈项目（一般 3 个月，重大 6 个月）',
   usage: '在谈超期',
   examples: ['在谈超期'],

@@ -33,6 +33,8 @@ export function readFields(
   original: (from: number) => string = (from) => text.slice(from).trim(),
 ): RawArgs {
   const out: RawArgs = {};
+  // a command without arguments reads the rest as conversation: 「签约未开工有哪些」, 「本月晾晒？」
+  if (!grammar.head && !grammar.keys && !grammar.positionals && !grammar.restKey) return out;
   const tokens = tokenize(text);
   let index = 0;
   const names: Array<[string, string, boolean]> = [];

@@ -126,3 +126,12 @@ describe('asking about the horse race in chat', () => {
     expect(await say('专班进度 火箭', lisi)).toMatch(/没有产业链「火箭」。已有：铝产业/);
   });
 });
+
+describe('questions asked the way people ask them', () => {
+  it('reads 「签约未开工有哪些」 and 「哪些在谈项目超过3个月」 as the list commands', async () => {
+    const { say } = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
+    expect(await say('签约未开工有哪些', { as: 'zhangsan' })).toMatch(/项目调度清单/);
+    expect(await say('哪些在谈项目超过3个月', { as: 'zhangsan' })).toMatch(/在谈项目 0 个/);
+    expect(await say('本月晾晒？', { as: 'zhangsan' })).toMatch(/2023年6月晾晒/);
+  });
+});
