@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { CommandContext } from '../src/core/command.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import type { NewProjectFields } from '../storage/store.ts';
 
@@ -35,8 +34,4 @@ export function projectFields(args: ProjectFieldArgs): Partial<NewProjectFields>
   if (args.owner !== undefined) out.ownerName = args.owner;
   if (args.investment !== undefined) out.investmentWan = args.investment;
   return out;
-}
-
-export function unitOf(ctx: CommandContext, unit: string | undefined): string {
-  return ctx.unitForNewProject(unit);
 }

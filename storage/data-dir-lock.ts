@@ -54,12 +54,3 @@ export function lockDataDir(path: string): () => void {
   }
   throw new DataDirLockedError(path, 0);
 }
-
-export function lockOwner(path: string): number | null {
-  try {
-    const pid = Number(readFileSync(path, 'utf8').trim());
-    return pid > 0 && isAlive(pid) ? pid : null;
-  } catch {
-    return null;
-  }
-}

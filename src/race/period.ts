@@ -42,10 +42,6 @@ export function quarterOf(d: LocalDate): number {
   return Math.floor((monthOf(d) - 1) / 3) + 1;
 }
 
-export function quarterEnd(y: number, q: number): LocalDate {
-  return monthEnd(y, q * 3);
-}
-
 export function previousMonthEnd(today: LocalDate): LocalDate {
   return addDays(`${today.slice(0, 7)}-01`, -1);
 }

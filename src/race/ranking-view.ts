@@ -2,7 +2,7 @@ import type { Indicator } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import { INDICATOR_INFO } from '../domain/indicators.ts';
 import { formatWanShort } from '../domain/money.ts';
-import { formatChineseDate, type LocalDate } from '../time/clock.ts';
+import { formatChineseDate } from '../time/clock.ts';
 import { colourLabel } from './colours.ts';
 import { formatPercent } from './format.ts';
 import { type Cell, RANKED, type Ranking, type Standing } from './ranking.ts';
@@ -72,8 +72,4 @@ export function rankingReply(title: string, ranking: Ranking, tierNote: string):
       ]),
     },
   };
-}
-
-export function asOfTitle(prefix: string, asOf: LocalDate): string {
-  return `${prefix}（截至${formatChineseDate(asOf).slice(5)}）`;
 }
