@@ -45,7 +45,7 @@ describe('a platform delivering the same message again changes nothing', () => {
   });
 
   it('remembers handled ids in the store, not only in memory', async () => {
-    const { say, store, bot } = await smallDistrict();
+    const { say, store } = await smallDistrict();
     const text = '到位资金 再生铝项目 1000万';
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     await say(text, { as: 'lisi', id: 'msg-2' });
@@ -68,7 +68,6 @@ describe('a platform delivering the same message again changes nothing', () => {
     });
     expect(answer.title).toMatch(/已经处理过（到位资金 P2023-001 再生铝项目）/);
     expect(store.project('P2023-001')?.instalments).toHaveLength(1);
-    expect(bot).not.toBe(again);
   });
 
   it('treats the same id on another platform as another message', async () => {
