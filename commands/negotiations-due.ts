@@ -14,10 +14,6 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    const { actor } = ctx;
-    return negotiationsDueReply(
-      raceView(ctx.store, ctx.now),
-      (p) => actor.role !== 'member' || p.unitId === actor.unitId,
-    );
+    return negotiationsDueReply(raceView(ctx.store, ctx.now), ctx.canRead);
   },
 });

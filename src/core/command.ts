@@ -29,6 +29,8 @@ export interface CommandContext {
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
   projectOrNew(ref: string, quoted: boolean): Project | null;
+  /** Whether the actor may see this project (members: their own unit's; leaders and admins: all). */
+  canRead(project: Readonly<Project>): boolean;
   /** Refuses unless the actor may change this project (members: their own unit's). */
   assertCanChange(project: Project): void;
   /** The unit a new project belongs to: the member's own, or the one an admin names. */

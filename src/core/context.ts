@@ -26,7 +26,7 @@ function unitName(store: Store, unitId: string): string {
 export function makeContext(input: ContextInput): CommandContext {
   const { store, actor } = input;
 
-  const canRead = (p: Project) => actor.role !== 'member' || p.unitId === actor.unitId;
+  const canRead = (p: Readonly<Project>) => actor.role !== 'member' || p.unitId === actor.unitId;
 
   const assertCanChange = (p: Project) => {
     if (actor.role === 'admin') return;
@@ -43,6 +43,7 @@ export function makeContext(input: ContextInput): CommandContext {
 
   return {
     ...input,
+    canRead,
     assertCanChange,
     project(ref, purpose) {
       const m = store.resolveProject(ref);

@@ -43,6 +43,19 @@ async function district(store: Store, at: Date) {
   return park;
 }
 
+/** A WeCom channel on the fake server, with no real waiting between retries. */
+function wecomChannels(apiBase: string, webhookKeyFor: (chatId: string) => string | null) {
+  const status = new DeliveryStatus();
+  const sender = new WecomWebhookSender({
+    apiBase,
+    http: axios.create({ proxy: false }),
+    logger: silentLogger,
+    status,
+    sleep: async () => {},
+  });
+  return new Map([['wecom', wecomChannel({ sender, webhookKeyFor, status })]]);
+}
+
 function service(store: Store, channels: Map<string, PushChannel>, clock: { now: () => Date }) {
   const worker = new OutboxWorker({ store, channels, logger: silentLogger, clock });
   const pictureDir = mkdtempSync(join(tmpdir(), 'saima-pictures-'));
@@ -110,15 +123,7 @@ describe('scheduled pushes through the outbox', () => {
       ['g2', 'key-2'],
       ['g3', 'key-3'],
     ]);
-    const status = new DeliveryStatus();
-    const wecomSender = new WecomWebhookSender({
-      apiBase: fake.base,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      status,
-      sleep: async () => {},
-    });
-    const channel = wecomChannel({ sender: wecomSender, webhookKeyFor: (c) => keys.get(c) ?? null, status });
+    const channel = wecomChannels(fake.base, (c) => keys.get(c) ?? null).get('wecom') as PushChannel;
 
     const first = await Store.open(new FilePersistence(dir));
     await district(first, at);
@@ -160,17 +165,7 @@ describe('scheduled pushes through the outbox', () => {
     let now = new Date('2026-11-10T02:00:00Z');
     await district(store, now);
     store.bindChat(meta(now), { platform: 'wecom', chatId: 'g1', scope: { kind: 'district' } });
-    const status = new DeliveryStatus();
-    const wecomSender = new WecomWebhookSender({
-      apiBase: fake.base,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      status,
-      sleep: async () => {},
-    });
-    const channels = new Map([
-      ['wecom', wecomChannel({ sender: wecomSender, webhookKeyFor: () => 'key-1', status })],
-    ]);
+    const channels = wecomChannels(fake.base, () => 'key-1');
     const { pushes, worker } = service(store, channels, { now: () => now });
     await pushes.tick(); // first start: records when the scheduler began; nothing older is caught up
     expect(store.pushRuns()).toHaveLength(0);
@@ -200,17 +195,7 @@ describe('scheduled pushes through the outbox', () => {
     let now = new Date('2026-06-20T02:00:00Z');
     await district(store, now);
     store.bindChat(meta(now), { platform: 'wecom', chatId: 'g1', scope: { kind: 'district' } });
-    const status = new DeliveryStatus();
-    const wecomSender = new WecomWebhookSender({
-      apiBase: fake.base,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      status,
-      sleep: async () => {},
-    });
-    const channels = new Map([
-      ['wecom', wecomChannel({ sender: wecomSender, webhookKeyFor: () => 'key-1', status })],
-    ]);
+    const channels = wecomChannels(fake.base, () => 'key-1');
     const { pushes, worker, pictureDir: quarterlyPictures } = service(store, channels, { now: () => now });
     store.setSettings(meta(now), { shiftToWorkday: false }, '节假日顺延 否');
     await pushes.tick();
