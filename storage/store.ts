@@ -147,12 +147,21 @@ export class Store {
     return this.ledger.read((d) => fn(Object.values(d.projects)));
   }
 
-  /** `suggest: false` skips looking for close names when nothing matches (a new project needs none). */
-  resolveProject(ref: string, options: { suggest?: boolean } = {}): ProjectMatch {
+  /**
+   * `suggest: false` skips looking for close names when nothing matches (a new project needs none).
+   * `within` limits the search to the projects the asker may see: the others do not exist for it,
+   * not even as a suggestion.
+   */
+  resolveProject(
+    ref: string,
+    options: { suggest?: boolean; within?: (p: Readonly<Project>) => boolean } = {},
+  ): ProjectMatch {
+    const within = options.within ?? (() => true);
     return this.copy((d) => {
       const byId = PROJECT_ID.test(ref.trim()) ? d.projects[ref.trim().toUpperCase()] : undefined;
-      if (byId) return { kind: 'one', project: byId };
-      return matchProject(Object.values(d.projects), ref, options.suggest ?? true);
+      if (byId && within(byId)) return { kind: 'one', project: byId };
+      const all = options.within ? Object.values(d.projects).filter(within) : Object.values(d.projects);
+      return matchProject(all, ref, options.suggest ?? true);
     });
   }
 
@@ -234,7 +243,7 @@ export class Store {
 
   registerNegotiation(meta: ChangeMeta, fields: NewProjectFields & { date: LocalDate }): Project {
     return this.ledger.commit(meta, (tx) => {
-      assertNewName(tx, fields.name);
+      assertNewName(tx, fields.name, fields.unitId);
       const project = newProject(tx, meta, fields, fields.date);
       project.stage = '在谈';
       project.negotiationSince = fields.date;
@@ -265,9 +274,11 @@ export class Store {
         if (project.negotiationSince && signing.date < project.negotiationSince) {
           throw new UserError(zh.signingBeforeNegotiation(project.negotiationSince));
         }
+        if (extra.unitId !== undefined && extra.unitId !== project.unitId)
+          assertNewName(tx, project.name, extra.unitId, project.id);
         applyFields(project, extra);
       } else {
-        assertNewName(tx, target.create.name);
+        assertNewName(tx, target.create.name, target.create.unitId);
         project = newProject(tx, meta, target.create, signing.date);
         created = true;
       }
@@ -378,8 +389,12 @@ export class Store {
     return this.ledger.commit(meta, (tx) => {
       const project = mustGet(tx, projectId);
       const before = structuredClone(project);
-      if (patch.name && patch.name !== project.name) assertNewName(tx, patch.name);
       if (patch.unitId && !tx.get('units', patch.unitId)) throw new UserError(zh.unitUnknown(patch.unitId));
+      if (
+        (patch.name ?? project.name) !== project.name ||
+        (patch.unitId ?? project.unitId) !== project.unitId
+      )
+        assertNewName(tx, patch.name ?? project.name, patch.unitId ?? project.unitId, project.id);
       applyFields(project, patch);
       const touchesSigning =
         patch.contractAmountWan !== undefined ||
@@ -690,8 +705,12 @@ function mustGet(tx: Tx, projectId: string): Project {
   return project;
 }
 
-function assertNewName(tx: Tx, name: string): void {
-  const clash = tx.list('projects').find((p) => p.name === name);
+/**
+ * A name is unique within its unit only: a district-wide check would tell a member that another
+ * unit has a project of that name.
+ */
+function assertNewName(tx: Tx, name: string, unitId: string, except?: string): void {
+  const clash = tx.list('projects').find((p) => p.name === name && p.unitId === unitId && p.id !== except);
   if (clash) throw new UserError(zh.projectNameTaken(name, clash.id));
 }
 
@@ -765,8 +784,11 @@ function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: bool
     const byId = all.find((p) => p.id === ref.toUpperCase());
     if (byId) return { kind: 'one', project: byId };
   }
-  const exact = all.find((p) => p.name === ref);
-  if (exact) return { kind: 'one', project: exact };
+  // names are unique within a unit, so two units may each have a project of the same name
+  const exact = all.filter((p) => p.name === ref);
+  if (exact.length === 1) return { kind: 'one', project: exact[0] as Project };
+  if (exact.length > 1)
+    return { kind: 'many', projects: [...exact].sort((a, b) => a.id.localeCompare(b.id)) };
   const partial = all.filter((p) => p.name.includes(ref));
   if (partial.length === 1) return { kind: 'one', project: partial[0] as Project };
   if (partial.length > 1) {

@@ -29,7 +29,7 @@ export interface CommandContext {
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
   projectOrNew(ref: string, quoted: boolean): Project | null;
-  /** Whether the actor may see this project (members: their own unit's; leaders and admins: all). */
+  /** Whether the actor may see this project (src/domain/visibility.ts: members their unit's and their task forces'). */
   canRead(project: Readonly<Project>): boolean;
   /** Refuses unless the actor may change this project (members: their own unit's). */
   assertCanChange(project: Project): void;

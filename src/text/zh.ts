@@ -29,7 +29,8 @@ export const zh = {
     `「${what}」需要${need}权限，您没有。可发送「帮助」查看您能用的命令。`,
   notYourUnit: (project: string, unit: string) =>
     `项目「${project}」属于${unit}，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
-  notYourUnitRead: (project: string) => `项目「${project}」不属于您的单位，成员只能查看本单位项目。`,
+  noneYours: (ref: string) =>
+    `「${ref}」对应的项目都不属于您的单位，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
   noUnitForMember: '您还没有所属单位，不能登记项目。请联系管理员：添加成员 … 单位…',
   adminNeedsUnit: '请用「单位…」指明责任单位（管理员没有所属单位）。',
 
@@ -63,6 +64,8 @@ export const zh = {
   patchNeedsSigning: (name: string) => `项目「${name}」还没有签约，不能修改合同信息。`,
   nothingToPatch:
     '没有要修改的内容。可改：名称、投资方、产业链、责任单位、包联领导、负责人、投资额、合同额、合同类型、签约日期、约定开工期限、重大。',
+  chainProjectsHidden: (n: number) =>
+    `另有 ${n} 个项目属于您看不到的单位（成员只能看本单位和所在专班成员单位的项目），只计入合计。`,
   noteEmpty: '进度内容是空的，请在项目名后写上进展。',
   problemEmpty: '问题内容是空的，请写明卡在哪里。',
 
