@@ -42,6 +42,8 @@ export interface CommandContext {
   pushNow: ((kind: PushKind) => Promise<unknown>) | null;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
+  /** Accounts that are admins by the server's SAIMA_ADMINS setting: chat cannot take that away. */
+  envAdmins: ReadonlySet<string>;
 }
 
 /**

@@ -18,6 +18,7 @@ interface ContextInput {
   deliveries: DeliveryStatus;
   pushNow: ((kind: PushKind) => Promise<unknown>) | null;
   trigger: string;
+  envAdmins: ReadonlySet<string>;
 }
 
 function unitName(store: Store, unitId: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
+import { isActiveMember } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
 import { describeScope } from '../domain/scope.ts';
@@ -63,7 +64,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
     scope.kind === 'unit'
       ? store
           .members()
-          .filter((m) => m.unitId === scope.unitId && m.role === 'member')
+          .filter((m) => m.unitId === scope.unitId && m.role === 'member' && isActiveMember(m))
           .filter((m) => !projects.some((p) => p.notes.some((n) => n.date >= from && n.by === m.account)))
           .map((m) => m.name)
       : store

@@ -74,6 +74,29 @@ export const zh = {
   unitUnknown: (name: string) => `没有单位「${name}」。请先：添加单位 ${name} 类型部门`,
   memberNameTaken: (name: string, account: string) =>
     `已有同名成员「${name}」（账号 ${account}），请在姓名后加以区分。`,
+  memberUnknown: (ref: string) => `没有账号或姓名为「${ref}」的成员。发送「帮助 添加成员」查看如何添加。`,
+  memberAlready: (name: string, status: 'inactive' | 'removed' | null) =>
+    `成员「${name}」${status === null ? '没有被停用，无需启用' : status === 'inactive' ? '已经是停用状态' : '已经删除'}。`,
+  memberRemovedCannotDeactivate: (name: string) =>
+    `成员「${name}」已经删除。如需恢复请发送：启用成员 ${name}`,
+  memberEnvAdmin: (who: string, verb: string) =>
+    `「${who}」是服务器设置 SAIMA_ADMINS 中的管理员，不能在聊天中${verb}。请运维人员修改 SAIMA_ADMINS 后重启服务。`,
+  memberNotYourself: (verb: string) => `不能${verb}您自己。请让另一位管理员操作。`,
+  memberInactiveNote: (name: string) => `（该成员处于停用状态：发送「启用成员 ${name}」恢复。）`,
+  ownerRemoved: (name: string) => `${name}（负责人已删除，请指定新负责人）`,
+  ownerRemovedShort: (name: string) => `${name}（已删除）`,
+  unitNothingToPatch:
+    '没有要修改的内容。请写：修改单位 单位名称 名称新名称 类型部门|镇街|园区|驻外招商组|其他',
+  unitUnchanged: (name: string) => `单位「${name}」的名称和类型与原来相同，没有修改。`,
+  noOpenProblem: (name: string, category: string | null) =>
+    `项目「${name}」没有未解决的${category ? `「${category}」` : ''}问题。登记问题请用：问题 ${name} 用地 问题描述`,
+  tripUnknown: (ref: string) =>
+    `没有找到外出招商记录「${ref}」。编号见登记时的回复，或发送「领导外出 姓名」查看。`,
+  tripNotYours: (id: string) => `外出招商记录 ${id} 只能由登记人或管理员修改。`,
+  tripUnchanged: (id: string) => `外出招商记录 ${id} 的内容与原来相同，没有修改。`,
+  tripNothingToPatch: '没有要修改的内容。可改：去向、日期、带队、对接企业。',
+  tripFieldsOnProject:
+    '去向、日期、带队、对接企业是外出招商记录的内容，请写外出招商编号：修改 T2023-001 日期…；项目请用「签约日期」「包联领导」。',
   memberNoUnit: '成员和领导以外的角色才可以没有单位；成员请写「单位…」。',
   targetNoValues:
     '没有写任何指标。可写：签约个数40、合同额20亿、开工15、到位资金3亿、外出招商10、对接企业30、开工率40%。',
