@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { pushContent } from '../../src/push/push-content.ts';
+import { raceView } from '../../src/race/race-context.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import { conversation, smallDistrict } from '../helpers/conversation.ts';
 
 const lisi = { as: 'lisi' };
@@ -19,6 +22,20 @@ describe('停用成员 and 启用成员', () => {
       /已启用成员：李四（账号 lisi）\n单位 工业园区管委会　角色 成员/,
     );
     expect(await say('我的项目', lisi)).toMatch(/P2023-001/);
+  });
+
+  it('no longer counts a deactivated member among those who did not report', async () => {
+    const { say, store } = await smallDistrict();
+    await say('添加成员 赵七 账号zhaoqi 单位工业园区管委会 角色成员');
+    const park = { kind: 'unit', unitId: store.unitByName('工业园区管委会')?.id as string } as const;
+    const silent = () =>
+      renderPlainText(
+        pushContent('halfMonth', raceView(store, new Date('2023-06-30T10:00:00+08:00')), park)
+          .replies[0] as never,
+      );
+    expect(silent()).toMatch(/半个月未报进展：李四、赵七/);
+    await say('停用成员 赵七');
+    expect(silent()).toMatch(/半个月未报进展：李四\n?$/);
   });
 
   it('refuses SAIMA_ADMINS, oneself, strangers and members, writing nothing', async () => {
