@@ -52,6 +52,7 @@ export const zh = {
   choiceExpired: '序号选择已过期，请重新发送原来的命令。',
   projectNameTaken: (name: string, id: string) =>
     `已有同名项目「${name}」（${id}），请换一个名称或使用该项目编号。`,
+  projectNameLikeId: (name: string) => `「${name}」是项目编号的写法，不能作项目名称。请写项目的名称。`,
   projectTerminated: (name: string) => `项目「${name}」已终止，不能再登记。如需恢复请联系管理员。`,
   alreadySigned: (name: string, date: string) =>
     `项目「${name}」已于 ${date} 登记签约。要改合同额请用：修改 <编号> 合同额…（补充协议也这样改）。`,

@@ -59,6 +59,7 @@ const ATTACKS: Array<{ say: string[]; same: boolean }> = [
   { say: ['终止项目 保密电池材 原因企业战略调整'], same: true },
   { say: ['修改 P2023-003 合同额1亿'], same: true },
   { say: ['登记签约 P2023-004 合同额1亿 正式合同'], same: true },
+  { say: ['登记在谈 P2023-003'], same: true },
   { say: ['登记签约 保密电池材料基地 合同额1亿 正式合同'], same: false },
   { say: ['登记签约 电池 合同额1亿 正式合同'], same: false },
   { say: ['撤销'], same: true },
