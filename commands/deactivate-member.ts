@@ -10,7 +10,7 @@ import { memberToChange } from './member-target.ts';
 export default defineCommand({
   id: 'deactivate-member',
   triggers: ['停用成员', '禁用成员'],
-  summary: '停用成员：机器人不再受理其消息，其登记记录和负责的项目保留',
+  summary: '停用一位成员：机器人不再受理其消息，其登记记录和负责的项目保留',
   usage: '停用成员 账号或姓名',
   examples: ['停用成员 李四', '停用成员 lisi'],
   access: 'admin',

@@ -8,7 +8,7 @@ import { memberToChange } from './member-target.ts';
 export default defineCommand({
   id: 'remove-member',
   triggers: ['删除成员', '移除成员'],
-  summary: '把成员从名册删除：历史记录保留其姓名，其负责的项目显示「负责人已删除」，需指定新负责人',
+  summary: '把成员从名册删除，历史记录保留其姓名；其负责的项目显示「负责人已删除」，需指定新负责人',
   usage: '删除成员 账号或姓名',
   examples: ['删除成员 李四', '删除成员 lisi'],
   access: 'admin',
