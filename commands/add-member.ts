@@ -48,6 +48,7 @@ export default defineCommand({
     const unitName = unitId ? ctx.store.unit(unitId)?.name : '无';
     return reply('ok', `已${created ? '添加' : '更新'}成员：${member.name}`, [
       `账号 ${member.account}　单位 ${unitName}　角色 ${ROLE_NAMES[member.role]}`,
+      ...(member.status === 'inactive' ? [zh.memberInactiveNote(member.name)] : []),
     ]);
   },
 });

@@ -46,7 +46,7 @@ export default defineCommand({
     ];
     if (leaderName && !ledByDistrictLeader)
       lines.push(`注意：${leaderName} 不是登记的区领导，本次不计入区领导带队次数。`);
-    lines.push(UNDO_HINT);
+    lines.push(`更正：修改外出招商 ${trip.id} 日期… 带队… 对接企业… 去向…`, UNDO_HINT);
     return reply('ok', `已登记外出招商：${trip.id} ${trip.destination}`, lines);
   },
 });

@@ -5,6 +5,7 @@ import { chainProjectLines } from '../src/race/lists-view.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { field } from '../src/reader/schema-fields.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'chain-progress',
@@ -19,7 +20,8 @@ export default defineCommand({
   handle(args, ctx) {
     const name = args.chain.replace(/专班$/, '');
     const chain = ctx.store.chain(name);
-    const projects = ctx.store.projects((p) => p.chain === name);
+    const tagged = ctx.store.projects((p) => p.chain === name);
+    const projects = tagged.filter(ctx.canRead);
     if (!chain && projects.length === 0) {
       const known = ctx.store.chains().map((c) => c.name);
       throw new UserError(`没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`);
@@ -33,6 +35,8 @@ export default defineCommand({
       : [];
     const reply = scopeProgress(view, { kind: 'chain', chain: name }, `${name}专班进度`, head);
     reply.lines.push(`项目 ${projects.length} 个：`, ...chainProjectLines(view, projects));
+    if (projects.length < tagged.length)
+      reply.lines.push(zh.chainProjectsHidden(tagged.length - projects.length));
     return reply;
   },
 });

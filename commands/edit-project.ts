@@ -8,7 +8,10 @@ import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import type { ProjectPatch } from '../storage/store.ts';
+import { editTrip, TRIP_ID, TRIP_KEYS, tripFieldSchemas } from './edit-trip.ts';
 import { PROJECT_KEYS, projectFieldSchemas } from './project-keys.ts';
+
+const TRIP_FIELDS = Object.keys(TRIP_KEYS) as Array<keyof typeof TRIP_KEYS>;
 
 const LABELS: Record<string, string> = {
   name: '名称',
@@ -27,8 +30,12 @@ export default defineCommand({
   triggers: ['修改', '修改项目'],
   summary: '修改项目信息（补充协议改合同额也用它）',
   usage:
-    '修改 P2023-017 合同额13亿 | 责任单位… | 包联领导… | 负责人… | 开工期限2024-03-31 | 名称… | 重大是/否',
-  examples: ['修改 P2023-017 合同额13亿', '修改 P2023-017 约定开工期限2024-06-30 负责人李四'],
+    '修改 P2023-017 合同额13亿 | 责任单位… | 包联领导… | 负责人… | 开工期限2024-03-31 | 名称… | 重大是/否；外出招商：修改 T2023-001 日期… 带队… 对接企业… 去向…',
+  examples: [
+    '修改 P2023-017 合同额13亿',
+    '修改 P2023-017 约定开工期限2024-06-30 负责人李四',
+    '修改 T2023-001 日期6月13日 带队张三',
+  ],
   access: 'admin',
   writes: true,
   grammar: {
@@ -41,6 +48,7 @@ export default defineCommand({
       signingDate: { names: ['签约日期'] },
       deadline: { names: ['约定开工期限', '开工期限'] },
       major: { names: ['重大项目', '重大'] },
+      ...TRIP_KEYS,
     },
   },
   schema: (now) =>
@@ -53,8 +61,11 @@ export default defineCommand({
       signingDate: field.pastDate('签约日期', now).optional(),
       deadline: field.date('约定开工期限', now).optional(),
       major: choice('重大', { 是: 'yes', 否: 'no' } as Record<string, 'yes' | 'no'>).optional(),
+      ...tripFieldSchemas(now),
     }),
   handle(args, ctx) {
+    if (TRIP_ID.test(args.ref)) return editTrip(args, ctx);
+    if (TRIP_FIELDS.some((k) => args[k] !== undefined)) throw new UserError(zh.tripFieldsOnProject);
     const project = ctx.project(args.ref, 'write');
     const patch: ProjectPatch = {};
     if (args.name !== undefined) patch.name = args.name;

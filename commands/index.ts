@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../src/core/command.ts';
+import activateMember from './activate-member.ts';
 import addInstalment from './add-instalment.ts';
 import addMember from './add-member.ts';
 import addProblem from './add-problem.ts';
@@ -9,9 +10,12 @@ import bindChat from './bind-chat.ts';
 import chainProgress from './chain-progress.ts';
 import changeSetting from './change-setting.ts';
 import claimChallenge from './claim-challenge.ts';
+import deactivateMember from './deactivate-member.ts';
 import deliveryStatus from './delivery-status.ts';
 import districtProgress from './district-progress.ts';
 import editProject from './edit-project.ts';
+import editTrip from './edit-trip.ts';
+import editUnit from './edit-unit.ts';
 import help from './help.ts';
 import heroList from './hero-list.ts';
 import honour from './honour.ts';
@@ -30,10 +34,12 @@ import rankingYear from './ranking-year.ts';
 import registerNegotiation from './register-negotiation.ts';
 import registerSigning from './register-signing.ts';
 import registerStart from './register-start.ts';
+import removeMember from './remove-member.ts';
 import setChain from './set-chain.ts';
 import setTarget from './set-target.ts';
 import showSettings from './show-settings.ts';
 import signedNotStarted from './signed-not-started.ts';
+import solveProblem from './solve-problem.ts';
 import summary from './summary.ts';
 import terminateProject from './terminate-project.ts';
 import undo from './undo.ts';
@@ -47,7 +53,9 @@ export const commands: ReadonlyArray<CommandSpec> = [
   addInstalment,
   addProgress,
   addProblem,
+  solveProblem,
   addTrip,
+  editTrip,
   terminateProject,
   undo,
   projectCard,
@@ -69,6 +77,10 @@ export const commands: ReadonlyArray<CommandSpec> = [
   help,
   addUnit,
   addMember,
+  deactivateMember,
+  activateMember,
+  removeMember,
+  editUnit,
   setTarget,
   changeSetting,
   setChain,

@@ -37,8 +37,8 @@ export default defineCommand({
       ],
       {
         table: {
-          headers: ['日期', '去向', '对接企业'],
-          rows: trips.map((t) => [t.date, t.destination, t.enterprises.join('、') || '—']),
+          headers: ['编号', '日期', '去向', '对接企业'],
+          rows: trips.map((t) => [t.id, t.date, t.destination, t.enterprises.join('、') || '—']),
         },
       },
     );

@@ -16,6 +16,7 @@ export default defineCommand({
     const { name, account } = ctx.actor;
     const mine = ctx.store
       .projects((p) => p.ownerName === name || p.leaderName === name || p.createdBy === account)
+      .filter(ctx.canRead)
       .sort((a, b) => a.id.localeCompare(b.id));
     if (mine.length === 0) {
       return reply('info', '您名下还没有项目。', [

@@ -13,6 +13,7 @@ export const STAGES = ['线索', '在谈', '签约', '开工', '投产', '终止
 export const CONTRACT_TYPES = ['正式合同', '框架协议', '意向协议'] as const;
 export const START_TYPES = ['建安类', '设备购置类', '开业类'] as const;
 export const PROBLEM_CATEGORIES = ['资金', '土地', '政策', '审批', '其他'] as const;
+export const MEMBER_STATUSES = ['inactive', 'removed'] as const;
 export const UNIT_TYPES = ['部门', '镇街', '园区', '驻外招商组', '其他'] as const;
 export const INDICATORS = [
   'contractCount',
@@ -38,6 +39,10 @@ export const memberSchema = z.object({
   unitId: z.string().nullable(),
   role: z.enum(ROLES),
   createdAt: timestamp,
+  /** Absent while active. 停用: the bot no longer knows them; 删除: off the roster. Their history stays. */
+  status: z.enum(MEMBER_STATUSES).optional(),
+  statusAt: timestamp.optional(),
+  statusBy: z.string().optional(),
 });
 
 const noteSchema = z.object({ at: timestamp, date: localDate, text: z.string(), by: z.string() });
@@ -46,6 +51,10 @@ const problemSchema = z.object({
   category: z.enum(PROBLEM_CATEGORIES),
   text: z.string(),
   by: z.string(),
+  /** Set by 问题已解决: the card no longer shows it as 存在问题. */
+  solved: z
+    .object({ at: timestamp, date: localDate, by: z.string(), note: z.string().nullable() })
+    .optional(),
 });
 const instalmentSchema = z.object({
   id: z.string(),
@@ -265,6 +274,8 @@ export const documentSchema = z.object({
 
 export type Unit = z.infer<typeof unitSchema>;
 export type Member = z.infer<typeof memberSchema>;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export type Problem = z.infer<typeof problemSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type Trip = z.infer<typeof tripSchema>;
 export type Scope = z.infer<typeof scopeSchema>;

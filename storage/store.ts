@@ -13,7 +13,9 @@ import type {
   Honour,
   Indicator,
   Member,
+  MemberStatus,
   OutboxItem,
+  Problem,
   ProblemCategory,
   Project,
   PushRun,
@@ -113,8 +115,35 @@ export class Store {
     return this.copy((d) => Object.values(d.members).find((m) => m.account === account) ?? null);
   }
 
+  /** The member on the roster with this name (a removed member's name no longer names anyone). */
   memberByName(name: string): Member | null {
-    return this.copy((d) => Object.values(d.members).find((m) => m.name === name) ?? null);
+    return this.copy(
+      (d) => Object.values(d.members).find((m) => m.name === name && m.status !== 'removed') ?? null,
+    );
+  }
+
+  /** A member by account, else by name on the roster, else by the name of a removed member. */
+  findMember(ref: string): Member | null {
+    return this.copy((d) => {
+      const all = Object.values(d.members);
+      return (
+        all.find((m) => m.account === ref) ??
+        all.find((m) => m.name === ref && m.status !== 'removed') ??
+        all
+          .filter((m) => m.name === ref)
+          .sort((a, b) => (b.statusAt ?? '').localeCompare(a.statusAt ?? ''))[0] ??
+        null
+      );
+    });
+  }
+
+  /** Names of removed members that no member on the roster carries: projects they own need a new owner. */
+  removedMemberNames(): Set<string> {
+    return this.ledger.read((d) => {
+      const all = Object.values(d.members);
+      const onRoster = new Set(all.filter((m) => m.status !== 'removed').map((m) => m.name));
+      return new Set(all.filter((m) => m.status === 'removed' && !onRoster.has(m.name)).map((m) => m.name));
+    });
   }
 
   members(): Member[] {
@@ -147,13 +176,26 @@ export class Store {
     return this.ledger.read((d) => fn(Object.values(d.projects)));
   }
 
-  /** `suggest: false` skips looking for close names when nothing matches (a new project needs none). */
-  resolveProject(ref: string, options: { suggest?: boolean } = {}): ProjectMatch {
+  /**
+   * `suggest: false` skips looking for close names when nothing matches (a new project needs none).
+   * `within` limits the search to the projects the asker may see: the others do not exist for it,
+   * not even as a suggestion.
+   */
+  resolveProject(
+    ref: string,
+    options: { suggest?: boolean; within?: (p: Readonly<Project>) => boolean } = {},
+  ): ProjectMatch {
+    const within = options.within ?? (() => true);
     return this.copy((d) => {
       const byId = PROJECT_ID.test(ref.trim()) ? d.projects[ref.trim().toUpperCase()] : undefined;
-      if (byId) return { kind: 'one', project: byId };
-      return matchProject(Object.values(d.projects), ref, options.suggest ?? true);
+      if (byId && within(byId)) return { kind: 'one', project: byId };
+      const all = options.within ? Object.values(d.projects).filter(within) : Object.values(d.projects);
+      return matchProject(all, ref, options.suggest ?? true);
     });
+  }
+
+  trip(id: string): Trip | null {
+    return this.copy((d) => d.trips[id.trim().toUpperCase()] ?? null);
   }
 
   trips(filter: (t: Readonly<Trip>) => boolean = () => true): Trip[] {
@@ -217,10 +259,16 @@ export class Store {
   ): { member: Member; created: boolean } {
     return this.ledger.commit(meta, (tx) => {
       const existing = tx.list('members').find((m) => m.account === input.account);
-      const sameName = tx.list('members').find((m) => m.name === input.name && m.account !== input.account);
+      const sameName = tx
+        .list('members')
+        .find((m) => m.name === input.name && m.account !== input.account && m.status !== 'removed');
       if (sameName) throw new UserError(zh.memberNameTaken(input.name, sameName.account));
       const member: Member = existing
-        ? { ...structuredClone(existing), name: input.name, unitId: input.unitId, role: input.role }
+        ? withStatus(
+            { ...structuredClone(existing), name: input.name, unitId: input.unitId, role: input.role },
+            existing.status === 'removed' ? null : (existing.status ?? null),
+            meta,
+          )
         : {
             id: `M${String(tx.next('member')).padStart(4, '0')}`,
             ...input,
@@ -232,9 +280,114 @@ export class Store {
     });
   }
 
+  /** 停用成员: the bot treats them as unknown from now on; their records keep their account and name. */
+  deactivateMember(meta: ChangeMeta, memberId: string): Member {
+    return this.changeMemberStatus(meta, memberId, 'inactive');
+  }
+
+  /** 启用成员: back to active, from 停用 or 删除. */
+  activateMember(meta: ChangeMeta, memberId: string): Member {
+    return this.changeMemberStatus(meta, memberId, null);
+  }
+
+  /** 删除成员: off the roster; the record stays so history still shows their name. */
+  removeMember(meta: ChangeMeta, memberId: string): Member {
+    return this.changeMemberStatus(meta, memberId, 'removed');
+  }
+
+  private changeMemberStatus(meta: ChangeMeta, memberId: string, status: MemberStatus | null): Member {
+    return this.ledger.commit(meta, (tx) => {
+      const current = tx.get('members', memberId);
+      if (!current) throw new UserError(zh.memberUnknown(memberId));
+      if ((current.status ?? null) === status) throw new UserError(zh.memberAlready(current.name, status));
+      if (status === null) {
+        const clash = tx
+          .list('members')
+          .find((m) => m.name === current.name && m.id !== current.id && m.status !== 'removed');
+        if (clash) throw new UserError(zh.memberNameTaken(current.name, clash.account));
+      }
+      const member = withStatus(current, status, meta);
+      tx.put('members', member);
+      tx.summary = `${status === null ? '启用' : status === 'inactive' ? '停用' : '删除'}成员 ${member.name}（${member.account}）`;
+      return member;
+    });
+  }
+
+  /** 修改单位: a new name (unique) or type; everything links to the unit by id, so nothing else changes. */
+  updateUnit(
+    meta: ChangeMeta,
+    unitId: string,
+    patch: { name?: string; type?: UnitType },
+  ): { before: Unit; after: Unit } {
+    return this.ledger.commit(meta, (tx) => {
+      const unit = tx.get('units', unitId);
+      if (!unit) throw new UserError(zh.unitUnknown(unitId));
+      const before = structuredClone(unit);
+      if (patch.name !== undefined && patch.name !== unit.name) {
+        const clash = findUnit(
+          tx.list('units').filter((u) => u.id !== unit.id),
+          patch.name,
+        );
+        if (clash) throw new UserError(zh.unitExists(patch.name));
+        unit.name = patch.name;
+      }
+      if (patch.type !== undefined) unit.type = patch.type;
+      if (unit.name === before.name && unit.type === before.type)
+        throw new UserError(zh.unitUnchanged(unit.name));
+      tx.put('units', unit);
+      tx.summary = `修改单位 ${before.name}${unit.name !== before.name ? ` → ${unit.name}` : ''}（${unit.type}）`;
+      return { before, after: unit };
+    });
+  }
+
+  /**
+   * 问题已解决: marks the project's open problems (of one category, when given) solved, with the date
+   * and who; refuses when there is none.
+   */
+  solveProblems(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { category: ProblemCategory | null; note: string | null; date: LocalDate },
+  ): { project: Project; solved: Problem[] } {
+    return this.ledger.commit(meta, (tx) => {
+      const project = mustGet(tx, projectId);
+      const open = project.problems.filter(
+        (q) => !q.solved && (input.category === null || q.category === input.category),
+      );
+      if (open.length === 0) throw new UserError(zh.noOpenProblem(project.name, input.category));
+      for (const q of open)
+        q.solved = { at: stamp(meta), date: input.date, by: meta.actor, note: input.note };
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `问题已解决 ${project.id} ${project.name}（${open.length} 个）`;
+      return { project, solved: open };
+    });
+  }
+
+  /** Corrects a 外出招商 record; its id stays, whatever the new date. */
+  updateTrip(
+    meta: ChangeMeta,
+    tripId: string,
+    patch: Partial<Pick<Trip, 'destination' | 'leaderName' | 'ledByDistrictLeader' | 'enterprises' | 'date'>>,
+  ): { before: Trip; after: Trip } {
+    return this.ledger.commit(meta, (tx) => {
+      const trip = tx.get('trips', tripId);
+      if (!trip) throw new UserError(zh.tripUnknown(tripId));
+      const before = structuredClone(trip);
+      const enterprises = patch.enterprises && [
+        ...new Set(patch.enterprises.map((e) => e.trim()).filter(Boolean)),
+      ];
+      const after: Trip = { ...trip, ...patch, ...(enterprises ? { enterprises } : {}) };
+      if (JSON.stringify(after) === JSON.stringify(before)) throw new UserError(zh.tripUnchanged(after.id));
+      tx.put('trips', after);
+      tx.summary = `修改外出招商 ${after.id} ${after.destination}（${after.date}）`;
+      return { before, after };
+    });
+  }
+
   registerNegotiation(meta: ChangeMeta, fields: NewProjectFields & { date: LocalDate }): Project {
     return this.ledger.commit(meta, (tx) => {
-      assertNewName(tx, fields.name);
+      assertNewName(tx, fields.name, fields.unitId);
       const project = newProject(tx, meta, fields, fields.date);
       project.stage = '在谈';
       project.negotiationSince = fields.date;
@@ -265,9 +418,11 @@ export class Store {
         if (project.negotiationSince && signing.date < project.negotiationSince) {
           throw new UserError(zh.signingBeforeNegotiation(project.negotiationSince));
         }
+        if (extra.unitId !== undefined && extra.unitId !== project.unitId)
+          assertNewName(tx, project.name, extra.unitId, project.id);
         applyFields(project, extra);
       } else {
-        assertNewName(tx, target.create.name);
+        assertNewName(tx, target.create.name, target.create.unitId);
         project = newProject(tx, meta, target.create, signing.date);
         created = true;
       }
@@ -378,8 +533,12 @@ export class Store {
     return this.ledger.commit(meta, (tx) => {
       const project = mustGet(tx, projectId);
       const before = structuredClone(project);
-      if (patch.name && patch.name !== project.name) assertNewName(tx, patch.name);
       if (patch.unitId && !tx.get('units', patch.unitId)) throw new UserError(zh.unitUnknown(patch.unitId));
+      if (
+        (patch.name ?? project.name) !== project.name ||
+        (patch.unitId ?? project.unitId) !== project.unitId
+      )
+        assertNewName(tx, patch.name ?? project.name, patch.unitId ?? project.unitId, project.id);
       applyFields(project, patch);
       const touchesSigning =
         patch.contractAmountWan !== undefined ||
@@ -676,6 +835,18 @@ function restore(tx: Tx, put: Put): void {
   else tx.put(c, put.v as Project);
 }
 
+/** Whether the bot still knows this member (neither 停用 nor 删除). */
+export function isActiveMember(m: Readonly<Member>): boolean {
+  return m.status === undefined;
+}
+
+function withStatus(member: Member, status: MemberStatus | null, meta: ChangeMeta): Member {
+  const { status: _s, statusAt: _a, statusBy: _b, ...rest } = member;
+  if (status === null) return rest;
+  if (status === member.status) return member;
+  return { ...rest, status, statusAt: stamp(meta), statusBy: meta.actor };
+}
+
 function stamp(meta: ChangeMeta): string {
   return isoShanghai(meta.at);
 }
@@ -690,8 +861,14 @@ function mustGet(tx: Tx, projectId: string): Project {
   return project;
 }
 
-function assertNewName(tx: Tx, name: string): void {
-  const clash = tx.list('projects').find((p) => p.name === name);
+/**
+ * A name is unique within its unit only: a district-wide check would tell a member that another
+ * unit has a project of that name.
+ */
+function assertNewName(tx: Tx, name: string, unitId: string, except?: string): void {
+  // a 编号 always means the project that carries it, for whoever may see it
+  if (PROJECT_ID.test(name.trim())) throw new UserError(zh.projectNameLikeId(name));
+  const clash = tx.list('projects').find((p) => p.name === name && p.unitId === unitId && p.id !== except);
   if (clash) throw new UserError(zh.projectNameTaken(name, clash.id));
 }
 
@@ -765,8 +942,11 @@ function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: bool
     const byId = all.find((p) => p.id === ref.toUpperCase());
     if (byId) return { kind: 'one', project: byId };
   }
-  const exact = all.find((p) => p.name === ref);
-  if (exact) return { kind: 'one', project: exact };
+  // names are unique within a unit, so two units may each have a project of the same name
+  const exact = all.filter((p) => p.name === ref);
+  if (exact.length === 1) return { kind: 'one', project: exact[0] as Project };
+  if (exact.length > 1)
+    return { kind: 'many', projects: [...exact].sort((a, b) => a.id.localeCompare(b.id)) };
   const partial = all.filter((p) => p.name.includes(ref));
   if (partial.length === 1) return { kind: 'one', project: partial[0] as Project };
   if (partial.length > 1) {

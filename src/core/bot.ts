@@ -1,5 +1,5 @@
 import type { PushKind } from '../../storage/schema.ts';
-import type { Store } from '../../storage/store.ts';
+import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
 import { normalize } from '../reader/normalize.ts';
@@ -116,6 +116,7 @@ export class Bot {
           deliveries: this.deps.deliveries,
           pushNow: this.deps.pushNow ?? null,
           trigger: match.trigger,
+          envAdmins: this.deps.admins,
           meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
         });
         return spec.handle(parsed.data, ctx);
@@ -167,8 +168,10 @@ export class Bot {
   }
 
   private actorFor(account: string): Actor | null {
-    const member = this.deps.store.memberByAccount(account);
     const isEnvAdmin = this.deps.admins.has(account);
+    const found = this.deps.store.memberByAccount(account);
+    // a 停用/删除 member is a stranger to the bot; their records stay
+    const member = found && isActiveMember(found) ? found : null;
     if (member) {
       return {
         account,

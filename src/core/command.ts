@@ -29,7 +29,7 @@ export interface CommandContext {
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
   projectOrNew(ref: string, quoted: boolean): Project | null;
-  /** Whether the actor may see this project (members: their own unit's; leaders and admins: all). */
+  /** Whether the actor may see this project (src/domain/visibility.ts: members their unit's and their task forces'). */
   canRead(project: Readonly<Project>): boolean;
   /** Refuses unless the actor may change this project (members: their own unit's). */
   assertCanChange(project: Project): void;
@@ -42,6 +42,8 @@ export interface CommandContext {
   pushNow: ((kind: PushKind) => Promise<unknown>) | null;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
+  /** Accounts that are admins by the server's SAIMA_ADMINS setting: chat cannot take that away. */
+  envAdmins: ReadonlySet<string>;
 }
 
 /**

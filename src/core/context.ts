@@ -1,6 +1,7 @@
 import type { Project, PushKind } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
+import { visibleTo } from '../domain/visibility.ts';
 import { zh } from '../text/zh.ts';
 import { ChoiceNeeded } from './choice.ts';
 import type { Actor, CommandContext, CommandSpec } from './command.ts';
@@ -17,20 +18,28 @@ interface ContextInput {
   deliveries: DeliveryStatus;
   pushNow: ((kind: PushKind) => Promise<unknown>) | null;
   trigger: string;
+  envAdmins: ReadonlySet<string>;
 }
 
 function unitName(store: Store, unitId: string): string {
   return store.unit(unitId)?.name ?? unitId;
 }
 
+const PROJECT_ID = /^P\d{4}-\d{3,}$/i;
+
 export function makeContext(input: ContextInput): CommandContext {
   const { store, actor } = input;
 
-  const canRead = (p: Readonly<Project>) => actor.role !== 'member' || p.unitId === actor.unitId;
+  // the one rule (src/domain/visibility.ts); every project lookup and list goes through it
+  const canRead = visibleTo(store, actor);
+  const canChange = (p: Readonly<Project>) =>
+    actor.role === 'admin' || (actor.unitId !== null && p.unitId === actor.unitId);
 
   const assertCanChange = (p: Project) => {
-    if (actor.role === 'admin') return;
-    if (actor.unitId !== p.unitId) throw new UserError(zh.notYourUnit(p.name, unitName(store, p.unitId)));
+    if (canChange(p)) return;
+    // a project the actor may not read does not exist for them: the refusal must not say otherwise
+    if (!canRead(p)) throw notFound(p.id, []);
+    throw new UserError(zh.notYourUnit(p.name, unitName(store, p.unitId)));
   };
 
   const notFound = (ref: string, closest: Project[]) =>
@@ -41,29 +50,38 @@ export function makeContext(input: ContextInput): CommandContext {
       ].join(''),
     );
 
+  const isExactly = (p: Project, ref: string) => p.name === ref || p.id === ref.trim().toUpperCase();
+
   return {
     ...input,
     canRead,
     assertCanChange,
     project(ref, purpose) {
-      const m = store.resolveProject(ref);
-      if (m.kind === 'none') throw notFound(ref, m.closest.filter(canRead));
+      const m = store.resolveProject(ref, { within: purpose === 'write' ? canChange : canRead });
+      if (m.kind === 'one') return m.project;
       if (m.kind === 'many') throw new ChoiceNeeded(ref, m.projects, false);
-      if (purpose === 'write') assertCanChange(m.project);
-      else if (!canRead(m.project)) throw new UserError(zh.notYourUnitRead(m.project.name));
-      return m.project;
+      if (purpose === 'write') {
+        // one the actor can read but not change (a task force partner's, or any for a leader) is named
+        const seen = store.resolveProject(ref, { within: canRead, suggest: false });
+        if (seen.kind === 'one') assertCanChange(seen.project);
+        if (seen.kind === 'many') throw new UserError(zh.noneYours(ref));
+      }
+      throw notFound(ref, m.closest);
     },
     projectOrNew(ref, quoted) {
-      const m = store.resolveProject(ref, { suggest: false });
-      if (m.kind === 'one' && (!quoted || m.project.name === ref || m.project.id === ref.toUpperCase())) {
-        if (m.project.name !== ref && m.project.id !== ref.toUpperCase()) {
-          // a part of a name: ask rather than assume it is that project
-          throw new ChoiceNeeded(ref, [m.project], true);
-        }
-        assertCanChange(m.project);
+      const m = store.resolveProject(ref, { suggest: false, within: canChange });
+      if (m.kind === 'one' && (!quoted || isExactly(m.project, ref))) {
+        // a part of a name: ask rather than assume it is that project
+        if (!isExactly(m.project, ref)) throw new ChoiceNeeded(ref, [m.project], true);
         return m.project;
       }
       if (m.kind === 'many' && !quoted) throw new ChoiceNeeded(ref, m.projects, true);
+      if (m.kind === 'none') {
+        const seen = store.resolveProject(ref, { within: canRead, suggest: false });
+        if (seen.kind === 'one' && isExactly(seen.project, ref)) assertCanChange(seen.project);
+        // a 编号 names an existing project; it never becomes a new project's name
+        if (PROJECT_ID.test(ref.trim())) throw notFound(ref, []);
+      }
       return null;
     },
     unitForNewProject(name) {

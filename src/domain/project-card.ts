@@ -2,15 +2,16 @@ import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { LIGHT_LABEL, type ProjectLight } from '../race/lights.ts';
+import { zh } from '../text/zh.ts';
 import { formatWan, sumWan } from './money.ts';
 
 /** The project card: everything a leader asks "XX项目进展如何" for, newest news first. */
 export function projectCard(store: Store, p: Project, light?: ProjectLight): Reply {
   const unit = store.unit(p.unitId)?.name ?? p.unitId;
   const lines: Line[] = [`阶段：${p.stage}${p.major ? '（重大项目）' : ''}　责任单位：${unit}`];
-  const who = [p.leaderName && `包联领导：${p.leaderName}`, p.ownerName && `负责人：${p.ownerName}`].filter(
-    Boolean,
-  );
+  const owner =
+    p.ownerName && store.removedMemberNames().has(p.ownerName) ? zh.ownerRemoved(p.ownerName) : p.ownerName;
+  const who = [p.leaderName && `包联领导：${p.leaderName}`, owner && `负责人：${owner}`].filter(Boolean);
   if (who.length) lines.push(who.join('　'));
   const about = [p.chain && `产业链：${p.chain}`, p.investor && `投资方：${p.investor}`].filter(Boolean);
   if (about.length) lines.push(about.join('　'));
@@ -33,8 +34,13 @@ export function projectCard(store: Store, p: Project, light?: ProjectLight): Rep
     lines.push(`${LIGHT_LABEL[light.light]}${light.reasons.length ? `：${light.reasons.join('；')}` : ''}`);
   }
   for (const n of p.notes.slice(-3).reverse()) lines.push(`进展 ${n.date}：${n.text}`);
-  for (const q of p.problems.slice(-2).reverse())
+  for (const q of p.problems
+    .filter((x) => !x.solved)
+    .slice(-2)
+    .reverse())
     lines.push({ text: `问题（${q.category}）：${q.text}`, colour: 'orange' });
+  const solved = p.problems.filter((x) => x.solved);
+  if (solved.length) lines.push(`已解决问题 ${solved.length} 个（最近 ${solved.at(-1)?.solved?.date}）`);
   return { tone: 'info', title: `${p.id} ${p.name}`, lines };
 }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
+import { isActiveMember } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
 import { describeScope } from '../domain/scope.ts';
+import { visibleToGroup } from '../domain/visibility.ts';
 import { colourLabel } from '../race/colours.ts';
 import { formatPercent } from '../race/format.ts';
 import { projectInScope, signedNotStartedBy } from '../race/indicators.ts';
@@ -36,15 +38,17 @@ function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
   ];
 }
 
-function inScope(scope: Scope) {
-  return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope);
+/** The scope's projects that its group may be pushed (a task force's: only those of its units). */
+function inScope(view: RaceView, scope: Scope) {
+  const visible = visibleToGroup(view.store, scope);
+  return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope) && visible(p);
 }
 
 /** 半月调度: what moved in the last half month, what is overdue, and who has not reported. */
 function halfMonth(view: RaceView, scope: Scope): Reply {
   const { store, today } = view;
   const from = addDays(today, -15);
-  const projects = store.projects(inScope(scope));
+  const projects = store.projects(inScope(view, scope));
   const signed = projects.filter((p) => p.signing && p.signing.date >= from && p.signing.type === '正式合同');
   const started = projects.filter((p) => p.start && p.start.date >= from);
   const funds = sumWan(
@@ -60,7 +64,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
     scope.kind === 'unit'
       ? store
           .members()
-          .filter((m) => m.unitId === scope.unitId && m.role === 'member')
+          .filter((m) => m.unitId === scope.unitId && m.role === 'member' && isActiveMember(m))
           .filter((m) => !projects.some((p) => p.notes.some((n) => n.date >= from && n.by === m.account)))
           .map((m) => m.name)
       : store
@@ -85,7 +89,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
 function monthly(view: RaceView, scope: Scope): Reply[] {
   const asOf = previousMonthEnd(view.today);
   const title = `${yearOf(asOf)}年${monthOf(asOf)}月通报`;
-  const visible = inScope(scope);
+  const visible = inScope(view, scope);
   const list = signedNotStartedReply(view, (p) => visible(p) && signedNotStartedBy(p, view.today));
   if (scope.kind === 'district') {
     return [rankingReply(title, rankUnits(view.store, asOf, view.settings), rankingNote(view)), list];
@@ -136,7 +140,7 @@ function annual(view: RaceView, scope: Scope): Reply[] {
 function deadlines(view: RaceView, scope: Scope): Reply[] {
   const wanted = scope.kind === 'district' ? ['red'] : ['red', 'yellow'];
   const flagged = view.store
-    .projects(inScope(scope))
+    .projects(inScope(view, scope))
     .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
     .filter((x) => wanted.includes(x.light.light));
   if (flagged.length === 0) return [];

@@ -1,6 +1,7 @@
 import type { Project } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import { formatWanShort } from '../domain/money.ts';
+import { zh } from '../text/zh.ts';
 import { daysBetween } from '../time/clock.ts';
 import { signedNotStartedBy } from './indicators.ts';
 import { LIGHT_LABEL, type Light, projectLight } from './lights.ts';
@@ -29,6 +30,11 @@ function moreLine(total: number): string[] {
 /** 项目调度清单: every signed-not-started project with its days since signing, deadline, owner and light. */
 export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Project>) => boolean): Reply {
   const names = unitNames(view);
+  const removed = view.store.removedMemberNames();
+  const owner = (p: Readonly<Project>) =>
+    p.ownerName && removed.has(p.ownerName)
+      ? zh.ownerRemovedShort(p.ownerName)
+      : (p.ownerName ?? p.leaderName ?? '未定');
   const rows = view.store
     .scanProjects((all) =>
       all
@@ -57,7 +63,7 @@ export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Proj
           p.signing?.date ?? '',
           `${daysBetween(p.signing?.date ?? view.today, view.today)}天`,
           p.signing?.startDeadline ?? '',
-          p.ownerName ?? p.leaderName ?? '未定',
+          owner(p),
           LIGHT_LABEL[light.light],
         ]),
     },

@@ -29,7 +29,8 @@ export const zh = {
     `「${what}」需要${need}权限，您没有。可发送「帮助」查看您能用的命令。`,
   notYourUnit: (project: string, unit: string) =>
     `项目「${project}」属于${unit}，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
-  notYourUnitRead: (project: string) => `项目「${project}」不属于您的单位，成员只能查看本单位项目。`,
+  noneYours: (ref: string) =>
+    `「${ref}」对应的项目都不属于您的单位，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
   noUnitForMember: '您还没有所属单位，不能登记项目。请联系管理员：添加成员 … 单位…',
   adminNeedsUnit: '请用「单位…」指明责任单位（管理员没有所属单位）。',
 
@@ -51,6 +52,7 @@ export const zh = {
   choiceExpired: '序号选择已过期，请重新发送原来的命令。',
   projectNameTaken: (name: string, id: string) =>
     `已有同名项目「${name}」（${id}），请换一个名称或使用该项目编号。`,
+  projectNameLikeId: (name: string) => `「${name}」是项目编号的写法，不能作项目名称。请写项目的名称。`,
   projectTerminated: (name: string) => `项目「${name}」已终止，不能再登记。如需恢复请联系管理员。`,
   alreadySigned: (name: string, date: string) =>
     `项目「${name}」已于 ${date} 登记签约。要改合同额请用：修改 <编号> 合同额…（补充协议也这样改）。`,
@@ -63,6 +65,8 @@ export const zh = {
   patchNeedsSigning: (name: string) => `项目「${name}」还没有签约，不能修改合同信息。`,
   nothingToPatch:
     '没有要修改的内容。可改：名称、投资方、产业链、责任单位、包联领导、负责人、投资额、合同额、合同类型、签约日期、约定开工期限、重大。',
+  chainProjectsHidden: (n: number) =>
+    `另有 ${n} 个项目属于您看不到的单位（成员只能看本单位和所在专班成员单位的项目），只计入合计。`,
   noteEmpty: '进度内容是空的，请在项目名后写上进展。',
   problemEmpty: '问题内容是空的，请写明卡在哪里。',
 
@@ -71,6 +75,29 @@ export const zh = {
   unitUnknown: (name: string) => `没有单位「${name}」。请先：添加单位 ${name} 类型部门`,
   memberNameTaken: (name: string, account: string) =>
     `已有同名成员「${name}」（账号 ${account}），请在姓名后加以区分。`,
+  memberUnknown: (ref: string) => `没有账号或姓名为「${ref}」的成员。发送「帮助 添加成员」查看如何添加。`,
+  memberAlready: (name: string, status: 'inactive' | 'removed' | null) =>
+    `成员「${name}」${status === null ? '没有被停用，无需启用' : status === 'inactive' ? '已经是停用状态' : '已经删除'}。`,
+  memberRemovedCannotDeactivate: (name: string) =>
+    `成员「${name}」已经删除。如需恢复请发送：启用成员 ${name}`,
+  memberEnvAdmin: (who: string, verb: string) =>
+    `「${who}」是服务器设置 SAIMA_ADMINS 中的管理员，不能在聊天中${verb}。请运维人员修改 SAIMA_ADMINS 后重启服务。`,
+  memberNotYourself: (verb: string) => `不能${verb}您自己。请让另一位管理员操作。`,
+  memberInactiveNote: (name: string) => `（该成员处于停用状态：发送「启用成员 ${name}」恢复。）`,
+  ownerRemoved: (name: string) => `${name}（负责人已删除，请指定新负责人）`,
+  ownerRemovedShort: (name: string) => `${name}（已删除）`,
+  unitNothingToPatch:
+    '没有要修改的内容。请写：修改单位 单位名称 名称新名称 类型部门|镇街|园区|驻外招商组|其他',
+  unitUnchanged: (name: string) => `单位「${name}」的名称和类型与原来相同，没有修改。`,
+  noOpenProblem: (name: string, category: string | null) =>
+    `项目「${name}」没有未解决的${category ? `「${category}」` : ''}问题。登记问题请用：问题 ${name} 用地 问题描述`,
+  tripUnknown: (ref: string) =>
+    `没有找到外出招商记录「${ref}」。编号见登记时的回复，或发送「领导外出 姓名」查看。`,
+  tripNotYours: (id: string) => `外出招商记录 ${id} 只能由登记人或管理员修改。`,
+  tripUnchanged: (id: string) => `外出招商记录 ${id} 的内容与原来相同，没有修改。`,
+  tripNothingToPatch: '没有要修改的内容。可改：去向、日期、带队、对接企业。',
+  tripFieldsOnProject:
+    '去向、日期、带队、对接企业是外出招商记录的内容，请写外出招商编号：修改 T2023-001 日期…；项目请用「签约日期」「包联领导」。',
   memberNoUnit: '成员和领导以外的角色才可以没有单位；成员请写「单位…」。',
   targetNoValues:
     '没有写任何指标。可写：签约个数40、合同额20亿、开工15、到位资金3亿、外出招商10、对接企业30、开工率40%。',

@@ -34,6 +34,9 @@ describe('permissions fail closed', () => {
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     const before = store.seq;
     expect(await say('进度 再生铝项目 代别人写的进展', { as: 'wangwu' })).toMatch(
+      /^❌ 没有找到项目「再生铝项目」/,
+    );
+    expect(await say('进度 再生铝项目 代别人写的进展', { as: 'zhangsan' })).toMatch(
       /项目「再生铝项目」属于工业园区管委会，您只能登记和修改本单位的项目/,
     );
     expect(await say('登记签约 新项目 合同额1亿 正式合同 单位工业园区管委会', { as: 'wangwu' })).toMatch(
@@ -45,7 +48,7 @@ describe('permissions fail closed', () => {
   it("lets members read only their own unit's project cards, and leaders read everything", async () => {
     const { say } = await smallDistrict();
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
-    expect(await say('查询 再生铝项目', { as: 'wangwu' })).toMatch(/不属于您的单位/);
+    expect(await say('查询 再生铝项目', { as: 'wangwu' })).toMatch(/^❌ 没有找到项目「再生铝项目」/);
     expect(await say('查询 再生铝项目', { as: 'zhangsan' })).toMatch(/P2023-001 再生铝项目/);
     expect(await say('再生铝项目进展如何', { as: 'lisi' })).toMatch(/阶段：签约/);
   });

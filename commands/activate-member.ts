@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+import { ROLE_NAMES } from '../src/domain/labels.ts';
+import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { field } from '../src/reader/schema-fields.ts';
+import { memberToChange } from './member-target.ts';
+
+export default defineCommand({
+  id: 'activate-member',
+  triggers: ['启用成员', '恢复成员'],
+  summary: '启用被停用或删除的成员，恢复原单位和角色',
+  usage: '启用成员 账号或姓名',
+  examples: ['启用成员 李四', '启用成员 lisi'],
+  access: 'admin',
+  writes: true,
+  grammar: { head: { key: 'who' } },
+  schema: () => z.object({ who: field.text('账号或姓名') }),
+  handle(args, ctx) {
+    const target = memberToChange(ctx, args.who, '启用');
+    const member = ctx.store.activateMember(ctx.meta, target.id);
+    const unit = member.unitId ? (ctx.store.unit(member.unitId)?.name ?? member.unitId) : '无';
+    return reply('ok', `已启用成员：${member.name}（账号 ${member.account}）`, [
+      `单位 ${unit}　角色 ${ROLE_NAMES[member.role]}`,
+      UNDO_HINT,
+    ]);
+  },
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
+import { reply } from '../src/core/reply.ts';
+import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
+import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { zh } from '../src/text/zh.ts';
+
+export default defineCommand({
+  id: 'edit-unit',
+  triggers: ['修改单位', '单位改名'],
+  summary: '修改单位的名称或类型（项目、成员、目标、群绑定都按单位编号关联，随之更新）',
+  usage: '修改单位 单位名称 [名称新名称] [类型部门|镇街|园区|驻外招商组|其他]',
+  examples: ['修改单位 工业园区管委会 名称高新区管委会', '修改单位 经济信息委 类型部门'],
+  access: 'admin',
+  writes: true,
+  grammar: {
+    head: { key: 'unit' },
+    keys: { name: { names: ['新名称', '名称'] }, type: { names: ['单位类型', '类型'] } },
+    positionals: [{ key: 'type', accepts: acceptsChoice(UNIT_TYPE_WORDS) }],
+  },
+  schema: () =>
+    z.object({
+      unit: field.text('单位名称'),
+      name: field.text('新名称').optional(),
+      type: choice('单位类型', UNIT_TYPE_WORDS).optional(),
+    }),
+  handle(args, ctx) {
+    const unit = ctx.store.unitByName(args.unit);
+    if (!unit) throw new UserError(zh.unitUnknown(args.unit));
+    if (args.name === undefined && args.type === undefined) throw new UserError(zh.unitNothingToPatch);
+    const { before, after } = ctx.store.updateUnit(ctx.meta, unit.id, {
+      ...(args.name !== undefined ? { name: args.name } : {}),
+      ...(args.type !== undefined ? { type: args.type } : {}),
+    });
+    return reply('ok', `已修改单位：${after.name}`, [
+      ...(before.name !== after.name ? [`名称：${before.name} → ${after.name}`] : []),
+      ...(before.type !== after.type ? [`类型：${before.type} → ${after.type}`] : []),
+      '项目、成员、目标、专班和群绑定都按单位编号关联，无需另改。',
+      UNDO_HINT,
+    ]);
+  },
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import { Store } from '../../storage/store.ts';
+
+const meta = (n: number) => ({
+  actor: 'admin',
+  command: 'test',
+  at: new Date(Date.UTC(2023, 5, 1, 0, 0, n)),
+});
+
+describe('life-cycle records survive a restart', () => {
+  it('keeps a member’s status and a solved problem through the snapshot and the journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-life-'));
+    const a = await Store.open(new FilePersistence(dir, { snapshotEvery: 3 }));
+    const unit = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    const { member } = a.upsertMember(meta(2), {
+      name: '李四',
+      account: 'lisi',
+      unitId: unit.id,
+      role: 'member',
+    });
+    a.upsertMember(meta(3), { name: '王五', account: 'wangwu', unitId: unit.id, role: 'member' });
+    const p = a.registerNegotiation(meta(4), { name: '再生铝项目', unitId: unit.id, date: '2023-05-01' });
+    a.recordProblem(meta(5), p.id, { category: '土地', text: '报批未完成' });
+    a.deactivateMember(meta(6), member.id);
+    a.solveProblems(meta(7), p.id, { category: null, note: '已摘牌', date: '2023-06-01' });
+    a.removeMember(meta(8), a.memberByAccount('wangwu')?.id as string);
+    a.updateUnit(meta(9), unit.id, { name: '高新区管委会' });
+    await a.close();
+
+    const b = await Store.open(new FilePersistence(dir));
+    expect(b.memberByAccount('lisi')).toMatchObject({ status: 'inactive', statusBy: 'admin' });
+    expect(b.memberByAccount('wangwu')).toMatchObject({ status: 'removed' });
+    expect(b.removedMemberNames()).toEqual(new Set(['王五']));
+    expect(b.project(p.id)?.problems[0]?.solved).toMatchObject({
+      date: '2023-06-01',
+      note: '已摘牌',
+      by: 'admin',
+    });
+    expect(b.unit(unit.id)?.name).toBe('高新区管委会');
+    await b.close();
+  });
+});
