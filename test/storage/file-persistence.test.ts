@@ -6,6 +6,7 @@ import { DataDirLockedError } from '../../storage/data-dir-lock.ts';
 import { StoreUnreadableError } from '../../storage/durable-json-file.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { Store } from '../../storage/store.ts';
+import { addUnitsThenKill } from '../helpers/crashed-store.ts';
 
 const meta = (n = 0) => ({ actor: 'admin', command: 'test', at: new Date(Date.UTC(2023, 5, 1, 0, 0, n)) });
 
@@ -33,11 +34,8 @@ describe('the file store', () => {
 
   it('recovers changes that never reached a snapshot (no close, as after kill -9)', async () => {
     const dir = tempDir();
-    const a = await open(dir, { snapshotEvery: 1000, snapshotAfterMs: 60_000 });
-    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    addUnitsThenKill(dir, ['工业园区管委会']);
     expect(existsSync(join(dir, 'saima.json'))).toBe(false);
-    // simulate the process dying: drop the lock the dead process would have left stale
-    writeFileSync(join(dir, 'saima.lock'), '999999');
     const b = await open(dir);
     expect(b.unitByName('工业园区管委会')).not.toBeNull();
     await b.close();
@@ -53,14 +51,20 @@ describe('the file store', () => {
     await s.close();
   });
 
-  it('drops a torn last journal line, which was never acknowledged', async () => {
+  it('cuts a torn last journal line, keeps its bytes aside and says exactly what was cut', async () => {
     const dir = tempDir();
-    const a = await open(dir);
-    a.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    writeFileSync(join(dir, 'saima.lock'), '999999');
-    appendFileSync(join(dir, 'journal.jsonl'), '{"v":1,"seq":2,"at":"2023');
-    const b = await open(dir);
+    addUnitsThenKill(dir, ['工业园区管委会']);
+    const journal = join(dir, 'journal.jsonl');
+    const good = readFileSync(journal).length;
+    const torn = '{"sum":"0123456789abcdef","v":3,"seq":2,"at":"2023';
+    appendFileSync(journal, torn);
+    const log: string[] = [];
+    const b = await open(dir, { log: (line: string) => log.push(line) });
     expect(b.seq).toBe(1);
+    expect(log.join('\n')).toContain(`日志末尾从第 ${good} 字节起有 ${torn.length} 字节没有以换行结束`);
+    expect(log.join('\n')).not.toMatch(/从未被确认/);
+    expect(readFileSync(`${journal}.torn-${good}`, 'utf8')).toBe(torn);
+    expect(readFileSync(journal).length).toBe(good);
     b.addUnit(meta(1), { name: '经济信息委', type: '部门' });
     await b.close();
     const c = await open(dir);
@@ -127,13 +131,11 @@ describe('the file store', () => {
 
   it('refuses a corrupt line inside the journal', async () => {
     const dir = tempDir();
-    const a = await open(dir);
-    a.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    writeFileSync(join(dir, 'saima.lock'), '999999');
+    addUnitsThenKill(dir, ['工业园区管委会']);
     const journal = join(dir, 'journal.jsonl');
     const text = readFileSync(journal, 'utf8');
     writeFileSync(journal, `garbage\n${text}`);
-    await expect(open(dir)).rejects.toThrow(/journal\.jsonl.*记录损坏/);
+    await expect(open(dir)).rejects.toThrow(/journal\.jsonl.*第 1 行（第 0 字节起）的记录损坏/);
     expect(readFileSync(journal, 'utf8')).toBe(`garbage\n${text}`);
   });
 
