@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../../storage/data-dir-lock.ts';
 import { StoreUnreadableError } from '../../storage/durable-json-file.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { type FsOps, nodeFs } from '../../storage/fs-ops.ts';
+import { DataDirUnusableError } from '../../storage/save-errors.ts';
 import { Store } from '../../storage/store.ts';
 import { addUnitsThenKill, changeThenKill } from '../helpers/crashed-store.ts';
 
@@ -177,7 +178,7 @@ describe('the file store', () => {
 });
 
 /** The real file system, except for the calls a test tells to fail. */
-function disk() {
+function disk(openFailsFor = '.refused') {
   const failing = new Map<keyof FsOps, number>();
   const fail = (op: keyof FsOps, code: string) => {
     const left = failing.get(op) ?? 0;
@@ -191,7 +192,7 @@ function disk() {
       return nodeFs.mkdirSync(path, options);
     },
     openSync: (path, flags, mode) => {
-      if (path.endsWith('.refused')) fail('openSync', 'EROFS');
+      if (path.endsWith(openFailsFor)) fail('openSync', 'EROFS');
       return nodeFs.openSync(path, flags, mode);
     },
     writeSync: (fd, buffer, offset, length, position) => {
@@ -411,5 +412,45 @@ describe('journal checksums', () => {
     });
     appendFileSync(join(dir, 'journal.jsonl'), `${line}\n`);
     await expect(open(dir)).rejects.toThrow(/第 2 行.*没有校验和/);
+  });
+});
+
+describe('a data directory that cannot be used', () => {
+  it('says the file system is read-only and names SAIMA_DATA_DIR, not another process', async () => {
+    const dir = join(tempDir(), 'data');
+    const d = disk();
+    d.failNext('mkdirSync');
+    const start = Store.open(new FilePersistence(dir, { fs: d.ops }));
+    await expect(start).rejects.toThrow(DataDirUnusableError);
+    await expect(start).rejects.toThrow(/SAIMA_DATA_DIR=.*（所在文件系统是只读的，EROFS）/);
+    const later = await Store.open(new FilePersistence(dir, { fs: d.ops }));
+    await later.close();
+  });
+
+  it('removes what a failed start created in a fresh directory, and nothing else', async () => {
+    const parent = tempDir();
+    const dir = join(parent, 'a', 'b');
+    const d = disk('journal.jsonl');
+    d.failNext('openSync');
+    const refusal = await Store.open(new FilePersistence(dir, { fs: d.ops })).catch((e: unknown) => e);
+    expect((refusal as Error).message).toBe(
+      `数据目录无法使用：SAIMA_DATA_DIR=${dir}（所在文件系统是只读的，EROFS）。请让 SAIMA_DATA_DIR 指向运行 saima 的用户可以创建和写入的目录。本次启动没有创建任何文件。`,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('never removes an existing directory or its data when a start fails', async () => {
+    const dir = tempDir();
+    const a = await open(dir);
+    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.close();
+    const before = readdirSync(dir).sort();
+    const d = disk('journal.jsonl');
+    d.failNext('openSync');
+    await expect(Store.open(new FilePersistence(dir, { fs: d.ops }))).rejects.toThrow(/EROFS/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    const b = await open(dir);
+    expect(b.units()).toHaveLength(1);
+    await b.close();
   });
 });
