@@ -32,6 +32,9 @@ function lockSocketPath(dir: string): string {
   return join(dir, 'saima.lock.sock');
 }
 
+// Node silently shortens a Unix socket path longer than sun_path (108 bytes) and binds elsewhere.
+const SOCKET_PATH_MAX = 107;
+
 function listen(path: string, owner: string): Promise<Server | 'in-use'> {
   return new Promise((resolve, reject) => {
     const server = createServer((socket) => socket.end(owner));
@@ -73,6 +76,12 @@ function parseOwner(text: string): LockOwner {
   }
 }
 
+/** What the holder says of itself, or else what its note says (a hung holder may not answer). */
+async function ownerOf(path: string, dir: string): Promise<LockOwner> {
+  const said = await probe(path);
+  return said?.pid ? said : noteOwner(dir);
+}
+
 function noteOwner(dir: string): LockOwner {
   try {
     return parseOwner(readFileSync(lockNotePath(dir), 'utf8'));
@@ -107,23 +116,23 @@ export async function lockDataDir(dir: string): Promise<() => void> {
     if (process.platform === 'linux') {
       const name = createHash('sha256').update(`${st.dev}:${st.ino}`).digest('hex').slice(0, 32);
       const guard = await listen(`\0saima-lock-${name}`, note);
-      if (guard === 'in-use') {
-        throw new DataDirLockedError(dir, (await probe(`\0saima-lock-${name}`)) ?? noteOwner(dir));
-      }
+      if (guard === 'in-use') throw new DataDirLockedError(dir, await ownerOf(`\0saima-lock-${name}`, dir));
       servers.push(guard);
     }
     const path = lockSocketPath(dir);
-    let held = await listen(path, note);
-    if (held === 'in-use') {
-      const owner = await probe(path);
-      if (owner) throw new DataDirLockedError(dir, owner);
-      // Its holder died (the file outlives the process). Within this network namespace the guard
-      // above makes us the only starter here, so removing it cannot remove a live holder's socket.
-      unlinkSync(path);
-      held = await listen(path, note);
-      if (held === 'in-use') throw new DataDirLockedError(dir, (await probe(path)) ?? noteOwner(dir));
+    // Without the file the guard alone still holds the directory within this network namespace.
+    if (Buffer.byteLength(path) <= SOCKET_PATH_MAX || servers.length === 0) {
+      let held = await listen(path, note);
+      if (held === 'in-use') {
+        if (await probe(path)) throw new DataDirLockedError(dir, await ownerOf(path, dir));
+        // Its holder died (the file outlives the process). Within this network namespace the guard
+        // above makes us the only starter, so removing it cannot remove a live holder's socket.
+        unlinkSync(path);
+        held = await listen(path, note);
+        if (held === 'in-use') throw new DataDirLockedError(dir, await ownerOf(path, dir));
+      }
+      servers.push(held);
     }
-    servers.push(held);
     writeFileSync(lockNotePath(dir), note, { mode: 0o600 });
   } catch (e) {
     release();
