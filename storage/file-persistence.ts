@@ -3,11 +3,13 @@ import {
   copyFileSync,
   existsSync,
   fstatSync,
+  fsyncSync,
+  openSync,
   readFileSync,
   readSync,
   rmdirSync,
   unlinkSync,
-  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
@@ -159,7 +161,7 @@ export class FilePersistence implements Persistence {
     if (size > marker.offset + marker.length) {
       throw new StoreUnreadableError(
         this.journalPath,
-        `${this.refusedPath} 记下第 ${marker.offset} 字节起的 ${marker.length} 字节是被拒绝的记录，但日志之后还有内容（共 ${size} 字节），需人工核对`,
+        zh.journalRefusedThenMore(this.refusedPath, marker.offset, marker.length, size),
       );
     }
     if (size > marker.offset) {
@@ -169,13 +171,20 @@ export class FilePersistence implements Persistence {
     unlinkSync(this.refusedPath);
   }
 
-  /** Copies the journal's bytes from `from` to its end into a side file, then cuts them off. */
+  /** Copies the journal's bytes from `from` to its end into a new side file, then cuts them off. */
   private setAside(fd: number, from: number, size: number, why: string): string {
     const bytes = Buffer.alloc(size - from);
     let read = 0;
     while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, from + read);
-    const savedTo = `${this.journalPath}.${why}-${from}`;
-    writeFileSync(savedTo, bytes, { mode: 0o600 });
+    let savedTo = `${this.journalPath}.${why}-${from}`;
+    for (let n = 2; existsSync(savedTo); n++) savedTo = `${this.journalPath}.${why}-${from}.${n}`;
+    const copy = openSync(savedTo, 'wx', 0o600);
+    try {
+      writeSync(copy, bytes);
+      fsyncSync(copy);
+    } finally {
+      closeSync(copy);
+    }
     this.fs.ftruncateSync(fd, from);
     this.fs.fdatasyncSync(fd);
     return savedTo;

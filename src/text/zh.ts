@@ -60,6 +60,8 @@ export const zh = {
     `日志末尾从第 ${offset} 字节起有 ${bytes} 字节没有以换行结束，是一次没有写完的写入；已截去，原样另存到 ${savedTo}。saima 只在一条记录连同换行写入并同步到磁盘之后才回复“已登记”，所以这通常是崩溃时还没有回复的那条消息；若磁盘在同步后仍丢了数据，它也可能是已回复过的记录的一部分，请对照该文件核实。`,
   journalRefusedCut: (offset: number, bytes: number, savedTo: string) =>
     `日志从第 ${offset} 字节起的 ${bytes} 字节是一次已回复“没有保存”的写入（当时未能退回），已截去，原样另存到 ${savedTo}。`,
+  journalRefusedThenMore: (marker: string, offset: number, length: number, size: number) =>
+    `${marker} 记下第 ${offset} 字节起的 ${length} 字节是回复过“没有保存”的记录，但日志比这还长（共 ${size} 字节），不能自动截去，需人工核对`,
   dataDirUnusable: (path: string, reason: string, code: string) =>
     `数据目录无法使用：SAIMA_DATA_DIR=${path}（${reason}，${code}）。请让 SAIMA_DATA_DIR 指向运行 saima 的用户可以创建和写入的目录。本次启动没有创建任何文件。`,
   dataDirReasons: {
