@@ -8,13 +8,7 @@ import { DataDirLockedError, lockDataDir, lockNotePath } from '../../storage/dat
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** A real process that takes the lock on `dir` and holds it until it is killed. */
-async function holder(dir: string): Promise<ChildProcess> {
-  const script = `
-    const { lockDataDir } = await import(${JSON.stringify(join(ROOT, 'storage/data-dir-lock.ts'))});
-    await lockDataDir(${JSON.stringify(dir)});
-    process.stdout.write('locked\\n');
-    setInterval(() => {}, 1 << 30);
-  `;
+async function holder(dir: string, script = holdWithLockDataDir(dir)): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,6 +22,28 @@ async function holder(dir: string): Promise<ChildProcess> {
     child.on('exit', (code) => reject(new Error(`holder exited ${code}: ${err}`)));
   });
   return child;
+}
+
+function holdWithLockDataDir(dir: string): string {
+  return `
+    const { lockDataDir } = await import(${JSON.stringify(join(ROOT, 'storage/data-dir-lock.ts'))});
+    await lockDataDir(${JSON.stringify(dir)});
+    process.stdout.write('locked\\n');
+    setInterval(() => {}, 1 << 30);
+  `;
+}
+
+/**
+ * A holder whose abstract socket we cannot see, as from another container (another network
+ * namespace) on the same volume: only its socket file in the directory is visible to us.
+ */
+function holdFromAnotherNamespace(dir: string): string {
+  return `
+    const net = await import('node:net');
+    const note = JSON.stringify({ pid: process.pid, host: 'other-container', startedAt: null });
+    net.createServer((s) => s.end(note)).listen(${JSON.stringify(join(dir, 'saima.lock.sock'))}, () =>
+      process.stdout.write('locked\\n'));
+  `;
 }
 
 function killed(child: ChildProcess): Promise<void> {
@@ -83,6 +99,19 @@ describe('the data directory lock', () => {
     const release = await lockDataDir(dir);
     await expect(lockDataDir(dir)).rejects.toThrow(new RegExp(`PID ${process.pid}，`));
     release();
+    (await lockDataDir(dir))();
+  });
+
+  it('refuses while a holder in another network namespace answers on the socket file in the directory', async () => {
+    const dir = tempDir();
+    const child = await holder(dir, holdFromAnotherNamespace(dir));
+    try {
+      await expect(lockDataDir(dir)).rejects.toThrow(
+        `另一个 saima 进程（PID ${child.pid}，主机 other-container）`,
+      );
+    } finally {
+      await killed(child);
+    }
     (await lockDataDir(dir))();
   });
 });
