@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
@@ -21,6 +21,7 @@ import { readSettings } from './race/settings.ts';
 import { createApp } from './server/app.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
+import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
@@ -29,9 +30,23 @@ async function main(): Promise<void> {
   const logger = jsonLogger();
   const config = loadConfig(process.env);
   const dataDir = resolve(config.SAIMA_DATA_DIR);
-  const store = await Store.open(
-    new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
-  );
+  // The port first: a start that cannot listen must not create, lock or touch the data directory.
+  // Until the store is open every request gets 503, which the platforms retry.
+  let serve: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const server: Server = createServer((req, res) => {
+    if (serve) return serve(req, res);
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"starting":true}');
+  });
+  await listen(server, config.PORT);
+  let store: Store;
+  try {
+    store = await Store.open(
+      new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
+    );
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
   let pushNow: ((kind: PushKind) => Promise<unknown>) | null = null;
@@ -57,10 +72,7 @@ async function main(): Promise<void> {
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
-  const app = createApp({ store, routers });
-  const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
-  });
+  serve = createApp({ store, routers });
   const local = await listenLocalSocket(bot, dataDir);
   const channels = new Map<string, PushChannel>();
   if (wecom)
@@ -130,6 +142,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') fail(new Error(zh.portInUse(port)));
+      else if (e.code === 'EACCES') fail(new Error(zh.portDenied(port)));
+      else fail(e);
+    });
+    server.listen(port, () => ok());
+  });
 }
 
 main().catch((e: unknown) => {

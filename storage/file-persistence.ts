@@ -2,23 +2,37 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
-  fdatasyncSync,
   fstatSync,
-  ftruncateSync,
-  mkdirSync,
+  fsyncSync,
   openSync,
+  readFileSync,
   readSync,
+  rmdirSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
+import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { DurableJsonFile, StoreUnreadableError } from './durable-json-file.ts';
+import { type FsOps, nodeFs } from './fs-ops.ts';
+import { decodeJournalLine, encodeJournalLine } from './journal-line.ts';
 import type { JournalRecord } from './journal-record.ts';
 import { migrate } from './migrations.ts';
 import type { Persistence } from './persistence.ts';
 import { applyPuts } from './puts.ts';
+import { asDataDirError, JournalWriteError, SavePausedError } from './save-errors.ts';
 import { documentSchema, emptyDocument, type StoreDocument } from './schema.ts';
+
+const CHECKED_HEAD = Buffer.from('{"sum":"');
+
+/** Left beside the journal when a refused record could not be cut off; the next start cuts it. */
+interface RefusedMarker {
+  offset: number;
+  length: number;
+  seq: number;
+}
 
 export interface FilePersistenceOptions {
   /** Snapshot after this many changes… */
@@ -26,6 +40,8 @@ export interface FilePersistenceOptions {
   /** …or this long after the last change, whichever comes first. */
   snapshotAfterMs?: number;
   log?: (line: string) => void;
+  /** The file-system calls that decide what may be acknowledged; tests make them fail. */
+  fs?: FsOps;
 }
 
 /**
@@ -48,6 +64,9 @@ export class FilePersistence implements Persistence {
   private readonly every: number;
   private readonly afterMs: number;
   private readonly log: (line: string) => void;
+  private readonly fs: FsOps;
+  /** Set once a refused record could not be rolled back: every later change is refused. */
+  private paused: SavePausedError | null = null;
 
   constructor(dir: string, options: FilePersistenceOptions = {}) {
     this.dir = resolve(dir);
@@ -60,6 +79,11 @@ export class FilePersistence implements Persistence {
     this.every = options.snapshotEvery ?? 500;
     this.afterMs = options.snapshotAfterMs ?? 5_000;
     this.log = options.log ?? (() => {});
+    this.fs = options.fs ?? nodeFs;
+  }
+
+  private get refusedPath(): string {
+    return `${this.journalPath}.refused`;
   }
 
   describe(): string {
@@ -67,14 +91,36 @@ export class FilePersistence implements Persistence {
   }
 
   async load(): Promise<StoreDocument> {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    this.releaseLock = lockDataDir(join(this.dir, 'saima.lock'));
+    let created: string | undefined;
     try {
+      created = this.fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw asDataDirError(this.dir, e);
+    }
+    let journalCreated = false;
+    try {
+      this.releaseLock = await lockDataDir(this.dir);
+      journalCreated = !existsSync(this.journalPath);
       return await this.loadLocked();
     } catch (e) {
-      this.releaseLock();
+      this.releaseLock?.();
       this.releaseLock = null;
-      throw e;
+      if (this.journalFd !== null) closeSync(this.journalFd);
+      this.journalFd = null;
+      this.undoCreation(created, journalCreated);
+      throw asDataDirError(this.dir, e);
+    }
+  }
+
+  /** A start that fails leaves nothing behind: only what this start created, and only if still empty. */
+  private undoCreation(created: string | undefined, journalCreated: boolean): void {
+    try {
+      if (journalCreated && existsSync(this.journalPath) && readFileSync(this.journalPath).length === 0)
+        unlinkSync(this.journalPath);
+      if (!created) return;
+      for (let d = this.dir; d.startsWith(created); d = dirname(d)) rmdirSync(d);
+    } catch {
+      // not empty after all, or already gone: leave it
     }
   }
 
@@ -99,10 +145,84 @@ export class FilePersistence implements Persistence {
       doc = parsed.data;
       if (migrated) copyFileSync(this.snapshotPath, `${this.snapshotPath}.v${String(raw.schemaVersion)}.bak`);
     }
-    this.journalFd = openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+', 0o600);
+    this.journalFd = this.fs.openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+', 0o600);
+    this.cutRefusedRecord();
     this.replayJournal(doc);
     if (migrated) await this.writeSnapshot(doc);
     return doc;
+  }
+
+  /** Removes a record that was answered "not saved" but could not be rolled back when it failed. */
+  private cutRefusedRecord(): void {
+    if (!existsSync(this.refusedPath)) return;
+    const fd = this.journalFd as number;
+    const marker = JSON.parse(readFileSync(this.refusedPath, 'utf8')) as RefusedMarker;
+    const size = fstatSync(fd).size;
+    if (size > marker.offset + marker.length) {
+      throw new StoreUnreadableError(
+        this.journalPath,
+        zh.journalRefusedThenMore(this.refusedPath, marker.offset, marker.length, size),
+      );
+    }
+    if (size > marker.offset) {
+      const savedTo = this.setAside(fd, marker.offset, size, 'refused');
+      this.log(zh.journalRefusedCut(marker.offset, size - marker.offset, savedTo));
+    }
+    unlinkSync(this.refusedPath);
+  }
+
+  /** Copies the journal's bytes from `from` to its end into a new side file, then cuts them off. */
+  private setAside(fd: number, from: number, size: number, why: string): string {
+    const bytes = Buffer.alloc(size - from);
+    let read = 0;
+    while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, from + read);
+    let savedTo = `${this.journalPath}.${why}-${from}`;
+    for (let n = 2; existsSync(savedTo); n++) savedTo = `${this.journalPath}.${why}-${from}.${n}`;
+    const copy = openSync(savedTo, 'wx', 0o600);
+    try {
+      writeSync(copy, bytes);
+      fsyncSync(copy);
+    } finally {
+      closeSync(copy);
+    }
+    this.fs.ftruncateSync(fd, from);
+    this.fs.fdatasyncSync(fd);
+    return savedTo;
+  }
+
+  /** Line number (from 1) of the journal line that starts at byte `at`; only used to report an error. */
+  private lineAt(at: number): number {
+    const fd = this.journalFd as number;
+    const chunk = Buffer.alloc(1 << 20);
+    let lines = 1;
+    for (let pos = 0; pos < at; ) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, at - pos), pos);
+      if (n <= 0) break;
+      for (let i = 0; i < n; i++) if (chunk[i] === 0x0a) lines++;
+      pos += n;
+    }
+    return lines;
+  }
+
+  /** Whether the last line before byte `end` (the snapshot's edge) carries a checksum. */
+  private checkedBefore(end: number): boolean {
+    if (end === 0) return false;
+    const fd = this.journalFd as number;
+    const chunk = Buffer.alloc(64 * 1024);
+    let start = 0;
+    for (let stop = end - 1; stop > 0; ) {
+      const from = Math.max(0, stop - chunk.length);
+      readSync(fd, chunk, 0, stop - from, from);
+      const newline = chunk.subarray(0, stop - from).lastIndexOf(0x0a);
+      if (newline >= 0) {
+        start = from + newline + 1;
+        break;
+      }
+      stop = from;
+    }
+    const head = Buffer.alloc(Math.min(CHECKED_HEAD.length, end - start));
+    readSync(fd, head, 0, head.length, start);
+    return head.equals(CHECKED_HEAD);
   }
 
   private replayJournal(doc: StoreDocument): void {
@@ -118,28 +238,35 @@ export class FilePersistence implements Persistence {
     const buffer = Buffer.alloc(length);
     let read = 0;
     while (read < length) read += readSync(fd, buffer, read, length - read, doc.journalBytes + read);
+    // Records written before checksums existed are accepted only until the first checksummed one:
+    // from then on every record has one, so a line without it was not written by saima.
+    let checked = this.checkedBefore(doc.journalBytes);
     let offset = 0;
     let replayed = 0;
     while (offset < length) {
+      const at = doc.journalBytes + offset;
       const newline = buffer.indexOf(0x0a, offset);
       if (newline < 0) {
-        // A torn last line was never acknowledged (we ack after the newline is fsynced).
-        this.log(`日志末尾有一条未写完的记录（${length - offset} 字节），它从未被确认，已截去。`);
-        ftruncateSync(fd, doc.journalBytes + offset);
-        fdatasyncSync(fd);
+        const savedTo = this.setAside(fd, at, size, 'torn');
+        this.log(zh.journalTornTail(at, length - offset, savedTo));
         break;
       }
-      const line = buffer.subarray(offset, newline).toString('utf8');
-      let record: JournalRecord;
-      try {
-        record = JSON.parse(line) as JournalRecord;
-      } catch {
-        throw new StoreUnreadableError(this.journalPath, `第 ${doc.journalBytes + offset} 字节处的记录损坏`);
-      }
+      const decoded = decodeJournalLine(buffer.subarray(offset, newline));
+      if (decoded.kind === 'bad-checksum')
+        throw new StoreUnreadableError(this.journalPath, zh.journalBadChecksum(this.lineAt(at), at));
+      if (decoded.kind === 'corrupt')
+        throw new StoreUnreadableError(this.journalPath, zh.journalCorrupt(this.lineAt(at), at));
+      if (decoded.kind === 'legacy' && checked)
+        throw new StoreUnreadableError(
+          this.journalPath,
+          zh.journalUncheckedAfterChecked(this.lineAt(at), at),
+        );
+      checked ||= decoded.kind === 'checked';
+      const { record } = decoded;
       if (record.seq !== doc.seq + 1) {
         throw new StoreUnreadableError(
           this.journalPath,
-          `记录序号不连续（期望 ${doc.seq + 1}，实际 ${record.seq}）`,
+          `第 ${this.lineAt(at)} 行（第 ${at} 字节起）的记录序号不连续（期望 ${doc.seq + 1}，实际 ${record.seq}）`,
         );
       }
       applyPuts(doc, record.puts);
@@ -152,15 +279,61 @@ export class FilePersistence implements Persistence {
     if (replayed > 0) this.log(`从日志恢复了 ${replayed} 条变更。`);
   }
 
+  /**
+   * Returns only once the record is durable. On a failed write or sync the journal is cut back to
+   * its last good length before throwing, so a record answered "not saved" never comes back.
+   */
   append(record: JournalRecord): void {
+    if (this.paused) throw this.paused;
     if (this.journalFd === null) throw new Error('store is closed');
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    let written = 0;
-    while (written < line.length) {
-      written += writeSync(this.journalFd, line, written, line.length - written, this.journalSize + written);
+    const fd = this.journalFd;
+    const line = encodeJournalLine(record);
+    const start = this.journalSize;
+    try {
+      let written = 0;
+      while (written < line.length) {
+        written += this.fs.writeSync(fd, line, written, line.length - written, start + written);
+      }
+      this.fs.fdatasyncSync(fd);
+    } catch (e) {
+      this.rollBack(fd, start, { offset: start, length: line.length, seq: record.seq }, e);
+      throw new JournalWriteError(e);
     }
-    fdatasyncSync(this.journalFd);
     this.journalSize += line.length;
+  }
+
+  private rollBack(fd: number, start: number, refused: RefusedMarker, cause: unknown): void {
+    try {
+      this.fs.ftruncateSync(fd, start);
+      this.fs.fdatasyncSync(fd);
+      return;
+    } catch (e) {
+      const reason = `${(cause as Error).message}；退回时：${(e as Error).message}`;
+      const marked = this.markRefused(refused);
+      this.paused = new SavePausedError(this.journalPath, reason, !marked);
+      this.log(this.paused.message);
+      throw this.paused;
+    }
+  }
+
+  /** Notes durably which bytes the next start must cut; false if even that could not be written. */
+  private markRefused(refused: RefusedMarker): boolean {
+    try {
+      const fd = this.fs.openSync(this.refusedPath, 'w', 0o600);
+      try {
+        const bytes = Buffer.from(`${JSON.stringify(refused)}\n`);
+        this.fs.writeSync(fd, bytes, 0, bytes.length, 0);
+        this.fs.fdatasyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return true;
+    } catch (e) {
+      this.log(
+        `无法记下被拒绝的记录（第 ${refused.offset} 字节起 ${refused.length} 字节，序号 ${refused.seq}）：${(e as Error).message}`,
+      );
+      return false;
+    }
   }
 
   changed(doc: StoreDocument): void {
@@ -202,6 +375,14 @@ export class FilePersistence implements Persistence {
     this.latest = doc;
     this.pending = Math.max(this.pending, 1);
     await this.flush();
+    if (this.paused && this.journalFd !== null) {
+      try {
+        this.fs.ftruncateSync(this.journalFd, this.journalSize);
+        this.fs.fdatasyncSync(this.journalFd);
+      } catch {
+        // the next start cuts it, by the marker left when saving was paused
+      }
+    }
     if (this.journalFd !== null) closeSync(this.journalFd);
     this.journalFd = null;
     this.releaseLock?.();

@@ -5,7 +5,10 @@ import type { StoreDocument } from './schema.ts';
 export interface Persistence {
   /** The document as of the last durable change. */
   load(): Promise<StoreDocument>;
-  /** Returns only once the record is on disk: callers acknowledge after it. */
+  /**
+   * Returns only once the record is on disk: callers acknowledge after it. Throws otherwise, and
+   * then no part of the record will ever be replayed (or the store refuses all further changes).
+   */
   append(record: JournalRecord): void;
   /** A hint that the document changed; the persistence decides when to write a snapshot. */
   changed(doc: StoreDocument): void;

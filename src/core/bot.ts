@@ -1,3 +1,4 @@
+import { SavePausedError } from '../../storage/save-errors.ts';
 import type { PushKind } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
@@ -28,7 +29,7 @@ export interface BotDeps {
 const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
 const ROLE_RANK = { member: 0, leader: 1, admin: 2 } as const;
 const ACCESS_NAME: Record<Access, string> = { member: '成员', leader: '领导', admin: '管理员' };
-/** Replies kept in memory so a platform retry of a read gets the same answer without re-running it. */
+/** Replies to stored changes kept in memory, so a platform retry gets the full answer again. */
 const RECENT_LIMIT = 2000;
 
 /**
@@ -39,17 +40,21 @@ export class Bot {
   readonly matcher: Matcher;
   private readonly choices = new PendingChoices();
   private readonly recent = new Map<string, Reply>();
+  /** Replies that report a failure: never remembered as the answer to their message. */
+  private readonly failures = new WeakSet<Reply>();
   private readonly schemas = new Map<string, ReturnType<CommandSpec['schema']>>();
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
   }
 
-  /** True when this platform message was already answered (in this process or, for a change, in the store). */
+  /**
+   * True when this platform message's change is stored. Only a stored change marks a message as
+   * handled: a message whose first attempt failed, was refused or only read must run again.
+   */
   alreadyHandled(message: IncomingMessage): boolean {
     if (!message.messageId) return false;
-    const key = `${message.platform}:${message.messageId}`;
-    return this.recent.has(key) || this.deps.store.handled(key) !== null;
+    return this.deps.store.handled(`${message.platform}:${message.messageId}`) !== null;
   }
 
   handle(message: IncomingMessage): Reply {
@@ -61,7 +66,9 @@ export class Bot {
       if (done) return reply('ok', zh.duplicateMessage(done.summary));
     }
     const answer = this.answer(message, key);
-    if (key) {
+    // Reads are not cached: answering a retried read again is harmless and shows current data,
+    // and the receivers' in-flight maps already merge retries that arrive while it runs.
+    if (key && !this.failures.has(answer) && this.deps.store.handled(key)) {
       this.recent.set(key, answer);
       if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
     }
@@ -147,7 +154,14 @@ export class Bot {
         command,
         error: e instanceof Error ? (e.stack ?? e.message) : String(e),
       });
-      return reply('error', zh.internalError);
+      const stored = key ? this.deps.store.handled(key) : null;
+      const failure = stored
+        ? reply('error', zh.savedButReplyFailed(stored.summary))
+        : e instanceof SavePausedError
+          ? reply('error', e.uncertain ? zh.saveUncertain : zh.savePaused)
+          : reply('error', zh.internalError);
+      this.failures.add(failure);
+      return failure;
     }
   }
 

@@ -43,6 +43,47 @@ export const zh = {
   duplicateMessage: (summary: string) => `这条消息已经处理过（${summary}），不会重复登记。`,
   duplicateRead: '这条消息已经回复过。',
 
+  // saving, and what the operator reads at start-up
+  savePaused:
+    '保存功能已暂停：服务器写入磁盘时出错，这条内容没有保存。查询仍可使用；请联系管理员检查服务器磁盘（空间是否已满、是否变为只读、硬件报错），修复后重启机器人再发送。',
+  saveUncertain:
+    '保存功能已暂停：服务器写入磁盘时出错，而且无法确认这条内容是否已写入。请先不要重发；管理员检查磁盘并重启机器人后，请先查询这条记录是否已在，再决定是否重发。',
+  savedButReplyFailed: (summary: string) =>
+    `已保存（${summary}），但生成回复时出了问题。请用查询命令核对，不要重发；如有疑问请联系管理员。`,
+  journalWritePaused: (path: string, cause: string) =>
+    `保存已暂停：日志 ${path} 写入失败后无法退回到上一条完好的记录（${cause}）。此后的登记一律拒绝，查询照常；请检查磁盘后重启 saima。`,
+  journalBadChecksum: (line: number, offset: number) =>
+    `第 ${line} 行（第 ${offset} 字节起）的记录校验和不符：内容在写入后被改动或损坏`,
+  journalCorrupt: (line: number, offset: number) => `第 ${line} 行（第 ${offset} 字节起）的记录损坏`,
+  journalUncheckedAfterChecked: (line: number, offset: number) =>
+    `第 ${line} 行（第 ${offset} 字节起）的记录没有校验和，而它之前的记录有：可能被手工改动过`,
+  journalTornTail: (offset: number, bytes: number, savedTo: string) =>
+    `日志末尾从第 ${offset} 字节起有 ${bytes} 字节没有以换行结束，是一次没有写完的写入；已截去，原样另存到 ${savedTo}。saima 只在一条记录连同换行写入并同步到磁盘之后才回复“已登记”，所以这通常是崩溃时还没有回复的那条消息；若磁盘在同步后仍丢了数据，它也可能是已回复过的记录的一部分，请对照该文件核实。`,
+  journalRefusedCut: (offset: number, bytes: number, savedTo: string) =>
+    `日志从第 ${offset} 字节起的 ${bytes} 字节是一次已回复“没有保存”的写入（当时未能退回），已截去，原样另存到 ${savedTo}。`,
+  journalRefusedThenMore: (marker: string, offset: number, length: number, size: number) =>
+    `${marker} 记下第 ${offset} 字节起的 ${length} 字节是回复过“没有保存”的记录，但日志比这还长（共 ${size} 字节），不能自动截去，需人工核对`,
+  dataDirUnusable: (path: string, reason: string, code: string) =>
+    `数据目录无法使用：SAIMA_DATA_DIR=${path}（${reason}，${code}）。请让 SAIMA_DATA_DIR 指向运行 saima 的用户可以创建和写入的目录。本次启动没有创建任何文件。`,
+  dataDirReasons: {
+    EACCES: '没有写入权限',
+    EPERM: '没有写入权限',
+    EROFS: '所在文件系统是只读的',
+    ENOTDIR: '路径中有一段不是目录而是文件',
+    ENOSPC: '磁盘已满',
+    EDQUOT: '磁盘配额已满',
+  } as Record<string, string>,
+  dataDirLocked: (path: string, owner: string) =>
+    `数据目录已被另一个 saima 进程（${owner}）占用：${path}。同一数据目录只能运行一个机器人；请先停止那个进程，或换一个 SAIMA_DATA_DIR。`,
+  lockOwner: (pid: number | null, host: string | null, startedAt: string | null) =>
+    pid === null
+      ? '未能读到它的 PID'
+      : `PID ${pid}${host ? `，主机 ${host}` : ''}${startedAt ? `，${startedAt} 启动` : ''}`,
+  portInUse: (port: number) =>
+    `端口 ${port} 已被其他程序占用（PORT=${port}）。请停止占用它的程序，或把 PORT 改成空闲的端口。本次启动没有创建任何文件，也没有占用数据目录。`,
+  portDenied: (port: number) =>
+    `没有权限监听端口 ${port}（PORT=${port}）：1024 以下的端口需要特权。请改用 1024 以上的端口（如 PORT=3000），由反向代理转发。`,
+
   // projects
   projectUnknown: (ref: string) => `没有找到项目「${ref}」。`,
   projectClosest: (names: string[]) => `相近的项目：${names.join('、')}。`,

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +116,40 @@ describe('npm start', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/WECOM_ENCODING_AES_KEY=（已隐藏）/);
     expect(result.stderr).not.toContain('leaked-secret');
+  });
+
+  it('names PORT when the port is taken, and leaves no data directory, lock or journal behind', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as { port: number }).port;
+    const parent = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const fresh = join(parent, 'data');
+    const empty = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    try {
+      for (const dir of [fresh, empty]) {
+        const result = await output(runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dir, PORT: String(port) }));
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toContain(`端口 ${port} 已被其他程序占用（PORT=${port}）`);
+        expect(result.stderr).not.toMatch(/PID|另一个 saima 进程/);
+      }
+      expect(existsSync(fresh)).toBe(false);
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says the data directory cannot be used, naming SAIMA_DATA_DIR, instead of blaming another process', async () => {
+    // tests run as root, where file modes do not stop writes: a path under a regular file fails for anyone
+    const parent = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    writeFileSync(join(parent, 'not-a-dir'), '');
+    const dir = join(parent, 'not-a-dir', 'data');
+    const result = await output(runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dir, PORT: '0' }));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `数据目录无法使用：SAIMA_DATA_DIR=${dir}（路径中有一段不是目录而是文件，ENOTDIR）`,
+    );
+    expect(result.stderr).not.toMatch(/PID|另一个/);
+    expect(readdirSync(parent)).toEqual(['not-a-dir']);
   });
 });

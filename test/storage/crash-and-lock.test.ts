@@ -64,7 +64,7 @@ describe('a real server process', () => {
     try {
       const second = await output(runEntry('src/main.ts', [], { SAIMA_DATA_DIR: dir, PORT: '0' }));
       expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(new RegExp(`数据目录已被另一个 saima 进程（PID ${first.pid}）占用`));
+      expect(second.stderr).toMatch(new RegExp(`数据目录已被另一个 saima 进程（PID ${first.pid}，主机 `));
     } finally {
       first.kill('SIGTERM');
       await output(first);

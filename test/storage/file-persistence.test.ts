@@ -1,11 +1,17 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildBot } from '../../src/compose.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import { DataDirLockedError } from '../../storage/data-dir-lock.ts';
 import { StoreUnreadableError } from '../../storage/durable-json-file.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
+import { type FsOps, nodeFs } from '../../storage/fs-ops.ts';
+import { DataDirUnusableError } from '../../storage/save-errors.ts';
 import { Store } from '../../storage/store.ts';
+import { addUnitsThenKill, changeThenKill } from '../helpers/crashed-store.ts';
 
 const meta = (n = 0) => ({ actor: 'admin', command: 'test', at: new Date(Date.UTC(2023, 5, 1, 0, 0, n)) });
 
@@ -33,11 +39,8 @@ describe('the file store', () => {
 
   it('recovers changes that never reached a snapshot (no close, as after kill -9)', async () => {
     const dir = tempDir();
-    const a = await open(dir, { snapshotEvery: 1000, snapshotAfterMs: 60_000 });
-    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    addUnitsThenKill(dir, ['工业园区管委会']);
     expect(existsSync(join(dir, 'saima.json'))).toBe(false);
-    // simulate the process dying: drop the lock the dead process would have left stale
-    writeFileSync(join(dir, 'saima.lock'), '999999');
     const b = await open(dir);
     expect(b.unitByName('工业园区管委会')).not.toBeNull();
     await b.close();
@@ -53,14 +56,20 @@ describe('the file store', () => {
     await s.close();
   });
 
-  it('drops a torn last journal line, which was never acknowledged', async () => {
+  it('cuts a torn last journal line, keeps its bytes aside and says exactly what was cut', async () => {
     const dir = tempDir();
-    const a = await open(dir);
-    a.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    writeFileSync(join(dir, 'saima.lock'), '999999');
-    appendFileSync(join(dir, 'journal.jsonl'), '{"v":1,"seq":2,"at":"2023');
-    const b = await open(dir);
+    addUnitsThenKill(dir, ['工业园区管委会']);
+    const journal = join(dir, 'journal.jsonl');
+    const good = readFileSync(journal).length;
+    const torn = '{"sum":"0123456789abcdef","v":3,"seq":2,"at":"2023';
+    appendFileSync(journal, torn);
+    const log: string[] = [];
+    const b = await open(dir, { log: (line: string) => log.push(line) });
     expect(b.seq).toBe(1);
+    expect(log.join('\n')).toContain(`日志末尾从第 ${good} 字节起有 ${torn.length} 字节没有以换行结束`);
+    expect(log.join('\n')).not.toMatch(/从未被确认/);
+    expect(readFileSync(`${journal}.torn-${good}`, 'utf8')).toBe(torn);
+    expect(readFileSync(journal).length).toBe(good);
     b.addUnit(meta(1), { name: '经济信息委', type: '部门' });
     await b.close();
     const c = await open(dir);
@@ -127,13 +136,11 @@ describe('the file store', () => {
 
   it('refuses a corrupt line inside the journal', async () => {
     const dir = tempDir();
-    const a = await open(dir);
-    a.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    writeFileSync(join(dir, 'saima.lock'), '999999');
+    addUnitsThenKill(dir, ['工业园区管委会']);
     const journal = join(dir, 'journal.jsonl');
     const text = readFileSync(journal, 'utf8');
     writeFileSync(journal, `garbage\n${text}`);
-    await expect(open(dir)).rejects.toThrow(/journal\.jsonl.*记录损坏/);
+    await expect(open(dir)).rejects.toThrow(/journal\.jsonl.*第 1 行（第 0 字节起）的记录损坏/);
     expect(readFileSync(journal, 'utf8')).toBe(`garbage\n${text}`);
   });
 
@@ -167,5 +174,283 @@ describe('the file store', () => {
     expect(record.puts).toContainEqual(
       expect.objectContaining({ c: 'units', v: expect.objectContaining({ name: '工业园区管委会' }) }),
     );
+  });
+});
+
+/** The real file system, except for the calls a test tells to fail. */
+function disk(openFailsFor = '.refused') {
+  const failing = new Map<keyof FsOps, number>();
+  const fail = (op: keyof FsOps, code: string) => {
+    const left = failing.get(op) ?? 0;
+    if (left === 0) return;
+    failing.set(op, left - 1);
+    throw Object.assign(new Error(`${code}: i/o error, ${op}`), { code });
+  };
+  const ops: FsOps = {
+    mkdirSync: (path, options) => {
+      fail('mkdirSync', 'EROFS');
+      return nodeFs.mkdirSync(path, options);
+    },
+    openSync: (path, flags, mode) => {
+      if (path.endsWith(openFailsFor)) fail('openSync', 'EROFS');
+      return nodeFs.openSync(path, flags, mode);
+    },
+    writeSync: (fd, buffer, offset, length, position) => {
+      if (failing.get('writeSync')) {
+        // half the line reaches the file before the disk fills up
+        nodeFs.writeSync(fd, buffer, offset, Math.floor(length / 2), position);
+        fail('writeSync', 'ENOSPC');
+      }
+      return nodeFs.writeSync(fd, buffer, offset, length, position);
+    },
+    fdatasyncSync: (fd) => {
+      fail('fdatasyncSync', 'EIO');
+      nodeFs.fdatasyncSync(fd);
+    },
+    ftruncateSync: (fd, length) => {
+      fail('ftruncateSync', 'EIO');
+      nodeFs.ftruncateSync(fd, length);
+    },
+  };
+  return { ops, failNext: (op: keyof FsOps, times = 1) => failing.set(op, times) };
+}
+
+let messageIds = 0;
+
+async function botOn(dir: string, fs: FsOps = nodeFs) {
+  const store = await Store.open(new FilePersistence(dir, { fs }));
+  const bot = buildBot({
+    store,
+    clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
+    admins: ['admin'],
+    logger: silentLogger,
+  });
+  const say = (text: string, as = 'lisi') =>
+    renderPlainText(
+      bot.handle({
+        platform: 'test',
+        messageId: `m${++messageIds}`,
+        chatId: null,
+        chatType: 'single',
+        senderId: as,
+        text,
+      }),
+    );
+  return { store, say };
+}
+
+async function signedProjectOn(dir: string, fs: FsOps) {
+  const { store, say } = await botOn(dir, fs);
+  say('添加单位 工业园区管委会 园区', 'admin');
+  say('添加成员 李四 账号lisi 单位工业园区管委会', 'admin');
+  expect(say('登记签约 再生铝项目 合同额12亿 正式合同 日期2023-05-20')).toMatch(/已登记签约/);
+  return { store, say };
+}
+
+const journalLines = (dir: string) => readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n');
+
+describe('the journal when the disk fails', () => {
+  it.each([
+    ['fdatasyncSync', 'a failed sync'],
+    ['writeSync', 'a half-written line'],
+  ] as const)(
+    'rolls back %s (%s): the member is told, resends, and the amount counts once after restarts',
+    async (op, _what) => {
+      const dir = tempDir();
+      const d = disk();
+      const { store, say } = await signedProjectOn(dir, d.ops);
+      d.failNext(op);
+      expect(say('到位资金 再生铝项目 99万 凭证银行回单')).toMatch(/内容没有保存/);
+      await store.close();
+      const restarted = await botOn(dir);
+      expect(restarted.say('到位资金 再生铝项目 99万 凭证银行回单')).toMatch(/已登记到位资金/);
+      await restarted.store.close();
+      const reopened = await open(dir);
+      const project = reopened.project('P2023-001');
+      expect(project?.instalments.map((i) => i.amountWan)).toEqual([99]);
+      expect(journalLines(dir)).toHaveLength(4);
+      await reopened.close();
+    },
+  );
+
+  it('pauses saving when the rollback fails too, keeps answering reads, and a restart cuts the refused record', async () => {
+    const dir = tempDir();
+    const d = disk();
+    const { store, say } = await signedProjectOn(dir, d.ops);
+    const good = readFileSync(join(dir, 'journal.jsonl')).length;
+    d.failNext('fdatasyncSync');
+    d.failNext('ftruncateSync', 99);
+    expect(say('到位资金 再生铝项目 99万 凭证银行回单')).toMatch(
+      /保存功能已暂停.*这条内容没有保存.*检查服务器磁盘/,
+    );
+    expect(say('到位资金 再生铝项目 1万 凭证银行回单')).toMatch(/保存功能已暂停/);
+    expect(say('查询 再生铝项目')).toMatch(/再生铝项目/);
+    await store.close();
+    // the refused line is still in the file: the disk never let us cut it
+    expect(readFileSync(join(dir, 'journal.jsonl')).length).toBeGreaterThan(good);
+    const log: string[] = [];
+    const reopened = await open(dir, { log: (line: string) => log.push(line) });
+    expect(log.join('\n')).toContain(`日志从第 ${good} 字节起的`);
+    expect(reopened.project('P2023-001')?.instalments).toEqual([]);
+    expect(readFileSync(join(dir, 'journal.jsonl')).length).toBe(good);
+    await reopened.close();
+    const writable = await open(dir);
+    writable.addUnit(meta(9), { name: '经济信息委', type: '部门' });
+    await writable.close();
+    expect(journalLines(dir)).toHaveLength(4);
+  });
+
+  it('says it cannot tell whether the record was kept when even the note to cut it cannot be written', async () => {
+    const dir = tempDir();
+    const d = disk();
+    const { store, say } = await signedProjectOn(dir, d.ops);
+    d.failNext('fdatasyncSync');
+    d.failNext('ftruncateSync', 99);
+    d.failNext('openSync');
+    expect(say('到位资金 再生铝项目 99万 凭证银行回单')).toMatch(/无法确认这条内容是否已写入.*请先不要重发/);
+    await store.close();
+  });
+});
+
+/** Byte offset at which line `n` (from 1) of the journal starts. */
+function offsetOfLine(dir: string, n: number): number {
+  return journalLines(dir)
+    .slice(0, n - 1)
+    .reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+
+function rewriteLine(dir: string, n: number, change: (line: string) => string): void {
+  const lines = journalLines(dir);
+  lines[n - 1] = change(lines[n - 1] as string);
+  writeFileSync(join(dir, 'journal.jsonl'), `${lines.join('\n')}\n`);
+}
+
+/** A line as saima wrote it before records had checksums. */
+const withoutSum = (line: string) => line.replace(/^\{"sum":"[0-9a-f]{16}",/, '{');
+
+describe('journal checksums', () => {
+  it('refuses to start when one byte of a record after the snapshot flipped, naming its line and offset', async () => {
+    const dir = tempDir();
+    addUnitsThenKill(dir, ['工业园区管委会', '经济信息委', '某镇']);
+    const journal = join(dir, 'journal.jsonl');
+    const bytes = readFileSync(journal);
+    const at = offsetOfLine(dir, 2);
+    const flip = bytes.indexOf('经济', at);
+    bytes[flip + 1] = (bytes[flip + 1] as number) ^ 0x01;
+    writeFileSync(journal, bytes);
+    await expect(open(dir)).rejects.toThrow(`第 2 行（第 ${at} 字节起）的记录校验和不符`);
+    expect(readFileSync(journal).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a hand-edited amount even though the line is still valid JSON', async () => {
+    const dir = tempDir();
+    changeThenKill(
+      dir,
+      `store.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+       store.registerSigning(meta(2), { create: { name: '再生铝项目', unitId: 'U001' } },
+         { type: '正式合同', date: '2023-05-20', amountWan: 120000 });
+       store.addUnit(meta(3), { name: '经济信息委', type: '部门' });`,
+    );
+    rewriteLine(dir, 2, (line) => line.replace('"amountWan":120000', '"amountWan":990000'));
+    expect(() => JSON.parse(journalLines(dir)[1] as string)).not.toThrow();
+    await expect(open(dir)).rejects.toThrow(`第 2 行（第 ${offsetOfLine(dir, 2)} 字节起）的记录校验和不符`);
+  });
+
+  it('refuses a complete last line with a bad checksum instead of cutting it as torn', async () => {
+    const dir = tempDir();
+    addUnitsThenKill(dir, ['工业园区管委会', '经济信息委']);
+    rewriteLine(dir, 2, (line) => line.replace('经济信息委', '经济信息局'));
+    await expect(open(dir)).rejects.toThrow(/第 2 行.*校验和不符/);
+    expect(journalLines(dir)).toHaveLength(2);
+  });
+
+  it('loads a journal written before records had checksums, and checks what is written after', async () => {
+    const dir = tempDir();
+    addUnitsThenKill(dir, ['工业园区管委会', '经济信息委']);
+    for (const n of [1, 2]) rewriteLine(dir, n, withoutSum);
+    const legacy = await open(dir);
+    expect(legacy.units().map((u) => u.name)).toEqual(['工业园区管委会', '经济信息委']);
+    legacy.addUnit(meta(3), { name: '某镇', type: '镇街' });
+    await legacy.close();
+    expect(journalLines(dir)[2]).toMatch(/^\{"sum":"[0-9a-f]{16}","v":/);
+    const again = await open(dir);
+    expect(again.units()).toHaveLength(3);
+    await again.close();
+  });
+
+  it('refuses a line without a checksum that comes after one with a checksum', async () => {
+    const dir = tempDir();
+    addUnitsThenKill(dir, ['工业园区管委会', '经济信息委', '某镇']);
+    rewriteLine(dir, 3, (line) => withoutSum(line).replace('某镇', '某街道'));
+    await expect(open(dir)).rejects.toThrow(
+      `第 3 行（第 ${offsetOfLine(dir, 3)} 字节起）的记录没有校验和，而它之前的记录有`,
+    );
+  });
+
+  it('refuses a line without a checksum right after the snapshot when the snapshot covers checksummed lines', async () => {
+    const dir = tempDir();
+    const a = await open(dir);
+    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.close();
+    const line = JSON.stringify({
+      v: 3,
+      seq: 2,
+      at: '2023-06-01T08:00:02.000+08:00',
+      actor: 'admin',
+      messageKey: null,
+      text: null,
+      command: 'test',
+      summary: 'hand-made',
+      before: [],
+      puts: [
+        {
+          c: 'units',
+          id: 'U002',
+          v: { id: 'U002', name: '某镇', type: '镇街', createdAt: '2023-06-01T08:00:02.000+08:00' },
+        },
+      ],
+    });
+    appendFileSync(join(dir, 'journal.jsonl'), `${line}\n`);
+    await expect(open(dir)).rejects.toThrow(/第 2 行.*没有校验和/);
+  });
+});
+
+describe('a data directory that cannot be used', () => {
+  it('says the file system is read-only and names SAIMA_DATA_DIR, not another process', async () => {
+    const dir = join(tempDir(), 'data');
+    const d = disk();
+    d.failNext('mkdirSync');
+    const start = Store.open(new FilePersistence(dir, { fs: d.ops }));
+    await expect(start).rejects.toThrow(DataDirUnusableError);
+    await expect(start).rejects.toThrow(/SAIMA_DATA_DIR=.*（所在文件系统是只读的，EROFS）/);
+    const later = await Store.open(new FilePersistence(dir, { fs: d.ops }));
+    await later.close();
+  });
+
+  it('removes what a failed start created in a fresh directory, and nothing else', async () => {
+    const parent = tempDir();
+    const dir = join(parent, 'a', 'b');
+    const d = disk('journal.jsonl');
+    d.failNext('openSync');
+    const refusal = await Store.open(new FilePersistence(dir, { fs: d.ops })).catch((e: unknown) => e);
+    expect((refusal as Error).message).toBe(
+      `数据目录无法使用：SAIMA_DATA_DIR=${dir}（所在文件系统是只读的，EROFS）。请让 SAIMA_DATA_DIR 指向运行 saima 的用户可以创建和写入的目录。本次启动没有创建任何文件。`,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('never removes an existing directory or its data when a start fails', async () => {
+    const dir = tempDir();
+    const a = await open(dir);
+    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.close();
+    const before = readdirSync(dir).sort();
+    const d = disk('journal.jsonl');
+    d.failNext('openSync');
+    await expect(Store.open(new FilePersistence(dir, { fs: d.ops }))).rejects.toThrow(/EROFS/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    const b = await open(dir);
+    expect(b.units()).toHaveLength(1);
+    await b.close();
   });
 });

@@ -1,0 +1,15 @@
+import { fdatasyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+
+/**
+ * The few file-system calls whose failure changes what the store may acknowledge; tests pass a
+ * version that fails once to prove the store tells the truth when the disk does not cooperate.
+ */
+export interface FsOps {
+  mkdirSync(path: string, options: { recursive: true; mode: number }): string | undefined;
+  openSync(path: string, flags: string, mode?: number): number;
+  writeSync(fd: number, buffer: Buffer, offset: number, length: number, position: number): number;
+  fdatasyncSync(fd: number): void;
+  ftruncateSync(fd: number, length: number): void;
+}
+
+export const nodeFs: FsOps = { mkdirSync, openSync, writeSync, fdatasyncSync, ftruncateSync };

@@ -1,0 +1,43 @@
+import { zh } from '../src/text/zh.ts';
+
+/** The journal refused a record and is back at its last good length: nothing of it was kept. */
+export class JournalWriteError extends Error {
+  constructor(cause: unknown) {
+    super(`journal write failed, record rolled back: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+    this.name = 'JournalWriteError';
+  }
+}
+
+/**
+ * The store stopped taking changes because a failed record could not be rolled back. `uncertain`:
+ * the record may still come back after a restart, so the person must not be told it was not saved.
+ */
+export class SavePausedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly uncertain: boolean,
+  ) {
+    super(zh.journalWritePaused(path, reason));
+    this.name = 'SavePausedError';
+  }
+}
+
+/** The data directory cannot be created, locked or written; says which setting to fix, never "locked". */
+export class DataDirUnusableError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(zh.dataDirUnusable(path, zh.dataDirReasons[code] ?? code, code));
+    this.name = 'DataDirUnusableError';
+  }
+}
+
+/** Turns a file-system refusal about the data directory into a message that names the setting. */
+export function asDataDirError(dir: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code && code in zh.dataDirReasons ? new DataDirUnusableError(dir, code) : e;
+}
