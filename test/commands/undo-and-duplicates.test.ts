@@ -78,3 +78,46 @@ describe('a platform delivering the same message again changes nothing', () => {
     expect(store.project('P2023-001')?.instalments).toHaveLength(2);
   });
 });
+
+describe('撤销 after a restart', () => {
+  it('undoes a 外出招商 recorded before the data dir was closed and reopened', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildBot } = await import('../../src/compose.ts');
+    const { silentLogger } = await import('../../src/core/logger.ts');
+    const { renderPlainText } = await import('../../src/render/plain-text.ts');
+    const { FilePersistence } = await import('../../storage/file-persistence.ts');
+    const { Store } = await import('../../storage/store.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'saima-undo-'));
+    const now = new Date('2023-06-30T10:00:00+08:00');
+    const botOn = (store: InstanceType<typeof Store>) => {
+      const bot = buildBot({ store, clock: { now: () => now }, admins: ['admin'], logger: silentLogger });
+      return (text: string, as = 'admin') =>
+        renderPlainText(
+          bot.handle({
+            platform: 'test',
+            messageId: null,
+            chatId: null,
+            chatType: 'single',
+            senderId: as,
+            text,
+          }),
+        );
+    };
+    const first = await Store.open(new FilePersistence(dir));
+    const say = botOn(first);
+    say('添加单位 工业园区管委会 类型园区');
+    say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    say('添加成员 张三 账号zhangsan 角色领导');
+    expect(say('外出招商 深圳 带队张三 对接企业某甲公司、某乙公司 日期6月12日', 'lisi')).toMatch(
+      /已登记外出招商/,
+    );
+    await first.close();
+
+    const again = await Store.open(new FilePersistence(dir));
+    expect(botOn(again)('撤销', 'lisi')).toMatch(/已撤销：外出招商 深圳（2023-06-12）/);
+    expect(again.trips()).toHaveLength(0);
+    await again.close();
+  });
+});
