@@ -82,4 +82,8 @@ export const zh = {
   // undo
   nothingToUndo: '24 小时内您没有可以撤销的登记。',
   undoConflict: (summary: string) => `「${summary}」之后这些记录又被改过，不能直接撤销；请用「修改」更正。`,
+
+  // pushes and race answers
+  overdueCount: (n: number, shown: number) =>
+    n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
 } as const;
