@@ -1,4 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildBot } from '../../src/compose.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import { Store } from '../../storage/store.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 
 describe('撤销 undoes the sender’s own last change within 24 hours', () => {
@@ -50,8 +58,6 @@ describe('a platform delivering the same message again changes nothing', () => {
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     await say(text, { as: 'lisi', id: 'msg-2' });
     // a fresh bot on the same store stands for a restarted process
-    const { buildBot } = await import('../../src/compose.ts');
-    const { silentLogger } = await import('../../src/core/logger.ts');
     const again = buildBot({
       store,
       clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
@@ -81,17 +87,9 @@ describe('a platform delivering the same message again changes nothing', () => {
 
 describe('撤销 after a restart', () => {
   it('undoes a 外出招商 recorded before the data dir was closed and reopened', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { buildBot } = await import('../../src/compose.ts');
-    const { silentLogger } = await import('../../src/core/logger.ts');
-    const { renderPlainText } = await import('../../src/render/plain-text.ts');
-    const { FilePersistence } = await import('../../storage/file-persistence.ts');
-    const { Store } = await import('../../storage/store.ts');
     const dir = mkdtempSync(join(tmpdir(), 'saima-undo-'));
     const now = new Date('2023-06-30T10:00:00+08:00');
-    const botOn = (store: InstanceType<typeof Store>) => {
+    const botOn = (store: Store) => {
       const bot = buildBot({ store, clock: { now: () => now }, admins: ['admin'], logger: silentLogger });
       return (text: string, as = 'admin') =>
         renderPlainText(
