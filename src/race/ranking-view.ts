@@ -1,4 +1,3 @@
-import type { Indicator } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import { formatQuantity } from '../domain/indicators.ts';
 import { zh } from '../text/zh.ts';
