@@ -87,5 +87,5 @@ export const zh = {
   overdueCount: (n: number, shown: number) =>
     n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
   noRankingTargets: (year: number) =>
-    `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 合同额20亿`,
+    `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 签约个数10`,
 } as const;

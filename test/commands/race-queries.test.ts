@@ -56,7 +56,7 @@ describe('asking about the horse race in chat', () => {
   it('writes the half-year paragraph the way the bureau does', async () => {
     const { say } = await raceDistrict();
     expect(await say('上半年总结', lisi)).toMatch(
-      /上半年，全区签订正式合同3个，完成区政府工作报告目标的75%；正式合同额4\.6亿元，完成市级下达正式合同额目标的46%；累计认定开工项目1个、近三年签约项目开工率33\.3%；到位资金0\.5亿元。区领导带队外出招商1次，对接企业2家；签约未开工项目2个。/,
+      /上半年，全区签订正式合同3个，完成区政府工作报告目标的75%；正式合同额4\.6亿元，完成市级下达正式合同额目标的46%；累计认定开工项目1个、近三年签约项目开工率33\.3%；到位资金5000万元。区领导带队外出招商1次，对接企业2家；签约未开工项目2个。/,
     );
     expect(await say('2023年上半年总结', lisi)).toMatch(/全区签订正式合同3个/);
     expect(await say('下半年总结', lisi)).toMatch(/2023年下半年还没有开始/);
@@ -151,7 +151,7 @@ describe('asking about the horse race in chat', () => {
     await say('修改 P2023-001 产业链铝产业');
     const answer = await say('专班进度 铝产业', lisi);
     expect(answer).toMatch(/链长：张三　牵头单位：经济信息委　成员单位：工业园区管委会/);
-    expect(answer).toMatch(/P2023-001 再生铝项目（开工 正式合同3亿，工业园区管委会）/);
+    expect(answer).toMatch(/P2023-001 再生铝项目（开工 正式合同3亿元，工业园区管委会）/);
     expect(await say('专班进度 火箭', lisi)).toMatch(/没有产业链「火箭」。已有：铝产业/);
   });
 });
