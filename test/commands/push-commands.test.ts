@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import type { Reply } from '../../src/core/reply.ts';
+import { pushContent } from '../../src/push/push-content.ts';
+import { raceView } from '../../src/race/race-context.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
+import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 
 describe('admins preview and start pushes from chat', () => {
@@ -19,6 +23,22 @@ describe('admins preview and start pushes from chat', () => {
     expect(await say('推送预览 每月通报', { as: 'lisi' })).toMatch(/需要管理员权限/);
     expect(store.seq).toBe(before);
     expect(store.pushRuns()).toHaveLength(0);
+  });
+
+  it('previews every message of 每月通报 whole, the 调度清单 table included', async () => {
+    const { say, store, lastReply } = await smallDistrict({ now: '2023-07-01T09:00:00+08:00' });
+    await say('设置目标 工业园区管委会 2023年 市级目标 签约个数4');
+    await say('登记签约 再生铝项目 合同额3亿 正式合同 日期2023-06-01', { as: 'lisi' });
+    await say('推送预览 每月通报', { chat: 'g1' });
+    const preview = renderWecomMarkdown(lastReply() as Reply);
+    const pushed = pushContent('monthly', raceView(store, new Date('2023-07-01T09:00:00+08:00')), {
+      kind: 'district',
+    }).replies.map(renderWecomMarkdown);
+    expect(pushed).toHaveLength(2);
+    const [first, ...rest] = pushed;
+    for (const line of (first as string).split('\n').slice(1)) expect(preview).toContain(line);
+    for (const message of rest) expect(preview).toContain(message);
+    expect(preview).toMatch(/项目调度清单：签约未开工 1 个[\s\S]*P2023-001｜再生铝项目｜工业园区管委会/);
   });
 
   it('starts a push now when a platform is enabled, and says why not otherwise', async () => {
