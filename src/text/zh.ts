@@ -76,6 +76,13 @@ export const zh = {
     '没有写任何指标。可写：签约个数40、合同额20亿、开工15、到位资金3亿、外出招商10、对接企业30、开工率40%。',
   scopeUnknown: (t: string) => `看不懂范围「${t}」。可写：全区、单位名称、专班铝产业、领导张三。`,
   bindNeedsGroup: '「绑定本群」只能在群里使用。',
+  bindChatId: (platform: string, chatId: string) => {
+    if (platform === 'wecom')
+      return `本群 ID：${chatId}（企业微信）。给本群配群机器人推送时写：WECOM_WEBHOOK_KEYS=${chatId}=群机器人key`;
+    if (platform === 'dingtalk')
+      return `本群 ID：${chatId}（钉钉会话 ID）。本群若用自定义机器人推送，写：DINGTALK_ROBOT_WEBHOOKS=${chatId}@access_token@加签密钥`;
+    return `本群 ID：${chatId}（${platform}）`;
+  },
   challengeUnknown: (n: number) => `没有第 ${n} 号榜。发送「英雄榜」查看。`,
   challengeAlreadyClaimed: (n: number, who: string) => `${who} 已经揭过第 ${n} 号榜。`,
 
