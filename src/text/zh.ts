@@ -93,6 +93,17 @@ export const zh = {
   // pushes and race answers
   overdueCount: (n: number, shown: number) =>
     n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
+  pushNoPlatform:
+    '没有可以发送推送的聊天平台，现在无法推送。请在 .env 中配置企业微信（WECOM_TOKEN、WECOM_ENCODING_AES_KEY，各群的 WECOM_WEBHOOK_KEYS）或钉钉（DINGTALK_APP_KEY、DINGTALK_APP_SECRET），重启机器人后再试。',
+  pushNoGroups: '还没有绑定任何群。请在群里发送「绑定本群 全区」等。',
+  pushNoReachableGroup: (n: number) =>
+    `已绑定的 ${n} 个群都无法送达：它们所在的平台没有启用，或企业微信群没有在 WECOM_WEBHOOK_KEYS 中配置群机器人 key。在群里发送「绑定本群 …」可看到本群 ID。`,
+  pushStarted: (name: string, groups: number) => `已开始推送「${name}」到 ${groups} 个群`,
+  pushStartedHow: '消息先写入推送队列再逐条发送（每个机器人每分钟最多 20 条）。发送「推送状态」查看进度。',
+  pushSomeUnreachable: (n: number) =>
+    `另有 ${n} 个已绑定的群无法送达（平台未启用或没有配置群机器人），不会收到。`,
+  pushRunFailed: (name: string, at: string) =>
+    `立即推送「${name}」${at} 失败，没有发出任何消息（原因已写入服务器日志）。请稍后再试或联系运维。`,
   noRankingTargets: (year: number) =>
     `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 签约个数10`,
 } as const;
