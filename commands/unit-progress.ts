@@ -17,7 +17,7 @@ export default defineCommand({
   examples: ['单位进度 工业园区管委会', '我们单位'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'unit' },
+  grammar: { restKey: 'unit', restIsName: true },
   schema: () => z.object({ unit: z.string().optional() }),
   handle(args, ctx) {
     const own = ctx.trigger !== '单位进度' || !args.unit;

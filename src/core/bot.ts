@@ -1,6 +1,7 @@
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
+import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
@@ -102,6 +103,8 @@ export class Bot {
   private answer(message: IncomingMessage, key: string | null): Reply {
     let command = '-';
     try {
+      const length = charCount(message.text);
+      if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
       let normalized = normalize(message.text);
       let text = normalized.text;
       if (!text) return reply('info', zh.emptyMessage);

@@ -19,6 +19,11 @@ export const zh = {
   fieldUnknown: (t: string) =>
     `看不懂「${t}」属于哪一项。每一项请写成「键 值」，如 合同额5亿、日期2023-05-20。`,
   fieldMissing: (name: string) => `缺少「${name}」。`,
+  nameTooLong: (start: string, n: number, max: number) =>
+    `「${start}…」太长（${n} 字）：名称和每一项最多 ${max} 字。请写简短的名称，详细情况可以用「进度」另报。`,
+  textTooLong: (n: number, max: number) => `内容太长（${n} 字），一条最多 ${max} 字，请分几条发送。`,
+  messageTooLong: (n: number, max: number) =>
+    `这条消息太长（${n} 字），一条最多 ${max} 字，没有处理。请分几条发送；名称最多 60 字。`,
   enumUnknown: (name: string, t: string, options: readonly string[]) =>
     `${name}「${t}」不在可选范围内，可选：${options.join('、')}。`,
 
