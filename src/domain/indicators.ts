@@ -31,12 +31,13 @@ export const INDICATOR_INFO: Record<
 };
 
 /**
- * A quantity with its unit, for values that are not whole (序时应达 = target × elapsed): counts to one
- * decimal with 个/次/家, amounts by the money rule, rates as percentages.
+ * A quantity with its unit, also for values that are not whole (序时应达 = target × elapsed): counts to
+ * one decimal with 个/次/家, amounts by the money rule, rates as percentages.
  */
-export function formatQuantity(indicator: Indicator, value: number): string {
+export function formatQuantity(indicator: Indicator, value: number, estimate = false): string {
   const { kind, unit = '' } = INDICATOR_INFO[indicator];
-  if (kind === 'amount') return formatWan(value);
+  // an estimate (target × 序时进度) below 1亿 is shown to the whole 万元: 9167万元, not 9166.6667万元
+  if (kind === 'amount') return formatWan(estimate && Math.abs(value) < 10_000 ? Math.round(value) : value);
   if (kind === 'rate') return `${Math.round(value * 1000) / 10}%`;
   const tenths = Math.round(value * 10) / 10;
   return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)}${unit}`;

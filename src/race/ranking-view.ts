@@ -16,14 +16,14 @@ const SHORT: Record<string, string> = {
 
 function cellText(cell: Cell | undefined): string {
   if (!cell) return '—';
-  return `完成${formatQuantity(cell.indicator, cell.actual)}／应达${formatQuantity(cell.indicator, cell.expected)}（${formatPercent(cell.r)}）`;
+  return `完成${formatQuantity(cell.indicator, cell.actual)}／应达${formatQuantity(cell.indicator, cell.expected, true)}（${formatPercent(cell.r)}）`;
 }
 
 function worstGap(s: Standing): string | null {
   const behind = s.cells.filter((c) => c.r < 1).sort((a, b) => a.r - b.r)[0];
   if (!behind) return null;
   const gap = behind.expected - behind.actual;
-  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatQuantity(behind.indicator, gap)}（完成 ${formatQuantity(behind.indicator, behind.actual)}，序时应达 ${formatQuantity(behind.indicator, behind.expected)}）`;
+  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatQuantity(behind.indicator, gap, true)}（完成 ${formatQuantity(behind.indicator, behind.actual)}，序时应达 ${formatQuantity(behind.indicator, behind.expected, true)}）`;
 }
 
 /** The tiers a unit was actually ranked on: the configured one, or the first named where it has no target of that tier. */

@@ -79,8 +79,10 @@ describe('asking about the horse race in chat', () => {
 
   it('shows a fractional 序时 target with its unit, not as a bare 「4/3.7」', async () => {
     const { say } = await raceDistrict();
-    await say('设置目标 工业园区管委会 2023年 市级目标 签约个数5');
-    expect(await say('本月晾晒', lisi)).toMatch(/完成2个／应达2\.5个（80%）/);
+    await say('设置目标 工业园区管委会 2023年 市级目标 签约个数5 到位资金1001万');
+    const answer = await say('本月晾晒', lisi);
+    expect(answer).toMatch(/完成2个／应达2\.5个（80%）/);
+    expect(answer).toMatch(/完成5000万元／应达501万元（999%）/);
   });
 
   it('names the year asked about when no unit has targets yet', async () => {
