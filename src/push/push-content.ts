@@ -12,7 +12,7 @@ import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts'
 import { scopeProgress } from '../race/progress-view.ts';
 import type { RaceView } from '../race/race-context.ts';
 import { rankUnits } from '../race/ranking.ts';
-import { rankingReply } from '../race/ranking-view.ts';
+import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
 import { PUSH_NAMES } from './schedule.ts';
@@ -33,7 +33,7 @@ function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
   const s = rankUnits(view.store, asOf, view.settings).standings.find((x) => x.unit.id === scope.unitId);
   if (!s || s.rank === null) return ['本单位未设排名目标，不参与排名。'];
   return [
-    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名。`,
+    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名（按${tiersUsed(s)}目标）。`,
   ];
 }
 

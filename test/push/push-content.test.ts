@@ -41,7 +41,7 @@ describe('what each group receives', () => {
     expect(all).toMatch(/项目调度清单：签约未开工 2 个/);
     const park = c.store.unitByName('工业园区管委会')?.id as string;
     const mine = text(pushContent('monthly', view, { kind: 'unit', unitId: park }).replies);
-    expect(mine).toMatch(/本单位综合完成率 50%，🟧橙，第 1 名/);
+    expect(mine).toMatch(/本单位综合完成率 50%，🟧橙，第 1 名（按「市级目标」目标）/);
     expect(mine).toMatch(/签约未开工 1 个/);
   });
 
