@@ -23,6 +23,7 @@ export default defineCommand({
     ctx.store.bindChat(ctx.meta, { platform, chatId, scope });
     return reply('ok', `本群已绑定：${describeScope(scope, ctx.store)}`, [
       '今后与该范围有关的调度、通报和晾晒会推送到本群。',
+      zh.bindChatId(platform, chatId),
     ]);
   },
 });

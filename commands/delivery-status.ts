@@ -3,7 +3,9 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
 import { PUSH_NAMES } from '../src/push/schedule.ts';
+import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
+import type { PushKind } from '../storage/schema.ts';
 
 const when = (iso: string | null) => (iso ? shanghai(iso).format('MM-DD HH:mm') : '—');
 
@@ -22,8 +24,13 @@ export default defineCommand({
     const pending = ctx.store.outbox((i) => i.status === 'pending');
     const failed = ctx.store.outbox((i) => i.status === 'failed' || i.status === 'unknown').slice(-10);
     const destinations = ctx.deliveries.all();
-    if (runs.length === 0 && destinations.length === 0) return reply('info', '还没有推送过消息。');
-    const lines: Line[] = [];
+    const runFailures = ctx.deliveries.runFailures();
+    if (runs.length === 0 && destinations.length === 0 && runFailures.length === 0)
+      return reply('info', '还没有推送过消息。');
+    const lines: Line[] = runFailures.map((f) => ({
+      text: zh.pushRunFailed(PUSH_NAMES[f.kind as PushKind] ?? f.kind, when(f.at)),
+      colour: 'red' as const,
+    }));
     for (const run of runs) {
       const items = ctx.store.outbox((i) => i.runId === run.id);
       const sent = items.filter((i) => i.status === 'sent').length;

@@ -20,7 +20,7 @@ const LABELS: Record<string, string> = {
   unitId: '责任单位',
   leaderName: '包联领导',
   ownerName: '负责人',
-  investmentWan: '总投资（万元）',
+  investmentWan: '总投资',
   major: '重大项目',
   signing: '签约信息',
 };
@@ -90,7 +90,9 @@ export default defineCommand({
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => {
         const unitName = (v: unknown) => (k === 'unitId' ? (ctx.store.unit(String(v))?.name ?? v) : v);
-        return `${LABELS[k as string]}：${show(unitName(before[k]))} → ${show(unitName(after[k]))}`;
+        const shown = (v: unknown) =>
+          k === 'investmentWan' && typeof v === 'number' ? formatWan(v) : show(v);
+        return `${LABELS[k as string]}：${shown(unitName(before[k]))} → ${shown(unitName(after[k]))}`;
       });
     return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, UNDO_HINT]);
   },

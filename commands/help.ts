@@ -17,7 +17,7 @@ export default defineCommand({
   examples: ['帮助', '帮助 登记签约'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'topic' },
+  grammar: { restKey: 'topic', restIsName: true },
   schema: () => z.object({ topic: z.string().optional() }),
   handle(args, ctx) {
     const mine = ctx.specs.filter((s) => RANK[s.access] <= RANK[ctx.actor.role]);

@@ -13,7 +13,7 @@ export default defineCommand({
   examples: ['领导外出 张三'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'name' },
+  grammar: { restKey: 'name', restIsName: true },
   schema: () => z.object({ name: z.string().trim().optional() }),
   handle(args, ctx) {
     const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');

@@ -4,6 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { pushKindField } from '../src/push/push-content.ts';
 import { PUSH_NAMES } from '../src/push/schedule.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'push-now',
@@ -16,12 +17,17 @@ export default defineCommand({
   grammar: { head: { key: 'kind' } },
   schema: () => z.object({ kind: pushKindField() }),
   handle(args, ctx) {
-    if (!ctx.pushNow) throw new UserError('没有启用任何聊天平台，无法推送。请先接入企业微信或钉钉。');
-    const groups = ctx.store.bindings().length;
-    if (groups === 0) throw new UserError('还没有绑定任何群。请在群里发送「绑定本群 全区」等。');
-    void ctx.pushNow(args.kind);
-    return reply('ok', `已开始推送「${PUSH_NAMES[args.kind]}」到 ${groups} 个已绑定的群`, [
-      '消息先写入推送队列再逐条发送（每个机器人每分钟最多 20 条）。发送「推送状态」查看进度。',
+    const pushes = ctx.pushNow;
+    if (!pushes || pushes.platforms().length === 0) throw new UserError(zh.pushNoPlatform);
+    const bound = ctx.store.bindings();
+    if (bound.length === 0) throw new UserError(zh.pushNoGroups);
+    const reachable = bound.filter((b) => pushes.canSend(b.platform, b.chatId));
+    const unreachable = bound.length - reachable.length;
+    if (reachable.length === 0) throw new UserError(zh.pushNoReachableGroup(bound.length));
+    pushes.start(args.kind);
+    return reply('ok', zh.pushStarted(PUSH_NAMES[args.kind], reachable.length), [
+      zh.pushStartedHow,
+      ...(unreachable ? [zh.pushSomeUnreachable(unreachable)] : []),
     ]);
   },
 });

@@ -24,11 +24,13 @@ export default defineCommand({
     const head = `预览「${PUSH_NAMES[args.kind]}」：${binding ? '本群' : '未绑定的群按全区'}（${describeScope(scope, ctx.store)}）会收到 ${content.replies.length} 条消息${content.picture ? '和一张五色图' : ''}。`;
     const [first, ...rest] = content.replies;
     if (!first) return reply('info', head, ['现在没有需要推送的内容。']);
+    // every message whole, tables and picture included: the preview is what the group would get
     return {
-      tone: 'info',
+      ...first,
       title: `【预览，未发送】${first.title}`,
-      lines: [head, ...first.lines, ...rest.flatMap((r) => [`—— ${r.title}`, ...r.lines])],
-      table: first.table ?? rest.find((r) => r.table)?.table,
+      lines: [head, ...first.lines],
+      more: rest,
+      ...(content.picture ? { picture: content.picture } : {}),
     };
   },
 });

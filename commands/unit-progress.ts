@@ -6,6 +6,7 @@ import { formatPercent } from '../src/race/format.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { rankUnits } from '../src/race/ranking.ts';
+import { tiersUsed } from '../src/race/ranking-view.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -16,7 +17,7 @@ export default defineCommand({
   examples: ['单位进度 工业园区管委会', '我们单位'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'unit' },
+  grammar: { restKey: 'unit', restIsName: true },
   schema: () => z.object({ unit: z.string().optional() }),
   handle(args, ctx) {
     const own = ctx.trigger !== '单位进度' || !args.unit;
@@ -34,7 +35,7 @@ export default defineCommand({
     );
     const ranked = standing?.rank !== null && standing?.rank !== undefined;
     const rankLine = ranked
-      ? `综合完成率 ${formatPercent(standing?.score ?? null)}，${standing?.colour ? colourLabel(standing.colour) : ''}，第 ${standing?.rank} 名（按「${view.settings.rankingTier}」）。`
+      ? `综合完成率 ${formatPercent(standing?.score ?? null)}，${standing?.colour ? colourLabel(standing.colour) : ''}，第 ${standing?.rank} 名（按${standing ? tiersUsed(standing) : ''}目标）。`
       : '未设排名目标，不参与排名。';
     return scopeProgress(view, { kind: 'unit', unitId: unit.id }, `${unit.name}进度`, [rankLine]);
   },

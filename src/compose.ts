@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
-import type { PushKind } from '../storage/schema.ts';
 import type { Store } from '../storage/store.ts';
 import { Bot } from './core/bot.ts';
+import type { PushTrigger } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { Clock } from './time/clock.ts';
@@ -13,7 +13,7 @@ export function buildBot(deps: {
   admins: Iterable<string>;
   logger: Logger;
   deliveries?: DeliveryStatus;
-  pushNow?: ((kind: PushKind) => Promise<unknown>) | null;
+  pushNow?: PushTrigger | null;
 }): Bot {
   return new Bot({
     ...deps,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { Router } from 'express';
 import { FilePersistence } from '../storage/file-persistence.ts';
-import type { OutboxItem, PushKind } from '../storage/schema.ts';
+import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -49,14 +49,24 @@ async function main(): Promise<void> {
   }
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
-  let pushNow: ((kind: PushKind) => Promise<unknown>) | null = null;
+  // the platforms are built with the bot, the push service after them: the trigger looks them up when used
+  let pushes: PushService | null = null;
+  const channels = new Map<string, PushChannel>();
+  let webhookKeyFor: ((chatId: string) => string | null) | null = null;
   const bot = buildBot({
     store,
     clock,
     admins: config.SAIMA_ADMINS,
     logger,
     deliveries: status,
-    pushNow: (kind) => (pushNow ? pushNow(kind) : Promise.resolve(null)),
+    pushNow: {
+      platforms: () => (pushes ? [...channels.keys()] : []),
+      canSend: (platform, chatId) =>
+        pushes !== null &&
+        channels.has(platform) &&
+        (platform !== 'wecom' || (webhookKeyFor?.(chatId) ?? null) !== null),
+      run: (kind) => (pushes ? pushes.run(kind, clock.now(), 'manual') : Promise.resolve(null)),
+    },
   });
   const images = new ImageShelf(config.SAIMA_PUBLIC_URL);
   const pictureFor = (picture: { title: string; asOf: string }) => {
@@ -74,7 +84,7 @@ async function main(): Promise<void> {
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
   serve = createApp({ store, routers });
   const local = await listenLocalSocket(bot, dataDir);
-  const channels = new Map<string, PushChannel>();
+  webhookKeyFor = wecom?.webhookKeyFor ?? null;
   if (wecom)
     channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));
   if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
@@ -97,10 +107,9 @@ async function main(): Promise<void> {
     }
   };
   const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
-  const pushes = channels.size
+  pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;
-  pushNow = pushes ? (kind) => pushes.run(kind, clock.now(), 'manual') : null;
   pushes?.start();
   const stream = dingtalk?.startStream() ?? null;
   logger.info('started', {

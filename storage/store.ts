@@ -4,6 +4,7 @@ import { zh } from '../src/text/zh.ts';
 import { isoShanghai, type LocalDate, localDate } from '../src/time/clock.ts';
 import { type ChangeMeta, Ledger, type Tx } from './ledger.ts';
 import type { Persistence } from './persistence.ts';
+import { sameRecord } from './same-record.ts';
 import type {
   Binding,
   Chain,
@@ -818,8 +819,7 @@ export class Store {
       if (!last) throw new UserError(zh.nothingToUndo);
       for (const after of last.after) {
         const current = tx.get(after.c as 'projects', after.id) ?? null;
-        if (JSON.stringify(current) !== JSON.stringify(after.v))
-          throw new UserError(zh.undoConflict(last.summary));
+        if (!sameRecord(current, after.v ?? null)) throw new UserError(zh.undoConflict(last.summary));
       }
       for (const before of last.before) restore(tx, before);
       tx.put('changes', { ...structuredClone(last), undoneBy: this.ledger.seq + 1 });

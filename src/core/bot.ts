@@ -1,13 +1,20 @@
 import { SavePausedError } from '../../storage/save-errors.ts';
-import type { PushKind } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
+import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
 import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
-import { type Access, type Actor, type CommandSpec, commandName } from './command.ts';
+import {
+  type Access,
+  type Actor,
+  type CommandSpec,
+  commandName,
+  type PushStarter,
+  type PushTrigger,
+} from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -20,7 +27,7 @@ export interface BotDeps {
   clock: Clock;
   specs: ReadonlyArray<CommandSpec>;
   deliveries: DeliveryStatus;
-  pushNow?: ((kind: PushKind) => Promise<unknown>) | null;
+  pushNow?: PushTrigger | null;
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
@@ -43,9 +50,34 @@ export class Bot {
   /** Replies that report a failure: never remembered as the answer to their message. */
   private readonly failures = new WeakSet<Reply>();
   private readonly schemas = new Map<string, ReturnType<CommandSpec['schema']>>();
+  private readonly pushes: PushStarter | null;
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
+    this.pushes = deps.pushNow ? this.guarded(deps.pushNow) : null;
+  }
+
+  /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */
+  private guarded(trigger: PushTrigger): PushStarter {
+    const { logger, deliveries, clock } = this.deps;
+    return {
+      platforms: () => trigger.platforms(),
+      canSend: (platform, chatId) => trigger.canSend(platform, chatId),
+      start: (kind) => {
+        const failed = (e: unknown) => {
+          logger.error('push_now_failed', {
+            kind,
+            error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+          });
+          deliveries.runFailed(kind, clock.now());
+        };
+        try {
+          trigger.run(kind).catch(failed);
+        } catch (e) {
+          failed(e);
+        }
+      },
+    };
   }
 
   /**
@@ -78,6 +110,8 @@ export class Bot {
   private answer(message: IncomingMessage, key: string | null): Reply {
     let command = '-';
     try {
+      const length = charCount(message.text);
+      if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
       let normalized = normalize(message.text);
       let text = normalized.text;
       if (!text) return reply('info', zh.emptyMessage);
@@ -121,7 +155,7 @@ export class Bot {
           message,
           specs: this.deps.specs,
           deliveries: this.deps.deliveries,
-          pushNow: this.deps.pushNow ?? null,
+          pushNow: this.pushes,
           trigger: match.trigger,
           envAdmins: this.deps.admins,
           meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },

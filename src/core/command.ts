@@ -38,12 +38,26 @@ export interface CommandContext {
   specs: ReadonlyArray<CommandSpec>;
   /** How pushes to each destination are going (since this process started). */
   deliveries: DeliveryStatus;
-  /** Starts a push now through the outbox; null when no platform is enabled. */
-  pushNow: ((kind: PushKind) => Promise<unknown>) | null;
+  /** Starts pushes by hand; null when the bot runs without the push service (the console). */
+  pushNow: PushStarter | null;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
   /** Accounts that are admins by the server's SAIMA_ADMINS setting: chat cannot take that away. */
   envAdmins: ReadonlySet<string>;
+}
+
+/** What the server offers for starting a push by hand. */
+export interface PushTrigger {
+  /** The chat platforms that can send pushes now; empty when none is configured. */
+  platforms(): string[];
+  /** Whether a push can reach this bound group (a WeCom group also needs its robot key). */
+  canSend(platform: string, chatId: string): boolean;
+  run(kind: PushKind): Promise<unknown>;
+}
+
+/** A push trigger whose `start` never rejects: a failure is logged and shown in 推送状态. */
+export interface PushStarter extends Omit<PushTrigger, 'run'> {
+  start(kind: PushKind): void;
 }
 
 /**

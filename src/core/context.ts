@@ -1,4 +1,4 @@
-import type { Project, PushKind } from '../../storage/schema.ts';
+import type { Project } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { visibleTo } from '../domain/visibility.ts';
@@ -16,7 +16,7 @@ interface ContextInput {
   meta: ChangeMeta;
   specs: ReadonlyArray<CommandSpec>;
   deliveries: DeliveryStatus;
-  pushNow: ((kind: PushKind) => Promise<unknown>) | null;
+  pushNow: CommandContext['pushNow'];
   trigger: string;
   envAdmins: ReadonlySet<string>;
 }

@@ -18,7 +18,12 @@ export interface Reply {
   hint?: string;
   /** A five-colour picture to send beside the text (as of a date), where the platform can. */
   picture?: { title: string; asOf: string };
+  /** Messages that follow this one, each rendered whole after a divider (a push previewed as it is sent). */
+  more?: Reply[];
 }
+
+/** The divider between a reply and the messages in its `more`. */
+export const MORE_DIVIDER = '———— 下一条消息 ————';
 
 export function reply(tone: Tone, title: string, lines: Line[] = [], extra: Partial<Reply> = {}): Reply {
   return { tone, title, lines, ...extra };

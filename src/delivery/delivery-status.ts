@@ -9,8 +9,24 @@ export interface DestinationStatus {
   dead: boolean;
 }
 
+/** A push started by hand that failed before its messages were queued (details are in the log). */
+export interface RunFailure {
+  kind: string;
+  at: string;
+}
+
 export class DeliveryStatus {
   private readonly byDestination = new Map<string, DestinationStatus>();
+  private readonly failedRuns: RunFailure[] = [];
+
+  runFailed(kind: string, at: Date): void {
+    this.failedRuns.push({ kind, at: at.toISOString() });
+    if (this.failedRuns.length > 20) this.failedRuns.shift();
+  }
+
+  runFailures(): RunFailure[] {
+    return this.failedRuns.map((f) => ({ ...f }));
+  }
 
   private entry(destination: string): DestinationStatus {
     let s = this.byDestination.get(destination);

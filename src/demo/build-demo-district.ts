@@ -28,16 +28,33 @@ const LEADER_ACCOUNTS = [
 ];
 const START_TYPES: StartType[] = ['建安类', '建安类', '设备购置类', '开业类'];
 const EVIDENCE = ['银行回单', '验资报告', '银行回单', '固定资产投资入库凭证'];
-const NOTES = [
-  '企业负责人来区考察，已对接用地方案',
-  '完成项目备案，正在办理环评',
-  '土地已摘牌，施工图设计中',
-  '主体厂房封顶，设备陆续进场',
-  '首批设备调试完成，计划下月试生产',
-  '召开专题调度会，协调水电气接入',
-  '投资方董事会已审议通过投资计划',
-  '正在对接银行融资，资金到位节奏放缓',
-];
+/** Progress notes by how far a project is: a project that has not started has no roof and no trial run. */
+const NOTES: Record<'talking' | 'signed' | 'started', string[]> = {
+  talking: [
+    '企业负责人来区考察，已对接用地方案',
+    '投资方董事会已审议通过投资计划',
+    '双方就合同条款进行第二轮磋商',
+    '已提供产业政策清单，企业正在测算投资回报',
+  ],
+  signed: [
+    '完成项目备案，正在办理环评',
+    '土地已摘牌，施工图设计中',
+    '召开专题调度会，协调水电气接入',
+    '正在对接银行融资，开工准备放缓',
+  ],
+  started: [
+    '主体厂房封顶，设备陆续进场',
+    '首批设备调试完成，计划下月试生产',
+    '召开专题调度会，协调水电气接入',
+    '正在对接银行融资，资金到位节奏放缓',
+  ],
+};
+
+function notesFor(stage: string): string[] {
+  if (stage === '开工' || stage === '投产') return NOTES.started;
+  if (stage === '签约') return NOTES.signed;
+  return NOTES.talking;
+}
 const PROBLEMS: Array<['资金' | '土地' | '审批' | '政策', string]> = [
   ['土地', '土地报批未完成，影响进场'],
   ['资金', '企业融资未落实，资金缺口较大'],
@@ -402,7 +419,7 @@ export function buildDemoDistrict(store: Store, now: Date): DemoDistrict {
     const recent = rnd.next() < 0.7;
     const noteDate = recent ? dateIn(addDays(today, -25), today) : dateIn(lastEvent, addDays(today, -40));
     if (noteDate < lastEvent) continue;
-    store.addProgressNote(meta(reporterOf(p), 'add-progress', noteDate), p.id, rnd.pick(NOTES));
+    store.addProgressNote(meta(reporterOf(p), 'add-progress', noteDate), p.id, rnd.pick(notesFor(p.stage)));
     if (p.stage === '签约' && rnd.next() < 0.35) {
       const [category, text] = rnd.pick(PROBLEMS);
       store.recordProblem(meta(reporterOf(p), 'add-problem', noteDate), p.id, { category, text });

@@ -55,4 +55,12 @@ export const UNIT_TYPE_WORDS: Record<string, UnitType> = {
   其他: '其他',
 };
 
-export const MAJOR_WORDS: Record<string, true> = { 重大: true, 重大项目: true };
+/** The README and 帮助 show the flag as `[重大]` (brackets mark it optional); people copy the brackets too. */
+export const MAJOR_WORDS: Record<string, true> = {
+  重大: true,
+  重大项目: true,
+  '[重大]': true,
+  '【重大】': true,
+  '[重大项目]': true,
+  '【重大项目】': true,
+};

@@ -29,19 +29,13 @@ function trimNumber(n: number, digits: number): string {
   return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
 }
 
-/** 亿元 when ≥ 1亿, else 万元; never rounds away a whole 万元 below 1亿. */
+/**
+ * The one way an amount is shown, in every answer, push and picture: from 1亿 up in 亿元 to two
+ * decimals (77.86亿元, 64.1亿元, 12亿元), below it in 万元 to the 元 as stored (8000万元, 400万元,
+ * 0.5万元). Values stay exact inside; only the text is rounded.
+ */
 export function formatWan(wan: Wan): string {
-  if (Math.abs(wan) >= 10_000) return `${trimNumber(wan / 10_000, 4)}亿元`;
-  return `${trimNumber(wan, 4)}万元`;
-}
-
-/** The seed's own style for headline figures: one decimal of 亿元. */
-export function formatYi1(wan: Wan): string {
-  return `${(Math.round(wan / 1000) / 10).toFixed(1)}亿元`;
-}
-
-/** Short form for tables: at most two decimals of 亿, or whole 万. Display only. */
-export function formatWanShort(wan: Wan): string {
-  if (Math.abs(wan) >= 10_000) return `${trimNumber(wan / 10_000, 2)}亿`;
-  return `${trimNumber(wan, 0)}万`;
+  const exact = roundWan(wan);
+  if (Math.abs(exact) >= 10_000) return `${trimNumber(exact / 10_000, 2)}亿元`;
+  return `${trimNumber(exact, 4)}万元`;
 }

@@ -14,7 +14,8 @@ import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts'
 import { scopeProgress } from '../race/progress-view.ts';
 import type { RaceView } from '../race/race-context.ts';
 import { rankUnits } from '../race/ranking.ts';
-import { rankingReply } from '../race/ranking-view.ts';
+import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
+import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
 import { PUSH_NAMES } from './schedule.ts';
 
@@ -34,7 +35,7 @@ function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
   const s = rankUnits(view.store, asOf, view.settings).standings.find((x) => x.unit.id === scope.unitId);
   if (!s || s.rank === null) return ['本单位未设排名目标，不参与排名。'];
   return [
-    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名。`,
+    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名（按${tiersUsed(s)}目标）。`,
   ];
 }
 
@@ -43,6 +44,9 @@ function inScope(view: RaceView, scope: Scope) {
   const visible = visibleToGroup(view.store, scope);
   return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope) && visible(p);
 }
+
+/** A digest lists this many overdue projects by name; the count covers them all. */
+const OVERDUE_SHOWN = 15;
 
 /** 半月调度: what moved in the last half month, what is overdue, and who has not reported. */
 function halfMonth(view: RaceView, scope: Scope): Reply {
@@ -56,8 +60,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
   );
   const overdue = projects
     .map((p) => ({ p, light: projectLight(p, today, view.settings) }))
-    .filter((x) => x.light.light === 'red')
-    .slice(0, 15);
+    .filter((x) => x.light.light === 'red');
   const reported = new Set(projects.filter((p) => p.notes.some((n) => n.date >= from)).map((p) => p.unitId));
   // a unit group hears which of its own members were silent; wider groups hear which units were
   const silent =
@@ -75,8 +78,10 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
     `${from} 至 ${today}：新签正式合同 ${signed.length} 个（${formatWan(sumWan(signed.map((p) => p.signing?.amountWan ?? 0)))}），新开工 ${started.length} 个，到位资金 ${formatWan(funds)}。`,
     ...signed.slice(0, 10).map((p) => `签约：${p.id} ${p.name} ${formatWan(p.signing?.amountWan ?? 0)}`),
     ...started.slice(0, 10).map((p) => `开工：${p.id} ${p.name}（${p.start?.type}）`),
-    overdue.length ? { text: `超期项目 ${overdue.length} 个：`, emphasis: true } : '没有亮红灯的项目。',
-    ...overdue.map((x) => ({
+    overdue.length
+      ? { text: zh.overdueCount(overdue.length, OVERDUE_SHOWN), emphasis: true }
+      : '没有亮红灯的项目。',
+    ...overdue.slice(0, OVERDUE_SHOWN).map((x) => ({
       text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0]}`,
       colour: 'red' as const,
     })),

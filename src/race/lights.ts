@@ -1,5 +1,6 @@
 import type { Project } from '../../storage/schema.ts';
 import { addMonths, daysBetween, type LocalDate } from '../time/clock.ts';
+import { signedNotStartedBy } from './indicators.ts';
 import type { RaceSettings } from './settings.ts';
 
 export type Light = 'green' | 'yellow' | 'red';
@@ -49,7 +50,8 @@ export function projectLight(p: Readonly<Project>, today: LocalDate, settings: R
     else if (elapsed * 3 >= total * 2)
       raise('yellow', `在谈 ${elapsed} 天，${months} 个月期限将到（${deadline}）`);
   }
-  if (p.stage === '签约' && p.signing) {
+  // the same rule as the 调度清单: only a 正式合同 not yet started is held to its start deadline
+  if (signedNotStartedBy(p, today) && p.signing) {
     deadline = p.signing.startDeadline;
     const left = daysBetween(today, deadline);
     if (left < 0) raise('red', `已超过约定开工期限 ${-left} 天（${deadline}）`);

@@ -1,6 +1,6 @@
 import type { Project } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
-import { formatWanShort } from '../domain/money.ts';
+import { formatWan } from '../domain/money.ts';
 import { zh } from '../text/zh.ts';
 import { daysBetween } from '../time/clock.ts';
 import { signedNotStartedBy } from './indicators.ts';
@@ -111,7 +111,7 @@ export function chainProjectLines(view: RaceView, projects: Project[]): string[]
     .sort((a, b) => a.id.localeCompare(b.id))
     .slice(0, 50)
     .map((p) => {
-      const amount = p.signing ? ` ${p.signing.type}${formatWanShort(p.signing.amountWan)}` : '';
+      const amount = p.signing ? ` ${p.signing.type}${formatWan(p.signing.amountWan)}` : '';
       const ended = p.stage === '终止' || p.stage === '投产';
       const light = ended ? '' : LIGHT_LABEL[projectLight(p, view.today, view.settings).light];
       return `${p.id} ${p.name}（${p.stage}${amount}，${unitName(view, p)}）${light}`;

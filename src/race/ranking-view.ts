@@ -1,10 +1,10 @@
-import type { Indicator } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
-import { INDICATOR_INFO } from '../domain/indicators.ts';
-import { formatWanShort } from '../domain/money.ts';
+import { formatQuantity } from '../domain/indicators.ts';
+import { zh } from '../text/zh.ts';
 import { formatChineseDate } from '../time/clock.ts';
 import { colourLabel } from './colours.ts';
 import { formatPercent } from './format.ts';
+import { yearOf } from './period.ts';
 import { type Cell, RANKED, type Ranking, type Standing } from './ranking.ts';
 
 const SHORT: Record<string, string> = {
@@ -14,21 +14,24 @@ const SHORT: Record<string, string> = {
   fundsInPlace: '到位资金',
 };
 
-export function formatIndicatorShort(indicator: Indicator, value: number): string {
-  if (INDICATOR_INFO[indicator].kind === 'amount') return formatWanShort(value);
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
 function cellText(cell: Cell | undefined): string {
   if (!cell) return '—';
-  return `${formatIndicatorShort(cell.indicator, cell.actual)}/${formatIndicatorShort(cell.indicator, cell.expected)}（${formatPercent(cell.r)}）`;
+  return `完成${formatQuantity(cell.indicator, cell.actual)}／应达${formatQuantity(cell.indicator, cell.expected, true)}（${formatPercent(cell.r)}）`;
 }
 
 function worstGap(s: Standing): string | null {
   const behind = s.cells.filter((c) => c.r < 1).sort((a, b) => a.r - b.r)[0];
   if (!behind) return null;
   const gap = behind.expected - behind.actual;
-  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatIndicatorShort(behind.indicator, gap)}（完成 ${formatIndicatorShort(behind.indicator, behind.actual)}，序时应达 ${formatIndicatorShort(behind.indicator, behind.expected)}）`;
+  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatQuantity(behind.indicator, gap, true)}（完成 ${formatQuantity(behind.indicator, behind.actual)}，序时应达 ${formatQuantity(behind.indicator, behind.expected, true)}）`;
+}
+
+/** The tiers a unit was actually ranked on: the configured one, or the first named where it has no target of that tier. */
+export function tiersUsed(s: Standing): string {
+  const byTier = new Map<string, string[]>();
+  for (const c of s.cells) byTier.set(c.tier, [...(byTier.get(c.tier) ?? []), SHORT[c.indicator] as string]);
+  if (byTier.size <= 1) return `「${[...byTier.keys()][0] ?? ''}」`;
+  return [...byTier].map(([tier, indicators]) => `「${tier}」（${indicators.join('、')}）`).join('、');
 }
 
 /** 晾晒: every unit's rank, colour, r and each indicator against 序时进度, with 红榜 and 黑榜. */
@@ -36,16 +39,13 @@ export function rankingReply(title: string, ranking: Ranking, tierNote: string):
   const ranked = ranking.standings.filter((s) => s.rank !== null);
   const unranked = ranking.standings.filter((s) => s.rank === null);
   const lines = [
-    `截至 ${formatChineseDate(ranking.asOf)}，序时进度 ${formatPercent(ranking.elapsed)}（${tierNote}）。每项为「完成/序时应达（完成率）」。`,
+    `截至 ${formatChineseDate(ranking.asOf)}，序时进度 ${formatPercent(ranking.elapsed)}（${tierNote}）。每项为「完成／序时应达（完成率）」，序时应达 = 全年目标 × 序时进度。`,
   ];
   if (ranked.length === 0) {
     return {
       tone: 'info',
       title,
-      lines: [
-        ...lines,
-        '还没有单位设置目标，无法排名。管理员可发送：设置目标 单位名 2023年 市级目标 合同额20亿',
-      ],
+      lines: [...lines, zh.noRankingTargets(yearOf(ranking.asOf))],
     };
   }
   lines.push(

@@ -3,6 +3,7 @@ import { type Store, scopeKey } from '../../storage/store.ts';
 import type { Colour } from '../core/reply.ts';
 import type { LocalDate } from '../time/clock.ts';
 import { colourFor } from './colours.ts';
+import { add, compare, over, type Ratio, ratioOf, times, toNumber, ZERO } from './exact-ratio.ts';
 import { computeIndicators, type IndicatorValues } from './indicators.ts';
 import { yearOf, yearToDate } from './period.ts';
 import type { RaceSettings } from './settings.ts';
@@ -78,6 +79,7 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
     targetsByScope.set(key, groupTargets(all.filter((t) => scopeKey(t.scope) === key)));
   }
 
+  const exactScores = new Map<string, Ratio>();
   const standings: Standing[] = units.map((unit) => {
     const scope = { kind: 'unit' as const, unitId: unit.id };
     const values = computeIndicators(
@@ -89,8 +91,9 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
     );
     const targets = targetsByScope.get(scopeKey(scope));
     const cells: Cell[] = [];
-    let weighted = 0;
-    let weights = 0;
+    // Σ w·actual/target ÷ Σ w, exactly; 序时进度 is the same for every unit, so it divides in afterwards
+    let weighted = ZERO;
+    let weights = ZERO;
     for (const indicator of RANKED) {
       const target = rankingTarget(targets?.get(indicator), settings);
       if (!target || target.value <= 0) continue;
@@ -98,11 +101,13 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
       const actual = indicatorValue(values, indicator);
       const r = actual / expected;
       cells.push({ indicator, actual, tier: target.tier, annualTarget: target.value, expected, r });
-      const w = settings.weights[indicator];
-      weighted += w * r;
-      weights += w;
+      const w = ratioOf(settings.weights[indicator]);
+      weighted = add(weighted, times(w, over(ratioOf(actual), ratioOf(target.value))));
+      weights = add(weights, w);
     }
-    const score = weights > 0 ? weighted / weights : null;
+    const exact = weights.n > 0n ? over(weighted, weights) : null;
+    if (exact) exactScores.set(unit.id, exact);
+    const score = exact ? toNumber(exact) / elapsed : null;
     return {
       unit,
       values,
@@ -113,13 +118,14 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
     };
   });
 
+  const exactOf = (s: Standing) => exactScores.get(s.unit.id) as Ratio;
   const ranked = standings
     .filter((s) => s.score !== null)
-    .sort(
-      (a, b) => (b.score as number) - (a.score as number) || a.unit.name.localeCompare(b.unit.name, 'zh'),
-    );
+    .sort((a, b) => compare(exactOf(b), exactOf(a)) || a.unit.name.localeCompare(b.unit.name, 'zh'));
+  // equal scores share a rank and the next one skips: 1, 1, 3
   ranked.forEach((s, i) => {
-    s.rank = i > 0 && ranked[i - 1]?.score === s.score ? (ranked[i - 1]?.rank as number) : i + 1;
+    const prev = ranked[i - 1];
+    s.rank = prev && compare(exactOf(prev), exactOf(s)) === 0 ? (prev.rank as number) : i + 1;
   });
   const unranked = standings.filter((s) => s.score === null);
   const onTrack = (s: Standing) => Math.round((s.score as number) * 1e6) >= 1e6;

@@ -109,7 +109,7 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
     show: (v) => (v ? '是（终止项目不计入分子分母，单列）' : '否（终止项目留在分母中）'),
   },
   majorThresholdWan: {
-    usage: '设置 重大项目门槛 10亿',
+    usage: '设置 重大项目门槛 10亿元',
     read: (text) => parseAmount(text),
     show: (v) => formatWan(v),
   },

@@ -1,6 +1,6 @@
 import type { Indicator } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
-import { formatYi1 } from '../domain/money.ts';
+import { formatWan } from '../domain/money.ts';
 import { formatPercent } from './format.ts';
 import { indicatorsFor } from './indicators.ts';
 import type { Period } from './period.ts';
@@ -38,9 +38,9 @@ export function summaryReply(view: RaceView, period: Period, which: '上半年' 
   const t = (i: Indicator) => targets.get(i);
   const paragraph =
     `${PERIOD_WORD[which]}，全区签订正式合同${v.contractCount}个${completion(v.contractCount, t('contractCount'), '签约个数')}；` +
-    `正式合同额${formatYi1(v.contractAmount)}${completion(v.contractAmount, t('contractAmount'), '正式合同额')}；` +
+    `正式合同额${formatWan(v.contractAmount)}${completion(v.contractAmount, t('contractAmount'), '正式合同额')}；` +
     `累计认定开工项目${v.startedCount}个、近三年签约项目开工率${formatPercent(v.startRate.rate)}；` +
-    `到位资金${formatYi1(v.fundsInPlace)}${completion(v.fundsInPlace, t('fundsInPlace'), '到位资金')}。` +
+    `到位资金${formatWan(v.fundsInPlace)}${completion(v.fundsInPlace, t('fundsInPlace'), '到位资金')}。` +
     `区领导带队外出招商${v.leaderTrips}次，对接企业${v.enterprisesMet}家；签约未开工项目${v.signedNotStarted}个。`;
   const sr = v.startRate;
   return {

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { zh } from '../text/zh.ts';
+import { charCount, MAX_NAME_CHARS, MAX_TEXT_CHARS } from './limits.ts';
 import { type Token, tokenize } from './tokens.ts';
 
 /** How one command's words after its trigger are laid out. */
@@ -12,6 +13,8 @@ export interface ArgGrammar {
   positionals?: Array<{ key: string; accepts: (token: string) => boolean }>;
   /** Everything after the head (and leading positionals) is free text under this key. */
   restKey?: string;
+  /** The rest is a name (a unit, a person, a command), held to the name limit rather than the text limit. */
+  restIsName?: boolean;
 }
 
 /** Set when the head was written in quotes: an exact name, never a part of one. */
@@ -32,6 +35,24 @@ export function readFields(
   grammar: ArgGrammar,
   original: (from: number) => string = (from) => text.slice(from).trim(),
 ): RawArgs {
+  return withinLimits(sortFields(text, grammar, original), grammar);
+}
+
+/** Every name and field fits a name, the free text fits a text: else a refusal, before anything is read further. */
+function withinLimits(args: RawArgs, grammar: ArgGrammar): RawArgs {
+  for (const [key, value] of Object.entries(args)) {
+    const text = key === grammar.restKey && !grammar.restIsName;
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      const n = charCount(v);
+      if (text && n > MAX_TEXT_CHARS) throw new UserError(zh.textTooLong(n, MAX_TEXT_CHARS));
+      if (!text && n > MAX_NAME_CHARS)
+        throw new UserError(zh.nameTooLong([...v].slice(0, 10).join(''), n, MAX_NAME_CHARS));
+    }
+  }
+  return args;
+}
+
+function sortFields(text: string, grammar: ArgGrammar, original: (from: number) => string): RawArgs {
   const out: RawArgs = {};
   // a command without arguments reads the rest as conversation: 「签约未开工有哪些」, 「本月晾晒？」
   if (!grammar.head && !grammar.keys && !grammar.positionals && !grammar.restKey) return out;

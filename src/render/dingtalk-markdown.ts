@@ -1,4 +1,4 @@
-import type { Colour, Line, Reply, Tone } from '../core/reply.ts';
+import { type Colour, type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
 
 // https://open.dingtalk.com/document/robots/custom-robot-access (markdown: 标题、加粗、引用、列表、font color)
 const COLOUR: Record<Colour, string> = {
@@ -34,5 +34,6 @@ export function renderDingtalkMarkdown(r: Reply): string {
     for (const row of r.table.rows) out.push(row.join('｜'));
   }
   if (r.hint) out.push(`<font color="#888888">正确格式：${r.hint}</font>`);
+  for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderDingtalkMarkdown(next));
   return out.join('\n\n');
 }

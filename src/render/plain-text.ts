@@ -1,4 +1,4 @@
-import type { Line, Reply, Tone } from '../core/reply.ts';
+import { type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
 
 const MARK: Record<Tone, string> = { ok: '✅', info: 'ℹ️', warn: '⚠️', error: '❌', question: '❓' };
 
@@ -39,5 +39,6 @@ export function renderPlainText(r: Reply): string {
   }
   if (r.hint) out.push(`正确格式：${r.hint}`);
   if (r.picture) out.push(`（${r.picture.title}：在企业微信、钉钉群里会随消息发送图片）`);
+  for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderPlainText(next));
   return out.join('\n');
 }

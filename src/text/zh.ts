@@ -19,6 +19,11 @@ export const zh = {
   fieldUnknown: (t: string) =>
     `看不懂「${t}」属于哪一项。每一项请写成「键 值」，如 合同额5亿、日期2023-05-20。`,
   fieldMissing: (name: string) => `缺少「${name}」。`,
+  nameTooLong: (start: string, n: number, max: number) =>
+    `「${start}…」太长（${n} 字）：名称和每一项最多 ${max} 字。请写简短的名称，详细情况可以用「进度」另报。`,
+  textTooLong: (n: number, max: number) => `内容太长（${n} 字），一条最多 ${max} 字，请分几条发送。`,
+  messageTooLong: (n: number, max: number) =>
+    `这条消息太长（${n} 字），一条最多 ${max} 字，没有处理。请分几条发送；名称最多 60 字。`,
   enumUnknown: (name: string, t: string, options: readonly string[]) =>
     `${name}「${t}」不在可选范围内，可选：${options.join('、')}。`,
 
@@ -144,10 +149,34 @@ export const zh = {
     '没有写任何指标。可写：签约个数40、合同额20亿、开工15、到位资金3亿、外出招商10、对接企业30、开工率40%。',
   scopeUnknown: (t: string) => `看不懂范围「${t}」。可写：全区、单位名称、专班铝产业、领导张三。`,
   bindNeedsGroup: '「绑定本群」只能在群里使用。',
+  bindChatId: (platform: string, chatId: string) => {
+    if (platform === 'wecom')
+      return `本群 ID：${chatId}（企业微信）。给本群配群机器人推送时写：WECOM_WEBHOOK_KEYS=${chatId}=群机器人key`;
+    if (platform === 'dingtalk')
+      return `本群 ID：${chatId}（钉钉会话 ID）。本群若用自定义机器人推送，写：DINGTALK_ROBOT_WEBHOOKS=${chatId}@access_token@加签密钥`;
+    return `本群 ID：${chatId}（${platform}）`;
+  },
   challengeUnknown: (n: number) => `没有第 ${n} 号榜。发送「英雄榜」查看。`,
   challengeAlreadyClaimed: (n: number, who: string) => `${who} 已经揭过第 ${n} 号榜。`,
 
   // undo
   nothingToUndo: '24 小时内您没有可以撤销的登记。',
   undoConflict: (summary: string) => `「${summary}」之后这些记录又被改过，不能直接撤销；请用「修改」更正。`,
+
+  // pushes and race answers
+  overdueCount: (n: number, shown: number) =>
+    n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
+  pushNoPlatform:
+    '没有可以发送推送的聊天平台，现在无法推送。请在 .env 中配置企业微信（WECOM_TOKEN、WECOM_ENCODING_AES_KEY，各群的 WECOM_WEBHOOK_KEYS）或钉钉（DINGTALK_APP_KEY、DINGTALK_APP_SECRET），重启机器人后再试。',
+  pushNoGroups: '还没有绑定任何群。请在群里发送「绑定本群 全区」等。',
+  pushNoReachableGroup: (n: number) =>
+    `已绑定的 ${n} 个群都无法送达：它们所在的平台没有启用，或企业微信群没有在 WECOM_WEBHOOK_KEYS 中配置群机器人 key。在群里发送「绑定本群 …」可看到本群 ID。`,
+  pushStarted: (name: string, groups: number) => `已开始推送「${name}」到 ${groups} 个群`,
+  pushStartedHow: '消息先写入推送队列再逐条发送（每个机器人每分钟最多 20 条）。发送「推送状态」查看进度。',
+  pushSomeUnreachable: (n: number) =>
+    `另有 ${n} 个已绑定的群无法送达（平台未启用或没有配置群机器人），不会收到。`,
+  pushRunFailed: (name: string, at: string) =>
+    `立即推送「${name}」${at} 失败，没有发出任何消息（原因已写入服务器日志）。请稍后再试或联系运维。`,
+  noRankingTargets: (year: number) =>
+    `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 签约个数10`,
 } as const;

@@ -53,6 +53,16 @@ describe('the bureau manages units, members, targets and groups', () => {
     expect(store.binding('test', 'chat-1')?.scope).toEqual({ kind: 'chain', chain: '铝产业' });
   });
 
+  it('shows the chat id the operator copies into the robot settings', async () => {
+    const { say } = await smallDistrict();
+    const wecom = await say('绑定本群 全区', { chat: 'wrkSFfCgAAabc', platform: 'wecom' });
+    expect(wecom).toMatch(/本群 ID：wrkSFfCgAAabc（企业微信）/);
+    expect(wecom).toMatch(/WECOM_WEBHOOK_KEYS=wrkSFfCgAAabc=群机器人key/);
+    const dingtalk = await say('绑定本群 全区', { chat: 'cidXyz==', platform: 'dingtalk' });
+    expect(dingtalk).toMatch(/本群 ID：cidXyz==（钉钉会话 ID）/);
+    expect(dingtalk).toMatch(/DINGTALK_ROBOT_WEBHOOKS=cidXyz==@access_token@加签密钥/);
+  });
+
   it('edits a project and shows what changed', async () => {
     const { say, store } = await smallDistrict();
     await say('登记签约 再生铝项目 合同额12亿 正式合同 日期2023-05-20', { as: 'lisi' });

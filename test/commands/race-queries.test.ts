@@ -25,7 +25,9 @@ describe('asking about the horse race in chat', () => {
     expect(answer).toMatch(/2023年6月晾晒/);
     expect(answer).toMatch(/序时进度 50%/);
     // 工业园区: 2 of 2 contracts due (100%), 4亿 of 3亿 due (133.3%) → (40×1.333 + 20×1)/60 = 122.2%
-    expect(answer).toMatch(/1\s+工业园区管委会\s+🟩绿\s+122\.2%\s+4亿\/3亿（133\.3%）\s+2\/2（100%）/);
+    expect(answer).toMatch(
+      /1\s+工业园区管委会\s+🟩绿\s+122\.2%\s+完成4亿元／应达3亿元（133\.3%）\s+完成2个／应达2个（100%）/,
+    );
     // 经济信息委: 1 of 2 (50%), 0.6亿 of 3亿 (20%) → (40×0.2 + 20×0.5)/60 = 30%
     expect(answer).toMatch(/2\s+经济信息委\s+🟥红\s+30%/);
     expect(answer).toMatch(/红榜：工业园区管委会（122\.2%）/);
@@ -54,11 +56,40 @@ describe('asking about the horse race in chat', () => {
   it('writes the half-year paragraph the way the bureau does', async () => {
     const { say } = await raceDistrict();
     expect(await say('上半年总结', lisi)).toMatch(
-      /上半年，全区签订正式合同3个，完成区政府工作报告目标的75%；正式合同额4\.6亿元，完成市级下达正式合同额目标的46%；累计认定开工项目1个、近三年签约项目开工率33\.3%；到位资金0\.5亿元。区领导带队外出招商1次，对接企业2家；签约未开工项目2个。/,
+      /上半年，全区签订正式合同3个，完成区政府工作报告目标的75%；正式合同额4\.6亿元，完成市级下达正式合同额目标的46%；累计认定开工项目1个、近三年签约项目开工率33\.3%；到位资金5000万元。区领导带队外出招商1次，对接企业2家；签约未开工项目2个。/,
     );
     expect(await say('2023年上半年总结', lisi)).toMatch(/全区签订正式合同3个/);
     expect(await say('下半年总结', lisi)).toMatch(/2023年下半年还没有开始/);
     expect(await say('2022年全年总结', lisi)).toMatch(/今年来，全区签订正式合同0个/);
+  });
+
+  it('says which tier a unit was ranked on when it has no target of the configured tier', async () => {
+    const { say } = await raceDistrict();
+    await say('添加单位 某镇 类型镇街');
+    await say('添加成员 赵六 账号zhaoliu 单位某镇 角色成员');
+    await say('设置目标 某镇 2023年 M0 签约个数3');
+    const answer = await say('我们单位', { as: 'zhaoliu' });
+    expect(answer).toMatch(/第 \d 名（按「M0」目标）/);
+    expect(answer).not.toMatch(/按「市级目标」/);
+    await say('设置目标 某镇 2023年 市级目标 合同额1亿');
+    expect(await say('我们单位', { as: 'zhaoliu' })).toMatch(
+      /按「市级目标」（合同额）、「M0」（签约个数）目标/,
+    );
+  });
+
+  it('shows a fractional 序时 target with its unit, not as a bare 「4/3.7」', async () => {
+    const { say } = await raceDistrict();
+    await say('设置目标 工业园区管委会 2023年 市级目标 签约个数5 到位资金1001万');
+    const answer = await say('本月晾晒', lisi);
+    expect(answer).toMatch(/完成2个／应达2\.5个（80%）/);
+    expect(answer).toMatch(/完成5000万元／应达501万元（999%）/);
+  });
+
+  it('names the year asked about when no unit has targets yet', async () => {
+    const c = await smallDistrict({ now: '2026-03-10T10:00:00+08:00' });
+    const answer = await c.say('本月晾晒');
+    expect(answer).toMatch(/还没有单位设置2026年的目标[\s\S]*设置目标 单位名 2026年/);
+    expect(answer).not.toMatch(/2023年/);
   });
 
   it('shows one unit, mine by default, with its rank', async () => {
@@ -122,7 +153,7 @@ describe('asking about the horse race in chat', () => {
     await say('修改 P2023-001 产业链铝产业');
     const answer = await say('专班进度 铝产业', lisi);
     expect(answer).toMatch(/链长：张三　牵头单位：经济信息委　成员单位：工业园区管委会/);
-    expect(answer).toMatch(/P2023-001 再生铝项目（开工 正式合同3亿，工业园区管委会）/);
+    expect(answer).toMatch(/P2023-001 再生铝项目（开工 正式合同3亿元，工业园区管委会）/);
     expect(await say('专班进度 火箭', lisi)).toMatch(/没有产业链「火箭」。已有：铝产业/);
   });
 });

@@ -42,6 +42,15 @@ describe('members report a project through its life', () => {
     expect(p?.problems[0]).toMatchObject({ category: '土地', text: '土地报批未完成' });
   });
 
+  it('marks a negotiation 重大 however the flag is written, brackets included as the README shows it', async () => {
+    const { say, store } = await smallDistrict();
+    const forms = ['重大', '[重大]', '【重大】', '重大项目'];
+    for (const [i, flag] of forms.entries()) {
+      expect(await say(`登记在谈 在谈项目${i}号 投资额2亿 ${flag}`, { as: 'lisi' })).toMatch(/重大项目/);
+    }
+    expect(store.projects().map((p) => p.major)).toEqual([true, true, true, true]);
+  });
+
   it('creates a project straight at signing, and marks framework agreements as not counted', async () => {
     const { say, store } = await smallDistrict();
     expect(await say('签约登记 预制菜加工项目 框架协议 5亿 日期2023-03-01', { as: 'lisi' })).toMatch(

@@ -1,4 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildBot } from '../../src/compose.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import { Store } from '../../storage/store.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 
 describe('撤销 undoes the sender’s own last change within 24 hours', () => {
@@ -50,8 +58,6 @@ describe('a platform delivering the same message again changes nothing', () => {
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     await say(text, { as: 'lisi', id: 'msg-2' });
     // a fresh bot on the same store stands for a restarted process
-    const { buildBot } = await import('../../src/compose.ts');
-    const { silentLogger } = await import('../../src/core/logger.ts');
     const again = buildBot({
       store,
       clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
@@ -76,5 +82,40 @@ describe('a platform delivering the same message again changes nothing', () => {
     await say('到位资金 再生铝项目 1000万', { as: 'lisi', id: 'x', platform: 'wecom' });
     await say('到位资金 再生铝项目 1000万', { as: 'lisi', id: 'x', platform: 'dingtalk' });
     expect(store.project('P2023-001')?.instalments).toHaveLength(2);
+  });
+});
+
+describe('撤销 after a restart', () => {
+  it('undoes a 外出招商 recorded before the data dir was closed and reopened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-undo-'));
+    const now = new Date('2023-06-30T10:00:00+08:00');
+    const botOn = (store: Store) => {
+      const bot = buildBot({ store, clock: { now: () => now }, admins: ['admin'], logger: silentLogger });
+      return (text: string, as = 'admin') =>
+        renderPlainText(
+          bot.handle({
+            platform: 'test',
+            messageId: null,
+            chatId: null,
+            chatType: 'single',
+            senderId: as,
+            text,
+          }),
+        );
+    };
+    const first = await Store.open(new FilePersistence(dir));
+    const say = botOn(first);
+    say('添加单位 工业园区管委会 类型园区');
+    say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    say('添加成员 张三 账号zhangsan 角色领导');
+    expect(say('外出招商 深圳 带队张三 对接企业某甲公司、某乙公司 日期6月12日', 'lisi')).toMatch(
+      /已登记外出招商/,
+    );
+    await first.close();
+
+    const again = await Store.open(new FilePersistence(dir));
+    expect(botOn(again)('撤销', 'lisi')).toMatch(/已撤销：外出招商 深圳（2023-06-12）/);
+    expect(again.trips()).toHaveLength(0);
+    await again.close();
   });
 });

@@ -77,6 +77,17 @@ describe('the demo district', () => {
     expect(say('英雄榜')).toMatch(/【2025年上榜】单位 3 个[\s\S]*个人 6 名/);
   });
 
+  it('writes progress notes that fit each project’s stage: nothing is roofed or on trial runs before it starts', async () => {
+    const { store } = await demoAt('2026-11-29T10:00:00+08:00');
+    const postStart = /封顶|试生产|调试|投产|设备陆续进场/;
+    const notStarted = store.projects((p) => p.start === null);
+    const notes = notStarted.flatMap((p) => p.notes.map((n) => `${p.id}（${p.stage}）：${n.text}`));
+    expect(notes.length).toBeGreaterThan(20);
+    expect(notes.filter((n) => postStart.test(n))).toEqual([]);
+    const started = store.projects((p) => p.start !== null).flatMap((p) => p.notes.map((n) => n.text));
+    expect(started.some((t) => postStart.test(t))).toBe(true);
+  });
+
   it('is made through the store verbs: every change is in the journal', async () => {
     const persistence = new MemoryPersistence();
     const store = await Store.open(persistence);

@@ -41,7 +41,7 @@ describe('what each group receives', () => {
     expect(all).toMatch(/项目调度清单：签约未开工 2 个/);
     const park = c.store.unitByName('工业园区管委会')?.id as string;
     const mine = text(pushContent('monthly', view, { kind: 'unit', unitId: park }).replies);
-    expect(mine).toMatch(/本单位综合完成率 50%，🟧橙，第 1 名/);
+    expect(mine).toMatch(/本单位综合完成率 50%，🟧橙，第 1 名（按「市级目标」目标）/);
     expect(mine).toMatch(/签约未开工 1 个/);
   });
 
@@ -57,5 +57,30 @@ describe('what each group receives', () => {
     );
     const economy = c.store.unitByName('经济信息委')?.id as string;
     expect(pushContent('deadlines', view, { kind: 'unit', unitId: economy }).replies).toHaveLength(0);
+  });
+
+  it('半月调度 counts every overdue project before it lists the first 15', async () => {
+    const c = await smallDistrict({ now: '2023-06-20T10:00:00+08:00' });
+    for (let i = 1; i <= 17; i++) {
+      await c.say(`登记签约 项目${i}号 合同额1亿 正式合同 日期2023-06-01 开工期限2023-06-10`, { as: 'lisi' });
+    }
+    const view = raceView(c.store, new Date('2023-07-01T09:00:00+08:00'));
+    const all = text(pushContent('halfMonth', view, { kind: 'district' }).replies);
+    expect(all).toMatch(/超期项目共 17 个，仅列前 15 个/);
+    expect(all.match(/🔴红灯 P2023-/g)).toHaveLength(15);
+  });
+
+  it('a 框架协议 past its start deadline is neither in 到期预警 nor in the 调度清单; a 正式合同 is in both', async () => {
+    const c = await smallDistrict({ now: '2023-06-20T10:00:00+08:00' });
+    await c.say('登记签约 框架项目 合同额1亿 类型框架协议 日期2023-06-01 开工期限2023-06-10', { as: 'lisi' });
+    await c.say('登记签约 正式项目 合同额1亿 类型正式合同 日期2023-06-01 开工期限2023-06-10', { as: 'lisi' });
+    c.setNow('2023-06-21T09:00:00+08:00');
+    const view = raceView(c.store, new Date('2023-06-21T09:00:00+08:00'));
+    const warnings = text(pushContent('deadlines', view, { kind: 'district' }).replies);
+    const list = await c.say('签约未开工');
+    expect(warnings).toMatch(/正式项目：已超过约定开工期限/);
+    expect(list).toMatch(/正式项目/);
+    expect(warnings).not.toMatch(/框架项目/);
+    expect(list).not.toMatch(/框架项目/);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fiveColourSvg } from '../../src/picture/five-colour-chart.ts';
+import { pushContent } from '../../src/push/push-content.ts';
 import { projectLight } from '../../src/race/lights.ts';
+import { raceView } from '../../src/race/race-context.ts';
 import { rankUnits } from '../../src/race/ranking.ts';
 import { readSettings } from '../../src/race/settings.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import type { Project } from '../../storage/schema.ts';
 import { conversation } from '../helpers/conversation.ts';
 
@@ -77,6 +81,41 @@ describe('the unit ranking', () => {
     await c.say('设置 排名目标档 M0');
     s = rankUnits(c.store, '2023-06-30', readSettings(c.store)).standings;
     expect(s.find((x) => x.unit.name === '甲单位')?.score).toBe(0.5);
+  });
+
+  it('gives units with exactly equal scores one rank (1, 1, 3) in chat, pushes and the picture', async () => {
+    const c = await fiveUnits();
+    // 甲: 0 of 1 contracts and 5 of 3 starts; 乙: 1 of 1 and 2 of 3. Both score (0 + 5/3) ÷ 2 = (1 + 2/3) ÷ 2
+    // exactly, yet summed in floating point one is 1.6666666666666667 and the other 1.6666666666666665.
+    for (const [m, unit] of [
+      [0, '甲单位'],
+      [1, '乙单位'],
+    ] as const) {
+      await c.say(`设置目标 ${unit} 2023年 市级目标 签约个数1 开工3`);
+      const starts = m === 0 ? 5 : 2;
+      for (let i = 0; i < starts; i++) {
+        await c.say(`登记签约 早年签约${m}号${i} 合同额1亿 正式合同 日期2022-05-01`, { as: `m${m}` });
+        await c.say(`登记开工 早年签约${m}号${i} 类型建安类 日期2023-03-01`, { as: `m${m}` });
+      }
+    }
+    await sign(c, 1, 1);
+    const ranking = rankUnits(c.store, '2023-06-30', readSettings(c.store));
+    const rankOf = (name: string) => ranking.standings.find((s) => s.unit.name === name)?.rank;
+    expect([rankOf('甲单位'), rankOf('乙单位'), rankOf('丙单位'), rankOf('丁单位')]).toEqual([1, 1, 3, 3]);
+    const table = await c.say('本月晾晒');
+    expect(table).toMatch(/^1 +甲单位/m);
+    expect(table).toMatch(/^1 +乙单位/m);
+    expect(table).toMatch(/^3 +丙单位/m);
+    c.setNow('2023-07-01T09:00:00+08:00');
+    const pushed = pushContent('quarterly', raceView(c.store, new Date('2023-07-01T09:00:00+08:00')), {
+      kind: 'district',
+    }).replies.map(renderPlainText);
+    expect(pushed.join('\n')).toMatch(/^1 +乙单位/m);
+    expect(pushed.join('\n')).toMatch(/^1 +甲单位/m);
+    const svg = fiveColourSvg(ranking, '五色图', readSettings(c.store));
+    expect(svg).toContain('1. 甲单位');
+    expect(svg).toContain('1. 乙单位');
+    expect(svg).toContain('3. 丙单位');
   });
 
   it('uses the first day of a quarter as a full month of 序时进度', async () => {
