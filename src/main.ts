@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
   const app = createApp({ store, routers });
   const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
+    const s = app.listen({ port: config.PORT, host: config.HOST ?? undefined }, (err?: Error) =>
+      err ? fail(err) : ok(s),
+    );
   });
   const local = await listenLocalSocket(bot, dataDir);
   const channels = new Map<string, PushChannel>();
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
   pushes?.start();
   const stream = dingtalk?.startStream() ?? null;
   logger.info('started', {
+    pid: process.pid,
+    host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     dataDir,
     platforms,
