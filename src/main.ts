@@ -93,6 +93,21 @@ async function main(): Promise<void> {
   pushNow = pushes ? (kind) => pushes.run(kind, clock.now(), 'manual') : null;
   pushes?.start();
   const stream = dingtalk?.startStream() ?? null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    stream?.close();
+    await pushes?.stop();
+    server.close();
+    local.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // only now: whoever waits for this line may signal at once
   logger.info('started', {
     pid: process.pid,
     host: (server.address() as AddressInfo).address,
@@ -120,20 +135,6 @@ async function main(): Promise<void> {
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
     pushes: pushes ? '已启用定时推送（北京时间）' : '未启用（没有聊天平台）',
   });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    stream?.close();
-    await pushes?.stop();
-    server.close();
-    local.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((e: unknown) => {
