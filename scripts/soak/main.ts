@@ -250,6 +250,13 @@ async function main(): Promise<number> {
   const drainUntil = endAt + DRAIN_MS;
 
   const confirmation = (text: string) => /已记录进展|已登记到位资金/.test(text);
+  /** Set by the chaos loop: the next HTTP 200 pulls the trigger, while that message's work may still run. */
+  let onNextAck: (() => void) | null = null;
+  const acked = () => {
+    const fire = onNextAck;
+    onNextAck = null;
+    fire?.();
+  };
 
   /** One WeCom AI-bot callback; the 200's passive reply, when there is one, says what the bot did. */
   const postWecom = async (
@@ -274,6 +281,7 @@ async function main(): Promise<number> {
     const text = await res.text();
     count(`wecom ${res.status}`);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    acked();
     if (!text) return null;
     const reply = openPassiveReply(JSON.parse(text));
     return confirmation(reply.stream.content) ? 'confirmed' : 'refused';
@@ -294,9 +302,10 @@ async function main(): Promise<number> {
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    await res.arrayBuffer();
     count(`dingtalk ${res.status}`);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    acked();
+    await res.arrayBuffer();
     return null;
   };
 
@@ -350,6 +359,9 @@ async function main(): Promise<number> {
       const wait = (killLo + rnd() * (killHi - killLo)) * 1000;
       if (Date.now() + wait >= endAt) break;
       await sleep(wait);
+      // the random moment, moved to just after the next acknowledgement: the instant a lost ack would need
+      await Promise.race([new Promise<void>((r) => (onNextAck = r)), sleep(2_000)]);
+      onNextAck = null;
       const victim = server as ChildProcess;
       const at = Date.now();
       victim.kill('SIGKILL');
@@ -416,10 +428,11 @@ async function main(): Promise<number> {
   const ms = (x: number | null) => (x === null ? '—' : `${Math.round(x)} ms`);
   const n = (x: number) => x.toLocaleString('en-US');
   const byPlatform = (p: Attempted['platform']) => messages.filter((m) => m.platform === p).length;
-  const elapsed = (sendingDone - t0) / 1000;
+  const elapsed = (endAt - t0) / 1000;
+  const drained = (sendingDone - endAt) / 1000;
   say('');
   say(
-    `报送 ${elapsed.toFixed(0)} 秒，${reporterCount} 个成员（企业微信智能机器人加密回调 + 钉钉 HTTP 加签回调），127.0.0.1`,
+    `报送 ${elapsed.toFixed(0)} 秒（之后 ${drained.toFixed(0)} 秒等重发收尾），${reporterCount} 个成员（企业微信智能机器人加密回调 + 钉钉 HTTP 加签回调），127.0.0.1`,
   );
   say(
     `kill -9：${kills.length} 次（${kills.map((k) => `${(k.at / 1000).toFixed(1)} 秒`).join('、') || '无'}），` +

@@ -27,6 +27,7 @@ export interface Tally {
   ackP99: number | null;
   deliveredP50: number | null;
   deliveredP99: number | null;
+  /** `platform:marker` of each, to look up in the server log and the journal. */
   lostMarkers: string[];
   doubledMarkers: string[];
 }
@@ -79,7 +80,7 @@ export function tally(messages: readonly Attempted[], stored: ReadonlyMap<string
     if (times === 1) t.storedOnce++;
     if (times > 1) {
       t.doubled++;
-      t.doubledMarkers.push(m.marker);
+      t.doubledMarkers.push(`${m.platform}:${m.marker}`);
     }
     if (m.ackMs === null) {
       t.neverAcknowledged++;
@@ -93,7 +94,7 @@ export function tally(messages: readonly Attempted[], stored: ReadonlyMap<string
       if (m.answer === 'refused') t.refused++;
       else {
         t.lost++;
-        t.lostMarkers.push(m.marker);
+        t.lostMarkers.push(`${m.platform}:${m.marker}`);
       }
     }
   }

@@ -19,8 +19,8 @@ describe('the soak tally', () => {
     );
     const t = tally([message('Kab-000001'), message('Kab-000002'), message('Kab-000003')], stored);
     expect(t).toMatchObject({ sent: 3, acknowledged: 3, storedOnce: 1, lost: 1, doubled: 1 });
-    expect(t.lostMarkers).toEqual(['Kab-000003']);
-    expect(t.doubledMarkers).toEqual(['Kab-000002']);
+    expect(t.lostMarkers).toEqual(['dingtalk:Kab-000003']);
+    expect(t.doubledMarkers).toEqual(['dingtalk:Kab-000002']);
   });
 
   it('does not call a report lost when it was never acknowledged, or refused with an answer', () => {
