@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const optionalString = z
@@ -15,6 +16,11 @@ const baseUrl = (fallback: string) =>
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Empty = every interface (IPv4 and IPv6); behind a reverse proxy on the same host, 127.0.0.1. */
+  HOST: optionalString.refine(
+    (s) => s === null || isIP(s) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(s),
+    '必须是本机的 IP 地址（如 127.0.0.1、0.0.0.0、::）或主机名；留空表示监听所有网卡',
+  ),
   SAIMA_DATA_DIR: z.string().min(1).default('./data'),
   SAIMA_ADMINS: z
     .string()

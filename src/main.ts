@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     if (serve) return serve(req, res);
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"starting":true}');
   });
-  await listen(server, config.PORT);
+  await listen(server, config.PORT, config.HOST);
   let store: Store;
   try {
     store = await Store.open(
@@ -112,7 +112,24 @@ async function main(): Promise<void> {
     : null;
   pushes?.start();
   const stream = dingtalk?.startStream() ?? null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    stream?.close();
+    await pushes?.stop();
+    server.close();
+    local.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // only now: whoever waits for this line may signal at once
   logger.info('started', {
+    pid: process.pid,
+    host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     dataDir,
     platforms,
@@ -137,30 +154,16 @@ async function main(): Promise<void> {
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
     pushes: pushes ? '已启用定时推送（北京时间）' : '未启用（没有聊天平台）',
   });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    stream?.close();
-    await pushes?.stop();
-    server.close();
-    local.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string | null): Promise<void> {
   return new Promise((ok, fail) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') fail(new Error(zh.portInUse(port)));
       else if (e.code === 'EACCES') fail(new Error(zh.portDenied(port)));
       else fail(e);
     });
-    server.listen(port, () => ok());
+    server.listen({ port, host: host ?? undefined }, () => ok());
   });
 }
 

@@ -56,4 +56,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com');
     expect(() => loadConfig({ WECOM_WEBHOOK_KEYS: 'nokey' })).toThrow(/群ID=机器人key/);
   });
+
+  it('listens on every interface unless HOST names one, and refuses a HOST that is not an address', () => {
+    expect(loadConfig({}).HOST).toBeNull();
+    expect(loadConfig({ HOST: '' }).HOST).toBeNull();
+    expect(loadConfig({ HOST: ' 127.0.0.1 ' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::1' }).HOST).toBe('::1');
+    expect(() => loadConfig({ HOST: 'http://127.0.0.1' })).toThrow(
+      /HOST="http:\/\/127.0.0.1"：必须是本机的 IP 地址/,
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { isoShanghai } from '../time/clock.ts';
+
 /** Structured log lines; never given secrets or message bodies beyond what an operator needs. */
 export interface Logger {
   info(event: string, fields?: Record<string, unknown>): void;
@@ -5,11 +7,15 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLogger(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+/** Times are Beijing time with the offset, so an operator can match a line to what a member saw. */
+export function jsonLogger(
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  now: () => Date = () => new Date(),
+): Logger {
   const emit =
     (level: string) =>
     (event: string, fields: Record<string, unknown> = {}) =>
-      write(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
+      write(JSON.stringify({ time: isoShanghai(now()), level, event, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 
