@@ -57,11 +57,11 @@ async function main(): Promise<void> {
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
-  const app = createApp({ store, routers });
+  const app = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
   const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(config.PORT, (err?: Error) => (err ? fail(err) : ok(s)));
   });
-  const local = await listenLocalSocket(bot, dataDir);
+  const local = await listenLocalSocket(bot, dataDir, logger);
   const channels = new Map<string, PushChannel>();
   if (wecom)
     channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));

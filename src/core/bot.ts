@@ -9,6 +9,7 @@ import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
 import { type Access, type Actor, type CommandSpec, commandName } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
+import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
 import { Matcher } from './matcher.ts';
@@ -23,6 +24,24 @@ export interface BotDeps {
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
+  /** How many messages one sender may send per minute through `receive`; more are slowed down. */
+  memberMessagesPerMinute?: number;
+}
+
+/** What a platform receiver does with a message. */
+export type Received =
+  /** Send the reply. */
+  | { kind: 'answered'; reply: Reply }
+  /** Send nothing: a flooding sender's excess message, not processed and not marked handled. */
+  | { kind: 'dropped' }
+  /** The store refused the write: nothing was kept, so the platform should deliver it again. */
+  | { kind: 'unsaved'; reply: Reply };
+
+/** A write the journal refused (disk full, I/O error, closed store): nothing of the message was kept. */
+function isStorageFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as NodeJS.ErrnoException).code;
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
 
 const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
@@ -40,9 +59,33 @@ export class Bot {
   private readonly choices = new PendingChoices();
   private readonly recent = new Map<string, Reply>();
   private readonly schemas = new Map<string, ReturnType<CommandSpec['schema']>>();
+  private readonly flood: FloodGate;
+  private readonly unsaved = new WeakSet<Reply>();
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
+    this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
+  }
+
+  /**
+   * The entry for chat platforms: a sender over the flood limit is stopped before any lookup or
+   * write (the console, run by the bot's own OS user, calls `handle` directly and is not limited).
+   */
+  receive(message: IncomingMessage): Received {
+    const verdict = this.flood.admit(
+      `${message.platform}:${message.senderId}`,
+      this.deps.clock.now().getTime(),
+    );
+    if (verdict === 'drop') return { kind: 'dropped' };
+    if (verdict === 'slow-down') {
+      const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;
+      return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
+    }
+    const answer = this.handle(message);
+    if (!this.unsaved.has(answer)) return { kind: 'answered', reply: answer };
+    // not handled: the platform's next delivery of this message must run it again
+    if (message.messageId) this.recent.delete(`${message.platform}:${message.messageId}`);
+    return { kind: 'unsaved', reply: answer };
   }
 
   /** True when this platform message was already answered (in this process or, for a change, in the store). */
@@ -146,7 +189,9 @@ export class Bot {
         command,
         error: e instanceof Error ? (e.stack ?? e.message) : String(e),
       });
-      return reply('error', zh.internalError);
+      const failed = reply('error', zh.internalError);
+      if (isStorageFailure(e)) this.unsaved.add(failed);
+      return failed;
     }
   }
 
