@@ -112,6 +112,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     const query = queryOf(req);
     const echostr = typeof req.query.echostr === 'string' ? req.query.echostr : null;
     if (!query || !echostr) {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
       res.status(400).end();
       return;
     }
@@ -193,6 +194,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       encrypted = null;
     }
     if (!query || typeof encrypted !== 'string') {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
       res.status(400).end();
       return;
     }
