@@ -20,11 +20,11 @@ export function localSocketPath(dataDir: string): string {
  */
 function privateDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
   const st = lstatSync(dir);
-  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) {
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
     throw new Error(`本机套接字目录 ${dir} 不是本用户私有的目录`);
   }
+  chmodSync(dir, 0o700);
 }
 
 export const localChatRequest = z.object({
