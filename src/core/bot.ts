@@ -26,6 +26,8 @@ export interface BotDeps {
   logger: Logger;
   /** How many messages one sender may send per minute through `receive`; more are slowed down. */
   memberMessagesPerMinute?: number;
+  /** Real elapsed time for the flood window, even when the business clock is frozen (SAIMA_NOW). */
+  rateClock?: () => number;
 }
 
 /** What a platform receiver does with a message. */
@@ -72,10 +74,8 @@ export class Bot {
    * write (the console, run by the bot's own OS user, calls `handle` directly and is not limited).
    */
   receive(message: IncomingMessage): Received {
-    const verdict = this.flood.admit(
-      `${message.platform}:${message.senderId}`,
-      this.deps.clock.now().getTime(),
-    );
+    const now = (this.deps.rateClock ?? Date.now)();
+    const verdict = this.flood.admit(`${message.platform}:${message.senderId}`, now);
     if (verdict === 'drop') return { kind: 'dropped' };
     if (verdict === 'slow-down') {
       const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;

@@ -25,6 +25,7 @@ export async function conversation(
   const bot = buildBot({
     store,
     clock: { now: () => new Date(now) },
+    rateClock: () => now.getTime(),
     admins: options.admins ?? ['admin'],
     logger: silentLogger,
     deliveries: options.deliveries,
