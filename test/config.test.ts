@@ -84,3 +84,16 @@ describe('the WeCom timestamp window', () => {
     expect(c.store.handled('wecom:msg-first')).not.toBeNull();
   });
 });
+
+describe('SAIMA_TRUST_PROXY', () => {
+  it('is off unless set, takes addresses, ranges or a hop count, and never trusts everyone', () => {
+    expect(loadConfig({}).SAIMA_TRUST_PROXY).toBeNull();
+    expect(loadConfig({ SAIMA_TRUST_PROXY: '1' }).SAIMA_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ SAIMA_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).SAIMA_TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(() => loadConfig({ SAIMA_TRUST_PROXY: 'true' })).toThrow(
+      /SAIMA_TRUST_PROXY="true"：填反向代理的地址/,
+    );
+  });
+});
