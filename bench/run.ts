@@ -152,7 +152,8 @@ async function webhookBench(): Promise<void> {
       text: { content: `查询 ${ids[i % ids.length]}` },
     });
     const encrypted = encrypt(key, plaintext, '');
-    const timestamp = '1700000000';
+    // WeCom callbacks outside the timestamp window are refused as replays
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = String(i);
     const query = `msg_signature=${signature(token, timestamp, nonce, encrypted)}&timestamp=${timestamp}&nonce=${nonce}`;
     return { body: JSON.stringify({ encrypt: encrypted }), query };
@@ -179,9 +180,9 @@ async function webhookBench(): Promise<void> {
     timed.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
     8,
   );
-  // DingTalk signs headers, not the body: the same 查询 texts, signed once for the run (valid for an hour)
-  const timestamp = String(Date.now());
-  const sign = dingtalkSign(timestamp, dingtalkSecret);
+  // DingTalk signs only the timestamp, and a signed pair is bound to the first msgId it came with:
+  // each request gets its own millisecond, as DingTalk's own callbacks do
+  const started = Date.now();
   const dingRequests = requests.map((_, i) => ({
     path: '/webhook/dingtalk',
     body: JSON.stringify({
@@ -193,7 +194,7 @@ async function webhookBench(): Promise<void> {
       senderStaffId: 'zhangsan',
       sessionWebhookExpiredTime: 0,
     }),
-    headers: { timestamp, sign },
+    headers: { timestamp: String(started - i), sign: dingtalkSign(String(started - i), dingtalkSecret) },
   }));
   await load(ports.app, dingRequests.slice(0, 400), 8);
   const bareDing = await load(

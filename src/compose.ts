@@ -14,6 +14,7 @@ export function buildBot(deps: {
   logger: Logger;
   deliveries?: DeliveryStatus;
   pushNow?: PushTrigger | null;
+  rateClock?: () => number;
 }): Bot {
   return new Bot({
     ...deps,

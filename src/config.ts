@@ -14,6 +14,16 @@ const baseUrl = (fallback: string) =>
     .transform((s) => (s?.trim() ? s.trim() : fallback).replace(/\/+$/, ''))
     .refine((s) => /^https?:\/\/[^\s/]+/.test(s), '必须是 http(s):// 开头的地址');
 
+/**
+ * A replayed WeCom callback is refused by its timestamp once outside the window, and by its msgid
+ * while the store remembers it (7 days): the window must stay far below that retention.
+ */
+export const WECOM_TIMESTAMP_WINDOW_MIN_SECONDS = 30;
+export const WECOM_TIMESTAMP_WINDOW_MAX_SECONDS = 86_400;
+
+/** An address, a CIDR range or one of Express's named ranges; never "true" (that would trust anyone). */
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Empty = every interface (IPv4 and IPv6); behind a reverse proxy on the same host, 127.0.0.1. */
@@ -46,6 +56,18 @@ const schema = z.object({
   ),
   WECOM_CORP_ID: optionalString,
   WECOM_API_BASE: baseUrl('https://qyapi.weixin.qq.com'),
+  WECOM_TIMESTAMP_WINDOW_SECONDS: z.coerce
+    .number({ error: '必须是秒数，如 300' })
+    .int('必须是整数秒')
+    .min(
+      WECOM_TIMESTAMP_WINDOW_MIN_SECONDS,
+      `不能小于 ${WECOM_TIMESTAMP_WINDOW_MIN_SECONDS} 秒（企业微信会在几秒内重试）`,
+    )
+    .max(
+      WECOM_TIMESTAMP_WINDOW_MAX_SECONDS,
+      `不能大于 ${WECOM_TIMESTAMP_WINDOW_MAX_SECONDS} 秒（已处理的消息 ID 只保留 7 天，窗口须远小于它）`,
+    )
+    .default(300),
   WECOM_WEBHOOK_KEYS: z
     .string()
     .default('')
@@ -82,6 +104,15 @@ const schema = z.object({
       }
       return out;
     }),
+  SAIMA_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : null))
+    .refine(
+      (s) => s === null || /^\d+$/.test(s) || s.split(/\s*,\s*/).every((x) => TRUSTED_PROXY.test(x)),
+      '填反向代理的地址或网段（如 127.0.0.1 或 10.0.0.0/8，多个用逗号分隔）、loopback，或代理层数（如 1）',
+    )
+    .transform((s) => (s !== null && /^\d+$/.test(s) ? Number(s) : s)),
   SAIMA_PUBLIC_URL: z
     .string()
     .optional()

@@ -82,8 +82,8 @@ async function main(): Promise<void> {
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
-  serve = createApp({ store, routers });
-  const local = await listenLocalSocket(bot, dataDir);
+  serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
+  const local = await listenLocalSocket(bot, dataDir, logger);
   webhookKeyFor = wecom?.webhookKeyFor ?? null;
   if (wecom)
     channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, WECOM_TIMESTAMP_WINDOW_MAX_SECONDS } from '../src/config.ts';
+import { conversation } from './helpers/conversation.ts';
 
 describe('loadConfig', () => {
   it('starts on embedded defaults with nothing set', () => {
@@ -64,6 +65,45 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '::1' }).HOST).toBe('::1');
     expect(() => loadConfig({ HOST: 'http://127.0.0.1' })).toThrow(
       /HOST="http:\/\/127.0.0.1"：必须是本机的 IP 地址/,
+    );
+  });
+});
+
+describe('the WeCom timestamp window', () => {
+  it('defaults to five minutes and refuses values that are not whole seconds from 30 to a day', () => {
+    expect(loadConfig({}).WECOM_TIMESTAMP_WINDOW_SECONDS).toBe(300);
+    expect(loadConfig({ WECOM_TIMESTAMP_WINDOW_SECONDS: '120' }).WECOM_TIMESTAMP_WINDOW_SECONDS).toBe(120);
+    expect(() => loadConfig({ WECOM_TIMESTAMP_WINDOW_SECONDS: 'abc' })).toThrow(
+      /WECOM_TIMESTAMP_WINDOW_SECONDS="abc"/,
+    );
+    expect(() => loadConfig({ WECOM_TIMESTAMP_WINDOW_SECONDS: '10' })).toThrow(/不能小于 30 秒/);
+    expect(() => loadConfig({ WECOM_TIMESTAMP_WINDOW_SECONDS: '604800' })).toThrow(/不能大于 86400 秒/);
+  });
+
+  it('is far shorter than the store remembers a handled msgid, so no replay outlives both checks', async () => {
+    // a request stamped t is accepted from t - window to t + window: its msgid must outlive 2 × window
+    const c = await conversation({ now: '2023-06-30T10:00:00+08:00' });
+    await c.say('添加单位 工业园区管委会 类型园区', { id: 'msg-first', platform: 'wecom' });
+    expect(c.store.handled('wecom:msg-first')).not.toBeNull();
+    const widest = new Date(
+      Date.parse('2023-06-30T10:00:00+08:00') + 2 * WECOM_TIMESTAMP_WINDOW_MAX_SECONDS * 1000,
+    );
+    c.setNow(new Date(widest.getTime() + 1000).toISOString());
+    await c.say('添加单位 经济信息委 类型部门', { id: 'msg-later', platform: 'wecom' });
+    expect(c.store.handled('wecom:msg-later')).not.toBeNull();
+    expect(c.store.handled('wecom:msg-first')).not.toBeNull();
+  });
+});
+
+describe('SAIMA_TRUST_PROXY', () => {
+  it('is off unless set, takes addresses, ranges or a hop count, and never trusts everyone', () => {
+    expect(loadConfig({}).SAIMA_TRUST_PROXY).toBeNull();
+    expect(loadConfig({ SAIMA_TRUST_PROXY: '1' }).SAIMA_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ SAIMA_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).SAIMA_TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(() => loadConfig({ SAIMA_TRUST_PROXY: 'true' })).toThrow(
+      /SAIMA_TRUST_PROXY="true"：填反向代理的地址/,
     );
   });
 });

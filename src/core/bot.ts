@@ -1,4 +1,4 @@
-import { SavePausedError } from '../../storage/save-errors.ts';
+import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { readFields } from '../reader/fields.ts';
@@ -17,6 +17,7 @@ import {
 } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
+import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
 import { Matcher } from './matcher.ts';
@@ -31,6 +32,27 @@ export interface BotDeps {
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
+  /** How many messages one sender may send per minute through `receive`; more are slowed down. */
+  memberMessagesPerMinute?: number;
+  /** Real elapsed time for the flood window, even when the business clock is frozen (SAIMA_NOW). */
+  rateClock?: () => number;
+}
+
+/** What a platform receiver does with a message. */
+export type Received =
+  /** Send the reply. */
+  | { kind: 'answered'; reply: Reply }
+  /** Send nothing: a flooding sender's excess message, not processed and not marked handled. */
+  | { kind: 'dropped' }
+  /** The store refused the write: nothing was kept, so the platform should deliver it again. */
+  | { kind: 'unsaved'; reply: Reply };
+
+/** A write the journal refused (disk full, I/O error, closed store): nothing of the message was kept. */
+function isStorageFailure(e: unknown): boolean {
+  if (e instanceof JournalWriteError || e instanceof SavePausedError) return true;
+  if (!(e instanceof Error)) return false;
+  const code = (e as NodeJS.ErrnoException).code;
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
 
 const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
@@ -51,10 +73,32 @@ export class Bot {
   private readonly failures = new WeakSet<Reply>();
   private readonly schemas = new Map<string, ReturnType<CommandSpec['schema']>>();
   private readonly pushes: PushStarter | null;
+  private readonly flood: FloodGate;
+  private readonly unsaved = new WeakSet<Reply>();
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
     this.pushes = deps.pushNow ? this.guarded(deps.pushNow) : null;
+    this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
+  }
+
+  /**
+   * The entry for chat platforms: a sender over the flood limit is stopped before any lookup or
+   * write (the console, run by the bot's own OS user, calls `handle` directly and is not limited).
+   */
+  receive(message: IncomingMessage): Received {
+    const now = (this.deps.rateClock ?? Date.now)();
+    const verdict = this.flood.admit(`${message.platform}:${message.senderId}`, now);
+    if (verdict === 'drop') return { kind: 'dropped' };
+    if (verdict === 'slow-down') {
+      const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;
+      return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
+    }
+    const answer = this.handle(message);
+    if (!this.unsaved.has(answer)) return { kind: 'answered', reply: answer };
+    // not handled: the platform's next delivery of this message must run it again
+    if (message.messageId) this.recent.delete(`${message.platform}:${message.messageId}`);
+    return { kind: 'unsaved', reply: answer };
   }
 
   /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */
@@ -195,6 +239,7 @@ export class Bot {
           ? reply('error', e.uncertain ? zh.saveUncertain : zh.savePaused)
           : reply('error', zh.internalError);
       this.failures.add(failure);
+      if (!stored && isStorageFailure(e)) this.unsaved.add(failure);
       return failure;
     }
   }

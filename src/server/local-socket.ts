@@ -1,14 +1,30 @@
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import type { Bot } from '../core/bot.ts';
+import { jsonLogger, type Logger } from '../core/logger.ts';
 import { renderPlainText } from '../render/plain-text.ts';
+import { jsonErrors, jsonNotFound } from './json-errors.ts';
 
 /** The path of the socket `npm run chat` talks to while the server runs. */
 export function localSocketPath(dataDir: string): string {
-  return join(dataDir, 'saima.sock');
+  return join(dataDir, 'run', 'saima.sock');
+}
+
+/**
+ * The socket's directory, made 0700 and checked to be our own real directory before anything
+ * listens in it: a socket's own mode follows the umask when it is created, but nobody else can
+ * reach it through a directory they cannot search, so there is no moment it is open to others.
+ */
+function privateDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
+    throw new Error(`本机套接字目录 ${dir} 不是本用户私有的目录`);
+  }
+  chmodSync(dir, 0o700);
 }
 
 export const localChatRequest = z.object({
@@ -22,8 +38,13 @@ export const localChatRequest = z.object({
  * A Unix socket in the data directory, readable only by the bot's own OS user: the console can talk
  * to a running bot as any member, and nobody on the network can.
  */
-export async function listenLocalSocket(bot: Bot, dataDir: string): Promise<Server> {
+export async function listenLocalSocket(
+  bot: Bot,
+  dataDir: string,
+  logger: Logger = jsonLogger(),
+): Promise<Server> {
   const app = express();
+  app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
   app.post('/chat', (req, res) => {
     const body = localChatRequest.safeParse(req.body);
@@ -42,13 +63,17 @@ export async function listenLocalSocket(bot: Bot, dataDir: string): Promise<Serv
     });
     res.json({ reply: answer, text: renderPlainText(answer) });
   });
+  app.use(jsonNotFound(logger));
+  app.use(jsonErrors(logger));
   const path = localSocketPath(dataDir);
+  privateDirectory(dirname(path));
   rmSync(path, { force: true });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, () => resolve());
   });
+  // belt and braces: the directory already keeps everyone else out
   chmodSync(path, 0o600);
   return server;
 }

@@ -47,6 +47,8 @@ export const zh = {
   internalError: '抱歉，处理这条消息时出了问题，内容没有保存。请稍后再试，或联系管理员。',
   duplicateMessage: (summary: string) => `这条消息已经处理过（${summary}），不会重复登记。`,
   duplicateRead: '这条消息已经回复过。',
+  slowDown: (perMinute: number) =>
+    `您一分钟内发来的消息超过 ${perMinute} 条，请稍等一分钟再发。这一分钟内多发的消息不会处理，也不会登记；需要登记的内容请稍后重新发送。`,
 
   // saving, and what the operator reads at start-up
   savePaused:

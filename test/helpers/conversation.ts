@@ -3,7 +3,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
+import { MemoryPersistence, type Persistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';
 
 export interface SayOptions {
@@ -18,13 +18,14 @@ export interface SayOptions {
  * reply as the console shows it; `lastReply` keeps the model for finer checks.
  */
 export async function conversation(
-  options: { now?: string; admins?: string[]; deliveries?: DeliveryStatus } = {},
+  options: { now?: string; admins?: string[]; deliveries?: DeliveryStatus; persistence?: Persistence } = {},
 ) {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await Store.open(options.persistence ?? new MemoryPersistence());
   let now = new Date(options.now ?? '2023-06-30T10:00:00+08:00');
   const bot = buildBot({
     store,
     clock: { now: () => new Date(now) },
+    rateClock: () => now.getTime(),
     admins: options.admins ?? ['admin'],
     logger: silentLogger,
     deliveries: options.deliveries,
@@ -55,7 +56,9 @@ export async function conversation(
 export type Conversation = Awaited<ReturnType<typeof conversation>>;
 
 /** A small district: two units, a member in each, a district leader. */
-export async function smallDistrict(options: { now?: string } = {}): Promise<Conversation> {
+export async function smallDistrict(
+  options: { now?: string; persistence?: Persistence } = {},
+): Promise<Conversation> {
   const c = await conversation(options);
   await c.say('添加单位 工业园区管委会 类型园区');
   await c.say('添加单位 经济信息委 类型部门');

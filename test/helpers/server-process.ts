@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { localSocketPath } from '../../src/server/local-socket.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -71,7 +72,7 @@ export function chatViaSocket(
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        socketPath: join(dataDir, 'saima.sock'),
+        socketPath: localSocketPath(dataDir),
         path: '/chat',
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -16,6 +16,13 @@ export interface DingtalkPlatform {
   startStream(): StreamConnection | null;
 }
 
+/** Stream acks a message once `handle` resolves: a message the store refused must stay unacked, so it comes back. */
+const stored =
+  (handle: ReturnType<typeof dingtalkHandler>) =>
+  async (body: Parameters<ReturnType<typeof dingtalkHandler>>[0]) => {
+    if ((await handle(body)) === 'unsaved') throw new Error('not stored; left for redelivery');
+  };
+
 /** DingTalk is on when its AppKey and AppSecret are configured. */
 export function dingtalkFromConfig(
   config: Config,
@@ -43,7 +50,7 @@ export function dingtalkFromConfig(
   });
   const handlerDeps = {
     respond: async (m: Parameters<Bot['handle']>[0]) =>
-      deps.bot.alreadyHandled(m) ? null : deps.bot.handle(m),
+      deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m),
     sender,
     logger: deps.logger,
     pictureUrl: deps.pictureUrl,
@@ -62,7 +69,7 @@ export function dingtalkFromConfig(
             apiBase: config.DINGTALK_API_BASE,
             http,
             logger: deps.logger,
-            handle: dingtalkHandler(handlerDeps),
+            handle: stored(dingtalkHandler(handlerDeps)),
           }),
   };
 }

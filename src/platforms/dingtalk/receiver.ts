@@ -1,14 +1,17 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Received } from '../../core/bot.ts';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
+import { callbackBody } from '../callback-body.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
 import { type DingtalkSender, imageMarkdown, markdownParts } from './sender.ts';
 import { verifyCallback } from './sign.ts';
+import { SignBindings } from './sign-bindings.ts';
 
 export interface DingtalkHandlerDeps {
-  /** The answer, or null when the message was already answered (a redelivery must not reply twice). */
-  respond: (message: IncomingMessage) => Promise<Reply | null>;
+  /** What the pipeline made of the message, or null when it was already answered (a redelivery must not reply twice). */
+  respond: (message: IncomingMessage) => Promise<Received | null>;
   sender: DingtalkSender;
   logger: Logger;
   now?: () => number;
@@ -24,7 +27,7 @@ const SESSION_MARGIN_MS = 10_000;
  * then answers through the sessionWebhook while it is valid, else through the group push.
  */
 export function dingtalkHandler(deps: DingtalkHandlerDeps) {
-  const inflight = new Map<string, Promise<Reply | null>>();
+  const inflight = new Map<string, Promise<Received | null>>();
 
   const now = deps.now ?? Date.now;
 
@@ -46,24 +49,28 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
     deps.logger.warn('dingtalk_reply_undeliverable', { messageId: message.messageId });
   };
 
-  /** Resolves once the message is handled (its change, if any, is stored); delivery continues after. */
-  return async (body: RobotMessage): Promise<'handled' | 'ignored' | 'duplicate'> => {
+  /**
+   * Resolves once the message is handled (its change, if any, is stored), or with 'unsaved' when the
+   * store refused it and the platform should deliver it again; delivery continues after.
+   */
+  return async (body: RobotMessage): Promise<'handled' | 'ignored' | 'duplicate' | 'unsaved'> => {
     const message = decodeRobotMessage(body);
     if (!message) return 'ignored';
     const key = `dingtalk:${message.messageId}`;
     const running = inflight.get(key);
-    if (running) {
-      await running;
-      return 'duplicate';
-    }
-    const work = deps.respond(message).catch((e: unknown) => {
+    if (running) return (await running)?.kind === 'unsaved' ? 'unsaved' : 'duplicate';
+    const work = deps.respond(message).catch((e: unknown): Received => {
       deps.logger.error('dingtalk_handler_failed', { messageId: message.messageId, error: String(e) });
-      return null;
+      return { kind: 'dropped' };
     });
     inflight.set(key, work);
-    const reply = await work;
+    const received = await work;
     inflight.delete(key);
-    if (!reply) return 'duplicate';
+    if (!received) return 'duplicate';
+    // nothing was kept: the member hears from the redelivery, not an apology that invites a second copy
+    if (received.kind === 'unsaved') return 'unsaved';
+    if (received.kind === 'dropped') return 'ignored';
+    const reply = received.reply;
     void deliver(body, message, reply).catch((e: unknown) =>
       deps.logger.error('dingtalk_reply_failed', { messageId: message.messageId, error: String(e) }),
     );
@@ -71,11 +78,16 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
   };
 }
 
-/** `/webhook/dingtalk`: verify the timestamp and sign headers, ack at once, then handle. */
+/**
+ * `/webhook/dingtalk`: verify the timestamp and sign headers before the body is read, refuse a
+ * signed pair already used by another message, handle, and only then answer: 200 once the change is
+ * stored (or the answer is final), 503 when the store refused it so that DingTalk sends it again.
+ */
 export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }): Router {
   const router = express.Router();
   const handle = dingtalkHandler(deps);
   const now = deps.now ?? Date.now;
+  const bindings = new SignBindings();
   // the headers are checked before the body is even read off the socket
   const verify = (req: Request, res: Response, next: NextFunction) => {
     const failure = verifyCallback(
@@ -90,7 +102,7 @@ export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }
     }
     next();
   };
-  router.post('/webhook/dingtalk', verify, express.text({ type: () => true, limit: '256kb' }), (req, res) => {
+  router.post('/webhook/dingtalk', verify, callbackBody(), async (req, res) => {
     let body: RobotMessage;
     try {
       body = robotMessageSchema.parse(JSON.parse(String(req.body ?? '')));
@@ -99,8 +111,14 @@ export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }
       res.status(400).end();
       return;
     }
-    res.status(200).json({});
-    void handle(body);
+    if (!bindings.claim(req.get('timestamp') as string, req.get('sign') as string, body.msgId, now())) {
+      deps.logger.warn('dingtalk_refused', { failure: 'sign-reused' });
+      res.status(403).end();
+      return;
+    }
+    const outcome = await handle(body);
+    if (outcome === 'unsaved') res.status(503).json({ error: 'not_stored' });
+    else res.status(200).json({});
   });
   return router;
 }

@@ -8,7 +8,10 @@ export function dingtalkSign(timestamp: string, secret: string): string {
   return createHmac('sha256', secret).update(`${timestamp}\n${secret}`, 'utf8').digest('base64');
 }
 
-export const SKEW_LIMIT_MS = 3_600_000;
+/** DingTalk refuses a callback more than an hour old; the same hour is allowed behind us. */
+export const SKEW_PAST_MS = 3_600_000;
+/** Nothing legitimate is stamped ahead of our clock by more than drift: a minute is plenty. */
+export const SKEW_FUTURE_MS = 60_000;
 
 export type SignFailure = 'missing' | 'bad-timestamp' | 'skewed' | 'bad-sign';
 
@@ -21,7 +24,8 @@ export function verifyCallback(
   const { timestamp, sign } = headers;
   if (!timestamp || !sign) return 'missing';
   if (!/^\d{13}$/.test(timestamp)) return 'bad-timestamp';
-  if (Math.abs(now - Number(timestamp)) > SKEW_LIMIT_MS) return 'skewed';
+  const age = now - Number(timestamp);
+  if (age > SKEW_PAST_MS || -age > SKEW_FUTURE_MS) return 'skewed';
   const expected = Buffer.from(dingtalkSign(timestamp, appSecret), 'utf8');
   const actual = Buffer.from(sign, 'utf8');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return 'bad-sign';

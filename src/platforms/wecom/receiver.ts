@@ -7,6 +7,7 @@ import type { Reply } from '../../core/reply.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
+import { callbackBody } from '../callback-body.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
@@ -23,7 +24,8 @@ export interface WecomReceiverDeps {
   /** receiveid of the self-built app's callback; the AI bot's is always "". */
   corpId: string | null;
   apiBase: string;
-  respond: (message: IncomingMessage) => Promise<Reply>;
+  /** The answer, or null when there is nothing to send (a flooding member's excess message). */
+  respond: (message: IncomingMessage) => Promise<Reply | null>;
   http: AxiosInstance;
   sender: WecomWebhookSender;
   /** The 消息推送 key configured for a group, for answers too long for one message. */
@@ -33,8 +35,13 @@ export interface WecomReceiverDeps {
   pictureFor?: (picture: NonNullable<Reply['picture']>) => Promise<Buffer>;
   /** Answer in the HTTP response when ready by then, else ack empty and use response_url (WeCom waits 5 s). */
   replyDeadlineMs?: number;
+  /** Callbacks whose `timestamp` is further than this from now are refused as replays. */
+  timestampWindowSeconds?: number;
   now?: () => Date;
 }
+
+/** WeCom signs `timestamp` but sets no expiry; five minutes covers its 3 retries and clock drift. */
+export const WECOM_TIMESTAMP_WINDOW_DEFAULT_SECONDS = 300;
 
 interface Query {
   msgSignature: string;
@@ -50,6 +57,12 @@ function queryOf(req: Request): Query | null {
   const nonce = pick('nonce');
   if (!msgSignature || !timestamp || !nonce) return null;
   return { msgSignature, timestamp, nonce };
+}
+
+/** A signed timestamp (seconds) within the window of now; anything else may be a replay. */
+export function timestampIsFresh(timestamp: string, now: Date, windowSeconds: number): boolean {
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= windowSeconds;
 }
 
 function refuse(res: Response, logger: Logger, path: string, e: unknown): void {
@@ -72,9 +85,26 @@ function deadline(ms: number): Promise<'late'> {
  */
 export function wecomRouter(deps: WecomReceiverDeps): Router {
   const router = express.Router();
-  const raw = express.text({ type: () => true, limit: '256kb' });
-  const inflight = new Map<string, Promise<Reply>>();
+  const raw = callbackBody();
+  const inflight = new Map<string, Promise<Reply | null>>();
   const now = deps.now ?? (() => new Date());
+  const windowSeconds = deps.timestampWindowSeconds ?? WECOM_TIMESTAMP_WINDOW_DEFAULT_SECONDS;
+
+  /** Runs before the body is read: without a fresh signed query there is nothing worth reading. */
+  const signedQuery = (req: Request, res: Response, next: () => void) => {
+    const query = queryOf(req);
+    if (!query) {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'missing-query' });
+      res.status(400).end();
+      return;
+    }
+    if (!timestampIsFresh(query.timestamp, now(), windowSeconds)) {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'stale-timestamp' });
+      res.status(403).end();
+      return;
+    }
+    next();
+  };
   const replyDeadline = deps.replyDeadlineMs ?? 3_000;
   const envelope = (receiveId: string) => ({ token: deps.token, key: deps.key, receiveId });
 
@@ -82,6 +112,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     const query = queryOf(req);
     const echostr = typeof req.query.echostr === 'string' ? req.query.echostr : null;
     if (!query || !echostr) {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
       res.status(400).end();
       return;
     }
@@ -94,7 +125,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
   };
 
   /** Runs the handler once per message id, however often WeCom delivers it. */
-  const answer = (message: IncomingMessage): { work: Promise<Reply>; first: boolean } => {
+  const answer = (message: IncomingMessage): { work: Promise<Reply | null>; first: boolean } => {
     const key = `${message.platform}:${message.messageId}`;
     const running = inflight.get(key);
     if (running) return { work: running, first: false };
@@ -144,16 +175,17 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     sendPicture(message, reply);
   };
 
-  router.get('/webhook/wecom', urlCheck(''));
-  router.get('/webhook/wecom-app', (req, res) => {
-    if (!deps.corpId) {
-      res.status(404).end();
-      return;
-    }
-    urlCheck(deps.corpId)(req, res);
+  router.get('/webhook/wecom', signedQuery, urlCheck(''));
+  // the self-built app's callback exists only when the corp id it decrypts for is configured
+  const appEnabled = (_req: Request, res: Response, next: () => void) => {
+    if (deps.corpId) next();
+    else res.status(404).end();
+  };
+  router.get('/webhook/wecom-app', appEnabled, signedQuery, (req, res) => {
+    urlCheck(deps.corpId as string)(req, res);
   });
 
-  router.post('/webhook/wecom', raw, async (req, res) => {
+  router.post('/webhook/wecom', signedQuery, raw, async (req, res) => {
     const query = queryOf(req);
     let encrypted: string | null = null;
     try {
@@ -162,6 +194,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       encrypted = null;
     }
     if (!query || typeof encrypted !== 'string') {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
       res.status(400).end();
       return;
     }
@@ -189,7 +222,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       res.status(200).end();
       if (outcome === 'late' && parsed.response_url) {
         const url = parsed.response_url;
-        void work.then((reply) => postToResponseUrl(url, message, reply)).catch(() => undefined);
+        void work.then((reply) => reply && postToResponseUrl(url, message, reply)).catch(() => undefined);
       }
       return;
     }
@@ -210,12 +243,14 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     sendPicture(message, outcome);
   });
 
-  router.post('/webhook/wecom-app', raw, async (req, res) => {
-    const corpId = deps.corpId;
-    const query = queryOf(req);
+  router.post('/webhook/wecom-app', appEnabled, signedQuery, raw, async (req, res) => {
+    const corpId = deps.corpId as string;
+    const query = queryOf(req) as Query;
+    // only <Encrypt> is read from the outer body, which is not authenticated until it is checked
     const encrypted = xmlField(String(req.body ?? ''), 'Encrypt');
-    if (!corpId || !query || !encrypted) {
-      res.status(corpId ? 400 : 404).end();
+    if (!encrypted) {
+      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
+      res.status(400).end();
       return;
     }
     let inner: string;

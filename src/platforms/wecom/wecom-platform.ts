@@ -39,12 +39,16 @@ export function wecomFromConfig(
     key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY),
     corpId: config.WECOM_CORP_ID,
     apiBase: config.WECOM_API_BASE,
-    respond: async (m) => deps.bot.handle(m),
+    respond: async (m) => {
+      const received = deps.bot.receive(m);
+      return received.kind === 'dropped' ? null : received.reply;
+    },
     http,
     sender,
     webhookKeyFor,
     logger: deps.logger,
     replyDeadlineMs: deps.replyDeadlineMs,
+    timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
     pictureFor: deps.pictureFor,
   });
   return { router, sender, webhookKeyFor };

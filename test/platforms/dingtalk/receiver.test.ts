@@ -42,7 +42,7 @@ beforeEach(async () => {
     sleep: async () => {},
   });
   const router = dingtalkRouter({
-    respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.handle(m)),
+    respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     sender,
     logger: silentLogger,
     appSecret: APP_SECRET,

@@ -51,7 +51,7 @@ beforeEach(async () => {
   });
   const respond = async (m: IncomingMessage) => {
     if (c.bot.alreadyHandled(m)) return null;
-    const reply = c.bot.handle(m);
+    const reply = c.bot.receive(m);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     handledAt.push(Date.now());
     return reply;

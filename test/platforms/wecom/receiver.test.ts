@@ -138,10 +138,13 @@ describe('WeCom AI bot callback through the real Express app', () => {
     expect((await deliver(msg, { tamper: flip })).status).toBe(403);
     expect(
       (
-        await fetch(`${base}/webhook/wecom?msg_signature=x&timestamp=1&nonce=1`, {
-          method: 'POST',
-          body: 'not json',
-        })
+        await fetch(
+          `${base}/webhook/wecom?msg_signature=x&timestamp=${Math.floor(Date.now() / 1000)}&nonce=1`,
+          {
+            method: 'POST',
+            body: 'not json',
+          },
+        )
       ).status,
     ).toBe(400);
     expect(c.store.seq).toBe(before);

@@ -1,0 +1,114 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/logger.ts';
+import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
+import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
+import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
+import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
+import { createApp } from '../../src/server/app.ts';
+import { REFUSALS_PER_MINUTE } from '../../src/server/refusal-gate.ts';
+import { type Conversation, smallDistrict } from '../helpers/conversation.ts';
+import { robotMessage } from '../helpers/fake-dingtalk.ts';
+
+const SECRET = 'ding-secret-for-the-gate';
+const ATTACKER = '203.0.113.9';
+const DINGTALK = '198.51.100.7';
+
+let server: Server | null = null;
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = null;
+});
+
+async function start(
+  trustProxy: string | null,
+): Promise<{ base: string; c: Conversation; now: { ms: number } }> {
+  const c = await smallDistrict();
+  const now = { ms: Date.now() };
+  const router = dingtalkRouter({
+    appSecret: SECRET,
+    respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
+    sender: new DingtalkSender({
+      apiBase: 'http://127.0.0.1:9',
+      oapiBase: 'http://127.0.0.1:9',
+      appKey: null,
+      appSecret: null,
+      robotCode: null,
+      http: axios.create({ proxy: false }),
+      logger: silentLogger,
+      status: new DeliveryStatus(),
+      customRobotFor: () => null,
+    }),
+    logger: silentLogger,
+  });
+  const app = createApp({
+    store: c.store,
+    routers: [router],
+    logger: silentLogger,
+    trustProxy,
+    now: () => now.ms,
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, c, now };
+}
+
+const headers = (from: string, signed: boolean) => {
+  const timestamp = String(Date.now());
+  return {
+    'content-type': 'application/json',
+    'x-forwarded-for': from,
+    timestamp,
+    sign: signed ? dingtalkSign(timestamp, SECRET) : 'forged',
+  };
+};
+
+const report = (msgId: string, name: string) =>
+  robotMessage({ msgId, staffId: 'lisi', content: `登记签约 ${name} 合同额1亿 正式合同 日期2023-06-01` });
+
+async function post(base: string, from: string, signed: boolean, body: object) {
+  const res = await fetch(`${base}/webhook/dingtalk`, {
+    method: 'POST',
+    headers: headers(from, signed),
+    body: JSON.stringify(body),
+  });
+  return res.status;
+}
+
+describe('source addresses whose callbacks keep failing verification', () => {
+  it('get 429 before their body is read, for the rest of the minute, while others pass', async () => {
+    const { base, c, now } = await start('loopback');
+    for (let i = 0; i < REFUSALS_PER_MINUTE; i++) {
+      expect(await post(base, ATTACKER, false, report(`f-${i}`, '伪造'))).toBe(403);
+    }
+    // even a correctly signed message from that address is now turned away unprocessed
+    expect(await post(base, ATTACKER, true, report('a-1', '攻击者项目'))).toBe(429);
+    // a 10 MB body announced and never sent: the answer comes without waiting for it
+    const unread = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${base}/webhook/dingtalk`, {
+        method: 'POST',
+        headers: { ...headers(ATTACKER, true), 'content-length': String(10 * 1024 * 1024) },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(unread).toBe(429);
+    expect(await post(base, DINGTALK, true, report('d-1', '正常项目'))).toBe(200);
+    expect(c.store.projects().map((p) => p.name)).toEqual(['正常项目']);
+    now.ms += 60_000;
+    expect(await post(base, ATTACKER, true, report('a-2', '一分钟后的项目'))).toBe(200);
+  });
+
+  it('are never the local reverse proxy itself when no proxy is trusted', async () => {
+    const { base } = await start(null);
+    for (let i = 0; i < REFUSALS_PER_MINUTE + 5; i++) {
+      expect(await post(base, ATTACKER, false, report(`f-${i}`, '伪造'))).toBe(403);
+    }
+    expect(await post(base, DINGTALK, true, report('d-1', '正常项目'))).toBe(200);
+  });
+});
