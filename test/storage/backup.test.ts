@@ -92,7 +92,7 @@ describe('npm run backup', () => {
     const result = await backupDataDir(dir, join(temp('torn-backup'), 'copy'));
 
     expect(result.seq).toBe(1);
-    expect(result.notes.join('')).toMatch(/未写完/);
+    expect(result.notes.join('')).toMatch(/没有写完/);
   });
 
   it('refuses to overwrite anything or to copy a directory that holds no saima data', async () => {
