@@ -10,6 +10,7 @@ import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
+import { ReplyOutbox } from './delivery/reply-outbox.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
@@ -48,11 +49,14 @@ async function main(): Promise<void> {
     const settings = readSettings(store);
     return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
   };
-  const wecom = wecomFromConfig(config, { bot, logger, status, pictureFor });
+  // replies are written to the outbox; the worker (made once the senders exist) delivers them
+  const replies = new ReplyOutbox({ store, clock, logger });
+  const wecom = wecomFromConfig(config, { bot, logger, status, replies, pictureFor });
   const dingtalk = dingtalkFromConfig(config, {
     bot,
     logger,
     status,
+    replies,
     pictureUrl: async (picture) => images.put(await pictureFor(picture)),
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
@@ -64,7 +68,15 @@ async function main(): Promise<void> {
   const local = await listenLocalSocket(bot, dataDir);
   const channels = new Map<string, PushChannel>();
   if (wecom)
-    channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));
+    channels.set(
+      'wecom',
+      wecomChannel({
+        sender: wecom.sender,
+        webhookKeyFor: wecom.webhookKeyFor,
+        status,
+        respond: wecom.respond,
+      }),
+    );
   if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {
@@ -85,6 +97,7 @@ async function main(): Promise<void> {
     }
   };
   const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
+  replies.onQueued = () => void worker.kick();
   const pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;

@@ -40,6 +40,10 @@ export const zh = {
   emptyMessage: '消息是空的。发送「帮助」查看可用命令。',
   internalError: '抱歉，处理这条消息时出了问题，内容没有保存。请稍后再试，或联系管理员。',
   duplicateMessage: (summary: string) => `这条消息已经处理过（${summary}），不会重复登记。`,
+  // replies that could not be given at once
+  repliesMerged: (n: number) => `以下 ${n} 条登记已保存：`,
+  replyConfirmation: (name: string, summary: string) => `${name}：${summary}`,
+  replyUrlExpired: '回复地址已过期，单聊无法改发到群，这条回复没有送达',
   duplicateRead: '这条消息已经回复过。',
 
   // projects

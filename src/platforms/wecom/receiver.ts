@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
 import express, { type Request, type Response, type Router } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
+import { ownsResponseUrl, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
 import { cdata, xmlField } from './xml.ts';
 
@@ -24,10 +25,11 @@ export interface WecomReceiverDeps {
   corpId: string | null;
   apiBase: string;
   respond: (message: IncomingMessage) => Promise<Reply>;
-  http: AxiosInstance;
   sender: WecomWebhookSender;
   /** The 消息推送 key configured for a group, for answers too long for one message. */
   webhookKeyFor: (chatId: string) => string | null;
+  /** Where late answers and overflow parts go: the durable outbox, delivered by the outbox worker. */
+  replies: { enqueue(late: LateReply): boolean };
   logger: Logger;
   /** Renders a reply's five-colour picture, sent to the group's robot after the text. */
   pictureFor?: (picture: NonNullable<Reply['picture']>) => Promise<Buffer>;
@@ -113,34 +115,37 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
   };
 
-  const overflowToGroup = (message: IncomingMessage, parts: string[]) => {
+  /** The group that takes what one answer cannot carry: only one with a robot key configured. */
+  const groupOf = (message: IncomingMessage) =>
+    message.chatId && deps.webhookKeyFor(message.chatId) ? message.chatId : null;
+
+  const overflowToGroup = (message: IncomingMessage, reply: Reply, parts: string[]) => {
     if (parts.length === 0) return;
-    const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
-    if (!key) {
-      deps.logger.warn('wecom_reply_truncated', { chat: message.chatId, droppedParts: parts.length });
-      return;
-    }
-    void deps.sender.send(
-      key,
-      parts.map((content) => ({ msgtype: 'markdown', markdown: { content } })),
-    );
+    deps.replies.enqueue({
+      message,
+      reply,
+      parts: parts.map((body) => ({ title: reply.title, body })),
+      url: null,
+      group: groupOf(message),
+    });
   };
 
-  const postToResponseUrl = async (url: string, message: IncomingMessage, reply: Reply) => {
-    if (!url.startsWith(`${deps.apiBase}/`)) {
+  const postToResponseUrl = (url: string, receivedAt: Date, message: IncomingMessage, reply: Reply) => {
+    const owned = ownsResponseUrl(deps.apiBase, url);
+    if (!owned) {
       deps.logger.warn('wecom_response_url_refused', { chat: message.chatId, messageId: message.messageId });
-      return;
     }
-    const [first, ...rest] = splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT);
-    try {
-      await deps.http.post(url, { msgtype: 'markdown', markdown: { content: first } }, { timeout: 10_000 });
-    } catch (e) {
-      deps.logger.error('wecom_response_url_failed', {
-        messageId: message.messageId,
-        error: (e as Error).message,
-      });
-    }
-    overflowToGroup(message, rest);
+    deps.replies.enqueue({
+      message,
+      reply,
+      parts: splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT).map((body) => ({
+        title: reply.title,
+        body,
+      })),
+      url: owned ? { url, expiresAt: new Date(receivedAt.getTime() + RESPONSE_URL_TTL_MS) } : null,
+      urlParts: 1,
+      group: groupOf(message),
+    });
     sendPicture(message, reply);
   };
 
@@ -154,6 +159,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
   });
 
   router.post('/webhook/wecom', raw, async (req, res) => {
+    const receivedAt = now();
     const query = queryOf(req);
     let encrypted: string | null = null;
     try {
@@ -189,7 +195,11 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       res.status(200).end();
       if (outcome === 'late' && parsed.response_url) {
         const url = parsed.response_url;
-        void work.then((reply) => postToResponseUrl(url, message, reply)).catch(() => undefined);
+        void work
+          .then((reply) => postToResponseUrl(url, receivedAt, message, reply))
+          .catch((e: unknown) =>
+            deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) }),
+          );
       }
       return;
     }
@@ -206,7 +216,11 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       timestamp,
       nonce: query.nonce,
     });
-    overflowToGroup(message, rest);
+    try {
+      overflowToGroup(message, outcome, rest);
+    } catch (e) {
+      deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
+    }
     sendPicture(message, outcome);
   });
 
