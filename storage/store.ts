@@ -642,7 +642,7 @@ export class Store {
     this.ledger.commit({ ...meta, undoable: false }, (tx) => {
       const replaced = ids.map((id) => tx.get('outbox', id));
       const first = replaced[0];
-      if (!first || replaced.some((i) => !i || i.status !== 'pending' || !i.reply)) return;
+      if (!first || replaced.some((i) => i?.status !== 'pending' || !i.reply)) return;
       for (const id of ids) tx.delete('outbox', id);
       const batch = String(tx.next('reply-merge')).padStart(9, '0');
       merged.forEach((part, order) => {

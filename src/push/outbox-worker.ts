@@ -118,11 +118,12 @@ export class OutboxWorker {
         continue;
       }
       const window = channel.capacity?.(next) ?? { waitMs: 0, free: Number.POSITIVE_INFINITY };
-      if (next.reply && this.mergePiledUp(destination, pending, channel, window.free)) continue;
       if (window.waitMs > 0) {
         await this.pause(destination, window.waitMs);
         continue;
       }
+      // merged once, as the window opens: not again for every reply that arrives while it is shut
+      if (next.reply && this.mergePiledUp(destination, pending, channel, window.free)) continue;
       // written before the call: if the process dies now, the restart knows this one may have gone out
       store.markOutbox(this.meta(), next.id, { sending: true });
       let outcome: Awaited<ReturnType<PushChannel['send']>>;

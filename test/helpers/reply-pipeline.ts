@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { silentLogger } from '../../src/core/logger.ts';
+import { type Logger, silentLogger } from '../../src/core/logger.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import type { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
@@ -42,12 +42,13 @@ export function replyPipeline(
   store: Store,
   channels: PushChannel[],
   time: { clock: Clock; sleep?: (ms: number) => Promise<void> } = { clock: systemClock },
+  logger: Logger = silentLogger,
 ) {
-  const replies = new ReplyOutbox({ store, clock: time.clock, logger: silentLogger });
+  const replies = new ReplyOutbox({ store, clock: time.clock, logger });
   const worker = new OutboxWorker({
     store,
     channels: new Map(channels.map((c) => [c.platform, c])),
-    logger: silentLogger,
+    logger,
     clock: time.clock,
     sleep: time.sleep,
   });
