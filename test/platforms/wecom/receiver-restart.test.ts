@@ -132,7 +132,8 @@ describe('a late WeCom answer kept in the durable outbox', () => {
 
       expect(fake.responses).toHaveLength(1);
       expect(fake.responses[0]).toMatchObject({ code: 'RC2', body: { msgtype: 'markdown' } });
-      const firstPart = (fake.responses[0]?.body as { markdown: { content: string } }).markdown.content;
+      const firstBody = fake.responses[0]?.body as { markdown: { content: string } } | undefined;
+      const firstPart = firstBody?.markdown.content ?? '';
       const rest = fake.pushes.map((p) => p.body.markdown?.content ?? '');
       expect(rest).toHaveLength(queued.length - 1);
       expect(fake.pushes.every((p) => p.key === GROUP_KEY)).toBe(true);
