@@ -9,6 +9,7 @@ import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { dingtalkHandler } from '../../src/platforms/dingtalk/receiver.ts';
 import { robotMessageSchema } from '../../src/platforms/dingtalk/robot-message.ts';
 import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
+import { PushService } from '../../src/push/push-service.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { Store } from '../../storage/store.ts';
 import { fakeDingtalk, robotMessage } from '../helpers/fake-dingtalk.ts';
@@ -240,5 +241,26 @@ describe('replies that wait for the rate window are kept in the durable outbox',
     expect(fake.sent.slice(21).map((s) => s.text)).toEqual(
       Array.from({ length: 10 }, (_, i) => `通报第${i + 21}部分`),
     );
+  });
+
+  it('does not hold back the scheduler while a reply waits for its window', async () => {
+    const time = virtualTime(START);
+    const { store, worker, say } = await seeded(time);
+    const pushes = new PushService({
+      store,
+      clock: time.clock,
+      worker,
+      channels: new Map(),
+      pictureDir: mkdtempSync(join(tmpdir(), 'saima-pictures-')),
+      logger,
+    });
+    await fillWindow(say, 1, 20);
+    await say(signing(21));
+    await expect.poll(() => time.waiting()).toBeGreaterThan(0);
+
+    await pushes.tick();
+    await pushes.tick();
+
+    expect(store.outbox((i) => i.status === 'pending')).toHaveLength(1);
   });
 });
