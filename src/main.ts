@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     }
   };
   const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
-  replies.onQueued = () => void worker.kick();
+  replies.onQueued = (chat) => worker.wake(chat);
   const pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;

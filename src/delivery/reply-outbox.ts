@@ -25,8 +25,8 @@ export interface LateReply {
  * drop them; the outbox worker delivers them ahead of pushes and merges confirmations that pile up.
  */
 export class ReplyOutbox {
-  /** Told after each reply is stored; the composition root points it at the outbox worker. */
-  onQueued: () => void = () => {};
+  /** Told which chat has a new reply once it is stored; the composition root points it at the outbox worker. */
+  onQueued: (chat: { platform: string; chatId: string }) => void = () => {};
 
   constructor(private readonly deps: { store: Store; clock: Clock; logger: Logger }) {}
 
@@ -48,11 +48,14 @@ export class ReplyOutbox {
     if (parts.length === 0) return false;
     const confirmation =
       late.reply && late.parts.length === 1 ? this.confirmation(message, late.reply) : null;
+    const chat = {
+      platform: message.platform,
+      chatId: late.group ?? message.chatId ?? `user:${message.senderId}`,
+    };
     this.deps.store.enqueueReply(
       { actor: 'saima', command: 'reply', at: this.deps.clock.now() },
       {
-        platform: message.platform,
-        chatId: late.group ?? message.chatId ?? `user:${message.senderId}`,
+        ...chat,
         parts: parts.map(({ part, direct }) => ({
           title: part.title,
           body: part.body,
@@ -65,7 +68,7 @@ export class ReplyOutbox {
         })),
       },
     );
-    this.onQueued();
+    this.onQueued(chat);
     return true;
   }
 

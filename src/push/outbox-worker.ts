@@ -14,7 +14,7 @@ const URL_MARGIN_MS = 10_000;
 /** Confirmations that have waited this long are merged even when the rate window has room. */
 export const MERGE_AFTER_MS = 2 * 60_000;
 
-const destinationOf = (i: Readonly<OutboxItem>) => `${i.platform}:${i.chatId}`;
+const destinationOf = (i: { platform: string; chatId: string }) => `${i.platform}:${i.chatId}`;
 
 /** Replies first (a member is waiting), then in the order they were written. */
 function deliveryOrder(a: OutboxItem, b: OutboxItem): number {
@@ -64,22 +64,33 @@ export class OutboxWorker {
     return interrupted;
   }
 
-  /**
-   * Starts a loop for every destination with pending items that has none running, and wakes the ones
-   * waiting for a rate window (a new reply may go another way, or be merged).
-   */
+  /** Starts a loop for every destination with pending items; resolves when all loops have finished. */
   kick(): Promise<void> {
     const pending = this.deps.store.outbox((i) => i.status === 'pending');
-    const destinations = [...new Set(pending.map(destinationOf))];
-    for (const destination of destinations) {
-      if (this.running.has(destination)) {
-        this.wakers.get(destination)?.();
-        continue;
-      }
-      const loop = this.drain(destination).finally(() => this.running.delete(destination));
-      this.running.set(destination, loop);
-    }
+    for (const destination of new Set(pending.map(destinationOf))) this.start(destination);
     return this.idle();
+  }
+
+  /**
+   * A chat has something new (a reply): start its loop, or wake it if it waits for a rate window —
+   * the reply may go another way, or be merged. Returns at once.
+   */
+  wake(chat: { platform: string; chatId: string }): void {
+    this.start(destinationOf(chat));
+  }
+
+  private start(destination: string): void {
+    if (this.running.has(destination)) {
+      this.wakers.get(destination)?.();
+      return;
+    }
+    const loop = this.drain(destination)
+      .catch((e: unknown) =>
+        // a store that cannot write (disk full): what is pending stays pending for the next kick
+        this.deps.logger.error('outbox_loop_failed', { destination, error: String(e) }),
+      )
+      .finally(() => this.running.delete(destination));
+    this.running.set(destination, loop);
   }
 
   /** Resolves when every running loop has finished. */

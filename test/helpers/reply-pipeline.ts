@@ -52,7 +52,7 @@ export function replyPipeline(
     clock: time.clock,
     sleep: time.sleep,
   });
-  replies.onQueued = () => void worker.kick();
+  replies.onQueued = (chat) => worker.wake(chat);
   return { replies, worker };
 }
 
