@@ -8,7 +8,7 @@ import type { Clock } from '../time/clock.ts';
 /** A reply that could not be given in the platform's response, as a platform hands it over. */
 export interface LateReply {
   message: IncomingMessage;
-  /** The answer these parts render; null for what only goes beside it (a picture link). */
+  /** The whole answer these parts render; null for a part of one, or what goes beside it (a picture link). */
   reply: Reply | null;
   /** Rendered for the platform and split at its byte limit, in order. */
   parts: Array<{ title: string; body: string }>;

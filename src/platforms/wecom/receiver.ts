@@ -123,7 +123,8 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     if (parts.length === 0) return;
     deps.replies.enqueue({
       message,
-      reply,
+      // the rest of an answer already begun: never merged into a one-line confirmation
+      reply: null,
       parts: parts.map((body) => ({ title: reply.title, body })),
       url: null,
       group: groupOf(message),
