@@ -3,6 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
 import { PUSH_NAMES } from '../src/push/schedule.ts';
+import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 
 const when = (iso: string | null) => (iso ? shanghai(iso).format('MM-DD HH:mm') : '—');
@@ -34,8 +35,10 @@ export default defineCommand({
     }
     lines.push(`待发 ${pending.length} 条。`);
     for (const f of failed) {
-      const what =
+      const pushWhat =
         f.status === 'unknown' ? '不确定是否送达（发送时进程中断），如群里没收到请「立即推送」' : '失败';
+      // 「立即推送」 cannot bring back a member's reply
+      const what = f.reply ? (f.status === 'unknown' ? zh.replyUnknown : zh.replyFailed) : pushWhat;
       lines.push({
         text: `${what}：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`,
         colour: 'red',

@@ -44,6 +44,8 @@ export const zh = {
   repliesMerged: (n: number) => `以下 ${n} 条登记已保存：`,
   replyConfirmation: (name: string, summary: string) => `${name}：${summary}`,
   replyUrlExpired: '回复地址已过期，单聊无法改发到群，这条回复没有送达',
+  replyUnknown: '回复不确定是否送达（发送时进程中断），不会重发',
+  replyFailed: '回复未送达',
   duplicateRead: '这条消息已经回复过。',
 
   // projects
