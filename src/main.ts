@@ -97,12 +97,13 @@ async function main(): Promise<void> {
     }
   };
   const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
-  replies.onQueued = (chat) => worker.wake(chat);
   const pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;
   pushNow = pushes ? (kind) => pushes.run(kind, clock.now(), 'manual') : null;
   pushes?.start();
+  // only after start-up has marked what the last process left mid-send: a wake must not race it
+  replies.onQueued = (chat) => worker.wake(chat);
   const stream = dingtalk?.startStream() ?? null;
   logger.info('started', {
     port: (server.address() as AddressInfo).port,
