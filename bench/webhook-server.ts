@@ -4,6 +4,7 @@ import express from 'express';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { DeliveryStatus } from '../src/delivery/delivery-status.ts';
+import { ReplyOutbox } from '../src/delivery/reply-outbox.ts';
 import { dingtalkRouter } from '../src/platforms/dingtalk/receiver.ts';
 import { DingtalkSender } from '../src/platforms/dingtalk/sender.ts';
 import { aesKeyFrom } from '../src/platforms/wecom/crypto.ts';
@@ -31,13 +32,19 @@ const bot = buildBot({
 });
 const http = axios.create({ proxy: false });
 const status = new DeliveryStatus();
+// replies are stored as in production; nothing delivers them here (the platforms are not reachable)
+const replies = new ReplyOutbox({
+  store,
+  clock: { now: () => new Date(`${today}T10:00:00+08:00`) },
+  logger: silentLogger,
+});
 const router = wecomRouter({
   token,
   key: aesKeyFrom(aesKey),
   corpId: null,
   apiBase: 'http://127.0.0.1:9',
   respond: async (m) => bot.handle(m),
-  http,
+  replies,
   sender: new WecomWebhookSender({ apiBase: 'http://127.0.0.1:9', http, logger: silentLogger, status }),
   webhookKeyFor: () => null,
   logger: silentLogger,
@@ -57,6 +64,7 @@ const dingtalk = dingtalkRouter({
     status,
     customRobotFor: () => null,
   }),
+  replies,
   logger: silentLogger,
 });
 const app = createApp({ store, routers: [router, dingtalk] });

@@ -41,8 +41,10 @@ export default defineCommand({
     }
     lines.push(`待发 ${pending.length} 条。`);
     for (const f of failed) {
-      const what =
+      const pushWhat =
         f.status === 'unknown' ? '不确定是否送达（发送时进程中断），如群里没收到请「立即推送」' : '失败';
+      // 「立即推送」 cannot bring back a member's reply
+      const what = f.reply ? (f.status === 'unknown' ? zh.replyUnknown : zh.replyFailed) : pushWhat;
       lines.push({
         text: `${what}：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`,
         colour: 'red',

@@ -15,6 +15,7 @@ export function buildBot(deps: {
   deliveries?: DeliveryStatus;
   pushNow?: PushTrigger | null;
   rateClock?: () => number;
+  memberMessagesPerMinute?: number;
 }): Bot {
   return new Bot({
     ...deps,

@@ -10,6 +10,7 @@ import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
+import { ReplyOutbox } from './delivery/reply-outbox.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
@@ -73,11 +74,14 @@ async function main(): Promise<void> {
     const settings = readSettings(store);
     return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
   };
-  const wecom = wecomFromConfig(config, { bot, logger, status, pictureFor });
+  // replies are written to the outbox; the worker (made once the senders exist) delivers them
+  const replies = new ReplyOutbox({ store, clock, logger });
+  const wecom = wecomFromConfig(config, { bot, logger, status, replies, pictureFor });
   const dingtalk = dingtalkFromConfig(config, {
     bot,
     logger,
     status,
+    replies,
     pictureUrl: async (picture) => images.put(await pictureFor(picture)),
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
@@ -86,7 +90,15 @@ async function main(): Promise<void> {
   const local = await listenLocalSocket(bot, dataDir, logger);
   webhookKeyFor = wecom?.webhookKeyFor ?? null;
   if (wecom)
-    channels.set('wecom', wecomChannel({ sender: wecom.sender, webhookKeyFor: wecom.webhookKeyFor, status }));
+    channels.set(
+      'wecom',
+      wecomChannel({
+        sender: wecom.sender,
+        webhookKeyFor: wecom.webhookKeyFor,
+        status,
+        respond: wecom.respond,
+      }),
+    );
   if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {
@@ -111,6 +123,8 @@ async function main(): Promise<void> {
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;
   pushes?.start();
+  // only after start-up has marked what the last process left mid-send: a wake must not race it
+  replies.onQueued = (chat) => worker.wake(chat);
   const stream = dingtalk?.startStream() ?? null;
   let stopping = false;
   const stop = async (signal: string) => {

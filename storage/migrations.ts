@@ -8,6 +8,16 @@ const MIGRATIONS: Record<number, Migration> = {
   1: (doc) => ({ ...doc, settings: {}, chains: {} }),
   // v3: the push outbox and the record of scheduled runs
   2: (doc) => ({ ...doc, pushRuns: {}, outbox: {} }),
+  // v4: replies go through the outbox too; every earlier item is a push
+  3: (doc) => ({
+    ...doc,
+    outbox: Object.fromEntries(
+      Object.entries((doc.outbox ?? {}) as Record<string, object>).map(([id, item]) => [
+        id,
+        { ...item, reply: null },
+      ]),
+    ),
+  }),
 };
 
 export class SchemaTooNewError extends Error {

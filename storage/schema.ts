@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string().min(10);
@@ -195,6 +195,21 @@ export const pushRunSchema = z.object({
   deliveries: z.number().int().nonnegative(),
 });
 
+/**
+ * What only a reply to a member carries: the conversation's own answer address while it is valid,
+ * whether the group may take it after that, and the confirmations it can be merged into.
+ */
+export const replyRouteSchema = z.object({
+  /** DingTalk sessionWebhook or WeCom response_url; cleared once it expires or the item settles. */
+  url: z.string().nullable(),
+  /** `url` is never used at or after this moment. */
+  urlExpiresAt: timestamp.nullable(),
+  /** False for a single chat: once `url` has expired there is nowhere left to answer. */
+  groupFallback: z.boolean(),
+  /** One line per stored change this reply confirms (with the sender's name); empty for other answers. */
+  confirmations: z.array(z.string()),
+});
+
 /** One message part for one group, written before anything is sent and marked as it goes. */
 export const outboxItemSchema = z.object({
   id: z.string(),
@@ -213,6 +228,8 @@ export const outboxItemSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: timestamp,
   sentAt: timestamp.nullable(),
+  /** Null for a scheduled push; a reply goes ahead of the pushes queued for the same chat. */
+  reply: replyRouteSchema.nullable().default(null),
 });
 
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */
@@ -267,7 +284,7 @@ export const documentSchema = z.object({
   journalBytes: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<3>;
+  schemaVersion: z.ZodLiteral<4>;
   seq: z.ZodNumber;
   journalBytes: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });
@@ -288,6 +305,7 @@ export type Setting = z.infer<typeof settingSchema>;
 export type Chain = z.infer<typeof chainSchema>;
 export type PushRun = z.infer<typeof pushRunSchema>;
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
+export type ReplyRoute = z.infer<typeof replyRouteSchema>;
 export type PushKind = (typeof PUSH_KINDS)[number];
 export type HandledMessage = z.infer<typeof handledMessageSchema>;
 export type Role = (typeof ROLES)[number];

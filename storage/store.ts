@@ -21,6 +21,7 @@ import type {
   Project,
   PushRun,
   Put,
+  ReplyRoute,
   Role,
   Scope,
   StartType,
@@ -668,7 +669,10 @@ export class Store {
     meta: ChangeMeta,
     run: Omit<PushRun, 'createdAt' | 'deliveries'>,
     items: Array<
-      Omit<OutboxItem, 'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt'>
+      Omit<
+        OutboxItem,
+        'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'reply'
+      >
     >,
   ): PushRun | null {
     return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
@@ -699,6 +703,7 @@ export class Store {
           lastError: null,
           createdAt: stamp(meta),
           sentAt: null,
+          reply: null,
         });
       });
       tx.summary = `推送 ${run.id}（${items.length} 条）`;
@@ -721,6 +726,17 @@ export class Store {
         return;
       }
       item.attempts += 1;
+      if (item.reply && (outcome.sent || outcome.final)) {
+        // a settled reply keeps no answer address: it may be a bearer URL for the conversation
+        item.reply.url = null;
+        item.reply.urlExpiresAt = null;
+      }
+      if (outcome.sent && item.reply) {
+        // the member has it; the handled-message record already guards against answering twice
+        tx.delete('outbox', id);
+        tx.summary = `回复 ${id} sent`;
+        return;
+      }
       if (outcome.sent) {
         item.status = 'sent';
         item.sentAt = stamp(meta);
@@ -733,6 +749,115 @@ export class Store {
       }
       tx.put('outbox', item);
       tx.summary = `推送 ${id} ${item.status}`;
+    });
+  }
+
+  /**
+   * Writes the parts of one reply to the outbox, in one change. Replies are numbered so they keep
+   * the order members wrote in; a sent reply is deleted, a failed one goes with the pushes after 30 days.
+   */
+  enqueueReply(
+    meta: ChangeMeta,
+    reply: {
+      platform: string;
+      chatId: string;
+      parts: Array<{ title: string; body: string; route: ReplyRoute }>;
+    },
+  ): OutboxItem[] {
+    return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const runId = `reply-${String(tx.next('reply')).padStart(9, '0')}`;
+      const items = reply.parts.map(
+        (part, order): OutboxItem => ({
+          id: `${runId}#${String(order).padStart(4, '0')}`,
+          runId,
+          platform: reply.platform,
+          chatId: reply.chatId,
+          order,
+          title: part.title,
+          body: part.body,
+          image: false,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          createdAt: stamp(meta),
+          sentAt: null,
+          reply: part.route,
+        }),
+      );
+      for (const item of items) tx.put('outbox', item);
+      tx.summary = `回复 ${runId}（${items.length} 条）`;
+      return items;
+    });
+  }
+
+  /**
+   * Replaces pending confirmations with merged messages, in one change: each confirmation is then in
+   * exactly one message whatever happens next. The merged messages take the oldest one's place.
+   */
+  mergeReplies(
+    meta: ChangeMeta,
+    ids: string[],
+    merged: Array<{ title: string; body: string; route: ReplyRoute }>,
+  ): void {
+    this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const replaced = ids.map((id) => tx.get('outbox', id));
+      const first = replaced[0];
+      if (!first || replaced.some((i) => i?.status !== 'pending' || !i.reply)) return;
+      for (const id of ids) tx.delete('outbox', id);
+      const batch = String(tx.next('reply-merge')).padStart(9, '0');
+      merged.forEach((part, order) => {
+        tx.put('outbox', {
+          ...first,
+          id: `${first.runId}#m${batch}-${String(order).padStart(4, '0')}`,
+          order,
+          title: part.title,
+          body: part.body,
+          attempts: 0,
+          lastError: null,
+          reply: part.route,
+        });
+      });
+      tx.summary = `合并回复 ${ids.length} 条为 ${merged.length} 条`;
+    });
+  }
+
+  /**
+   * Forgets the answer addresses that expire before `deadline`: those replies go to the group
+   * instead, and a single chat's reply that has nowhere left to go fails. Returns the failed ones.
+   */
+  expireReplyUrls(meta: ChangeMeta, deadline: Date, error: string): OutboxItem[] {
+    return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const failed: OutboxItem[] = [];
+      for (const live of tx.list('outbox')) {
+        const route = live.reply;
+        if (!route || live.status !== 'pending') continue;
+        const expired = route.url !== null && Date.parse(route.urlExpiresAt ?? '') <= deadline.getTime();
+        if (!expired && (route.url !== null || route.groupFallback)) continue;
+        const item = structuredClone(live);
+        item.reply = { ...route, url: null, urlExpiresAt: null };
+        if (!route.groupFallback) {
+          item.status = 'failed';
+          item.lastError = error;
+          failed.push(structuredClone(item));
+        }
+        tx.put('outbox', item);
+      }
+      tx.summary = `回复地址过期 ${failed.length} 条失败`;
+      return failed;
+    });
+  }
+
+  /** A reply whose own answer address was refused: it goes to the group from now on, or fails. */
+  dropReplyUrl(meta: ChangeMeta, id: string, error: string): void {
+    this.ledger.commit({ ...meta, undoable: false }, (tx) => {
+      const item = tx.get('outbox', id);
+      if (!item?.reply) return;
+      item.reply = { ...item.reply, url: null, urlExpiresAt: null };
+      item.attempts += 1;
+      item.lastError = error;
+      item.status = item.reply.groupFallback ? 'pending' : 'failed';
+      tx.put('outbox', item);
+      tx.summary = `回复 ${id} 改发到群`;
     });
   }
 

@@ -61,6 +61,16 @@ export class PacedDelivery {
     return run;
   }
 
+  /**
+   * How long until `robot`'s window admits a send, and how many it admits now: the outbox waits
+   * before it marks an item as being sent, so a crash while waiting loses nothing.
+   */
+  capacity(robot: string): { waitMs: number; free: number } {
+    const window = this.window(robot);
+    const now = this.now();
+    return { waitMs: window.waitMs(now), free: window.free(now) };
+  }
+
   private window(robot: string): RateWindow {
     let window = this.windows.get(robot);
     if (!window) {

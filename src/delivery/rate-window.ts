@@ -16,6 +16,12 @@ export class RateWindow {
     return (this.sent[0] as number) + this.windowMs - now;
   }
 
+  /** Sends the window still admits right now. */
+  free(now: number): number {
+    this.waitMs(now);
+    return this.limit - this.sent.length;
+  }
+
   record(now: number): void {
     this.sent.push(now);
   }

@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { OutboxItem } from '../../storage/schema.ts';
+import type { Reply } from '../core/reply.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { type DingtalkSender, imageMarkdown } from '../platforms/dingtalk/sender.ts';
 import { imagePayload, keyFingerprint, type WecomWebhookSender } from '../platforms/wecom/webhook-sender.ts';
+import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
+import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
 import type { ImageShelf } from '../server/image-shelf.ts';
 
 export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
@@ -12,18 +15,40 @@ export interface PushChannel {
   platform: string;
   /** Splits a message into the platform's parts (byte limits differ). */
   limit: number;
+  /** Sends a push, or a reply through its own url when it still has one, else to its group. */
   send(item: OutboxItem): Promise<SendOutcome>;
+  /** The rate window the item would go through: how long until it admits a send, and how many now. */
+  capacity?(item: OutboxItem): { waitMs: number; free: number };
+  /** Renders merged confirmations in the platform's markdown. */
+  render?(reply: Reply): string;
+  /** A reply's own url takes one message (WeCom response_url): further parts go to the group. */
+  replyUrlOnce?: boolean;
 }
+
+const UNLIMITED = { waitMs: 0, free: Number.POSITIVE_INFINITY };
 
 export function wecomChannel(deps: {
   sender: WecomWebhookSender;
   webhookKeyFor: (chatId: string) => string | null;
   status: DeliveryStatus;
+  /** Answers through a message's response_url (the reply's own url). */
+  respond?: (url: string, content: string) => Promise<SendOutcome>;
 }): PushChannel {
   return {
     platform: 'wecom',
     limit: 4096,
+    render: renderWecomMarkdown,
+    replyUrlOnce: true,
+    capacity(item) {
+      if (item.reply?.url) return UNLIMITED;
+      const key = deps.webhookKeyFor(item.chatId);
+      return key ? deps.sender.capacity(key) : UNLIMITED;
+    },
     async send(item) {
+      if (item.reply?.url) {
+        if (!deps.respond) return { ok: false, error: 'response_url 未启用', permanent: true };
+        return deps.respond(item.reply.url, item.body);
+      }
       const key = deps.webhookKeyFor(item.chatId);
       if (!key) return { ok: false, error: '本群没有配置群机器人（WECOM_WEBHOOK_KEYS）', permanent: true };
       const payload = item.image
@@ -44,7 +69,20 @@ export function dingtalkChannel(deps: {
   return {
     platform: 'dingtalk',
     limit: 14_000,
+    render: renderDingtalkMarkdown,
+    capacity(item) {
+      return deps.sender.capacity(
+        item.reply?.url ? { session: item.reply.url } : { conversationId: item.chatId },
+      );
+    },
     async send(item) {
+      if (item.reply?.url) {
+        // PacedDelivery has already retried what a retry could fix: the group is the way left
+        const result = await deps.sender.replyInSession(item.reply.url, [
+          { title: item.title, text: item.body },
+        ]);
+        return result.failed ? { ok: false, error: result.failed, permanent: true } : { ok: true };
+      }
       let part = { title: item.title, text: item.body };
       if (item.image) {
         const url = deps.images.put(await readFile(item.body));

@@ -1,19 +1,41 @@
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
+import { mergeConfirmations } from '../delivery/reply-merge.ts';
+import { renderPlainText } from '../render/plain-text.ts';
+import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
 import type { PushChannel } from './channels.ts';
 
 /** Tries a transiently failing item this many times (across kicks) before giving it up as failed. */
 const MAX_ATTEMPTS = 10;
+/** A reply's own url that expires within this margin is treated as expired: it could expire in flight. */
+const URL_MARGIN_MS = 10_000;
+/** Confirmations that have waited this long are merged even when the rate window has room. */
+export const MERGE_AFTER_MS = 2 * 60_000;
+
+const destinationOf = (i: { platform: string; chatId: string }) => `${i.platform}:${i.chatId}`;
+
+/** Replies first (a member is waiting), then in the order they were written. */
+function deliveryOrder(a: OutboxItem, b: OutboxItem): number {
+  return (
+    Number(a.reply === null) - Number(b.reply === null) ||
+    a.runId.localeCompare(b.runId) ||
+    a.order - b.order ||
+    a.id.localeCompare(b.id)
+  );
+}
 
 /**
- * Delivers what the outbox holds: one loop per destination, items in order, each marked sent in the
- * store right after the platform accepted it — so a restart resumes with what is still pending and
- * sends nothing twice.
+ * Delivers what the outbox holds: one loop per destination, replies ahead of pushes, items in order,
+ * each marked `sending` only once its rate window admits it and marked sent right after the platform
+ * accepted it — so a restart resumes with what is still pending and sends nothing twice. Confirmations
+ * that pile up faster than the window lets them out are merged into a few messages.
  */
 export class OutboxWorker {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly wakers = new Map<string, () => void>();
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly deps: {
@@ -23,8 +45,11 @@ export class OutboxWorker {
       clock: Clock;
       /** Told once when a destination fails for good, so admins hear of it. */
       onPermanentFailure?: (item: OutboxItem, error: string) => void;
+      sleep?: (ms: number) => Promise<void>;
     },
-  ) {}
+  ) {
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
+  }
 
   /** At start-up: items caught mid-send by a crash are marked unknown (never re-sent) and reported. */
   recoverInterrupted(): OutboxItem[] {
@@ -39,17 +64,33 @@ export class OutboxWorker {
     return interrupted;
   }
 
-  /** Starts a loop for every destination with pending items that has none running. */
+  /** Starts a loop for every destination with pending items; resolves when all loops have finished. */
   kick(): Promise<void> {
     const pending = this.deps.store.outbox((i) => i.status === 'pending');
-    const destinations = [...new Set(pending.map((i) => `${i.platform}:${i.chatId}`))];
-    for (const destination of destinations) {
-      if (!this.running.has(destination)) {
-        const loop = this.drain(destination).finally(() => this.running.delete(destination));
-        this.running.set(destination, loop);
-      }
-    }
+    for (const destination of new Set(pending.map(destinationOf))) this.start(destination);
     return this.idle();
+  }
+
+  /**
+   * A chat has something new (a reply): start its loop, or wake it if it waits for a rate window —
+   * the reply may go another way, or be merged. Returns at once.
+   */
+  wake(chat: { platform: string; chatId: string }): void {
+    this.start(destinationOf(chat));
+  }
+
+  private start(destination: string): void {
+    if (this.running.has(destination)) {
+      this.wakers.get(destination)?.();
+      return;
+    }
+    const loop = this.drain(destination)
+      .catch((e: unknown) =>
+        // a store that cannot write (disk full): what is pending stays pending for the next kick
+        this.deps.logger.error('outbox_loop_failed', { destination, error: String(e) }),
+      )
+      .finally(() => this.running.delete(destination));
+    this.running.set(destination, loop);
   }
 
   /** Resolves when every running loop has finished. */
@@ -61,12 +102,22 @@ export class OutboxWorker {
     return { actor: 'saima', command: 'push', at: this.deps.clock.now() };
   }
 
+  /** Waits `ms`, or less when `kick` brings news for this destination. */
+  private pause(destination: string, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakers.set(destination, resolve);
+      void this.sleep(ms).then(resolve);
+    }).finally(() => this.wakers.delete(destination));
+  }
+
   private async drain(destination: string): Promise<void> {
     const { store, channels, logger } = this.deps;
     for (;;) {
-      const next = store
-        .outbox((i) => i.status === 'pending' && `${i.platform}:${i.chatId}` === destination)
-        .sort((a, b) => a.runId.localeCompare(b.runId) || a.order - b.order || a.id.localeCompare(b.id))[0];
+      this.expireReplyUrls();
+      const pending = store
+        .outbox((i) => i.status === 'pending' && destinationOf(i) === destination)
+        .sort(deliveryOrder);
+      const next = pending[0];
       if (!next) return;
       const channel = channels.get(next.platform);
       if (!channel) {
@@ -77,6 +128,13 @@ export class OutboxWorker {
         });
         continue;
       }
+      const window = channel.capacity?.(next) ?? { waitMs: 0, free: Number.POSITIVE_INFINITY };
+      if (window.waitMs > 0) {
+        await this.pause(destination, window.waitMs);
+        continue;
+      }
+      // merged once, as the window opens: not again for every reply that arrives while it is shut
+      if (next.reply && this.mergePiledUp(destination, pending, channel, window.free)) continue;
       // written before the call: if the process dies now, the restart knows this one may have gone out
       store.markOutbox(this.meta(), next.id, { sending: true });
       let outcome: Awaited<ReturnType<PushChannel['send']>>;
@@ -87,6 +145,18 @@ export class OutboxWorker {
       }
       if (outcome.ok) {
         store.markOutbox(this.meta(), next.id, { sent: true });
+        continue;
+      }
+      if (outcome.permanent && next.reply?.url) {
+        // the conversation's own url was refused: the group is still there (or the reply fails)
+        store.dropReplyUrl(this.meta(), next.id, outcome.error);
+        logger.warn('reply_url_refused', {
+          destination: next.platform,
+          chat: next.chatId,
+          item: next.id,
+          error: outcome.error,
+          fallback: next.reply.groupFallback ? 'group' : 'none',
+        });
         continue;
       }
       const final = outcome.permanent || next.attempts + 1 >= MAX_ATTEMPTS;
@@ -108,14 +178,72 @@ export class OutboxWorker {
       });
       if (outcome.permanent) {
         // everything else queued for this group would fail the same way
-        for (const rest of store.outbox(
-          (i) => i.status === 'pending' && `${i.platform}:${i.chatId}` === destination,
-        )) {
+        for (const rest of store.outbox((i) => i.status === 'pending' && destinationOf(i) === destination)) {
           store.markOutbox(this.meta(), rest.id, { sent: false, error: outcome.error, final: true });
         }
         this.deps.onPermanentFailure?.(next, outcome.error);
         return;
       }
     }
+  }
+
+  /** No answer address is kept, or used, past its expiry. */
+  private expireReplyUrls(): void {
+    const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
+    for (const item of this.deps.store.expireReplyUrls(this.meta(), deadline, zh.replyUrlExpired)) {
+      this.deps.logger.warn('reply_expired', {
+        destination: item.platform,
+        chat: item.chatId,
+        item: item.id,
+      });
+    }
+  }
+
+  /**
+   * When more confirmations wait for this chat than its window lets out now, or the oldest has waited
+   * too long, they become a few merged messages instead of hundreds. False when merging saves nothing.
+   */
+  private mergePiledUp(
+    destination: string,
+    pending: OutboxItem[],
+    channel: PushChannel,
+    free: number,
+  ): boolean {
+    const mergeable = pending.filter((i) => (i.reply?.confirmations.length ?? 0) > 0);
+    if (mergeable.length < 2) return false;
+    const now = this.deps.clock.now().getTime();
+    const oldest = Math.min(...mergeable.map((i) => Date.parse(i.createdAt)));
+    if (mergeable.length <= free && now - oldest < MERGE_AFTER_MS) return false;
+    const lines = mergeable.flatMap((i) => i.reply?.confirmations ?? []);
+    const parts = mergeConfirmations(lines, channel.render ?? renderPlainText, channel.limit);
+    if (parts.length >= mergeable.length) return false;
+    // the url that stays valid longest answers the merged messages; the group otherwise
+    const withUrl = mergeable
+      .filter((i) => i.reply?.url)
+      .sort((a, b) => (b.reply?.urlExpiresAt ?? '').localeCompare(a.reply?.urlExpiresAt ?? ''))[0];
+    const groupFallback = mergeable.some((i) => i.reply?.groupFallback);
+    this.deps.store.mergeReplies(
+      this.meta(),
+      mergeable.map((i) => i.id),
+      parts.map((part, k) => {
+        const direct = withUrl?.reply && (k === 0 || !channel.replyUrlOnce || !groupFallback);
+        return {
+          title: part.title,
+          body: part.body,
+          route: {
+            url: direct ? (withUrl.reply?.url ?? null) : null,
+            urlExpiresAt: direct ? (withUrl.reply?.urlExpiresAt ?? null) : null,
+            groupFallback,
+            confirmations: part.confirmations,
+          },
+        };
+      }),
+    );
+    this.deps.logger.info('replies_merged', {
+      destination: destination.split(':')[0],
+      replies: mergeable.length,
+      messages: parts.length,
+    });
+    return true;
   }
 }

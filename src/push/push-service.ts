@@ -111,7 +111,8 @@ export class PushService {
         this.deps.logger.error('push_run_failed', { kind, error: (e as Error).stack ?? String(e) });
       }
     }
-    await this.deps.worker.kick();
+    // not awaited: with replies coming in, a chat's delivery loop may never be idle, and the next tick must run
+    void this.deps.worker.kick();
   }
 
   runId(kind: PushKind, slot: Date, manual = false): string {

@@ -46,6 +46,12 @@ export const zh = {
   emptyMessage: '消息是空的。发送「帮助」查看可用命令。',
   internalError: '抱歉，处理这条消息时出了问题，内容没有保存。请稍后再试，或联系管理员。',
   duplicateMessage: (summary: string) => `这条消息已经处理过（${summary}），不会重复登记。`,
+  // replies that could not be given at once
+  repliesMerged: (n: number) => `以下 ${n} 条登记已保存：`,
+  replyConfirmation: (name: string, summary: string) => `${name}：${summary}`,
+  replyUrlExpired: '回复地址已过期，单聊无法改发到群，这条回复没有送达',
+  replyUnknown: '回复不确定是否送达（发送时进程中断），不会重发',
+  replyFailed: '回复未送达',
   duplicateRead: '这条消息已经回复过。',
   slowDown: (perMinute: number) =>
     `您一分钟内发来的消息超过 ${perMinute} 条，请稍等一分钟再发。这一分钟内多发的消息不会处理，也不会登记；需要登记的内容请稍后重新发送。`,

@@ -25,4 +25,27 @@ describe('推送状态 shows admins how pushes are going', () => {
       /wecom:99aa88bb\s+0\s+—\s+06-30 10:00 errcode 93000: invalid webhook url\s+已停用/,
     );
   });
+
+  it('tells a reply caught mid-send from a push: no advice to push again', async () => {
+    const deliveries = new DeliveryStatus();
+    deliveries.sent('dingtalk:session', new Date('2023-06-30T01:00:00Z'));
+    const { say, store } = await conversation({ deliveries });
+    const meta = { actor: 'saima', command: 'reply', at: new Date('2023-06-30T02:00:00Z') };
+    const [item] = store.enqueueReply(meta, {
+      platform: 'dingtalk',
+      chatId: 'cidGROUP01==',
+      parts: [
+        {
+          title: '已登记签约：P2023-001 再生铝项目',
+          body: '#### ✅ 已登记签约：P2023-001 再生铝项目',
+          route: { url: null, urlExpiresAt: null, groupFallback: true, confirmations: [] },
+        },
+      ],
+    });
+    store.markOutbox(meta, item?.id ?? '', { sending: true });
+    store.markInterrupted(meta);
+    const answer = await say('推送状态');
+    expect(answer).toMatch(/回复不确定是否送达（发送时进程中断），不会重发：dingtalk 群 cidGROUP01==/);
+    expect(answer).not.toMatch(/立即推送/);
+  });
 });

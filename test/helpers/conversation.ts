@@ -46,6 +46,8 @@ export async function conversation(
     say,
     store,
     bot,
+    /** The clock the bot reads; give it to anything else that writes to the same store. */
+    clock: { now: () => new Date(now) },
     setNow: (iso: string) => {
       now = new Date(iso);
     },

@@ -11,7 +11,7 @@ export interface RecordedPush {
  * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: records group-robot pushes and response_url posts,
  * and answers with the errcodes a test queues for a key.
  */
-export async function fakeWecom(options: { delayMs?: number } = {}) {
+export async function fakeWecom(options: { delayMs?: number; port?: number } = {}) {
   const pushes: RecordedPush[] = [];
   const attempts: RecordedPush[] = [];
   const responses: Array<{ code: string; body: unknown }> = [];
@@ -31,11 +31,13 @@ export async function fakeWecom(options: { delayMs?: number } = {}) {
     responses.push({ code: String(req.query.response_code), body: req.body });
     res.json({ errcode: 0, errmsg: 'ok' });
   });
-  const server = app.listen(0, '127.0.0.1');
+  // a fixed port lets a test stop WeCom and bring it back at the same address
+  const server = app.listen(options.port ?? 0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
+    port: (server.address() as AddressInfo).port,
     pushes,
     attempts,
     responses,

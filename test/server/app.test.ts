@@ -6,6 +6,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonLogger, silentLogger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
+import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
 import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
@@ -14,6 +15,7 @@ import { wecomRouter } from '../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../src/server/app.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
+import { systemClock } from '../../src/time/clock.ts';
 import { conversation } from '../helpers/conversation.ts';
 import { WECOM_AES_KEY, WECOM_CORP_ID, WECOM_TOKEN } from '../helpers/wecom-client.ts';
 
@@ -108,7 +110,7 @@ describe.each([
       corpId: WECOM_CORP_ID,
       apiBase: 'http://127.0.0.1:9',
       respond: async (m) => c.bot.handle(m),
-      http,
+      replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger }),
       sender: new WecomWebhookSender({
         apiBase: 'http://127.0.0.1:9',
         http,
@@ -121,6 +123,7 @@ describe.each([
     const dingtalk = dingtalkRouter({
       appSecret: DING_SECRET,
       respond: async (m) => c.bot.receive(m),
+      replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger }),
       sender: new DingtalkSender({
         apiBase: 'http://127.0.0.1:9',
         oapiBase: 'http://127.0.0.1:9',

@@ -10,6 +10,7 @@ import { StoreUnreadableError } from '../../storage/durable-json-file.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { type FsOps, nodeFs } from '../../storage/fs-ops.ts';
 import { DataDirUnusableError } from '../../storage/save-errors.ts';
+import { SCHEMA_VERSION } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
 import { addUnitsThenKill, changeThenKill } from '../helpers/crashed-store.ts';
 
@@ -98,7 +99,7 @@ describe('the file store', () => {
   it('refuses a file written by a newer version', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'saima.json'), JSON.stringify({ schemaVersion: 99 }));
-    await expect(open(dir)).rejects.toThrow(/比本程序支持的（3）新/);
+    await expect(open(dir)).rejects.toThrow(`比本程序支持的（${SCHEMA_VERSION}）新`);
   });
 
   it('carries a version-1 file forward, keeping a backup of the original', async () => {
@@ -129,7 +130,7 @@ describe('the file store', () => {
     writeFileSync(join(dir, 'saima.json'), JSON.stringify(v1));
     const s = await open(dir);
     expect(s.units().map((u) => u.name)).toEqual(['工业园区管委会']);
-    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
     expect(JSON.parse(readFileSync(join(dir, 'saima.json.v1.bak'), 'utf8'))).toEqual(v1);
     await s.close();
   });

@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
+import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
 import { type StreamConnection, startStream } from './stream.ts';
@@ -30,6 +31,7 @@ export function dingtalkFromConfig(
     bot: Bot;
     logger: Logger;
     status: DeliveryStatus;
+    replies: ReplyOutbox;
     pictureUrl?: (picture: { title: string; asOf: string }) => Promise<string | null>;
   },
 ): DingtalkPlatform | null {
@@ -52,6 +54,7 @@ export function dingtalkFromConfig(
     respond: async (m: Parameters<Bot['handle']>[0]) =>
       deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m),
     sender,
+    replies: deps.replies,
     logger: deps.logger,
     pictureUrl: deps.pictureUrl,
   };

@@ -3,9 +3,10 @@ import type { Received } from '../../core/bot.ts';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { callbackBody } from '../callback-body.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
-import { type DingtalkSender, imageMarkdown, markdownParts } from './sender.ts';
+import { type DingtalkSender, imageMarkdown, type Markdown, markdownParts } from './sender.ts';
 import { verifyCallback } from './sign.ts';
 import { SignBindings } from './sign-bindings.ts';
 
@@ -13,6 +14,8 @@ export interface DingtalkHandlerDeps {
   /** What the pipeline made of the message, or null when it was already answered (a redelivery must not reply twice). */
   respond: (message: IncomingMessage) => Promise<Received | null>;
   sender: DingtalkSender;
+  /** Where answers go: the durable outbox, delivered by the outbox worker. */
+  replies: { enqueue(late: LateReply): boolean };
   logger: Logger;
   now?: () => number;
   /** Renders a reply's five-colour picture and returns a link to it (DingTalk robots cannot upload images). */
@@ -24,29 +27,36 @@ const SESSION_MARGIN_MS = 10_000;
 
 /**
  * Handles one robot message (from HTTP or Stream): runs it through the pipeline once per msgId,
- * then answers through the sessionWebhook while it is valid, else through the group push.
+ * then writes the answer to the outbox, addressed to the sessionWebhook while it is valid and to
+ * the group push after that.
  */
 export function dingtalkHandler(deps: DingtalkHandlerDeps) {
   const inflight = new Map<string, Promise<Received | null>>();
 
   const now = deps.now ?? Date.now;
 
-  const deliver = async (body: RobotMessage, message: IncomingMessage, reply: Reply) => {
-    const parts = markdownParts(reply);
-    if (reply.picture && deps.pictureUrl) {
-      const url = await deps.pictureUrl(reply.picture).catch(() => null);
-      if (url) parts.push(imageMarkdown(reply.picture.title, url));
-    }
+  const deliver = (body: RobotMessage, message: IncomingMessage, reply: Reply | null, parts: Markdown[]) => {
     const session = body.sessionWebhook;
-    if (session && (body.sessionWebhookExpiredTime ?? 0) > now() + SESSION_MARGIN_MS) {
-      const result = await deps.sender.replyInSession(session, parts);
-      if (!result.failed) return;
+    const expiresAt = body.sessionWebhookExpiredTime ?? 0;
+    let url: LateReply['url'] = null;
+    if (session && !deps.sender.ownsSessionWebhook(session)) {
+      deps.logger.warn('dingtalk_session_webhook_refused', {});
+    } else if (session && expiresAt > now() + SESSION_MARGIN_MS) {
+      url = { url: session, expiresAt: new Date(expiresAt) };
     }
-    if (message.chatType === 'group' && message.chatId) {
-      await deps.sender.pushToGroup(message.chatId, parts);
-      return;
-    }
-    deps.logger.warn('dingtalk_reply_undeliverable', { messageId: message.messageId });
+    deps.replies.enqueue({
+      message,
+      reply,
+      parts: parts.map((p) => ({ title: p.title, body: p.text })),
+      url,
+      group: message.chatType === 'group' ? message.chatId : null,
+    });
+  };
+
+  const deliverPicture = async (body: RobotMessage, message: IncomingMessage, reply: Reply) => {
+    if (!reply.picture || !deps.pictureUrl) return;
+    const url = await deps.pictureUrl(reply.picture).catch(() => null);
+    if (url) deliver(body, message, null, [imageMarkdown(reply.picture.title, url)]);
   };
 
   /**
@@ -71,7 +81,13 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
     if (received.kind === 'unsaved') return 'unsaved';
     if (received.kind === 'dropped') return 'ignored';
     const reply = received.reply;
-    void deliver(body, message, reply).catch((e: unknown) =>
+    try {
+      // stored before this resolves: an ack sent after it covers the reply too
+      deliver(body, message, reply, markdownParts(reply));
+    } catch (e) {
+      deps.logger.error('dingtalk_reply_failed', { messageId: message.messageId, error: String(e) });
+    }
+    void deliverPicture(body, message, reply).catch((e: unknown) =>
       deps.logger.error('dingtalk_reply_failed', { messageId: message.messageId, error: String(e) }),
     );
     return 'handled';

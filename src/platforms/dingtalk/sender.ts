@@ -75,12 +75,26 @@ export class DingtalkSender {
     this.now = this.paced.now;
   }
 
+  /** Only DingTalk's own host may receive a reply: a sessionWebhook elsewhere is refused. */
+  ownsSessionWebhook(url: string): boolean {
+    return url.startsWith(`${this.deps.oapiBase}/`);
+  }
+
+  /** The rate window a reply through `session`, or a push to the conversation, would go through. */
+  capacity(target: { session: string } | { conversationId: string }): { waitMs: number; free: number } {
+    if ('session' in target) return this.paced.capacity(`session:${target.session}`);
+    const custom = this.deps.customRobotFor(target.conversationId);
+    return this.paced.capacity(
+      custom ? `custom:${custom.accessToken}` : `openapi:${this.deps.robotCode ?? this.deps.appKey}`,
+    );
+  }
+
   /** Answers in the conversation through its sessionWebhook (valid about 90 minutes). */
   replyInSession(
     sessionWebhook: string,
     parts: Markdown[],
   ): Promise<{ delivered: number; failed: string | null }> {
-    if (!sessionWebhook.startsWith(`${this.deps.oapiBase}/`)) {
+    if (!this.ownsSessionWebhook(sessionWebhook)) {
       this.deps.logger.warn('dingtalk_session_webhook_refused', {});
       return Promise.resolve({ delivered: 0, failed: 'sessionWebhook is not on the DingTalk host' });
     }

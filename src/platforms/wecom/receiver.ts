@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
 import express, { type Request, type Response, type Router } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
+import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 import { callbackBody } from '../callback-body.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
+import { ownsResponseUrl, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
 import { cdata, xmlField } from './xml.ts';
 
@@ -26,10 +27,11 @@ export interface WecomReceiverDeps {
   apiBase: string;
   /** The answer, or null when there is nothing to send (a flooding member's excess message). */
   respond: (message: IncomingMessage) => Promise<Reply | null>;
-  http: AxiosInstance;
   sender: WecomWebhookSender;
   /** The 消息推送 key configured for a group, for answers too long for one message. */
   webhookKeyFor: (chatId: string) => string | null;
+  /** Where late answers and overflow parts go: the durable outbox, delivered by the outbox worker. */
+  replies: { enqueue(late: LateReply): boolean };
   logger: Logger;
   /** Renders a reply's five-colour picture, sent to the group's robot after the text. */
   pictureFor?: (picture: NonNullable<Reply['picture']>) => Promise<Buffer>;
@@ -144,34 +146,38 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
   };
 
-  const overflowToGroup = (message: IncomingMessage, parts: string[]) => {
+  /** The group that takes what one answer cannot carry: only one with a robot key configured. */
+  const groupOf = (message: IncomingMessage) =>
+    message.chatId && deps.webhookKeyFor(message.chatId) ? message.chatId : null;
+
+  const overflowToGroup = (message: IncomingMessage, reply: Reply, parts: string[]) => {
     if (parts.length === 0) return;
-    const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
-    if (!key) {
-      deps.logger.warn('wecom_reply_truncated', { chat: message.chatId, droppedParts: parts.length });
-      return;
-    }
-    void deps.sender.send(
-      key,
-      parts.map((content) => ({ msgtype: 'markdown', markdown: { content } })),
-    );
+    deps.replies.enqueue({
+      message,
+      // the rest of an answer already begun: never merged into a one-line confirmation
+      reply: null,
+      parts: parts.map((body) => ({ title: reply.title, body })),
+      url: null,
+      group: groupOf(message),
+    });
   };
 
-  const postToResponseUrl = async (url: string, message: IncomingMessage, reply: Reply) => {
-    if (!url.startsWith(`${deps.apiBase}/`)) {
+  const postToResponseUrl = (url: string, receivedAt: Date, message: IncomingMessage, reply: Reply) => {
+    const owned = ownsResponseUrl(deps.apiBase, url);
+    if (!owned) {
       deps.logger.warn('wecom_response_url_refused', { chat: message.chatId, messageId: message.messageId });
-      return;
     }
-    const [first, ...rest] = splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT);
-    try {
-      await deps.http.post(url, { msgtype: 'markdown', markdown: { content: first } }, { timeout: 10_000 });
-    } catch (e) {
-      deps.logger.error('wecom_response_url_failed', {
-        messageId: message.messageId,
-        error: (e as Error).message,
-      });
-    }
-    overflowToGroup(message, rest);
+    deps.replies.enqueue({
+      message,
+      reply,
+      parts: splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT).map((body) => ({
+        title: reply.title,
+        body,
+      })),
+      url: owned ? { url, expiresAt: new Date(receivedAt.getTime() + RESPONSE_URL_TTL_MS) } : null,
+      urlParts: 1,
+      group: groupOf(message),
+    });
     sendPicture(message, reply);
   };
 
@@ -186,6 +192,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
   });
 
   router.post('/webhook/wecom', signedQuery, raw, async (req, res) => {
+    const receivedAt = now();
     const query = queryOf(req);
     let encrypted: string | null = null;
     try {
@@ -222,7 +229,11 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       res.status(200).end();
       if (outcome === 'late' && parsed.response_url) {
         const url = parsed.response_url;
-        void work.then((reply) => reply && postToResponseUrl(url, message, reply)).catch(() => undefined);
+        void work
+          .then((reply) => reply && postToResponseUrl(url, receivedAt, message, reply))
+          .catch((e: unknown) =>
+            deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) }),
+          );
       }
       return;
     }
@@ -239,7 +250,11 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       timestamp,
       nonce: query.nonce,
     });
-    overflowToGroup(message, rest);
+    try {
+      overflowToGroup(message, outcome, rest);
+    } catch (e) {
+      deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
+    }
     sendPicture(message, outcome);
   });
 

@@ -66,6 +66,11 @@ export class WecomWebhookSender {
     this.paced = new PacedDelivery({ platform: 'wecom', ...deps });
   }
 
+  /** The group robot's rate window: how long until it admits a send, and how many it admits now. */
+  capacity(key: string): { waitMs: number; free: number } {
+    return this.paced.capacity(key);
+  }
+
   /** Sends the payloads in order after anything already queued for this key. */
   send(key: string, payloads: WecomPayload[]): Promise<SendResult> {
     return this.paced.sendInOrder(

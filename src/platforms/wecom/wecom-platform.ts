@@ -4,14 +4,19 @@ import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
+import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
+import type { SendOutcome } from '../../push/channels.ts';
 import { aesKeyFrom } from './crypto.ts';
 import { wecomRouter } from './receiver.ts';
+import { postToResponseUrl } from './response-url.ts';
 import { WecomWebhookSender } from './webhook-sender.ts';
 
 export interface WecomPlatform {
   router: Router;
   sender: WecomWebhookSender;
   webhookKeyFor(chatId: string): string | null;
+  /** Answers a message late through its response_url (used by the outbox worker). */
+  respond(url: string, content: string): Promise<SendOutcome>;
 }
 
 /** WeCom is on when its token and key are configured; everything else has a default. */
@@ -21,6 +26,7 @@ export function wecomFromConfig(
     bot: Bot;
     logger: Logger;
     status: DeliveryStatus;
+    replies: ReplyOutbox;
     replyDeadlineMs?: number;
     pictureFor?: (picture: { title: string; asOf: string }) => Promise<Buffer>;
   },
@@ -43,13 +49,19 @@ export function wecomFromConfig(
       const received = deps.bot.receive(m);
       return received.kind === 'dropped' ? null : received.reply;
     },
-    http,
     sender,
     webhookKeyFor,
+    replies: deps.replies,
     logger: deps.logger,
     replyDeadlineMs: deps.replyDeadlineMs,
     timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
     pictureFor: deps.pictureFor,
   });
-  return { router, sender, webhookKeyFor };
+  const apiBase = config.WECOM_API_BASE;
+  return {
+    router,
+    sender,
+    webhookKeyFor,
+    respond: (url, content) => postToResponseUrl({ http, apiBase }, url, content),
+  };
 }

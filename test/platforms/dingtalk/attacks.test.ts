@@ -12,6 +12,7 @@ import type { JournalRecord } from '../../../storage/journal-record.ts';
 import { MemoryPersistence } from '../../../storage/persistence.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
 const APP_KEY = 'dingappkey';
 const APP_SECRET = 'Zq3vN8xT1bYk5GmR0pLwE7sH2cJ9aUfD4iOeV6nQyXtBzKgMhWj_-AbCdEfGhIjK';
@@ -44,20 +45,25 @@ beforeEach(async () => {
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00', persistence: journal });
   await c.say('添加成员 管理员甲 账号boss 角色管理员');
   events.length = 0;
+  const sender = new DingtalkSender({
+    apiBase: fake.base,
+    oapiBase: fake.base,
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    robotCode: 'dingrobot',
+    http: axios.create({ proxy: false }),
+    logger: silentLogger,
+    status: new DeliveryStatus(),
+    customRobotFor: () => null,
+    sleep: async () => {},
+  });
+  const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, new DeliveryStatus())], {
+    clock: c.clock,
+  });
   const router = dingtalkRouter({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
-    sender: new DingtalkSender({
-      apiBase: fake.base,
-      oapiBase: fake.base,
-      appKey: APP_KEY,
-      appSecret: APP_SECRET,
-      robotCode: 'dingrobot',
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      status: new DeliveryStatus(),
-      customRobotFor: () => null,
-      sleep: async () => {},
-    }),
+    sender,
+    replies,
     logger: silentLogger,
     appSecret: APP_SECRET,
   });
@@ -102,7 +108,6 @@ describe('an attacker against the DingTalk HTTP callback', () => {
   it('cannot reuse a captured (timestamp, sign) pair for another message, while DingTalk can retry the first', async () => {
     const captured = signed();
     expect((await post(signing('msg-1', '再生铝项目'), captured)).status).toBe(200);
-    const before = c.store.seq;
     const addAdmin = robotMessage({
       msgId: 'msg-evil',
       staffId: 'boss',
@@ -112,7 +117,8 @@ describe('an attacker against the DingTalk HTTP callback', () => {
     const replayed = await post(addAdmin, captured);
     expect(replayed.status).toBe(403);
     expect(await post(signing('msg-2', '另一个项目', 'wangwu'), captured)).toHaveProperty('status', 403);
-    expect(c.store.seq).toBe(before);
+    // nothing of either forged message reached the journal (the outbox may still be sending the first reply)
+    expect(events.filter((e) => /msg-evil|msg-2/.test(e))).toEqual([]);
     expect(c.store.memberByAccount('mole')).toBeNull();
     // DingTalk resending the first message with the same headers is not an attack
     expect((await post(signing('msg-1', '再生铝项目'), captured)).status).toBe(200);
@@ -131,7 +137,11 @@ describe('the DingTalk acknowledgement', () => {
   it('is sent only after the journal holds the change', async () => {
     const res = await post(signing('msg-durable', '落盘项目'), signed());
     expect(res.status).toBe(200);
-    expect(events).toEqual(['journal dingtalk:msg-durable', 'ack 200']);
+    // the change, then its reply queued in the outbox (no message key), and only then the 200
+    const beforeAck = events.slice(0, events.indexOf('ack 200'));
+    expect(beforeAck[0]).toBe('journal dingtalk:msg-durable');
+    expect(beforeAck[1]).toBe('journal null');
+    expect(events.filter((e) => e === 'journal dingtalk:msg-durable')).toHaveLength(1);
     expect(c.store.projects().map((p) => p.name)).toEqual(['落盘项目']);
   });
 

@@ -2,12 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
 import type { Logger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
+import { ReplyOutbox } from '../../../src/delivery/reply-outbox.ts';
 import { dingtalkFromConfig } from '../../../src/platforms/dingtalk/dingtalk-platform.ts';
 import type { StreamConnection } from '../../../src/platforms/dingtalk/stream.ts';
+import { OutboxWorker } from '../../../src/push/outbox-worker.ts';
 import type { JournalRecord } from '../../../storage/journal-record.ts';
 import { MemoryPersistence } from '../../../storage/persistence.ts';
 import { smallDistrict } from '../../helpers/conversation.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { dingtalkReplyChannel } from '../../helpers/reply-pipeline.ts';
 
 class Disk extends MemoryPersistence {
   full = false;
@@ -44,7 +47,17 @@ describe('DingTalk in Stream mode, composed from the configuration', () => {
       DINGTALK_API_BASE: fake.base,
       DINGTALK_OAPI_BASE: fake.base,
     });
-    const dingtalk = dingtalkFromConfig(config, { bot: c.bot, logger, status: new DeliveryStatus() });
+    const status = new DeliveryStatus();
+    const replies = new ReplyOutbox({ store: c.store, clock: c.clock, logger });
+    const dingtalk = dingtalkFromConfig(config, { bot: c.bot, logger, status, replies });
+    if (!dingtalk) throw new Error('DingTalk is configured');
+    const worker = new OutboxWorker({
+      store: c.store,
+      channels: new Map([['dingtalk', dingtalkReplyChannel(dingtalk.sender, status)]]),
+      logger,
+      clock: c.clock,
+    });
+    replies.onQueued = (chat) => worker.wake(chat);
     stream = dingtalk?.startStream() ?? null;
     await expect.poll(() => fake?.connected()).toBe(1);
     const body = robotMessage({

@@ -10,6 +10,7 @@ import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
 const APP_KEY = 'dingappkey';
 const APP_SECRET = 'Zq3vN8xT1bYk5GmR0pLwE7sH2cJ9aUfD4iOeV6nQyXtBzKgMhWj_-AbCdEfGhIjK';
@@ -28,6 +29,7 @@ beforeEach(async () => {
     robots: { [ROBOT_TOKEN]: ROBOT_SECRET },
   });
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
+  const status = new DeliveryStatus();
   const sender = new DingtalkSender({
     apiBase: fake.base,
     oapiBase: fake.base,
@@ -36,14 +38,16 @@ beforeEach(async () => {
     robotCode: 'dingrobot',
     http: axios.create({ proxy: false }),
     logger: silentLogger,
-    status: new DeliveryStatus(),
+    status,
     customRobotFor: (id) =>
       id === 'cidCUSTOM==' ? { accessToken: ROBOT_TOKEN, secret: ROBOT_SECRET } : null,
     sleep: async () => {},
   });
+  const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, status)], { clock: c.clock });
   const router = dingtalkRouter({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     sender,
+    replies,
     logger: silentLogger,
     appSecret: APP_SECRET,
   });

@@ -8,6 +8,7 @@ import { DingtalkSender } from '../../../src/platforms/dingtalk/sender.ts';
 import { type StreamConnection, startStream } from '../../../src/platforms/dingtalk/stream.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
 const APP_KEY = 'dingstreamkey';
 const APP_SECRET = 'stream-secret-never-printed';
@@ -37,6 +38,7 @@ beforeEach(async () => {
   fake = await fakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robots: {} });
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
   const http = axios.create({ proxy: false });
+  const status = new DeliveryStatus();
   const sender = new DingtalkSender({
     apiBase: fake.base,
     oapiBase: fake.base,
@@ -45,10 +47,11 @@ beforeEach(async () => {
     robotCode: APP_KEY,
     http,
     logger,
-    status: new DeliveryStatus(),
+    status,
     customRobotFor: () => null,
     sleep: async () => {},
   });
+  const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, status)], { clock: c.clock });
   const respond = async (m: IncomingMessage) => {
     if (c.bot.alreadyHandled(m)) return null;
     const reply = c.bot.receive(m);
@@ -62,7 +65,7 @@ beforeEach(async () => {
     apiBase: fake.base,
     http,
     logger,
-    handle: dingtalkHandler({ respond, sender, logger }),
+    handle: dingtalkHandler({ respond, sender, replies, logger }),
   });
   await expect.poll(() => fake.connected()).toBe(1);
 });

@@ -4,10 +4,12 @@ import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
+import { ReplyOutbox } from '../../../src/delivery/reply-outbox.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
 import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../../src/server/app.ts';
+import { systemClock } from '../../../src/time/clock.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import {
   aiBotMessage,
@@ -33,7 +35,7 @@ beforeEach(async () => {
       const received = c.bot.receive(m);
       return received.kind === 'dropped' ? null : received.reply;
     },
-    http,
+    replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger: silentLogger }),
     sender: new WecomWebhookSender({
       apiBase: 'http://127.0.0.1:9',
       http,

@@ -10,6 +10,7 @@ import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeWecom } from '../../helpers/fake-wecom.ts';
+import { replyPipeline, wecomReplyChannel } from '../../helpers/reply-pipeline.ts';
 import {
   aiBotMessage,
   openAppReply,
@@ -44,6 +45,19 @@ beforeEach(async () => {
     status,
     sleep: async () => {},
   });
+  const { replies } = replyPipeline(
+    c.store,
+    [
+      wecomReplyChannel({
+        sender,
+        status,
+        webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),
+        http,
+        apiBase: fake.base,
+      }),
+    ],
+    { clock: c.clock },
+  );
   const router = wecomRouter({
     token: WECOM_TOKEN,
     key: aesKeyFrom(WECOM_AES_KEY),
@@ -54,9 +68,9 @@ beforeEach(async () => {
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       return reply;
     },
-    http,
     sender,
     webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),
+    replies,
     logger: silentLogger,
     replyDeadlineMs: 300,
     pictureFor: async (picture) => Buffer.from(`png:${picture.title}`),
