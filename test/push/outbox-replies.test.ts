@@ -1,17 +1,16 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { dingtalkHandler } from '../../src/platforms/dingtalk/receiver.ts';
 import { robotMessageSchema } from '../../src/platforms/dingtalk/robot-message.ts';
-import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
 import { PushService } from '../../src/push/push-service.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { Store } from '../../storage/store.ts';
+import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../helpers/fake-dingtalk.ts';
 import { dingtalkReplyChannel, replyPipeline, virtualTime } from '../helpers/reply-pipeline.ts';
 
@@ -50,19 +49,10 @@ async function life(dir: string, time: ReturnType<typeof virtualTime>) {
     memberMessagesPerMinute: 10_000,
   });
   const status = new DeliveryStatus();
-  const sender = new DingtalkSender({
-    apiBase: fake.base,
-    oapiBase: fake.base,
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-    robotCode: 'dingrobot',
-    http: axios.create({ proxy: false }),
-    logger,
-    status,
-    customRobotFor: () => null,
-    sleep: time.sleep,
-    now: time.now,
-  });
+  const sender = testDingtalkSender(
+    { base: fake.base, appKey: APP_KEY, appSecret: APP_SECRET },
+    { logger, status, sleep: time.sleep, now: time.now },
+  );
   const { replies, worker } = replyPipeline(store, [dingtalkReplyChannel(sender, status)], time, logger);
   const handle = dingtalkHandler({
     respond: async (m) => (bot.alreadyHandled(m) ? null : bot.receive(m)),

@@ -4,11 +4,10 @@ import { gzipSync } from 'node:zlib';
 import axios from 'axios';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonLogger, silentLogger } from '../../src/core/logger.ts';
+import { jsonLogger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
-import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { aesKeyFrom } from '../../src/platforms/wecom/crypto.ts';
 import { wecomRouter } from '../../src/platforms/wecom/receiver.ts';
@@ -17,6 +16,7 @@ import { createApp } from '../../src/server/app.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { conversation } from '../helpers/conversation.ts';
+import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { WECOM_AES_KEY, WECOM_CORP_ID, WECOM_TOKEN } from '../helpers/wecom-client.ts';
 
 const DING_SECRET = 'ding-app-secret-for-error-tests';
@@ -124,17 +124,7 @@ describe.each([
       appSecret: DING_SECRET,
       respond: async (m) => c.bot.receive(m),
       replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger }),
-      sender: new DingtalkSender({
-        apiBase: 'http://127.0.0.1:9',
-        oapiBase: 'http://127.0.0.1:9',
-        appKey: null,
-        appSecret: null,
-        robotCode: null,
-        http,
-        logger: silentLogger,
-        status: new DeliveryStatus(),
-        customRobotFor: () => null,
-      }),
+      sender: testDingtalkSender(null),
       logger,
     });
     const broken = express.Router().get('/broken', () => {

@@ -1,17 +1,15 @@
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
-import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../src/server/app.ts';
 import { REFUSALS_PER_MINUTE } from '../../src/server/refusal-gate.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { type Conversation, smallDistrict } from '../helpers/conversation.ts';
+import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { robotMessage } from '../helpers/fake-dingtalk.ts';
 
 const SECRET = 'ding-secret-for-the-gate';
@@ -35,17 +33,7 @@ async function start(
     appSecret: SECRET,
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger: silentLogger }),
-    sender: new DingtalkSender({
-      apiBase: 'http://127.0.0.1:9',
-      oapiBase: 'http://127.0.0.1:9',
-      appKey: null,
-      appSecret: null,
-      robotCode: null,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      status: new DeliveryStatus(),
-      customRobotFor: () => null,
-    }),
+    sender: testDingtalkSender(null),
     logger: silentLogger,
   });
   const app = createApp({

@@ -1,16 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { dingtalkRouter } from '../../../src/platforms/dingtalk/receiver.ts';
-import { DingtalkSender } from '../../../src/platforms/dingtalk/sender.ts';
 import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
 import type { JournalRecord } from '../../../storage/journal-record.ts';
 import { MemoryPersistence } from '../../../storage/persistence.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
+import { testDingtalkSender } from '../../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
 import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
@@ -45,18 +44,7 @@ beforeEach(async () => {
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00', persistence: journal });
   await c.say('添加成员 管理员甲 账号boss 角色管理员');
   events.length = 0;
-  const sender = new DingtalkSender({
-    apiBase: fake.base,
-    oapiBase: fake.base,
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-    robotCode: 'dingrobot',
-    http: axios.create({ proxy: false }),
-    logger: silentLogger,
-    status: new DeliveryStatus(),
-    customRobotFor: () => null,
-    sleep: async () => {},
-  });
+  const sender = testDingtalkSender({ base: fake.base, appKey: APP_KEY, appSecret: APP_SECRET });
   const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, new DeliveryStatus())], {
     clock: c.clock,
   });

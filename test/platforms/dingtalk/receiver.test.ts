@@ -1,14 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { dingtalkRouter } from '../../../src/platforms/dingtalk/receiver.ts';
-import { DingtalkSender } from '../../../src/platforms/dingtalk/sender.ts';
 import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
+import { testDingtalkSender } from '../../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
 import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
@@ -30,19 +29,14 @@ beforeEach(async () => {
   });
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
   const status = new DeliveryStatus();
-  const sender = new DingtalkSender({
-    apiBase: fake.base,
-    oapiBase: fake.base,
-    appKey: APP_KEY,
-    appSecret: APP_SECRET,
-    robotCode: 'dingrobot',
-    http: axios.create({ proxy: false }),
-    logger: silentLogger,
-    status,
-    customRobotFor: (id) =>
-      id === 'cidCUSTOM==' ? { accessToken: ROBOT_TOKEN, secret: ROBOT_SECRET } : null,
-    sleep: async () => {},
-  });
+  const sender = testDingtalkSender(
+    { base: fake.base, appKey: APP_KEY, appSecret: APP_SECRET },
+    {
+      status,
+      customRobotFor: (id) =>
+        id === 'cidCUSTOM==' ? { accessToken: ROBOT_TOKEN, secret: ROBOT_SECRET } : null,
+    },
+  );
   const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, status)], { clock: c.clock });
   const router = dingtalkRouter({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
