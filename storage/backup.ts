@@ -107,6 +107,9 @@ function copyOnce(dataDir: string, into: string): boolean {
       closeSync(out);
     }
   }
+  // a record the server refused but could not cut is named here; opening the copy cuts it too
+  const refused = join(dataDir, `${JOURNAL}.refused`);
+  if (existsSync(refused)) cpSync(refused, join(into, `${JOURNAL}.refused`));
   const pictures = join(dataDir, 'pictures');
   if (existsSync(pictures)) cpSync(pictures, join(into, 'pictures'), { recursive: true });
   return true;
@@ -118,7 +121,8 @@ async function verify(dir: string): Promise<Omit<BackupResult, 'dir'>> {
   const store = await Store.open(new FilePersistence(dir, { log: (line) => notes.push(line) }));
   const seq = store.seq;
   await store.close();
-  for (const leftover of ['saima.lock', 'saima.sock']) rmSync(join(dir, leftover), { force: true });
+  for (const leftover of ['saima.lock', 'saima.lock.sock', 'saima.sock', 'run'])
+    rmSync(join(dir, leftover), { force: true, recursive: true });
   const bytes = (name: string) => (existsSync(join(dir, name)) ? statSync(join(dir, name)).size : 0);
   return { seq, snapshotBytes: bytes(SNAPSHOT), journalBytes: bytes(JOURNAL), notes };
 }

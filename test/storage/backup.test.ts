@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,8 @@ describe('npm run backup', () => {
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
     const copiedSeq = Number(/包含到第 (\d+) 条变更/.exec(backup.stdout)?.[1]);
+    // a copy is data only: no lock, socket or run directory of the server it was taken from
+    expect(readdirSync(`${dir}-backup`).filter((f) => /lock|sock|^run$/.test(f))).toEqual([]);
 
     // restore: a fresh directory, a server started on it, then the data read back
     const restored = temp('restored');

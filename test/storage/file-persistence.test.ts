@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
+import { backupDataDir } from '../../storage/backup.ts';
 import { DataDirLockedError } from '../../storage/data-dir-lock.ts';
 import { StoreUnreadableError } from '../../storage/durable-json-file.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
@@ -299,6 +300,21 @@ describe('the journal when the disk fails', () => {
     writable.addUnit(meta(9), { name: '经济信息委', type: '部门' });
     await writable.close();
     expect(journalLines(dir)).toHaveLength(4);
+  });
+
+  it('leaves the refused record out of a backup taken while saving is paused', async () => {
+    const dir = tempDir();
+    const d = disk();
+    const { store, say } = await signedProjectOn(dir, d.ops);
+    d.failNext('fdatasyncSync');
+    d.failNext('ftruncateSync', 99);
+    expect(say('到位资金 再生铝项目 99万 凭证银行回单')).toMatch(/保存功能已暂停/);
+    const copy = join(tempDir(), 'copy');
+    await backupDataDir(dir, copy);
+    await store.close();
+    const restored = await open(copy);
+    expect(restored.project('P2023-001')?.instalments).toEqual([]);
+    await restored.close();
   });
 
   it('says it cannot tell whether the record was kept when even the note to cut it cannot be written', async () => {
