@@ -21,6 +21,7 @@ import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
 import { Matcher } from './matcher.ts';
+import { resolveQuote } from './quote.ts';
 import { type Reply, reply } from './reply.ts';
 
 export interface BotDeps {
@@ -151,14 +152,30 @@ export class Bot {
     return answer;
   }
 
+  /** A transcript is read like typed text; the reply shows what was heard, so a misheard amount is caught. */
   private answer(message: IncomingMessage, key: string | null): Reply {
+    const answer = this.read(message, key);
+    if (message.kind !== 'voice' || !message.text.trim()) return answer;
+    const heard = { ...answer, lines: [zh.voiceHeard(message.text.trim()), ...answer.lines] };
+    if (this.failures.has(answer)) this.failures.add(heard);
+    if (this.unsaved.has(answer)) this.unsaved.add(heard);
+    return heard;
+  }
+
+  private read(message: IncomingMessage, key: string | null): Reply {
     let command = '-';
     try {
+      if (message.senderUnidentified) return reply('info', zh.senderUnidentified);
+      if (message.kind === 'image' || message.kind === 'file') {
+        return this.actorFor(message.senderId)
+          ? reply('info', zh.mediaOnly(zh.mediaName[message.kind]))
+          : reply('info', zh.unknownSender(message.senderId));
+      }
       const length = charCount(message.text);
       if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
-      let normalized = normalize(message.text);
+      let normalized = normalize(resolveQuote(message.text, message.quote));
       let text = normalized.text;
-      if (!text) return reply('info', zh.emptyMessage);
+      if (!text) return reply('info', message.kind === 'voice' ? zh.voiceNotHeard : zh.emptyMessage);
       const actor = this.actorFor(message.senderId);
       if (!actor) return reply('info', zh.unknownSender(message.senderId));
       const now = this.deps.clock.now();

@@ -44,6 +44,15 @@ export const zh = {
   didYouMean: (triggers: string[]) => `您是不是想用：${triggers.join('、')}？`,
   seeHelp: '发送「帮助」查看全部命令，或「帮助 登记签约」查看某条命令的写法。',
   emptyMessage: '消息是空的。发送「帮助」查看可用命令。',
+  // message kinds other than typed text
+  voiceHeard: (transcript: string) =>
+    `（语音识别）识别为：「${transcript}」。如有听错（特别是金额、日期），请发「撤销」后打字重发。`,
+  voiceNotHeard: '（语音识别）没有识别出文字。请再说一遍，或直接打字发送；发送「帮助」查看可用命令。',
+  mediaOnly: (what: string) =>
+    `收到${what}。机器人只读文字和语音里的文字，${what}没有登记任何内容。请用文字发送，如：登记签约 项目名称 合同额5亿 类型正式合同；发送「帮助」查看全部命令。`,
+  mediaName: { image: '一张图片', file: '一个文件' } as const,
+  senderUnidentified:
+    '无法识别您的身份：钉钉没有提供您的企业账号（外部联系人，或机器人尚未发布到本企业）。请用本企业钉钉账号发送；如需开通，请联系区招商投资局管理员。',
   internalError: '抱歉，处理这条消息时出了问题，内容没有保存。请稍后再试，或联系管理员。',
   duplicateMessage: (summary: string) => `这条消息已经处理过（${summary}），不会重复登记。`,
   // replies that could not be given at once

@@ -9,6 +9,7 @@ import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 import { callbackBody } from '../callback-body.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
+import { decodeAppMessage } from './app-message.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
 import { ownsResponseUrl, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
@@ -275,20 +276,12 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       refuse(res, deps.logger, req.path, e);
       return;
     }
-    const from = xmlField(inner, 'FromUserName');
-    const content = xmlField(inner, 'Content');
-    if (xmlField(inner, 'MsgType') !== 'text' || !from || content === null) {
+    const message = decodeAppMessage(inner);
+    if (!message) {
       res.status(200).end();
       return;
     }
-    const message: IncomingMessage = {
-      platform: 'wecom-app',
-      messageId: xmlField(inner, 'MsgId'),
-      chatId: null,
-      chatType: 'single',
-      senderId: from,
-      text: content,
-    };
+    const from = message.senderId;
     const { work, first } = answer(message);
     const outcome = first ? await Promise.race([work.catch(() => null), deadline(replyDeadline)]) : null;
     if (outcome === 'late' || outcome === null) {

@@ -1,0 +1,18 @@
+const PROJECT_ID = /P\d{4}-\d{3,}/gi;
+// 「这个」 alone only where it cannot start another noun (这个月, 这个单位): before a question word,
+// 的, punctuation or the end
+const REFERENCE =
+  /这个项目|该项目|此项目|本项目|这一项目|这个(?=进展|进度|情况|怎么样|如何|的|[\s，,。.？?！!]|$)/;
+
+/**
+ * A quoted reply's 「这个项目」/「该项目」/「这个」 means the project the quoted message names: the
+ * first such reference becomes that project's 编号 before the text is read. Only a quote that names
+ * exactly one 编号 (a project card, a confirmation) resolves; a list of several changes nothing.
+ */
+export function resolveQuote(text: string, quote: string | undefined): string {
+  if (!quote) return text;
+  const ids = new Set([...quote.matchAll(PROJECT_ID)].map((m) => m[0].toUpperCase()));
+  if (ids.size !== 1) return text;
+  const [id] = ids as Set<string>;
+  return text.replace(REFERENCE, ` ${id} `);
+}
