@@ -39,6 +39,12 @@ const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 const AUTH_TIMEOUT_MS = 10_000;
 
+/** The wait before reconnect attempt `attempt` (1, 2, …): doubling up to the cap, less up to a quarter at random so many bots do not retry in step. */
+export function reconnectDelayMs(attempt: number, backoff: { firstMs: number; maxMs: number }, random: number): number {
+  const cap = Math.min(backoff.maxMs, backoff.firstMs * 2 ** (attempt - 1));
+  return Math.round(cap * (0.75 + 0.25 * random));
+}
+
 /**
  * The AI bot's long connection (WeCom's counterpart of DingTalk Stream): one outbound WebSocket,
  * subscribed with the bot id and secret, kept alive by pings, and reopened by a single backing-off
@@ -46,7 +52,7 @@ const AUTH_TIMEOUT_MS = 10_000;
  */
 export function startLongConnection(deps: LongConnectionDeps): LongConnection {
   const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
-  const { firstMs, maxMs } = deps.backoff ?? { firstMs: FIRST_BACKOFF_MS, maxMs: MAX_BACKOFF_MS };
+  const backoff = deps.backoff ?? { firstMs: FIRST_BACKOFF_MS, maxMs: MAX_BACKOFF_MS };
   const random = deps.random ?? Math.random;
   const log = deps.logger;
   let closed = false;
@@ -58,8 +64,7 @@ export function startLongConnection(deps: LongConnectionDeps): LongConnection {
   const schedule = () => {
     if (closed || retry) return;
     failures++;
-    const cap = Math.min(maxMs, firstMs * 2 ** (failures - 1));
-    const wait = Math.round(cap * (0.75 + 0.25 * random()));
+    const wait = reconnectDelayMs(failures, backoff, random());
     log.warn('wecom_longconn_retry', { inMs: wait, attempt: failures });
     retry = setTimeout(connect, wait);
     retry.unref();
@@ -179,7 +184,7 @@ export function startLongConnection(deps: LongConnectionDeps): LongConnection {
         subscribed = false;
       }
       // a connection that stayed up longer than the longest wait was healthy: start again from the shortest
-      if (authedAt !== null && Date.now() - authedAt >= maxMs) failures = 0;
+      if (authedAt !== null && Date.now() - authedAt >= backoff.maxMs) failures = 0;
       schedule();
     });
   }
