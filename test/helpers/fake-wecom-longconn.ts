@@ -67,11 +67,15 @@ export async function fakeWecomLongconn(options: { botId: string; secret: string
     pings,
     /** Accepted `aibot_respond_msg` frames, in order. */
     replies,
+    /** The markdown of the n-th accepted answer. */
+    replyContent: (n: number) =>
+      (replies[n]?.body?.stream as { content?: string } | undefined)?.content ?? '',
     /** Subscribed connections open now. */
     subscribed: () => subscribed.size,
     /** Sends a message callback, as WeCom does for a member's message, on every subscribed connection. */
     push(reqId: string, body: Record<string, unknown>) {
-      for (const ws of subscribed) ws.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: reqId }, body }));
+      for (const ws of subscribed)
+        ws.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: reqId }, body }));
     },
     event(reqId: string, eventtype: string) {
       for (const ws of subscribed)

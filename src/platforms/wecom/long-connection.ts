@@ -40,7 +40,11 @@ const MAX_BACKOFF_MS = 60_000;
 const AUTH_TIMEOUT_MS = 10_000;
 
 /** The wait before reconnect attempt `attempt` (1, 2, …): doubling up to the cap, less up to a quarter at random so many bots do not retry in step. */
-export function reconnectDelayMs(attempt: number, backoff: { firstMs: number; maxMs: number }, random: number): number {
+export function reconnectDelayMs(
+  attempt: number,
+  backoff: { firstMs: number; maxMs: number },
+  random: number,
+): number {
   const cap = Math.min(backoff.maxMs, backoff.firstMs * 2 ** (attempt - 1));
   return Math.round(cap * (0.75 + 0.25 * random));
 }

@@ -121,7 +121,7 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     expect(connection?.authenticated()).toBe(true);
   });
 
-  it("stores a member's 登记签约 delivered twice once, and answers it once over the socket as a finished stream", async () => {
+  it("stores a member's 登记签约 delivered again (while answered, and later) once, and answers it once over the socket as a finished stream", async () => {
     const body = longconnMessage({
       msgid: 'CAIQ16HMjQYY-lc1',
       userid: 'lisi',
@@ -131,7 +131,8 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     server.push('req-lc1-a', body);
     server.push('req-lc1-b', body);
     await expect.poll(() => server.replies.length).toBe(1);
-    // frames are handled in order: once the next message is answered, the duplicate had its turn
+    server.push('req-lc1-later', body);
+    // frames are handled in order: once the next message is answered, the duplicates had their turn
     server.push('req-lc1-c', longconnMessage({ msgid: 'CAIQ16HMjQYY-lc2', userid: 'lisi', content: '帮助' }));
     await expect.poll(() => server.replies.length).toBe(2);
     expect(server.replies.map((r) => r.headers?.req_id)).toEqual(['req-lc1-a', 'req-lc1-c']);
@@ -143,7 +144,7 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
         stream: { id: expect.stringMatching(/^[0-9a-f]{16}$/), finish: true, content: expect.any(String) },
       },
     });
-    const content = (server.replies[0]?.body?.stream as { content: string }).content;
+    const content = server.replyContent(0);
     expect(content).toMatch(/已登记签约：P2023-001 年产30万吨再生铝项目/);
     expect(c.store.projects()).toHaveLength(1);
     expect(c.store.project('P2023-001')?.signing?.amountWan).toBe(120_000);
@@ -158,7 +159,7 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     disk.full = true;
     server.push('req-full-1', body);
     await expect.poll(() => server.replies.length).toBe(1);
-    const refused = (server.replies[0]?.body?.stream as { content: string }).content;
+    const refused = server.replyContent(0);
     expect(refused).toMatch(/没有保存/);
     expect(refused).not.toMatch(/已登记/);
     expect(c.store.projects()).toHaveLength(0);
@@ -166,7 +167,7 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     disk.full = false;
     server.push('req-full-2', body);
     await expect.poll(() => server.replies.length).toBe(2);
-    expect((server.replies[1]?.body?.stream as { content: string }).content).toMatch(/已登记签约/);
+    expect(server.replyContent(1)).toMatch(/已登记签约/);
     expect(c.store.projects().map((p) => p.name)).toEqual(['磁盘满项目']);
   });
 
@@ -192,7 +193,10 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     server.drop();
     await expect.poll(() => server.subscribes.length, { timeout: 5_000 }).toBe(2);
     await expect.poll(() => server.subscribed()).toBe(1);
-    server.push('req-after', longconnMessage({ msgid: 'CAIQ16HMjQYY-after', userid: 'lisi', content: '帮助' }));
+    server.push(
+      'req-after',
+      longconnMessage({ msgid: 'CAIQ16HMjQYY-after', userid: 'lisi', content: '帮助' }),
+    );
     await expect.poll(() => server.replies.length).toBe(1);
     expect(logged('wecom_longconn_retry')).toHaveLength(1);
   });
@@ -254,7 +258,9 @@ describe('the long connection itself', () => {
     server.drop(true);
     await expect.poll(() => server.connectedAt.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(7);
     connection.close();
-    const waits = logged('wecom_longconn_retry').map((line) => JSON.parse(line.slice(line.indexOf('{'))).inMs);
+    const waits = logged('wecom_longconn_retry').map(
+      (line) => JSON.parse(line.slice(line.indexOf('{'))).inMs,
+    );
     expect(waits.slice(0, 6)).toEqual([40, 80, 160, 320, 320, 320]);
     // no bursts: every connection after the first waited out its delay
     const gaps = server.connectedAt.slice(1).map((t, i) => t - (server.connectedAt[i] as number));
