@@ -64,7 +64,8 @@ const incomingSchema = z.object({
 export type IncomingFrame =
   | { kind: 'message'; reqId: string; body: unknown }
   | { kind: 'event'; reqId: string; eventType: string | null }
-  | { kind: 'answer'; reqId: string; errcode: number; errmsg: string }
+  /** WeCom's answer to one of our requests; errcode is null when the answer carries none. */
+  | { kind: 'answer'; reqId: string; errcode: number | null; errmsg: string }
   | { kind: 'unknown' };
 
 /** Reads one text frame from WeCom; anything that is not one of the known shapes is `unknown`. */
@@ -84,9 +85,8 @@ export function readFrame(text: string): IncomingFrame {
     const event = (frame.body as { event?: { eventtype?: unknown } } | undefined)?.event;
     return { kind: 'event', reqId, eventType: typeof event?.eventtype === 'string' ? event.eventtype : null };
   }
-  if (!frame.cmd && reqId && typeof frame.errcode === 'number') {
-    return { kind: 'answer', reqId, errcode: frame.errcode, errmsg: frame.errmsg ?? '' };
-  }
+  // the SDK matches answers by req_id alone, whatever their cmd (some clients report a `pong` cmd)
+  if (reqId) return { kind: 'answer', reqId, errcode: frame.errcode ?? null, errmsg: frame.errmsg ?? '' };
   return { kind: 'unknown' };
 }
 
