@@ -101,6 +101,21 @@ describe('the long connection itself', () => {
     for (const [i, gap] of gaps.entries()) expect(gap).toBeGreaterThanOrEqual((waits[i] as number) - 5);
   });
 
+  it('backs off while the socket is refused outright, one connection attempt per wait', async () => {
+    await server.close();
+    connection = open({ backoff: { firstMs: 20, maxMs: 80 }, random: () => 1 });
+    await expect.poll(() => logged('wecom_longconn_retry').length).toBeGreaterThanOrEqual(5);
+    connection.close();
+    const waits = logged('wecom_longconn_retry').map(
+      (line) => JSON.parse(line.slice(line.indexOf('{'))).inMs,
+    );
+    expect(waits.slice(0, 5)).toEqual([20, 40, 80, 80, 80]);
+    const refused = logged('wecom_longconn_error').filter((line) => line.includes('ECONNREFUSED'));
+    expect(refused.length).toBeGreaterThanOrEqual(waits.length - 1);
+    expect(refused.length).toBeLessThanOrEqual(waits.length + 1);
+    server = await fakeWecomLongconn({ botId: BOT_ID, secret: SECRET });
+  });
+
   it('backs off after WeCom refuses the subscription, and logs the refusal without the secret', async () => {
     connection = open({ secret: 'wrong-secret', backoff: { firstMs: 20, maxMs: 40 } });
     await expect.poll(() => server.connectedAt.length).toBeGreaterThanOrEqual(3);
