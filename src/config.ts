@@ -68,6 +68,17 @@ const schema = z.object({
       `不能大于 ${WECOM_TIMESTAMP_WINDOW_MAX_SECONDS} 秒（已处理的消息 ID 只保留 7 天，窗口须远小于它）`,
     )
     .default(300),
+  /** callback: WeCom posts to /webhook/wecom; longconn: the bot dials out over WebSocket (no inbound port); both. */
+  WECOM_MODE: z
+    .enum(['callback', 'longconn', 'both'], { error: '必须是 callback、longconn 或 both' })
+    .default('callback'),
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_LONGCONN_URL: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : 'wss://openws.work.weixin.qq.com').replace(/\/+$/, ''))
+    .refine((s) => /^wss?:\/\/[^\s/]+/.test(s), '必须是 ws(s):// 开头的地址'),
   WECOM_WEBHOOK_KEYS: z
     .string()
     .default('')
@@ -145,6 +156,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           code: 'custom',
           path: [missing],
           message: '企业微信需要同时设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY',
+        });
+      }
+      if (c.WECOM_MODE !== 'callback') {
+        for (const key of ['WECOM_BOT_ID', 'WECOM_BOT_SECRET'] as const) {
+          if (c[key] === null) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `WECOM_MODE=${c.WECOM_MODE} 需要智能机器人的 Bot ID 和 Secret（企业微信后台 → 智能机器人 → API 模式选「长连接」后获取）`,
+            });
+          }
+        }
+      }
+      if (c.WECOM_MODE === 'both' && c.WECOM_TOKEN === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WECOM_TOKEN'],
+          message:
+            'WECOM_MODE=both 还需要回调用的 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY；只用长连接请设 WECOM_MODE=longconn',
         });
       }
     })

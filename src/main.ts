@@ -126,12 +126,14 @@ async function main(): Promise<void> {
   // only after start-up has marked what the last process left mid-send: a wake must not race it
   replies.onQueued = (chat) => worker.wake(chat);
   const stream = dingtalk?.startStream() ?? null;
+  const longConnection = wecom?.startLongConnection() ?? null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
     stream?.close();
+    longConnection?.close();
     await pushes?.stop();
     server.close();
     local.close();
@@ -149,11 +151,13 @@ async function main(): Promise<void> {
     platforms,
     wecom: wecom
       ? {
-          callback: '/webhook/wecom',
+          mode: wecom.mode,
+          callback: wecom.router ? '/webhook/wecom' : null,
+          longConnection: longConnection !== null,
           appCallback: config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
           groupRobots: config.WECOM_WEBHOOK_KEYS.size,
         }
-      : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY 后启用）',
+      : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY，或 WECOM_MODE=longconn 与 WECOM_BOT_ID、WECOM_BOT_SECRET 后启用）',
     dingtalk: dingtalk
       ? {
           mode: dingtalk.mode,

@@ -69,6 +69,52 @@ describe('loadConfig', () => {
   });
 });
 
+describe('WECOM_MODE', () => {
+  it('is callback unless set, and the long connection dials WeCom unless WECOM_LONGCONN_URL says otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      WECOM_MODE: 'callback',
+      WECOM_LONGCONN_URL: 'wss://openws.work.weixin.qq.com',
+    });
+    expect(() => loadConfig({ WECOM_MODE: 'stream' })).toThrow(
+      /WECOM_MODE="stream"：必须是 callback、longconn 或 both/,
+    );
+    expect(() => loadConfig({ WECOM_LONGCONN_URL: 'https://openws.work.weixin.qq.com' })).toThrow(
+      /WECOM_LONGCONN_URL=.*必须是 ws\(s\):\/\/ 开头的地址/,
+    );
+  });
+
+  it('needs the bot id and secret for the long connection, and never prints the secret', () => {
+    expect(() => loadConfig({ WECOM_MODE: 'longconn', WECOM_BOT_SECRET: 'lc-secret-value' })).toThrow(
+      /WECOM_BOT_ID="".*需要智能机器人的 Bot ID 和 Secret/,
+    );
+    let message = '';
+    try {
+      loadConfig({
+        WECOM_MODE: 'longconn',
+        WECOM_BOT_ID: 'aib1',
+        WECOM_BOT_SECRET: 'lc-secret-value',
+        PORT: 'x',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/PORT/);
+    expect(message).not.toContain('lc-secret-value');
+    expect(() => loadConfig({ WECOM_MODE: 'longconn', WECOM_BOT_ID: 'aib1' })).toThrow(
+      /WECOM_BOT_SECRET=（已隐藏）/,
+    );
+    expect(() => loadConfig({ WECOM_MODE: 'both', WECOM_BOT_ID: 'aib1', WECOM_BOT_SECRET: 's' })).toThrow(
+      /WECOM_TOKEN=.*WECOM_MODE=both 还需要回调用的/,
+    );
+    expect(loadConfig({ WECOM_MODE: 'longconn', WECOM_BOT_ID: 'aib1', WECOM_BOT_SECRET: 's' })).toMatchObject(
+      {
+        WECOM_MODE: 'longconn',
+        WECOM_TOKEN: null,
+      },
+    );
+  });
+});
+
 describe('the WeCom timestamp window', () => {
   it('defaults to five minutes and refuses values that are not whole seconds from 30 to a day', () => {
     expect(loadConfig({}).WECOM_TIMESTAMP_WINDOW_SECONDS).toBe(300);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
+import { fakeWecomLongconn } from '../helpers/fake-wecom-longconn.ts';
 import { output, runEntry } from '../helpers/server-process.ts';
 import { WECOM_AES_KEY, WECOM_TOKEN, wecomRequest } from '../helpers/wecom-client.ts';
 
@@ -45,6 +46,38 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGTERM');
       await output(child);
+    }
+  });
+
+  it('opens the WeCom long connection in WECOM_MODE=longconn, with no callback route, and closes it on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-main-'));
+    const secret = 'longconn-bot-secret-value';
+    const wecom = await fakeWecomLongconn({ botId: 'aibot-1', secret });
+    const child = runEntry('src/main.ts', [], {
+      SAIMA_DATA_DIR: dir,
+      PORT: '0',
+      WECOM_MODE: 'longconn',
+      WECOM_BOT_ID: 'aibot-1',
+      WECOM_BOT_SECRET: secret,
+      WECOM_LONGCONN_URL: wecom.url,
+    });
+    try {
+      const log = await started(child);
+      expect(log).toMatchObject({
+        platforms: ['wecom'],
+        wecom: { mode: 'longconn', callback: null, longConnection: true },
+      });
+      await expect.poll(() => wecom.subscribed(), { timeout: 10_000 }).toBe(1);
+      const res = await fetch(`http://127.0.0.1:${log.port}/webhook/wecom?echostr=x`);
+      expect(res.status).toBe(404);
+      child.kill('SIGTERM');
+      const { stderr } = await output(child);
+      await expect.poll(() => wecom.subscribed()).toBe(0);
+      expect(JSON.stringify(log) + stderr).not.toContain(secret);
+    } finally {
+      child.kill('SIGTERM');
+      await output(child);
+      await wecom.close();
     }
   });
 

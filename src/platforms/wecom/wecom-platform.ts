@@ -7,19 +7,25 @@ import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import type { SendOutcome } from '../../push/channels.ts';
 import { aesKeyFrom } from './crypto.ts';
+import { type LongConnection, startLongConnection } from './long-connection.ts';
+import { longConnectionHandler } from './long-connection-handler.ts';
 import { wecomRouter } from './receiver.ts';
 import { postToResponseUrl } from './response-url.ts';
-import { WecomWebhookSender } from './webhook-sender.ts';
+import { imagePayload, WecomWebhookSender } from './webhook-sender.ts';
 
 export interface WecomPlatform {
-  router: Router;
+  mode: Config['WECOM_MODE'];
+  /** The callback routes; null in long-connection-only mode. */
+  router: Router | null;
   sender: WecomWebhookSender;
   webhookKeyFor(chatId: string): string | null;
   /** Answers a message late through its response_url (used by the outbox worker). */
   respond(url: string, content: string): Promise<SendOutcome>;
+  /** Opens the AI bot's long connection when the mode asks for it; call after the server listens. */
+  startLongConnection(): LongConnection | null;
 }
 
-/** WeCom is on when its token and key are configured; everything else has a default. */
+/** WeCom is on when its callback token and key, or (for the long connection) its bot id and secret, are configured. */
 export function wecomFromConfig(
   config: Config,
   deps: {
@@ -31,7 +37,10 @@ export function wecomFromConfig(
     pictureFor?: (picture: { title: string; asOf: string }) => Promise<Buffer>;
   },
 ): WecomPlatform | null {
-  if (!config.WECOM_TOKEN || !config.WECOM_ENCODING_AES_KEY) return null;
+  const mode = config.WECOM_MODE;
+  const callback = mode !== 'longconn' && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY;
+  const bot = mode !== 'callback' && config.WECOM_BOT_ID && config.WECOM_BOT_SECRET;
+  if (!callback && !bot) return null;
   const http = axios.create({ proxy: false });
   const sender = new WecomWebhookSender({
     apiBase: config.WECOM_API_BASE,
@@ -40,28 +49,58 @@ export function wecomFromConfig(
     status: deps.status,
   });
   const webhookKeyFor = (chatId: string) => config.WECOM_WEBHOOK_KEYS.get(chatId) ?? null;
-  const router = wecomRouter({
-    token: config.WECOM_TOKEN,
-    key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY),
-    corpId: config.WECOM_CORP_ID,
-    apiBase: config.WECOM_API_BASE,
-    respond: async (m) => {
-      const received = deps.bot.receive(m);
-      return received.kind === 'dropped' ? null : received.reply;
-    },
-    sender,
-    webhookKeyFor,
-    replies: deps.replies,
-    logger: deps.logger,
-    replyDeadlineMs: deps.replyDeadlineMs,
-    timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
-    pictureFor: deps.pictureFor,
-  });
+  const router =
+    callback &&
+    wecomRouter({
+      token: config.WECOM_TOKEN as string,
+      key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY as string),
+      corpId: config.WECOM_CORP_ID,
+      apiBase: config.WECOM_API_BASE,
+      respond: async (m) => {
+        const received = deps.bot.receive(m);
+        return received.kind === 'dropped' ? null : received.reply;
+      },
+      sender,
+      webhookKeyFor,
+      replies: deps.replies,
+      logger: deps.logger,
+      replyDeadlineMs: deps.replyDeadlineMs,
+      timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
+      pictureFor: deps.pictureFor,
+    });
   const apiBase = config.WECOM_API_BASE;
+  const sendPicture = (
+    message: { chatId: string | null },
+    reply: { picture?: { title: string; asOf: string } },
+  ) => {
+    const key = message.chatId ? webhookKeyFor(message.chatId) : null;
+    if (!reply.picture || !key || !deps.pictureFor) return;
+    void deps
+      .pictureFor(reply.picture)
+      .then((png) => sender.send(key, [imagePayload(png)]))
+      .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
+  };
   return {
-    router,
+    mode,
+    router: router || null,
     sender,
     webhookKeyFor,
     respond: (url, content) => postToResponseUrl({ http, apiBase }, url, content),
+    startLongConnection: () =>
+      bot
+        ? startLongConnection({
+            url: config.WECOM_LONGCONN_URL,
+            botId: config.WECOM_BOT_ID as string,
+            secret: config.WECOM_BOT_SECRET as string,
+            logger: deps.logger,
+            onMessage: longConnectionHandler({
+              respond: async (m) => (deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m)),
+              replies: deps.replies,
+              webhookKeyFor,
+              sendPicture,
+              logger: deps.logger,
+            }),
+          })
+        : null,
   };
 }
