@@ -90,14 +90,17 @@ describe('an attacker against the WeCom callbacks', () => {
       return { status: res.status, tookMs: performance.now() - started };
     };
     await health(); // the first request of a process pays for connecting and compiling
+    // three checks sent with each attack, the fastest counted: a loaded test machine can delay one, but
+    // a frozen event loop (the old reader took minutes on these bodies) delays every one sent with it
+    const checks = () => Promise.all([health(), health(), health()]);
     for (const body of bodies) {
-      const [attack, check] = await Promise.all([
+      const [attack, results] = await Promise.all([
         fetch(`${base}/webhook/wecom-app?${query}`, { method: 'POST', body }).then((r) => r.status),
-        health(),
+        checks(),
       ]);
       expect(attack).toBe(400);
-      expect(check.status).toBe(200);
-      expect(check.tookMs).toBeLessThan(100);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(Math.min(...results.map((r) => r.tookMs))).toBeLessThan(100);
     }
   });
 
