@@ -16,7 +16,7 @@ import { rankUnits } from '../race/ranking.ts';
 import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
-import { type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
+import { cutOffAfter, type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
 import { PUSH_NAMES } from './schedule.ts';
 
 /**
@@ -116,7 +116,7 @@ function reminder(view: RaceView, scope: Scope): PushContent {
       {
         tone: 'warn',
         title: zh.reminderTitle(describeScope(scope, view.store)),
-        lines: zh.reminderLines(from, silent.length),
+        lines: zh.reminderLines(from, cutOffAfter(from), silent.length),
       },
     ],
     picture: null,

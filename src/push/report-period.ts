@@ -13,6 +13,13 @@ export function periodStart(day: LocalDate): LocalDate {
   return `${day.slice(0, 8)}${Number(day.slice(8, 10)) >= 16 ? '16' : '01'}`;
 }
 
+/** The cut-off that ends the period starting on `start` (a 1st or a 16th): the next 16th or 1st. */
+export function cutOffAfter(start: LocalDate): LocalDate {
+  return start.endsWith('-01')
+    ? `${start.slice(0, 8)}16`
+    : addDays(`${start.slice(0, 8)}28`, 4).replace(/\d{2}$/, '01');
+}
+
 /**
  * The first day a push looks back to: the reminder before a cut-off asks about the period it falls
  * in; the 半月调度 cut-off (on the 1st or 16th, or a later working day) about the period just ended.

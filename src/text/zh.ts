@@ -188,8 +188,8 @@ export const zh = {
   noRankingTargets: (year: number) =>
     `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 签约个数10`,
   reminderTitle: (scope: string) => `报送提醒（${scope}）`,
-  reminderLines: (from: string, n: number) => [
-    `本期（${from} 起）还有 ${n} 位同事没有报送任何进展，明天半月调度截止。`,
+  reminderLines: (from: string, cutOff: string, n: number) => [
+    `本期（${from} 起）还有 ${n} 位同事没有报送任何进展，半月调度 ${cutOff} 截止。`,
     '请发送「进度 项目名称 进展内容」报送；确实没有进展的，发送「本期无进展」。',
   ],
   reminderLead: '请以下同事报送：',

@@ -27,9 +27,12 @@ describe('members answer 本期无进展 to be counted as reported', () => {
 
   it('counts for its own period only: the next one asks again', async () => {
     const c = await smallDistrict({ now: '2026-11-10T10:00:00+08:00' });
+    await c.say('绑定本群 单位工业园区管委会', { chat: 'park' });
     await c.say('本期无进展', { as: 'lisi' });
-    c.setNow('2026-11-30T16:00:00+08:00');
+    c.setNow('2026-12-31T16:00:00+08:00');
     expect(silentInPark(c)).toEqual(['lisi']);
+    expect(await c.say('推送预览 报送提醒', { chat: 'park' })).toMatch(/半月调度 2027-01-01 截止/);
+    c.setNow('2026-11-30T16:00:00+08:00');
     expect(await c.say('本期无进展', { as: 'lisi' })).toMatch(/已登记：本期（2026-11-16 起）无进展/);
   });
 
@@ -59,5 +62,14 @@ describe('admins preview the reminders', () => {
     expect(c.store.pushRuns()).toHaveLength(0);
     expect(c.store.outbox()).toHaveLength(0);
     expect(await c.say('提醒预览', { as: 'lisi' })).toMatch(/需要管理员权限/);
+  });
+});
+
+describe('admins change when reminders go out', () => {
+  it('sets 报送提醒 like any other push time and shows it in 查看设置', async () => {
+    const c = await smallDistrict({ now: '2026-11-15T10:00:00+08:00' });
+    expect(await c.say('查看设置')).toMatch(/报送提醒 0 16 15,L \* \*/);
+    expect(await c.say('设置 推送时间 报送提醒 0 15 14,L * *')).not.toMatch(/不认识|无效/);
+    expect(await c.say('查看设置')).toMatch(/报送提醒 0 15 14,L \* \*/);
   });
 });

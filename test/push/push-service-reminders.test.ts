@@ -111,7 +111,7 @@ describe('the day before a 半月调度 cut-off, a unit group is reminded of who
     const content = fake.pushes[0]?.body.markdown?.content ?? '';
     expect(fake.pushes[0]?.body.msgtype).toBe('markdown');
     expect(content).toMatch(/报送提醒（工业园区管委会）/);
-    expect(content).toMatch(/本期（2026-11-01 起）还有 1 位同事没有报送/);
+    expect(content).toMatch(/本期（2026-11-01 起）还有 1 位同事没有报送任何进展，半月调度 2026-11-16 截止/);
     expect(content.match(/<@[^>]+>/g)).toEqual(['<@lisi>']);
     for (const other of ['zhaoliu', 'qianqi', 'sunba', 'zhoujiu']) expect(content).not.toContain(other);
   });
