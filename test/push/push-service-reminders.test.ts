@@ -10,6 +10,9 @@ import { dingtalkChannel, type PushChannel, wecomChannel } from '../../src/push/
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import type { Persistence } from '../../storage/persistence.ts';
+import { Store } from '../../storage/store.ts';
 import { type Conversation, smallDistrict } from '../helpers/conversation.ts';
 import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { fakeDingtalk } from '../helpers/fake-dingtalk.ts';
@@ -28,8 +31,11 @@ const CUT_OFF_SLOT = new Date('2026-11-16T01:00:00Z');
  * The park has four members: 李四 silent, 赵六 reported progress, 钱七 said 本期无进展, 孙八 was
  * deactivated; 周九 is the park's 领导. Every one of them is silent before the period (1 November).
  */
-async function parkWithFourMembers(): Promise<Conversation> {
-  const c = await smallDistrict({ now: '2026-10-20T10:00:00+08:00' });
+async function parkWithFourMembers(persistence?: Persistence): Promise<Conversation> {
+  const c = await smallDistrict({
+    now: '2026-10-20T10:00:00+08:00',
+    ...(persistence ? { persistence } : {}),
+  });
   await c.say('添加成员 赵六 账号zhaoliu 单位工业园区管委会 角色成员');
   await c.say('添加成员 钱七 账号qianqi 单位工业园区管委会 角色成员');
   await c.say('添加成员 孙八 账号sunba 单位工业园区管委会 角色成员');
@@ -79,10 +85,10 @@ async function wecomPark() {
   return { fake, c, ...pushService(c, channels) };
 }
 
-async function dingtalkPark(withCustomRobot: boolean) {
+async function dingtalkPark(withCustomRobot: boolean, persistence?: Persistence) {
   const fake = await fakeDingtalk({ appKey: 'k', appSecret: 's', robots: { 'park-token': 'park-secret' } });
   closers.push(fake.close);
-  const c = await parkWithFourMembers();
+  const c = await parkWithFourMembers(persistence);
   const park = c.store.unitByName('工业园区管委会');
   const meta = { actor: 'admin', command: 'test', at: c.clock.now() };
   c.store.bindChat(meta, {
@@ -124,6 +130,17 @@ describe('the day before a 半月调度 cut-off, a unit group is reminded of who
     expect(fake.sent[0]?.via).toBe('custom');
     expect(fake.sent[0]?.at).toEqual({ atUserIds: ['lisi'] });
     expect(fake.sent[0]?.text).toMatch(/请以下同事报送：@lisi/);
+  });
+
+  it('keeps who to @ with the queued message across a restart, in the same schema version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-reminders-'));
+    const { c, pushes, worker } = await dingtalkPark(true, new FilePersistence(dir));
+    await pushes.run('reminder', REMINDER_SLOT, 'schedule');
+    await worker.idle();
+    await c.store.close();
+    const reopened = await Store.open(new FilePersistence(dir));
+    expect(reopened.outbox().map((i) => i.mentions)).toEqual([['lisi']]);
+    await reopened.close();
   });
 
   it('names them in bold where the group is reached by the app robot, which cannot @', async () => {
