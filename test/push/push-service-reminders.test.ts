@@ -192,3 +192,17 @@ describe('the scheduler runs 报送提醒 on its own', () => {
     expect(fake.pushes.some((p) => p.body.markdown?.content.includes('<@lisi>'))).toBe(true);
   });
 });
+
+describe('a reminder missed while the bot was down', () => {
+  it('is not sent once its cut-off has passed, while the missed 半月调度 is', async () => {
+    const { c, pushes, worker } = await wecomPark();
+    c.setNow('2026-11-12T10:00:00+08:00');
+    await pushes.tick(); // the scheduler's first start
+    c.setNow('2026-11-16T10:00:00+08:00'); // down from before Friday's reminder until after the cut-off
+    await pushes.tick();
+    await worker.idle();
+    const kinds = c.store.pushRuns().map((r) => r.kind);
+    expect(kinds).toContain('halfMonth');
+    expect(kinds).not.toContain('reminder');
+  });
+});
