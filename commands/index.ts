@@ -22,6 +22,7 @@ import honour from './honour.ts';
 import leaderTrips from './leader-trips.ts';
 import myProjects from './my-projects.ts';
 import negotiationsDue from './negotiations-due.ts';
+import noProgress from './no-progress.ts';
 import postChallenge from './post-challenge.ts';
 import projectCard from './project-card.ts';
 import pushNow from './push-now.ts';
@@ -34,6 +35,7 @@ import rankingYear from './ranking-year.ts';
 import registerNegotiation from './register-negotiation.ts';
 import registerSigning from './register-signing.ts';
 import registerStart from './register-start.ts';
+import reminderPreview from './reminder-preview.ts';
 import removeMember from './remove-member.ts';
 import setChain from './set-chain.ts';
 import setTarget from './set-target.ts';
@@ -53,6 +55,7 @@ export const commands: ReadonlyArray<CommandSpec> = [
   addInstalment,
   addProgress,
   addProblem,
+  noProgress,
   solveProblem,
   addTrip,
   editTrip,
@@ -85,6 +88,7 @@ export const commands: ReadonlyArray<CommandSpec> = [
   changeSetting,
   setChain,
   pushPreview,
+  reminderPreview,
   pushNow,
   deliveryStatus,
   bindChat,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { describeScope } from '../src/domain/scope.ts';
-import { pushContent, pushKindField } from '../src/push/push-content.ts';
+import { mentionPreview, pushContent, pushKindField } from '../src/push/push-content.ts';
 import { PUSH_NAMES } from '../src/push/schedule.ts';
 import { raceView } from '../src/race/race-context.ts';
 
@@ -28,7 +28,7 @@ export default defineCommand({
     return {
       ...first,
       title: `【预览，未发送】${first.title}`,
-      lines: [head, ...first.lines],
+      lines: [head, ...first.lines, ...(content.mention ? [mentionPreview(content.mention)] : [])],
       more: rest,
       ...(content.picture ? { picture: content.picture } : {}),
     };

@@ -43,6 +43,8 @@ export const memberSchema = z.object({
   status: z.enum(MEMBER_STATUSES).optional(),
   statusAt: timestamp.optional(),
   statusBy: z.string().optional(),
+  /** The day they last answered 本期无进展: it counts as a report on that day (src/push/report-period.ts). */
+  noProgressOn: localDate.optional(),
 });
 
 const noteSchema = z.object({ at: timestamp, date: localDate, text: z.string(), by: z.string() });
@@ -181,7 +183,7 @@ export const counterSchema = z.object({ id: z.string(), value: z.number().int().
 /** One setting of the horse race (bands, weights, …); the value's shape is checked by `src/race/settings.ts`. */
 export const settingSchema = z.object({ id: z.string(), value: z.unknown(), by: z.string(), at: timestamp });
 
-export const PUSH_KINDS = ['halfMonth', 'monthly', 'quarterly', 'annual', 'deadlines'] as const;
+export const PUSH_KINDS = ['halfMonth', 'monthly', 'quarterly', 'annual', 'deadlines', 'reminder'] as const;
 
 /** One firing of a scheduled (or manual) push; its id makes a slot fire at most once. */
 export const pushRunSchema = z.object({
@@ -230,6 +232,8 @@ export const outboxItemSchema = z.object({
   sentAt: timestamp.nullable(),
   /** Null for a scheduled push; a reply goes ahead of the pushes queued for the same chat. */
   reply: replyRouteSchema.nullable().default(null),
+  /** Accounts the platform is asked to @ alongside the body (DingTalk custom robot `at.atUserIds`). */
+  mentions: z.array(z.string()).optional(),
 });
 
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */

@@ -297,6 +297,30 @@ export class Store {
     return this.changeMemberStatus(meta, memberId, 'removed');
   }
 
+  /**
+   * 本期无进展: the member counts as reported from this day (src/push/report-period.ts); saying it again
+   * in the same period writes nothing and answers `already`.
+   */
+  declareNoProgress(
+    meta: ChangeMeta,
+    memberId: string,
+    periodStart: LocalDate,
+  ): { member: Member; already: boolean } {
+    const existing = this.copy((d) => d.members[memberId] ?? null);
+    if (!existing) throw new UserError(zh.noProgressNotMember);
+    if (existing.noProgressOn && existing.noProgressOn >= periodStart)
+      return { member: existing, already: true };
+    const member = this.ledger.commit(meta, (tx) => {
+      const current = tx.get('members', memberId);
+      if (!current) throw new UserError(zh.noProgressNotMember);
+      const next: Member = { ...current, noProgressOn: localDate(meta.at) };
+      tx.put('members', next);
+      tx.summary = `本期无进展 ${next.name}`;
+      return next;
+    });
+    return { member, already: false };
+  }
+
   private changeMemberStatus(meta: ChangeMeta, memberId: string, status: MemberStatus | null): Member {
     return this.ledger.commit(meta, (tx) => {
       const current = tx.get('members', memberId);

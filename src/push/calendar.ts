@@ -23,3 +23,10 @@ export function nextWorkingDay(date: LocalDate): LocalDate {
   for (let i = 0; i < 30 && !isWorkingDay(d); i++) d = addDays(d, 1);
   return d;
 }
+
+/** The day itself when it is a working day, else the one before: for what must come before a date. */
+export function previousWorkingDay(date: LocalDate): LocalDate {
+  let d = date;
+  for (let i = 0; i < 30 && !isWorkingDay(d); i++) d = addDays(d, -1);
+  return d;
+}

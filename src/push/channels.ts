@@ -7,6 +7,7 @@ import { imagePayload, keyFingerprint, type WecomWebhookSender } from '../platfo
 import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
 import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
 import type { ImageShelf } from '../server/image-shelf.ts';
+import type { Person } from './report-period.ts';
 
 export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 
@@ -23,6 +24,16 @@ export interface PushChannel {
   render?(reply: Reply): string;
   /** A reply's own url takes one message (WeCom response_url): further parts go to the group. */
   replyUrlOnce?: boolean;
+  /**
+   * How a push @-mentions people in this group: the text for the body and the ids to pass beside it
+   * (see `OutboxItem.mentions`). Without it, or where the group's way of sending cannot @, names in bold.
+   */
+  mention?(chatId: string, people: ReadonlyArray<Person>): { text: string; ids: string[] };
+}
+
+/** Where a platform cannot @ in a channel, the people are named in bold. */
+export function boldNames(people: ReadonlyArray<Person>): string {
+  return people.map((p) => `**${p.name}**`).join('、');
 }
 
 const UNLIMITED = { waitMs: 0, free: Number.POSITIVE_INFINITY };
@@ -39,6 +50,11 @@ export function wecomChannel(deps: {
     limit: 4096,
     render: renderWecomMarkdown,
     replyUrlOnce: true,
+    // https://developer.work.weixin.qq.com/document/path/99110: text and markdown content take <@userid>
+    mention: (_chatId, people) => ({
+      text: people.map((p) => `<@${p.account}>`).join(' '),
+      ids: people.map((p) => p.account),
+    }),
     capacity(item) {
       if (item.reply?.url) return UNLIMITED;
       const key = deps.webhookKeyFor(item.chatId);
@@ -70,6 +86,11 @@ export function dingtalkChannel(deps: {
     platform: 'dingtalk',
     limit: 14_000,
     render: renderDingtalkMarkdown,
+    // a custom robot @s with at.atUserIds plus @id in the text; the app robot's groupMessages/send has no @
+    mention: (chatId, people) =>
+      deps.sender.canMention(chatId)
+        ? { text: people.map((p) => `@${p.account}`).join(' '), ids: people.map((p) => p.account) }
+        : { text: boldNames(people), ids: [] },
     capacity(item) {
       return deps.sender.capacity(
         item.reply?.url ? { session: item.reply.url } : { conversationId: item.chatId },
@@ -94,7 +115,11 @@ export function dingtalkChannel(deps: {
           };
         part = imageMarkdown(item.title, url, '（文字版见上一条）');
       }
-      const result = await deps.sender.pushToGroup(item.chatId, [part]);
+      const result = await deps.sender.pushToGroup(
+        item.chatId,
+        [part],
+        item.mentions?.length ? { atUserIds: item.mentions } : {},
+      );
       if (!result.failed) return { ok: true };
       const dead = deps.status.all().some((s) => s.dead && s.lastError === result.failed);
       return { ok: false, error: result.failed, permanent: dead };

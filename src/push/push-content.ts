@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
-import { isActiveMember } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
 import { describeScope } from '../domain/scope.ts';
@@ -17,12 +16,22 @@ import { rankUnits } from '../race/ranking.ts';
 import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
+import { cutOffAfter, type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
 import { PUSH_NAMES } from './schedule.ts';
 
-/** What one group receives for one push: text parts, and optionally the five-colour picture beside them. */
+/**
+ * What one group receives for one push: text parts, optionally the five-colour picture beside them, and
+ * people to @ in a last line of the first part (each channel writes the @ its platform understands).
+ */
 export interface PushContent {
   replies: Reply[];
   picture: { title: string; asOf: LocalDate } | null;
+  mention?: { lead: string; people: Person[] };
+}
+
+/** The mention line as a preview shows it: names with an @, whatever the platform will do. */
+export function mentionPreview(mention: NonNullable<PushContent['mention']>): string {
+  return `${mention.lead}${mention.people.map((p) => `@${p.name}`).join(' ')}`;
 }
 
 function rankingNote(view: RaceView): string {
@@ -65,11 +74,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
   // a unit group hears which of its own members were silent; wider groups hear which units were
   const silent =
     scope.kind === 'unit'
-      ? store
-          .members()
-          .filter((m) => m.unitId === scope.unitId && m.role === 'member' && isActiveMember(m))
-          .filter((m) => !projects.some((p) => p.notes.some((n) => n.date >= from && n.by === m.account)))
-          .map((m) => m.name)
+      ? silentMembers(store, scope.unitId, reportWindowStart('cutOff', today)).map((m) => m.name)
       : store
           .units()
           .filter((u) => projects.some((p) => p.unitId === u.id) && !reported.has(u.id))
@@ -88,6 +93,35 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
     silent.length ? `半个月未报进展：${silent.join('、')}` : '各单位都报了进展。',
   ];
   return { tone: 'info', title: `半月调度（${describeScope(scope, store)}，${today}）`, lines };
+}
+
+/** After the cut-off, a unit group's leaders are @-ed with who is still missing (see README「报送提醒」). */
+function cutOffMention(view: RaceView, scope: Scope): PushContent['mention'] {
+  if (scope.kind !== 'unit') return undefined;
+  const missing = silentMembers(view.store, scope.unitId, reportWindowStart('cutOff', view.today));
+  const leaders = unitLeaders(view.store, scope.unitId);
+  // with no 领导 on the unit's roster, the digest's own 未报 line is all there is to say
+  if (missing.length === 0 || leaders.length === 0) return undefined;
+  return { lead: zh.cutOffMissing(missing.map((m) => m.name)), people: leaders };
+}
+
+/** 报送提醒: the day before a cut-off, a unit group's members who have reported nothing this period. */
+function reminder(view: RaceView, scope: Scope): PushContent {
+  if (scope.kind !== 'unit') return { replies: [], picture: null };
+  const from = reportWindowStart('reminder', view.today);
+  const silent = silentMembers(view.store, scope.unitId, from);
+  if (silent.length === 0) return { replies: [], picture: null };
+  return {
+    replies: [
+      {
+        tone: 'warn',
+        title: zh.reminderTitle(describeScope(scope, view.store)),
+        lines: zh.reminderLines(from, cutOffAfter(from), silent.length),
+      },
+    ],
+    picture: null,
+    mention: { lead: zh.reminderLead, people: silent },
+  };
 }
 
 /** 每月通报: last month's standing for the group's scope, and the 项目调度清单. */
@@ -164,8 +198,10 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
 /** The content one bound group receives for one kind of push (empty when there is nothing to say). */
 export function pushContent(kind: PushKind, view: RaceView, scope: Scope): PushContent {
   switch (kind) {
-    case 'halfMonth':
-      return { replies: [halfMonth(view, scope)], picture: null };
+    case 'halfMonth': {
+      const mention = cutOffMention(view, scope);
+      return { replies: [halfMonth(view, scope)], picture: null, ...(mention ? { mention } : {}) };
+    }
     case 'monthly':
       return { replies: monthly(view, scope), picture: null };
     case 'quarterly':
@@ -174,6 +210,8 @@ export function pushContent(kind: PushKind, view: RaceView, scope: Scope): PushC
       return { replies: annual(view, scope), picture: null };
     case 'deadlines':
       return { replies: deadlines(view, scope), picture: null };
+    case 'reminder':
+      return reminder(view, scope);
   }
 }
 

@@ -12,14 +12,25 @@ import { readSettings } from '../race/settings.ts';
 import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
 import { splitByBytes } from '../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
-import { type Clock, isoShanghai, ZONE } from '../time/clock.ts';
+import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
-import type { PushChannel } from './channels.ts';
+import { boldNames, type PushChannel } from './channels.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
-import { pushContent } from './push-content.ts';
-import { LATE_AFTER_MS, latestDueSlot, PUSH_NAMES } from './schedule.ts';
+import { mentionPreview, type PushContent, pushContent } from './push-content.ts';
+import { periodStart } from './report-period.ts';
+import { LATE_AFTER_MS, latestDueSlot, PUSH_NAMES, SHIFT_BACK } from './schedule.ts';
 
 const SINCE_KEY = 'schedulerSince';
+
+/** The mention line in the channel's own @ form, or the names in bold where it cannot @. */
+function mentionFor(
+  channel: PushChannel,
+  chatId: string,
+  mention: NonNullable<PushContent['mention']>,
+): { text: string; ids: string[] } {
+  const written = channel.mention?.(chatId, mention.people) ?? { text: boldNames(mention.people), ids: [] };
+  return { text: `${mention.lead}${written.text}`, ids: written.ids };
+}
 const RENDER: Record<string, (r: Reply) => string> = {
   wecom: renderWecomMarkdown,
   dingtalk: renderDingtalkMarkdown,
@@ -102,9 +113,13 @@ export class PushService {
       const slot = latestDueSlot(settings.pushSchedules[kind], now, {
         shiftToWorkday: settings.shiftToWorkday,
         since,
+        back: SHIFT_BACK.has(kind),
       });
       if (!slot) continue;
       const late = now.getTime() - slot.getTime() > LATE_AFTER_MS;
+      // a reminder caught up after its cut-off has passed reminds nobody of anything
+      if (SHIFT_BACK.has(kind) && late && periodStart(localDate(now)) !== periodStart(localDate(slot)))
+        continue;
       try {
         await this.run(kind, slot, late ? 'catch-up' : 'schedule');
       } catch (e) {
@@ -123,6 +138,9 @@ export class PushService {
   preview(kind: PushKind, scope: Scope): Reply[] {
     const content = pushContent(kind, raceView(this.deps.store, this.deps.clock.now()), scope);
     const replies = [...content.replies];
+    const [first] = replies;
+    if (first && content.mention)
+      replies[0] = { ...first, lines: [...first.lines, mentionPreview(content.mention)] };
     if (content.picture) {
       replies.push({ tone: 'info', title: `（随消息发送图片：${content.picture.title}）`, lines: [] });
     }
@@ -144,12 +162,17 @@ export class PushService {
       const channel = channels.get(binding.platform) as PushChannel;
       const render = RENDER[binding.platform] ?? renderWecomMarkdown;
       let order = 0;
-      for (const reply of content.replies) {
+      const mention = content.mention && mentionFor(channel, binding.chatId, content.mention);
+      for (const [index, reply] of content.replies.entries()) {
         if (trigger === 'catch-up')
           reply.lines.unshift(
             `（补发：原定 ${isoShanghai(slot).slice(0, 16).replace('T', ' ')}，当时机器人未运行）`,
           );
-        for (const body of splitByBytes(render(reply), channel.limit)) {
+        if (index === 0 && mention) reply.lines.push(mention.text);
+        const bodies = splitByBytes(render(reply), channel.limit);
+        for (const [part, body] of bodies.entries()) {
+          // the @ goes with the part that carries the mention line: the last one of the first message
+          const ids = index === 0 && part === bodies.length - 1 ? mention?.ids : undefined;
           items.push({
             platform: binding.platform,
             chatId: binding.chatId,
@@ -157,6 +180,7 @@ export class PushService {
             title: reply.title.slice(0, 60),
             body,
             image: false,
+            ...(ids?.length ? { mentions: ids } : {}),
           });
         }
       }

@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { PushKind } from '../../storage/schema.ts';
 import { localDate, ZONE } from '../time/clock.ts';
-import { nextWorkingDay } from './calendar.ts';
+import { nextWorkingDay, previousWorkingDay } from './calendar.ts';
 
 /** DOMAIN.md's cadence, Asia/Shanghai; each is a setting (`设置 推送时间 …`). */
 export const DEFAULT_SCHEDULES: Record<PushKind, string> = {
@@ -10,6 +10,8 @@ export const DEFAULT_SCHEDULES: Record<PushKind, string> = {
   quarterly: '0 9 1 1,4,7,10 *',
   annual: '0 9 2 1 *',
   deadlines: '30 8 * * *',
+  // the day before each 半月调度 cut-off (the 1st and the 16th): the 15th and the last day of the month
+  reminder: '0 16 15,L * *',
 };
 
 export const PUSH_NAMES: Record<PushKind, string> = {
@@ -18,7 +20,11 @@ export const PUSH_NAMES: Record<PushKind, string> = {
   quarterly: '季度晾晒',
   annual: '年度考核',
   deadlines: '到期预警',
+  reminder: '报送提醒',
 };
+
+/** Kinds that must come before a date, not after it: on a holiday they move to the previous working day. */
+export const SHIFT_BACK: ReadonlySet<PushKind> = new Set(['reminder']);
 
 /** A run that starts more than this after its slot is marked late (the bot was down or busy). */
 export const LATE_AFTER_MS = 10 * 60_000;
@@ -34,27 +40,29 @@ export function validCron(expression: string): boolean {
   }
 }
 
-function shifted(at: Date, shiftToWorkday: boolean): Date {
+function shifted(at: Date, shiftToWorkday: boolean, back: boolean): Date {
   if (!shiftToWorkday) return at;
   const day = localDate(at);
-  const working = nextWorkingDay(day);
+  const working = back ? previousWorkingDay(day) : nextWorkingDay(day);
   if (working === day) return at;
   return new Date(at.getTime() + (Date.parse(`${working}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)));
 }
 
 /**
  * The latest slot of a schedule that is due at `now` (on or before it), after moving slots that fall on
- * non-working days to the next working day; null when none is due since `since`.
+ * non-working days to the next working day (the previous one with `back`); null when none is due since `since`.
  */
 export function latestDueSlot(
   expression: string,
   now: Date,
-  options: { shiftToWorkday: boolean; since: Date },
+  options: { shiftToWorkday: boolean; since: Date; back?: boolean },
 ): Date | null {
+  const back = options.back === true && options.shiftToWorkday;
   const floor = Math.max(options.since.getTime(), now.getTime() - CATCH_UP_WINDOW_MS);
   // occurrences shifted by up to two weeks (Spring Festival) can land after later ones: look back a little further
+  // a slot moved back to a working day comes from an occurrence up to two weeks ahead of it
   const parser = CronExpressionParser.parse(expression, {
-    currentDate: new Date(now.getTime() + 1000),
+    currentDate: new Date(now.getTime() + 1000 + (back ? 15 * 24 * 3600_000 : 0)),
     tz: ZONE,
   });
   let best: Date | null = null;
@@ -66,7 +74,7 @@ export function latestDueSlot(
       break;
     }
     if (occurrence.getTime() < floor - 15 * 24 * 3600_000) break;
-    const slot = shifted(occurrence, options.shiftToWorkday);
+    const slot = shifted(occurrence, options.shiftToWorkday, back);
     if (slot.getTime() > now.getTime() || slot.getTime() < floor) continue;
     if (!best || slot.getTime() > best.getTime()) best = slot;
   }

@@ -130,7 +130,7 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
   },
   pushSchedules: {
     usage:
-      '设置 推送时间 半月调度 0 9 1,16 * *（分 时 日 月 周，北京时间；类型：半月调度、每月通报、季度晾晒、年度考核、到期预警）',
+      '设置 推送时间 半月调度 0 9 1,16 * *（分 时 日 月 周，北京时间；类型：半月调度、每月通报、季度晾晒、年度考核、到期预警、报送提醒）',
     read(text, current?: RaceSettings['pushSchedules']) {
       const [name, ...rest] = text.trim().split(/\s+/);
       const kind = (Object.entries(PUSH_NAMES).find(([, n]) => n === name)?.[0] ?? null) as PushKind | null;

@@ -45,6 +45,8 @@ export const SETTINGS = {
       quarterly: z.string().refine(validCron),
       annual: z.string().refine(validCron),
       deadlines: z.string().refine(validCron),
+      // added after the others: a value stored before it existed still parses
+      reminder: z.string().refine(validCron).default(DEFAULT_SCHEDULES.reminder),
     }),
     default: DEFAULT_SCHEDULES,
   },

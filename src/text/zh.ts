@@ -196,4 +196,17 @@ export const zh = {
     `立即推送「${name}」${at} 失败，没有发出任何消息（原因已写入服务器日志）。请稍后再试或联系运维。`,
   noRankingTargets: (year: number) =>
     `还没有单位设置${year}年的目标，无法排名。管理员可发送：设置目标 单位名 ${year}年 市级目标 签约个数10`,
+  reminderTitle: (scope: string) => `报送提醒（${scope}）`,
+  reminderLines: (from: string, cutOff: string, n: number) => [
+    `本期（${from} 起）还有 ${n} 位同事没有报送任何进展，半月调度 ${cutOff} 截止。`,
+    '请发送「进度 项目名称 进展内容」报送；确实没有进展的，发送「本期无进展」。',
+  ],
+  reminderLead: '请以下同事报送：',
+  cutOffMissing: (names: string[]) => `半月调度已截止，本期仍未报送：${names.join('、')}。请领导督促：`,
+  noProgressRecorded: (from: string) => `已登记：本期（${from} 起）无进展，半月调度将计为已报送。`,
+  noProgressAlready: (from: string) => `本期（${from} 起）已登记过「本期无进展」，无需重复。`,
+  noProgressNotMember: '「本期无进展」只对成员名单上的成员有效：请管理员先用「添加成员」登记你。',
+  reminderPreviewHead: (n: number) => `报送提醒预览：${n} 个单位群（未发送）`,
+  reminderPreviewNone: '没有绑定到单位的群，报送提醒不会发给任何群。',
+  reminderPreviewQuiet: (group: string) => `${group}：成员都已报送，不发提醒。`,
 } as const;

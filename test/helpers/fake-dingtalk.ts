@@ -9,6 +9,8 @@ export interface Sent {
   target: string;
   title: string;
   text: string;
+  /** A custom robot's `at` (who it @-mentions), as sent. */
+  at?: { atUserIds?: string[] };
 }
 
 /**
@@ -53,7 +55,12 @@ export async function fakeDingtalk(options: {
       res.json({ errcode: 310000, errmsg: 'sign not match' });
       return;
     }
-    const s: Sent = { via: 'custom', target: token, ...req.body.markdown };
+    const s: Sent = {
+      via: 'custom',
+      target: token,
+      ...req.body.markdown,
+      ...(req.body.at ? { at: req.body.at } : {}),
+    };
     const errcode = answer(token);
     record(s, errcode);
     res.json({ errcode, errmsg: errcode ? 'scripted' : 'ok' });

@@ -67,3 +67,29 @@ describe('schedules fire at Shanghai time on a UTC machine', () => {
     expect(slot).toBeNull();
   });
 });
+
+describe('报送提醒 comes at 16:00 Shanghai the day before each 半月调度 cut-off', () => {
+  const reminder = (utc: string, shiftToWorkday = false) =>
+    latestDueSlot(DEFAULT_SCHEDULES.reminder, new Date(utc), { shiftToWorkday, since, back: true });
+  const at = (utc: string, shift = false) => {
+    const slot = reminder(utc, shift);
+    return slot ? isoShanghai(slot).slice(0, 16) : null;
+  };
+
+  it('fires on the 15th and on the last day of the month at 16:00 Shanghai, which is 08:00 UTC', () => {
+    expect(new Date().getTimezoneOffset()).toBe(0);
+    expect(at('2026-10-15T07:59:59Z')).toBe('2026-09-30T16:00');
+    expect(at('2026-10-15T08:00:00Z')).toBe('2026-10-15T16:00');
+    expect(at('2026-10-31T08:00:00Z')).toBe('2026-10-31T16:00');
+    // February has no 30th: the day before 1 March is the 28th
+    expect(at('2026-02-28T08:00:00Z')).toBe('2026-02-28T16:00');
+  });
+
+  it('on a holiday moves back to the previous working day, so it still comes before the cut-off', () => {
+    // Sunday 31 May 2026: the reminder goes out on Friday the 29th
+    expect(at('2026-05-29T08:00:00Z', true)).toBe('2026-05-29T16:00');
+    expect(at('2026-05-31T08:00:00Z', true)).toBe('2026-05-29T16:00');
+    // the others move forward: the same rule, the other way
+    expect(due(DEFAULT_SCHEDULES.monthly, '2026-03-02T01:00:00Z', true)).toBe('2026-03-02T09:00');
+  });
+});

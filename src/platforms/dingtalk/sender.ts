@@ -104,10 +104,16 @@ export class DingtalkSender {
     );
   }
 
+  /** Whether a push to this group can @ someone: only a custom robot can (`at.atUserIds`). */
+  canMention(conversationId: string): boolean {
+    return this.deps.customRobotFor(conversationId) !== null;
+  }
+
   /** Pushes to a group: its custom robot when one is configured, else the app robot's OpenAPI. */
   pushToGroup(
     conversationId: string,
     parts: Markdown[],
+    options: { atUserIds?: string[] } = {},
   ): Promise<{ delivered: number; failed: string | null }> {
     const custom = this.deps.customRobotFor(conversationId);
     if (custom) {
@@ -119,6 +125,7 @@ export class DingtalkSender {
           this.postRobot(
             customRobotUrl(this.deps.oapiBase, custom.accessToken, custom.secret, this.now()),
             part,
+            options.atUserIds,
           ),
       );
     }
@@ -131,11 +138,12 @@ export class DingtalkSender {
     );
   }
 
-  private async postRobot(url: string, part: Markdown): Promise<Outcome> {
+  private async postRobot(url: string, part: Markdown, atUserIds?: string[]): Promise<Outcome> {
     try {
       const res = await this.deps.http.post(
         url,
-        { msgtype: 'markdown', markdown: part },
+        // https://open.dingtalk.com/document/robots/custom-robot-access: the text must also carry @userId
+        { msgtype: 'markdown', markdown: part, ...(atUserIds?.length ? { at: { atUserIds } } : {}) },
         {
           timeout: 10_000,
           validateStatus: () => true,
