@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import type { SendOutcome } from '../../push/channels.ts';
+import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
 import { wecomRouter } from './receiver.ts';
 import { postToResponseUrl } from './response-url.ts';
@@ -17,6 +18,8 @@ export interface WecomPlatform {
   webhookKeyFor(chatId: string): string | null;
   /** Answers a message late through its response_url (used by the outbox worker). */
   respond(url: string, content: string): Promise<SendOutcome>;
+  /** The self-built app's message-send API, when its secret and agent id are configured. */
+  appSender: WecomAppSender | null;
 }
 
 /** WeCom is on when its token and key are configured; everything else has a default. */
@@ -39,6 +42,16 @@ export function wecomFromConfig(
     logger: deps.logger,
     status: deps.status,
   });
+  const appSender =
+    config.WECOM_CORP_ID && config.WECOM_APP_SECRET && config.WECOM_AGENT_ID
+      ? new WecomAppSender({
+          apiBase: config.WECOM_API_BASE,
+          corpId: config.WECOM_CORP_ID,
+          secret: config.WECOM_APP_SECRET,
+          agentId: Number(config.WECOM_AGENT_ID),
+          http,
+        })
+      : null;
   const webhookKeyFor = (chatId: string) => config.WECOM_WEBHOOK_KEYS.get(chatId) ?? null;
   const router = wecomRouter({
     token: config.WECOM_TOKEN,
@@ -56,6 +69,7 @@ export function wecomFromConfig(
     replyDeadlineMs: deps.replyDeadlineMs,
     timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
     pictureFor: deps.pictureFor,
+    appCanSend: appSender !== null,
   });
   const apiBase = config.WECOM_API_BASE;
   return {
@@ -63,5 +77,6 @@ export function wecomFromConfig(
     sender,
     webhookKeyFor,
     respond: (url, content) => postToResponseUrl({ http, apiBase }, url, content),
+    appSender,
   };
 }
