@@ -355,14 +355,11 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       return;
     }
     const parts = splitByBytes(renderPlainText(outcome), APP_TEXT_LIMIT - 64);
-    let text = parts[0] as string;
-    if (parts.length > 1 && deps.appCanSend) {
-      try {
-        sendThroughApp(message, null, parts.slice(1));
-      } catch (e) {
-        deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
-      }
-    } else if (parts.length > 1) text = `${text}\n（内容较长，未显示完；请在群里查询）`;
+    const rest = deps.appCanSend ? parts.slice(1) : [];
+    const text =
+      parts.length > 1 && !deps.appCanSend
+        ? `${parts[0]}\n（内容较长，未显示完；请在群里查询）`
+        : (parts[0] as string);
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const plain = `<xml><ToUserName>${cdata(from)}</ToUserName><FromUserName>${cdata(corpId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content></xml>`;
     const enc = encrypt(deps.key, plain, corpId);
@@ -372,6 +369,12 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       .send(
         `<xml><Encrypt>${cdata(enc)}</Encrypt><MsgSignature>${cdata(signature(deps.token, timestamp, query.nonce, enc))}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(query.nonce)}</Nonce></xml>`,
       );
+    // after the passive reply is on its way, so the rest follows the beginning
+    try {
+      sendThroughApp(message, null, rest);
+    } catch (e) {
+      deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
+    }
   });
 
   return router;

@@ -429,6 +429,19 @@ describe('WeCom self-built app callback (XML)', () => {
     expect(fake.appMessages[2]?.token).toBe('token-2');
   });
 
+  it('answers a long question in time with the first 2,048 bytes and the rest through message/send', async () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `第${i}行：${'招商引资项目进展'.repeat(3)}`);
+    answerWith = { tone: 'info', title: '很长的回答', lines };
+    const res = await askApp('4561255354251345010', '全区进度');
+    const passive = /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(openAppReply(res.text))?.[1] ?? '';
+    expect(passive).not.toMatch(/未显示完/);
+    await expect.poll(() => fake.appMessages.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const sent = fake.appMessages.map((m) => m.body.text?.content ?? '');
+    for (const text of [passive, ...sent]) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2048);
+    const order = [...[passive, ...sent].join('\n').matchAll(/第(\d+)行/g)].map((m) => Number(m[1]));
+    expect(order).toEqual(lines.map((_, i) => i));
+  });
+
   it('refuses an app message encrypted for another corp', async () => {
     const req = wecomRequest('<xml><MsgType>text</MsgType></xml>', 'wx-other-corp');
     const res = await fetch(`${base}/webhook/wecom-app?${req.query}`, {
