@@ -362,6 +362,34 @@ describe('WeCom AI bot callback through the real Express app', () => {
     expect(fake.pushes[0]?.body.markdown_v2?.content).toMatch(/已登记签约/);
   });
 
+  it('cuts a refused 20,480-byte response_url part for the group robot, nothing lost and in order', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `第${i}行：${'招商引资项目进展情况说明'.repeat(3)}`);
+    answerWith = { tone: 'info', title: '很长的回答', lines };
+    fake.answer('response:RC7', 93000);
+    delayMs = 600;
+    await deliver(
+      aiBotMessage({
+        msgid: 'm-30k-refused',
+        userid: 'zhangsan',
+        chatid: GROUP,
+        content: '签约未开工',
+        responseUrl: `${fake.base}/cgi-bin/aibot/response?response_code=RC7`,
+      }),
+    );
+    const numbers = () =>
+      [
+        ...fake.pushes
+          .map((p) => p.body.markdown_v2?.content ?? '')
+          .join('\n')
+          .matchAll(/第(\d+)行/g),
+      ].map((m) => Number(m[1]));
+    await expect.poll(() => numbers().length, { timeout: 5000 }).toBe(300);
+    expect(numbers()).toEqual(lines.map((_, i) => i));
+    expect(fake.responses).toHaveLength(0);
+    for (const p of fake.pushes)
+      expect(Buffer.byteLength(p.body.markdown_v2?.content ?? '')).toBeLessThanOrEqual(4096);
+  });
+
   it('does not take a 200 without errcode (a proxy page) for a delivery: the group robot answers', async () => {
     fake.pageFor('RC6');
     delayMs = 600;
