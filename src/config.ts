@@ -55,6 +55,12 @@ const schema = z.object({
     '必须是企业微信后台给出的 43 位 EncodingAESKey',
   ),
   WECOM_CORP_ID: optionalString,
+  /** The self-built app's Secret and AgentId: with both, late answers go out through message/send. */
+  WECOM_APP_SECRET: optionalString,
+  WECOM_AGENT_ID: optionalString.refine(
+    (s) => s === null || /^\d{1,12}$/.test(s),
+    '必须是自建应用的 AgentId（数字），如 1000002',
+  ),
   WECOM_API_BASE: baseUrl('https://qyapi.weixin.qq.com'),
   WECOM_TIMESTAMP_WINDOW_SECONDS: z.coerce
     .number({ error: '必须是秒数，如 300' })
@@ -175,6 +181,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           path: ['WECOM_TOKEN'],
           message:
             'WECOM_MODE=both 还需要回调用的 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY；只用长连接请设 WECOM_MODE=longconn',
+        });
+      }
+      if (
+        (c.WECOM_APP_SECRET === null) !== (c.WECOM_AGENT_ID === null) ||
+        (c.WECOM_APP_SECRET && !c.WECOM_CORP_ID)
+      ) {
+        const missing =
+          c.WECOM_APP_SECRET === null
+            ? 'WECOM_APP_SECRET'
+            : c.WECOM_AGENT_ID === null
+              ? 'WECOM_AGENT_ID'
+              : 'WECOM_CORP_ID';
+        ctx.addIssue({
+          code: 'custom',
+          path: [missing],
+          message: '自建应用主动发消息需要同时设置 WECOM_CORP_ID、WECOM_APP_SECRET 和 WECOM_AGENT_ID',
         });
       }
     })

@@ -14,7 +14,7 @@ import { ReplyOutbox } from './delivery/reply-outbox.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
-import { dingtalkChannel, type PushChannel, wecomChannel } from './push/channels.ts';
+import { dingtalkChannel, type PushChannel, wecomAppChannel, wecomChannel } from './push/channels.ts';
 import { OutboxWorker } from './push/outbox-worker.ts';
 import { PushService } from './push/push-service.ts';
 import { rankUnits } from './race/ranking.ts';
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     logger,
     deliveries: status,
     pushNow: {
-      platforms: () => (pushes ? [...channels.keys()] : []),
+      // the self-built app answers members privately: it has no groups to push to
+      platforms: () => (pushes ? [...channels.keys()].filter((p) => p !== 'wecom-app') : []),
       canSend: (platform, chatId) =>
         pushes !== null &&
         channels.has(platform) &&
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
         respond: wecom.respond,
       }),
     );
+  if (wecom?.appSender) channels.set('wecom-app', wecomAppChannel({ sender: wecom.appSender }));
   if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {

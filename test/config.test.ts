@@ -44,6 +44,29 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-secret-value');
   });
 
+  it('lets the self-built app send by itself only with corp id, secret and agent id, and never prints the secret', () => {
+    const c = loadConfig({
+      WECOM_CORP_ID: 'wxcorp',
+      WECOM_APP_SECRET: 'app-secret-value',
+      WECOM_AGENT_ID: '1000002',
+    });
+    expect(c).toMatchObject({ WECOM_APP_SECRET: 'app-secret-value', WECOM_AGENT_ID: '1000002' });
+    expect(() => loadConfig({ WECOM_CORP_ID: 'wxcorp', WECOM_APP_SECRET: 'app-secret-value' })).toThrow(
+      /WECOM_AGENT_ID="".*需要同时设置 WECOM_CORP_ID、WECOM_APP_SECRET 和 WECOM_AGENT_ID/,
+    );
+    expect(() => loadConfig({ WECOM_APP_SECRET: 'app-secret-value', WECOM_AGENT_ID: '1000002' })).toThrow(
+      /WECOM_CORP_ID=""/,
+    );
+    let message = '';
+    try {
+      loadConfig({ WECOM_CORP_ID: 'wxcorp', WECOM_APP_SECRET: 'app-secret-value', WECOM_AGENT_ID: 'abc' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/WECOM_AGENT_ID="abc"：必须是自建应用的 AgentId/);
+    expect(message).not.toContain('app-secret-value');
+  });
+
   it('reads the group robot keys per chat and the API base', () => {
     const c = loadConfig({
       WECOM_WEBHOOK_KEYS: 'wrkA=key-1, wrkB=key-2',

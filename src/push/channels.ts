@@ -3,9 +3,18 @@ import type { OutboxItem } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { type DingtalkSender, imageMarkdown } from '../platforms/dingtalk/sender.ts';
-import { imagePayload, keyFingerprint, type WecomWebhookSender } from '../platforms/wecom/webhook-sender.ts';
+import { APP_TEXT_LIMIT, type WecomAppSender } from '../platforms/wecom/app-sender.ts';
+import {
+  imagePayload,
+  keyFingerprint,
+  WECOM_MARKDOWN_LIMIT,
+  type WecomPayload,
+  type WecomWebhookSender,
+} from '../platforms/wecom/webhook-sender.ts';
 import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
-import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
+import { renderPlainText } from '../render/plain-text.ts';
+import { splitByBytes } from '../render/split-bytes.ts';
+import { renderWecomMarkdownV2 } from '../render/wecom-markdown-v2.ts';
 import type { ImageShelf } from '../server/image-shelf.ts';
 import type { Person } from './report-period.ts';
 
@@ -45,10 +54,23 @@ export function wecomChannel(deps: {
   /** Answers through a message's response_url (the reply's own url). */
   respond?: (url: string, content: string) => Promise<SendOutcome>;
 }): PushChannel {
+  /**
+   * A reply is markdown_v2 (it began as the AI bot's answer, up to 20,480 bytes for response_url):
+   * through the group robot it stays markdown_v2, cut at the robot's 4,096. A push is markdown v1,
+   * with colours.
+   */
+  const groupPayloads = (item: OutboxItem): WecomPayload[] =>
+    item.reply
+      ? splitByBytes(item.body, WECOM_MARKDOWN_LIMIT).map((content) => ({
+          msgtype: 'markdown_v2',
+          markdown_v2: { content },
+        }))
+      : [{ msgtype: 'markdown', markdown: { content: item.body } }];
   return {
     platform: 'wecom',
-    limit: 4096,
-    render: renderWecomMarkdown,
+    limit: WECOM_MARKDOWN_LIMIT,
+    // merged confirmations are replies: rendered as replies are
+    render: renderWecomMarkdownV2,
     replyUrlOnce: true,
     // https://developer.work.weixin.qq.com/document/path/99110: text and markdown content take <@userid>
     mention: (_chatId, people) => ({
@@ -67,12 +89,32 @@ export function wecomChannel(deps: {
       }
       const key = deps.webhookKeyFor(item.chatId);
       if (!key) return { ok: false, error: '本群没有配置群机器人（WECOM_WEBHOOK_KEYS）', permanent: true };
-      const payload = item.image
-        ? imagePayload(await readFile(item.body))
-        : ({ msgtype: 'markdown', markdown: { content: item.body } } as const);
-      const result = await deps.sender.send(key, [payload]);
+      const payloads = item.image ? [imagePayload(await readFile(item.body))] : groupPayloads(item);
+      const result = await deps.sender.send(key, payloads);
       if (!result.failed) return { ok: true };
       return { ok: false, error: result.failed, permanent: deps.status.isDead(keyFingerprint(key)) };
+    },
+  };
+}
+
+/**
+ * The self-built app's replies to one member (chat `user:<userid>`), through the app's message-send
+ * API: plain text, cut at its 2,048 bytes.
+ */
+export function wecomAppChannel(deps: { sender: WecomAppSender }): PushChannel {
+  return {
+    platform: 'wecom-app',
+    limit: APP_TEXT_LIMIT,
+    render: renderPlainText,
+    async send(item) {
+      const touser = item.chatId.startsWith('user:') ? item.chatId.slice('user:'.length) : '';
+      if (!touser || item.image)
+        return { ok: false, error: '自建应用只能回复成员本人的文字', permanent: true };
+      for (const content of splitByBytes(item.body, APP_TEXT_LIMIT)) {
+        const outcome = await deps.sender.sendText(touser, content);
+        if (!outcome.ok) return outcome;
+      }
+      return { ok: true };
     },
   };
 }

@@ -1,35 +1,39 @@
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+
 /**
  * Splits text into parts of at most `limit` UTF-8 bytes, on line boundaries; a single line longer
- * than the limit is cut between characters, never inside one.
+ * than the limit is cut between characters, never inside one. `size` measures a piece as it will
+ * be sent (e.g. escaped inside a JSON string); it must add up: size(a + b) = size(a) + size(b).
  */
-export function splitByBytes(text: string, limit: number): string[] {
+export function splitByBytes(text: string, limit: number, size: (s: string) => number = utf8): string[] {
   const parts: string[] = [];
   let current = '';
-  let size = 0;
+  let used = 0;
+  const newline = size('\n');
   const flush = () => {
     if (current) parts.push(current);
     current = '';
-    size = 0;
+    used = 0;
   };
   for (const line of text.split('\n')) {
-    const lineBytes = Buffer.byteLength(line, 'utf8');
-    const joiner = current ? 1 : 0;
-    if (size + joiner + lineBytes <= limit) {
+    const lineBytes = size(line);
+    const joiner = current ? newline : 0;
+    if (used + joiner + lineBytes <= limit) {
       current = current ? `${current}\n${line}` : line;
-      size += joiner + lineBytes;
+      used += joiner + lineBytes;
       continue;
     }
     flush();
     if (lineBytes <= limit) {
       current = line;
-      size = lineBytes;
+      used = lineBytes;
       continue;
     }
     for (const ch of line) {
-      const b = Buffer.byteLength(ch, 'utf8');
-      if (size + b > limit) flush();
+      const b = size(ch);
+      if (used + b > limit) flush();
       current += ch;
-      size += b;
+      used += b;
     }
   }
   flush();

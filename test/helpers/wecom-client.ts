@@ -49,7 +49,12 @@ export function openPassiveReply(body: {
   if (expected !== body.msgsignature) throw new Error('reply signature does not verify');
   return JSON.parse(decrypt(key, body.encrypt, '').message) as {
     msgtype: string;
-    stream: { id: string; finish: boolean; content: string };
+    stream: {
+      id: string;
+      finish: boolean;
+      content: string;
+      msg_item?: Array<{ msgtype: string; image?: { base64: string; md5: string } }>;
+    };
   };
 }
 

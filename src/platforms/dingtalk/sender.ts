@@ -25,9 +25,19 @@ export interface CustomRobot {
   secret: string;
 }
 
+/** The robot OpenAPI's limit on `msgParam`, the JSON string that is sent, escapes included. */
+export const DINGTALK_MSG_PARAM_LIMIT = 15_000;
+
+/** Bytes a piece of text takes inside a JSON string: quotes, backslashes and newlines are escaped. */
+const jsonBytes = (s: string) => Buffer.byteLength(JSON.stringify(s), 'utf8') - 2;
+
 export function markdownParts(reply: Reply): Markdown[] {
   const title = dingtalkTitle(reply);
-  return splitByBytes(renderDingtalkMarkdown(reply), DINGTALK_TEXT_LIMIT).map((text) => ({ title, text }));
+  // measured as msgParam is sent, JSON.stringify({ title, text }): the title and the quoting take their share
+  const room = DINGTALK_MSG_PARAM_LIMIT - Buffer.byteLength(JSON.stringify({ title, text: '' }), 'utf8');
+  return splitByBytes(renderDingtalkMarkdown(reply), Math.min(room, DINGTALK_TEXT_LIMIT), jsonBytes).map(
+    (text) => ({ title, text }),
+  );
 }
 
 /** DingTalk robots cannot upload pictures: they are sent as a link the bot serves itself. */

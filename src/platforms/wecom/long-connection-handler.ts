@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
-import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
+import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import type { Answer } from './long-connection.ts';
 import { WECOM_MARKDOWN_LIMIT } from './webhook-sender.ts';
@@ -13,7 +13,7 @@ import { WECOM_MARKDOWN_LIMIT } from './webhook-sender.ts';
 const STREAM_LIMIT = 20_480;
 
 /** The one place the long connection's answers are rendered (the stream takes markdown_v2). */
-export const renderLongConnectionReply = (reply: Reply): string => renderWecomMarkdown(reply);
+export const renderLongConnectionReply = (reply: Reply): string => renderWecomMarkdownV2(reply);
 
 export interface LongConnectionHandlerDeps {
   /** What the pipeline made of the message, or null when its change is already stored (a redelivery). */

@@ -6,19 +6,20 @@ import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
-import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
+import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
 import { callbackBody } from '../callback-body.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { decodeAppMessage } from './app-message.ts';
+import { APP_TEXT_LIMIT } from './app-sender.ts';
 import { encrypt, openEnvelope, signature, WecomCryptoError } from './crypto.ts';
-import { ownsResponseUrl, RESPONSE_URL_TTL_MS } from './response-url.ts';
+import { ownsResponseUrl, RESPONSE_URL_LIMIT, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT, type WecomWebhookSender } from './webhook-sender.ts';
 import { cdata, xmlField } from './xml.ts';
 
 // https://developer.work.weixin.qq.com/document/path/101031 (被动回复: stream content ≤ 20480 bytes)
 const STREAM_LIMIT = 20_480;
-// https://developer.work.weixin.qq.com/document/path/90241 (应用被动回复文本 ≤ 2048 bytes)
-const APP_TEXT_LIMIT = 2_048;
+/** WeCom waits 5 s for the passive reply: a picture not drawn by then goes to the group robot. */
+const PICTURE_GRACE_MS = 1_000;
 
 export interface WecomReceiverDeps {
   token: string;
@@ -34,8 +35,10 @@ export interface WecomReceiverDeps {
   /** Where late answers and overflow parts go: the durable outbox, delivered by the outbox worker. */
   replies: { enqueue(late: LateReply): boolean };
   logger: Logger;
-  /** Renders a reply's five-colour picture, sent to the group's robot after the text. */
+  /** Renders a reply's five-colour picture: in the stream reply's msg_item, else to the group's robot. */
   pictureFor?: (picture: NonNullable<Reply['picture']>) => Promise<Buffer>;
+  /** The self-built app can send by itself (secret and agent id set): late and long answers still arrive. */
+  appCanSend?: boolean;
   /** Answer in the HTTP response when ready by then, else ack empty and use response_url (WeCom waits 5 s). */
   replyDeadlineMs?: number;
   /** Callbacks whose `timestamp` is further than this from now are refused as replays. */
@@ -147,6 +150,26 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
   };
 
+  /**
+   * The reply's picture as a stream msg_item, when it is drawn before WeCom stops waiting — so a
+   * group without a robot key or public URL still gets it; null sends it to the group robot instead.
+   */
+  const pictureInTime = async (reply: Reply, receivedAt: Date) => {
+    if (!reply.picture || !deps.pictureFor) return null;
+    const left = receivedAt.getTime() + replyDeadline + PICTURE_GRACE_MS - now().getTime();
+    const png = await Promise.race([
+      deps.pictureFor(reply.picture).catch(() => null),
+      deadline(Math.max(0, left)).then(() => null),
+    ]);
+    if (!png) return null;
+    try {
+      const payload = imagePayload(png);
+      return payload.msgtype === 'image' ? payload : null;
+    } catch {
+      return null; // too large for an image message
+    }
+  };
+
   /** The group that takes what one answer cannot carry: only one with a robot key configured. */
   const groupOf = (message: IncomingMessage) =>
     message.chatId && deps.webhookKeyFor(message.chatId) ? message.chatId : null;
@@ -168,18 +191,33 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     if (!owned) {
       deps.logger.warn('wecom_response_url_refused', { chat: message.chatId, messageId: message.messageId });
     }
+    // response_url takes one message of up to 20,480 bytes; what is left goes to the group robot (4,096)
+    const [first = '', ...rest] = splitByBytes(renderWecomMarkdownV2(reply), RESPONSE_URL_LIMIT);
+    const parts = [first, ...rest.flatMap((part) => splitByBytes(part, WECOM_MARKDOWN_LIMIT))];
     deps.replies.enqueue({
       message,
       reply,
-      parts: splitByBytes(renderWecomMarkdown(reply), WECOM_MARKDOWN_LIMIT).map((body) => ({
-        title: reply.title,
-        body,
-      })),
+      parts: parts.map((body) => ({ title: reply.title, body })),
       url: owned ? { url, expiresAt: new Date(receivedAt.getTime() + RESPONSE_URL_TTL_MS) } : null,
       urlParts: 1,
       group: groupOf(message),
     });
     sendPicture(message, reply);
+  };
+
+  /**
+   * The self-built app's answer through its message-send API, via the durable outbox: the member's
+   * own conversation (`user:<userid>`) is where it goes, as a group is for the AI bot.
+   */
+  const sendThroughApp = (message: IncomingMessage, reply: Reply | null, parts: string[]) => {
+    if (parts.length === 0) return;
+    deps.replies.enqueue({
+      message,
+      reply,
+      parts: parts.map((body) => ({ title: reply?.title ?? '', body })),
+      url: null,
+      group: `user:${message.senderId}`,
+    });
   };
 
   router.get('/webhook/wecom', signedQuery, urlCheck(''));
@@ -238,10 +276,17 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       }
       return;
     }
-    const [content, ...rest] = splitByBytes(renderWecomMarkdown(outcome), STREAM_LIMIT);
+    const [content, ...rest] = splitByBytes(renderWecomMarkdownV2(outcome), STREAM_LIMIT);
+    const image = await pictureInTime(outcome, receivedAt);
+    // 101031: msg_item (images as base64 + md5 of the raw bytes) only when the stream finishes
     const plaintext = JSON.stringify({
       msgtype: 'stream',
-      stream: { id: randomBytes(8).toString('hex'), finish: true, content },
+      stream: {
+        id: randomBytes(8).toString('hex'),
+        finish: true,
+        content,
+        ...(image ? { msg_item: [image] } : {}),
+      },
     });
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const enc = encrypt(deps.key, plaintext, '');
@@ -252,11 +297,15 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       nonce: query.nonce,
     });
     try {
-      overflowToGroup(message, outcome, rest);
+      overflowToGroup(
+        message,
+        outcome,
+        rest.flatMap((part) => splitByBytes(part, WECOM_MARKDOWN_LIMIT)),
+      );
     } catch (e) {
       deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
     }
-    sendPicture(message, outcome);
+    if (!image) sendPicture(message, outcome);
   });
 
   router.post('/webhook/wecom-app', appEnabled, signedQuery, raw, async (req, res) => {
@@ -286,11 +335,24 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     const outcome = first ? await Promise.race([work.catch(() => null), deadline(replyDeadline)]) : null;
     if (outcome === 'late' || outcome === null) {
       res.status(200).end();
+      if (outcome === 'late' && deps.appCanSend) {
+        void work
+          .then(
+            (reply) =>
+              reply && sendThroughApp(message, reply, splitByBytes(renderPlainText(reply), APP_TEXT_LIMIT)),
+          )
+          .catch((e: unknown) =>
+            deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) }),
+          );
+      }
       return;
     }
     const parts = splitByBytes(renderPlainText(outcome), APP_TEXT_LIMIT - 64);
+    const rest = deps.appCanSend ? parts.slice(1) : [];
     const text =
-      parts.length > 1 ? `${parts[0]}\n（内容较长，未显示完；请在群里查询）` : (parts[0] as string);
+      parts.length > 1 && !deps.appCanSend
+        ? `${parts[0]}\n（内容较长，未显示完；请在群里查询）`
+        : (parts[0] as string);
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const plain = `<xml><ToUserName>${cdata(from)}</ToUserName><FromUserName>${cdata(corpId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content></xml>`;
     const enc = encrypt(deps.key, plain, corpId);
@@ -300,6 +362,12 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       .send(
         `<xml><Encrypt>${cdata(enc)}</Encrypt><MsgSignature>${cdata(signature(deps.token, timestamp, query.nonce, enc))}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(query.nonce)}</Nonce></xml>`,
       );
+    // after the passive reply is on its way, so the rest follows the beginning
+    try {
+      sendThroughApp(message, null, rest);
+    } catch (e) {
+      deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) });
+    }
   });
 
   return router;

@@ -3,6 +3,8 @@ import type { SendOutcome } from '../../push/channels.ts';
 
 // https://developer.work.weixin.qq.com/document/path/101138 (response_url: valid for an hour, usable once)
 export const RESPONSE_URL_TTL_MS = 60 * 60_000;
+/** response_url and stream content, in markdown_v2 syntax (documents 101031, 101138). */
+export const RESPONSE_URL_LIMIT = 20_480;
 
 /** Only WeCom's own host may receive an answer: a response_url elsewhere is refused. */
 export function ownsResponseUrl(apiBase: string, url: string): boolean {
@@ -10,8 +12,10 @@ export function ownsResponseUrl(apiBase: string, url: string): boolean {
 }
 
 /**
- * Answers a message late through its response_url. Any refusal is permanent for this url (it can be
- * used once and does not get better); the outbox then answers through the group robot instead.
+ * Answers a message late through its response_url. The document's only text type is `markdown`,
+ * whose content follows markdown_v2 syntax. Every answer is read for its errcode: any errcode but 0,
+ * or a 200 without one (not WeCom's answer), is permanent for this url (it can be used once and does
+ * not get better), so the outbox answers through the group robot at once instead of waiting.
  */
 export async function postToResponseUrl(
   deps: { http: AxiosInstance; apiBase: string },
@@ -27,11 +31,15 @@ export async function postToResponseUrl(
       { timeout: 10_000, validateStatus: () => true },
     );
     if (res.status >= 500) return { ok: false, error: `HTTP ${res.status}`, permanent: false };
-    const errcode = Number(
-      (res.data as { errcode?: number } | undefined)?.errcode ?? (res.status === 200 ? 0 : -1),
-    );
-    if (res.status === 200 && errcode === 0) return { ok: true };
-    return { ok: false, error: `response_url HTTP ${res.status} errcode ${errcode}`, permanent: true };
+    // WeCom answers HTTP 200 with an errcode: a body without one is not an acceptance
+    const raw = (res.data as { errcode?: unknown } | undefined)?.errcode;
+    const errcode = res.status === 200 && raw !== undefined && raw !== null ? Number(raw) : Number.NaN;
+    if (errcode === 0) return { ok: true };
+    return {
+      ok: false,
+      error: `response_url HTTP ${res.status} errcode ${Number.isNaN(errcode) ? '无' : errcode}`,
+      permanent: true,
+    };
   } catch (e) {
     return { ok: false, error: (e as Error).message, permanent: false };
   }

@@ -16,6 +16,7 @@ const RATE_LIMITED = 45009;
 
 export type WecomPayload =
   | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'markdown_v2'; markdown_v2: { content: string } }
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'image'; image: { base64: string; md5: string } };
 

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import type { SendOutcome } from '../../push/channels.ts';
+import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
 import { type LongConnection, startLongConnection } from './long-connection.ts';
 import { longConnectionHandler } from './long-connection-handler.ts';
@@ -23,6 +24,8 @@ export interface WecomPlatform {
   respond(url: string, content: string): Promise<SendOutcome>;
   /** Opens the AI bot's long connection when the mode asks for it; call after the server listens. */
   startLongConnection(): LongConnection | null;
+  /** The self-built app's message-send API, when its secret and agent id are configured. */
+  appSender: WecomAppSender | null;
 }
 
 /** WeCom is on when its callback token and key, or (for the long connection) its bot id and secret, are configured. */
@@ -48,6 +51,16 @@ export function wecomFromConfig(
     logger: deps.logger,
     status: deps.status,
   });
+  const appSender =
+    config.WECOM_CORP_ID && config.WECOM_APP_SECRET && config.WECOM_AGENT_ID
+      ? new WecomAppSender({
+          apiBase: config.WECOM_API_BASE,
+          corpId: config.WECOM_CORP_ID,
+          secret: config.WECOM_APP_SECRET,
+          agentId: Number(config.WECOM_AGENT_ID),
+          http,
+        })
+      : null;
   const webhookKeyFor = (chatId: string) => config.WECOM_WEBHOOK_KEYS.get(chatId) ?? null;
   const router =
     callback &&
@@ -67,6 +80,7 @@ export function wecomFromConfig(
       replyDeadlineMs: deps.replyDeadlineMs,
       timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
       pictureFor: deps.pictureFor,
+      appCanSend: appSender !== null,
     });
   const apiBase = config.WECOM_API_BASE;
   const sendPicture = (
@@ -102,5 +116,6 @@ export function wecomFromConfig(
             }),
           })
         : null,
+    appSender,
   };
 }

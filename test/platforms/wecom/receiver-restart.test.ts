@@ -27,7 +27,10 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise<void>((resolve) => s.close(() => resolve()));
 });
 
-/** One running saima on a data directory, answering WeCom at `apiBase`; answers take 600 ms (late). */
+/**
+ * One running saima on a data directory, answering WeCom at `apiBase`; answers take 600 ms (late).
+ * The list asked for is followed by a long report, so the answer is longer than response_url takes.
+ */
 async function life(dir: string, apiBase: string) {
   const store = await Store.open(new FilePersistence(dir));
   const bot = buildBot({ store, clock: { now: () => new Date() }, admins: ['admin'], logger: silentLogger });
@@ -49,7 +52,12 @@ async function life(dir: string, apiBase: string) {
     corpId: null,
     apiBase,
     respond: async (m) => {
-      const reply = bot.handle(m);
+      const list = bot.handle(m);
+      const report = Array.from(
+        { length: 200 },
+        (_, i) => `附注${i}：${'招商引资项目进展情况说明'.repeat(3)}`,
+      );
+      const reply = { ...list, more: [{ tone: 'info' as const, title: '附注', lines: report }] };
       await new Promise((r) => setTimeout(r, 600));
       return reply;
     },
@@ -81,7 +89,7 @@ function crashCopy(dir: string): string {
 }
 
 describe('a late WeCom answer kept in the durable outbox', () => {
-  it('goes out once after a restart: the first part through response_url, the overflow to the group robot', {
+  it('goes out once after a restart: 20,480 bytes through response_url, the overflow to the group robot', {
     timeout: 30_000,
   }, async () => {
     let fake = await fakeWecom();
@@ -134,7 +142,10 @@ describe('a late WeCom answer kept in the durable outbox', () => {
       expect(fake.responses[0]).toMatchObject({ code: 'RC2', body: { msgtype: 'markdown' } });
       const firstBody = fake.responses[0]?.body as { markdown: { content: string } } | undefined;
       const firstPart = firstBody?.markdown.content ?? '';
-      const rest = fake.pushes.map((p) => p.body.markdown?.content ?? '');
+      expect(Buffer.byteLength(firstPart)).toBeGreaterThan(15_000);
+      expect(Buffer.byteLength(firstPart)).toBeLessThanOrEqual(20_480);
+      expect(fake.pushes.every((p) => p.body.msgtype === 'markdown_v2')).toBe(true);
+      const rest = fake.pushes.map((p) => p.body.markdown_v2?.content ?? '');
       expect(rest).toHaveLength(queued.length - 1);
       expect(fake.pushes.every((p) => p.key === GROUP_KEY)).toBe(true);
       const whole = [firstPart, ...rest].join('\n');
@@ -142,6 +153,7 @@ describe('a late WeCom answer kept in the durable outbox', () => {
       const order = [...whole.matchAll(/第(\d+)个很长/g)].map((m) => Number(m[1]));
       expect(new Set(order).size).toBe(order.length);
       expect(order).toHaveLength(50);
+      expect(whole).toMatch(/附注199：/);
       expect(next.store.outbox((i) => i.status !== 'sent')).toEqual([]);
     } finally {
       await fake.close();

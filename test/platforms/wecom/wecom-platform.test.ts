@@ -188,7 +188,7 @@ describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () =
     );
     await expect.poll(() => wecomApi.pushes.length).toBe(1);
     expect(wecomApi.pushes[0]?.key).toBe(GROUP_KEY);
-    expect(wecomApi.pushes[0]?.body.markdown?.content).toMatch(/已登记签约/);
+    expect(wecomApi.pushes[0]?.body.markdown_v2?.content).toMatch(/已登记签约/);
     expect(server.replies).toHaveLength(0);
     expect(c.store.projects()).toHaveLength(1);
   });
