@@ -27,6 +27,8 @@ export async function fakeDingtalk(options: {
   const scripted = new Map<string, number[]>();
   let tokensIssued = 0;
   let gatewayCalls = 0;
+  const gatewayCallTimes: number[] = [];
+  let refuseSockets = false;
   const acks: Array<{ messageId: string; data: string }> = [];
   const sockets: WebSocket[] = [];
   const app = express();
@@ -88,11 +90,14 @@ export async function fakeDingtalk(options: {
   });
   app.post('/v1.0/gateway/connections/open', (req, res) => {
     gatewayCalls++;
+    gatewayCallTimes.push(Date.now());
     if (req.body.clientId !== options.appKey || req.body.clientSecret !== options.appSecret) {
       res.status(400).json({ code: 'bad' });
       return;
     }
-    res.json({ endpoint: `ws://127.0.0.1:${port}/stream`, ticket: `ticket-${gatewayCalls}` });
+    // a refused socket: the WebSocket server answers any other path with HTTP 400
+    const path = refuseSockets ? '/refused' : '/stream';
+    res.json({ endpoint: `ws://127.0.0.1:${port}${path}`, ticket: `ticket-${gatewayCalls}` });
   });
 
   const server = createServer(app);
@@ -116,6 +121,12 @@ export async function fakeDingtalk(options: {
     acks,
     tokensIssued: () => tokensIssued,
     gatewayCalls: () => gatewayCalls,
+    /** When each gateway call arrived, by `Date.now()` (a test's fake clock, if it set one). */
+    gatewayCallTimes,
+    /** The gateway keeps answering but every WebSocket handshake is refused. */
+    refuseSockets(on = true) {
+      refuseSockets = on;
+    },
     connected: () => sockets.filter((s) => s.readyState === s.OPEN).length,
     answer(target: string, ...codes: number[]) {
       scripted.set(target, [...(scripted.get(target) ?? []), ...codes]);
