@@ -230,6 +230,8 @@ export const outboxItemSchema = z.object({
   sentAt: timestamp.nullable(),
   /** Null for a scheduled push; a reply goes ahead of the pushes queued for the same chat. */
   reply: replyRouteSchema.nullable().default(null),
+  /** Members to @-mention, by platform account (DingTalk staff id), where the channel can @. */
+  atUserIds: z.array(z.string()).optional(),
 });
 
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */

@@ -714,7 +714,10 @@ export class Store {
   markOutbox(
     meta: ChangeMeta,
     id: string,
-    outcome: { sending: true } | { sent: true } | { sent: false; error: string; final: boolean },
+    outcome:
+      | { sending: true }
+      | { sent: true }
+      | { sent: false; error: string; final: boolean; throttled?: boolean },
   ): void {
     this.ledger.commit({ ...meta, undoable: false }, (tx) => {
       const item = tx.get('outbox', id);
@@ -725,7 +728,8 @@ export class Store {
         tx.summary = `推送 ${id} 发送中`;
         return;
       }
-      item.attempts += 1;
+      // a throttled robot is not the item's fault: waiting it out does not count towards giving up
+      if (outcome.sent || !outcome.throttled) item.attempts += 1;
       if (item.reply && (outcome.sent || outcome.final)) {
         // a settled reply keeps no answer address: it may be a bearer URL for the conversation
         item.reply.url = null;
@@ -761,7 +765,7 @@ export class Store {
     reply: {
       platform: string;
       chatId: string;
-      parts: Array<{ title: string; body: string; route: ReplyRoute }>;
+      parts: Array<{ title: string; body: string; route: ReplyRoute; atUserIds?: string[] }>;
     },
   ): OutboxItem[] {
     return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
@@ -782,6 +786,7 @@ export class Store {
           createdAt: stamp(meta),
           sentAt: null,
           reply: part.route,
+          ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
         }),
       );
       for (const item of items) tx.put('outbox', item);

@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
-import { type DingtalkSender, imageMarkdown } from '../platforms/dingtalk/sender.ts';
+import { type DingtalkSender, imageMarkdown, type Markdown } from '../platforms/dingtalk/sender.ts';
 import { imagePayload, keyFingerprint, type WecomWebhookSender } from '../platforms/wecom/webhook-sender.ts';
 import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
 import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
 import type { ImageShelf } from '../server/image-shelf.ts';
 
-export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+/** `retryAfterMs`: the platform throttled the robot; the outbox keeps the item pending that long. */
+export type SendOutcome =
+  | { ok: true }
+  | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
 
 /** One platform's way of delivering an outbox item to a group. */
 export interface PushChannel {
@@ -54,8 +57,10 @@ export function wecomChannel(deps: {
       const payload = item.image
         ? imagePayload(await readFile(item.body))
         : ({ msgtype: 'markdown', markdown: { content: item.body } } as const);
-      const result = await deps.sender.send(key, [payload]);
+      const result = await deps.sender.send(key, [payload], 'return');
       if (!result.failed) return { ok: true };
+      if (result.retryAfterMs)
+        return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
       return { ok: false, error: result.failed, permanent: deps.status.isDead(keyFingerprint(key)) };
     },
   };
@@ -76,28 +81,43 @@ export function dingtalkChannel(deps: {
       );
     },
     async send(item) {
+      const at = item.atUserIds?.length ? { atUserIds: item.atUserIds } : {};
       if (item.reply?.url) {
-        // PacedDelivery has already retried what a retry could fix: the group is the way left
         const result = await deps.sender.replyInSession(item.reply.url, [
-          { title: item.title, text: item.body },
+          { title: item.title, text: item.body, ...at },
         ]);
-        return result.failed ? { ok: false, error: result.failed, permanent: true } : { ok: true };
+        if (!result.failed) return { ok: true };
+        if (result.retryAfterMs)
+          return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
+        // PacedDelivery has already retried what a retry could fix: the group is the way left
+        return { ok: false, error: result.failed, permanent: true };
       }
-      let part = { title: item.title, text: item.body };
+      let part: Markdown = { title: item.title, text: item.body, ...at };
       if (item.image) {
-        const url = deps.images.put(await readFile(item.body));
-        if (!url)
+        const png = await readFile(item.body);
+        const url = deps.images.put(png);
+        if (url) part = imageMarkdown(item.title, url, '（文字版见上一条）');
+        else if (deps.sender.hasCustomRobot(item.chatId))
+          // a custom robot has no token to upload with: only a link it can show
           return {
             ok: false,
-            error: '未设置 SAIMA_PUBLIC_URL，钉钉无法显示图片（文字版已发送）',
+            error: '未设置 SAIMA_PUBLIC_URL，钉钉自定义机器人无法发送图片（文字版已发送）',
             permanent: true,
           };
-        part = imageMarkdown(item.title, url, '（文字版见上一条）');
+        else return outcomeOf(await deps.sender.pushImage(item.chatId, png), deps.status);
       }
-      const result = await deps.sender.pushToGroup(item.chatId, [part]);
-      if (!result.failed) return { ok: true };
-      const dead = deps.status.all().some((s) => s.dead && s.lastError === result.failed);
-      return { ok: false, error: result.failed, permanent: dead };
+      return outcomeOf(await deps.sender.pushToGroup(item.chatId, [part]), deps.status);
     },
   };
+}
+
+function outcomeOf(
+  result: { failed: string | null; retryAfterMs?: number },
+  status: DeliveryStatus,
+): SendOutcome {
+  if (!result.failed) return { ok: true };
+  if (result.retryAfterMs)
+    return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
+  const dead = status.all().some((s) => s.dead && s.lastError === result.failed);
+  return { ok: false, error: result.failed, permanent: dead };
 }

@@ -44,10 +44,16 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
     } else if (session && expiresAt > now() + SESSION_MARGIN_MS) {
       url = { url: session, expiresAt: new Date(expiresAt) };
     }
+    // in a group the asker is @-mentioned once, on the first part, so DingTalk notifies them
+    const asker = message.chatType === 'group' ? [message.senderId] : [];
     deps.replies.enqueue({
       message,
       reply,
-      parts: parts.map((p) => ({ title: p.title, body: p.text })),
+      parts: parts.map((p, i) => ({
+        title: p.title,
+        body: p.text,
+        ...(i === 0 && asker.length ? { atUserIds: asker } : {}),
+      })),
       url,
       group: message.chatType === 'group' ? message.chatId : null,
     });
