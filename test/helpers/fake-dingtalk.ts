@@ -93,6 +93,9 @@ export async function fakeDingtalk(options: {
     }
     const s = robotSent('custom', token, req.body);
     const errcode = answer(token) || robotLimit(token);
+    // a 130101 starts DingTalk's 10-minute throttle, scripted or not
+    if (errcode === 130101 && (throttledUntil.get(token) ?? 0) <= now())
+      throttledUntil.set(token, now() + ROBOT_THROTTLE_MS);
     record(s, errcode);
     res.json({ errcode, errmsg: errcode ? 'scripted' : 'ok' });
   });

@@ -108,6 +108,28 @@ describe('DingTalk HTTP callback through the real Express app', () => {
     expect(fake.sent[0]?.text).toMatch(/已登记签约：P2023-001 年产30万吨再生铝项目/);
   });
 
+  it('@-mentions the asker in a group reply (at.atUserIds and @staffId in the text), not in a single chat', async () => {
+    await post(
+      robotMessage({ msgId: 'msgAt1==', staffId: 'lisi', content: '帮助', sessionWebhook: session() }),
+    );
+    await expect.poll(() => fake.sent.length).toBe(1);
+    expect(fake.sent[0]).toMatchObject({ via: 'session', atUserIds: ['lisi'] });
+    expect(fake.sent[0]?.text).toMatch(/@lisi/);
+
+    await post(
+      robotMessage({
+        msgId: 'msgAt2==',
+        staffId: 'lisi',
+        content: '帮助',
+        group: false,
+        sessionWebhook: session(),
+      }),
+    );
+    await expect.poll(() => fake.sent.length).toBe(2);
+    expect(fake.sent[1]?.atUserIds).toBeUndefined();
+    expect(fake.sent[1]?.text).not.toMatch(/@lisi/);
+  });
+
   it('falls back to the group push through the OpenAPI when the sessionWebhook has expired', async () => {
     await post(
       robotMessage({
