@@ -765,7 +765,7 @@ export class Store {
     reply: {
       platform: string;
       chatId: string;
-      parts: Array<{ title: string; body: string; route: ReplyRoute; atUserIds?: string[] }>;
+      parts: Array<{ title: string; body: string; route: ReplyRoute; atUserIds?: string[]; image?: boolean }>;
     },
   ): OutboxItem[] {
     return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
@@ -779,7 +779,7 @@ export class Store {
           order,
           title: part.title,
           body: part.body,
-          image: false,
+          image: part.image ?? false,
           status: 'pending',
           attempts: 0,
           lastError: null,
