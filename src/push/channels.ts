@@ -26,6 +26,11 @@ export interface PushChannel {
   render?(reply: Reply): string;
   /** A reply's own url takes one message (WeCom response_url): further parts go to the group. */
   replyUrlOnce?: boolean;
+  /**
+   * Whether a push to this chat can @-mention the members an item names in `atUserIds`; where it
+   * cannot (DingTalk's OpenAPI group send), the message should name them in bold instead.
+   */
+  canMention?(chatId: string): boolean;
 }
 
 const UNLIMITED = { waitMs: 0, free: Number.POSITIVE_INFINITY };
@@ -75,6 +80,8 @@ export function dingtalkChannel(deps: {
     platform: 'dingtalk',
     limit: 14_000,
     render: renderDingtalkMarkdown,
+    // a custom robot takes `at.atUserIds`; the app robot's OpenAPI group send has no @
+    canMention: (chatId) => deps.sender.hasCustomRobot(chatId),
     capacity(item) {
       return deps.sender.capacity(
         item.reply?.url ? { session: item.reply.url } : { conversationId: item.chatId },

@@ -93,3 +93,10 @@ describe('DingTalk pictures without SAIMA_PUBLIC_URL', () => {
     expect(fake.attempts).toEqual([]);
   });
 });
+
+describe('DingTalk @-mentions in group pushes', () => {
+  it('tells the reminders which groups can be @-mentioned: those with a custom robot', () => {
+    expect(channel().canMention?.('cidCUSTOM==')).toBe(true);
+    expect(channel().canMention?.('cidGROUP01==')).toBe(false);
+  });
+});
