@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -84,6 +86,14 @@ async function main(): Promise<void> {
     status,
     replies,
     pictureUrl: async (picture) => images.put(await pictureFor(picture)),
+    // without SAIMA_PUBLIC_URL the app robot uploads the picture itself, from the data directory
+    pictureFile: async (picture) => {
+      const dir = join(dataDir, 'pictures');
+      await mkdir(dir, { recursive: true });
+      const name = `reply-${picture.asOf.replace(/[^0-9-]/g, '')}-${createHash('sha256').update(picture.title).digest('hex').slice(0, 8)}.png`;
+      await writeFile(join(dir, name), await pictureFor(picture));
+      return join(dir, name);
+    },
   });
   const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
   const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));

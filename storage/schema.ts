@@ -232,8 +232,8 @@ export const outboxItemSchema = z.object({
   sentAt: timestamp.nullable(),
   /** Null for a scheduled push; a reply goes ahead of the pushes queued for the same chat. */
   reply: replyRouteSchema.nullable().default(null),
-  /** Accounts the platform is asked to @ alongside the body (DingTalk custom robot `at.atUserIds`). */
-  mentions: z.array(z.string()).optional(),
+  /** Members to @-mention, by platform account (DingTalk staff id), where the channel can @. */
+  atUserIds: z.array(z.string()).optional(),
 });
 
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */

@@ -738,7 +738,10 @@ export class Store {
   markOutbox(
     meta: ChangeMeta,
     id: string,
-    outcome: { sending: true } | { sent: true } | { sent: false; error: string; final: boolean },
+    outcome:
+      | { sending: true }
+      | { sent: true }
+      | { sent: false; error: string; final: boolean; throttled?: boolean },
   ): void {
     this.ledger.commit({ ...meta, undoable: false }, (tx) => {
       const item = tx.get('outbox', id);
@@ -749,7 +752,8 @@ export class Store {
         tx.summary = `推送 ${id} 发送中`;
         return;
       }
-      item.attempts += 1;
+      // a throttled robot is not the item's fault: waiting it out does not count towards giving up
+      if (outcome.sent || !outcome.throttled) item.attempts += 1;
       if (item.reply && (outcome.sent || outcome.final)) {
         // a settled reply keeps no answer address: it may be a bearer URL for the conversation
         item.reply.url = null;
@@ -785,7 +789,7 @@ export class Store {
     reply: {
       platform: string;
       chatId: string;
-      parts: Array<{ title: string; body: string; route: ReplyRoute }>;
+      parts: Array<{ title: string; body: string; route: ReplyRoute; atUserIds?: string[]; image?: boolean }>;
     },
   ): OutboxItem[] {
     return this.ledger.commit({ ...meta, undoable: false }, (tx) => {
@@ -799,13 +803,14 @@ export class Store {
           order,
           title: part.title,
           body: part.body,
-          image: false,
+          image: part.image ?? false,
           status: 'pending',
           attempts: 0,
           lastError: null,
           createdAt: stamp(meta),
           sentAt: null,
           reply: part.route,
+          ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
         }),
       );
       for (const item of items) tx.put('outbox', item);

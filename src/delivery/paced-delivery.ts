@@ -2,8 +2,20 @@ import type { Logger } from '../core/logger.ts';
 import type { DeliveryStatus } from './delivery-status.ts';
 import { RateWindow } from './rate-window.ts';
 
-/** What one call to a platform came to. `retryAfterMs` overrides the default backoff. */
-export type Attempt = { ok: true } | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
+/**
+ * What one call to a platform came to. `retryAfterMs` overrides the default backoff; `holdMs` says
+ * the robot is throttled as a whole (DingTalk 130101, WeCom 45009): nothing goes to it for that long.
+ */
+export type Attempt =
+  | { ok: true }
+  | { ok: false; error: string; permanent: boolean; retryAfterMs?: number; holdMs?: number };
+
+/** How a queue ended: `retryAfterMs` when it stopped at a throttled robot, to be tried again after that. */
+export interface Delivered {
+  delivered: number;
+  failed: string | null;
+  retryAfterMs?: number;
+}
 
 export interface PacedDeliveryDeps {
   /** For log lines: `wecom_push_failed`, `dingtalk_push_retry`, … */
@@ -25,6 +37,8 @@ export interface PacedDeliveryDeps {
  */
 export class PacedDelivery {
   private readonly windows = new Map<string, RateWindow>();
+  /** Robots the platform has throttled, and until when. */
+  private readonly heldUntil = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
@@ -37,19 +51,20 @@ export class PacedDelivery {
   /**
    * Sends each part in order, after whatever is already queued under `queue`; stops at the first part
    * that cannot be delivered. `robot` names the rate window (one robot may serve many groups), `name`
-   * the destination as admins and logs see it.
+   * the destination as admins and logs see it. With `onHold: 'return'` a throttled robot ends the
+   * call at once with `retryAfterMs` (the durable outbox waits, not this process's memory).
    */
   sendInOrder<T>(
-    target: { queue: string; robot: string; name: string },
+    target: { queue: string; robot: string; name: string; onHold?: 'wait' | 'return' },
     parts: T[],
     send: (part: T, attempt: number) => Promise<Attempt>,
-  ): Promise<{ delivered: number; failed: string | null }> {
+  ): Promise<Delivered> {
     const previous = this.queues.get(target.queue) ?? Promise.resolve();
-    const run = previous.then(async () => {
+    const run = previous.then(async (): Promise<Delivered> => {
       let delivered = 0;
       for (const part of parts) {
-        const error = await this.deliver(target.robot, target.name, (attempt) => send(part, attempt));
-        if (error) return { delivered, failed: error };
+        const failure = await this.deliver(target, (attempt) => send(part, attempt));
+        if (failure) return { delivered, failed: failure.error, retryAfterMs: failure.retryAfterMs };
         delivered++;
       }
       return { delivered, failed: null };
@@ -68,7 +83,12 @@ export class PacedDelivery {
   capacity(robot: string): { waitMs: number; free: number } {
     const window = this.window(robot);
     const now = this.now();
-    return { waitMs: window.waitMs(now), free: window.free(now) };
+    const held = this.heldMs(robot);
+    return { waitMs: Math.max(window.waitMs(now), held), free: held > 0 ? 0 : window.free(now) };
+  }
+
+  private heldMs(robot: string): number {
+    return Math.max(0, (this.heldUntil.get(robot) ?? 0) - this.now());
   }
 
   private window(robot: string): RateWindow {
@@ -81,17 +101,17 @@ export class PacedDelivery {
   }
 
   private async deliver(
-    robot: string,
-    name: string,
+    target: { robot: string; name: string; onHold?: 'wait' | 'return' },
     send: (attempt: number) => Promise<Attempt>,
-  ): Promise<string | null> {
+  ): Promise<{ error: string; retryAfterMs?: number } | null> {
     const { status, logger, platform } = this.deps;
-    if (status.isDead(name)) return 'destination is disabled after a permanent error';
+    const { robot, name } = target;
+    if (status.isDead(name)) return { error: 'destination is disabled after a permanent error' };
     const window = this.window(robot);
     const maxAttempts = this.deps.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
       // re-check after every sleep: other queues of the same robot may have taken the free places
-      for (let wait = window.waitMs(this.now()); wait > 0; wait = window.waitMs(this.now())) {
+      for (let wait = this.capacity(robot).waitMs; wait > 0; wait = this.capacity(robot).waitMs) {
         await this.sleep(wait);
       }
       window.record(this.now());
@@ -106,6 +126,19 @@ export class PacedDelivery {
         status.sent(name, new Date(this.now()));
         return null;
       }
+      if (!outcome.permanent && outcome.holdMs) {
+        this.heldUntil.set(robot, this.now() + outcome.holdMs);
+        logger.warn(`${platform}_push_throttled`, {
+          destination: name,
+          error: outcome.error,
+          holdMs: outcome.holdMs,
+        });
+        if (target.onHold === 'return') {
+          status.failed(name, outcome.error, new Date(this.now()), false);
+          return { error: outcome.error, retryAfterMs: outcome.holdMs };
+        }
+        if (attempt < maxAttempts) continue;
+      }
       if (outcome.permanent || attempt >= maxAttempts) {
         status.failed(name, outcome.error, new Date(this.now()), outcome.permanent);
         logger.error(`${platform}_push_failed`, {
@@ -114,7 +147,7 @@ export class PacedDelivery {
           permanent: outcome.permanent,
           attempt,
         });
-        return outcome.error;
+        return { error: outcome.error };
       }
       const backoff = Math.min(outcome.retryAfterMs ?? 1_000 * 2 ** (attempt - 1), 10 * 60_000);
       logger.warn(`${platform}_push_retry`, {

@@ -11,7 +11,8 @@ export interface LateReply {
   /** The whole answer these parts render; null for a part of one, or what goes beside it (a picture link). */
   reply: Reply | null;
   /** Rendered for the platform and split at its byte limit, in order. */
-  parts: Array<{ title: string; body: string }>;
+  /** `image`: the body is the path of a PNG in the data directory (sent where the platform can). */
+  parts: Array<{ title: string; body: string; atUserIds?: string[]; image?: boolean }>;
   /** The conversation's own answer address (sessionWebhook, response_url), already checked to be the platform's. */
   url: { url: string; expiresAt: Date } | null;
   /** How many leading parts the url may carry (a response_url takes one); the rest go to the group. */
@@ -59,6 +60,8 @@ export class ReplyOutbox {
         parts: parts.map(({ part, direct }) => ({
           title: part.title,
           body: part.body,
+          ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
+          ...(part.image ? { image: true } : {}),
           route: {
             url: direct ? (late.url?.url ?? null) : null,
             urlExpiresAt: direct ? (late.url?.expiresAt.toISOString() ?? null) : null,

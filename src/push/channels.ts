@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Reply } from '../core/reply.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
-import { type DingtalkSender, imageMarkdown } from '../platforms/dingtalk/sender.ts';
+import { type DingtalkSender, imageMarkdown, type Markdown } from '../platforms/dingtalk/sender.ts';
 import { APP_TEXT_LIMIT, type WecomAppSender } from '../platforms/wecom/app-sender.ts';
 import {
   imagePayload,
@@ -18,7 +18,10 @@ import { renderWecomMarkdownV2 } from '../render/wecom-markdown-v2.ts';
 import type { ImageShelf } from '../server/image-shelf.ts';
 import type { Person } from './report-period.ts';
 
-export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+/** `retryAfterMs`: the platform throttled the robot; the outbox keeps the item pending that long. */
+export type SendOutcome =
+  | { ok: true }
+  | { ok: false; error: string; permanent: boolean; retryAfterMs?: number };
 
 /** One platform's way of delivering an outbox item to a group. */
 export interface PushChannel {
@@ -35,7 +38,7 @@ export interface PushChannel {
   replyUrlOnce?: boolean;
   /**
    * How a push @-mentions people in this group: the text for the body and the ids to pass beside it
-   * (see `OutboxItem.mentions`). Without it, or where the group's way of sending cannot @, names in bold.
+   * (see `OutboxItem.atUserIds`). Without it, or where the group's way of sending cannot @, names in bold.
    */
   mention?(chatId: string, people: ReadonlyArray<Person>): { text: string; ids: string[] };
 }
@@ -90,8 +93,10 @@ export function wecomChannel(deps: {
       const key = deps.webhookKeyFor(item.chatId);
       if (!key) return { ok: false, error: '本群没有配置群机器人（WECOM_WEBHOOK_KEYS）', permanent: true };
       const payloads = item.image ? [imagePayload(await readFile(item.body))] : groupPayloads(item);
-      const result = await deps.sender.send(key, payloads);
+      const result = await deps.sender.send(key, payloads, 'return');
       if (!result.failed) return { ok: true };
+      if (result.retryAfterMs)
+        return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
       return { ok: false, error: result.failed, permanent: deps.status.isDead(keyFingerprint(key)) };
     },
   };
@@ -130,7 +135,7 @@ export function dingtalkChannel(deps: {
     render: renderDingtalkMarkdown,
     // a custom robot @s with at.atUserIds plus @id in the text; the app robot's groupMessages/send has no @
     mention: (chatId, people) =>
-      deps.sender.canMention(chatId)
+      deps.sender.hasCustomRobot(chatId)
         ? { text: people.map((p) => `@${p.account}`).join(' '), ids: people.map((p) => p.account) }
         : { text: boldNames(people), ids: [] },
     capacity(item) {
@@ -139,32 +144,43 @@ export function dingtalkChannel(deps: {
       );
     },
     async send(item) {
+      const at = item.atUserIds?.length ? { atUserIds: item.atUserIds } : {};
       if (item.reply?.url) {
-        // PacedDelivery has already retried what a retry could fix: the group is the way left
         const result = await deps.sender.replyInSession(item.reply.url, [
-          { title: item.title, text: item.body },
+          { title: item.title, text: item.body, ...at },
         ]);
-        return result.failed ? { ok: false, error: result.failed, permanent: true } : { ok: true };
+        if (!result.failed) return { ok: true };
+        if (result.retryAfterMs)
+          return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
+        // PacedDelivery has already retried what a retry could fix: the group is the way left
+        return { ok: false, error: result.failed, permanent: true };
       }
-      let part = { title: item.title, text: item.body };
+      let part: Markdown = { title: item.title, text: item.body, ...at };
       if (item.image) {
-        const url = deps.images.put(await readFile(item.body));
-        if (!url)
+        const png = await readFile(item.body);
+        const url = deps.images.put(png);
+        if (url) part = imageMarkdown(item.title, url, '（文字版见上一条）');
+        else if (deps.sender.hasCustomRobot(item.chatId))
+          // a custom robot has no token to upload with: only a link it can show
           return {
             ok: false,
-            error: '未设置 SAIMA_PUBLIC_URL，钉钉无法显示图片（文字版已发送）',
+            error: '未设置 SAIMA_PUBLIC_URL，钉钉自定义机器人无法发送图片（文字版已发送）',
             permanent: true,
           };
-        part = imageMarkdown(item.title, url, '（文字版见上一条）');
+        else return outcomeOf(await deps.sender.pushImage(item.chatId, png), deps.status);
       }
-      const result = await deps.sender.pushToGroup(
-        item.chatId,
-        [part],
-        item.mentions?.length ? { atUserIds: item.mentions } : {},
-      );
-      if (!result.failed) return { ok: true };
-      const dead = deps.status.all().some((s) => s.dead && s.lastError === result.failed);
-      return { ok: false, error: result.failed, permanent: dead };
+      return outcomeOf(await deps.sender.pushToGroup(item.chatId, [part]), deps.status);
     },
   };
+}
+
+function outcomeOf(
+  result: { failed: string | null; retryAfterMs?: number },
+  status: DeliveryStatus,
+): SendOutcome {
+  if (!result.failed) return { ok: true };
+  if (result.retryAfterMs)
+    return { ok: false, error: result.failed, permanent: false, retryAfterMs: result.retryAfterMs };
+  const dead = status.all().some((s) => s.dead && s.lastError === result.failed);
+  return { ok: false, error: result.failed, permanent: dead };
 }

@@ -159,6 +159,25 @@ export class OutboxWorker {
         });
         continue;
       }
+      if (!outcome.permanent && outcome.retryAfterMs) {
+        // the platform throttled the robot (DingTalk 130101 for 10 minutes, 660026, WeCom 45009): the
+        // item stays pending on disk, in order, and is tried again once the throttle is over
+        store.markOutbox(this.meta(), next.id, {
+          sent: false,
+          error: outcome.error,
+          final: false,
+          throttled: true,
+        });
+        logger.warn('push_throttled', {
+          destination: next.platform,
+          chat: next.chatId,
+          item: next.id,
+          error: outcome.error,
+          retryAfterMs: outcome.retryAfterMs,
+        });
+        await this.pause(destination, outcome.retryAfterMs);
+        continue;
+      }
       const final = outcome.permanent || next.attempts + 1 >= MAX_ATTEMPTS;
       store.markOutbox(this.meta(), next.id, { sent: false, error: outcome.error, final });
       if (!final) {

@@ -180,7 +180,7 @@ export class PushService {
             title: reply.title.slice(0, 60),
             body,
             image: false,
-            ...(ids?.length ? { mentions: ids } : {}),
+            ...(ids?.length ? { atUserIds: ids } : {}),
           });
         }
       }

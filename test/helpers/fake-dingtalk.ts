@@ -9,9 +9,16 @@ export interface Sent {
   target: string;
   title: string;
   text: string;
-  /** A custom robot's `at` (who it @-mentions), as sent. */
-  at?: { atUserIds?: string[] };
+  /** `at.atUserIds` of a robot message. */
+  atUserIds?: string[];
+  /** OpenAPI sends: the message template, and a sampleImageMsg's picture. */
+  msgKey?: string;
+  photoURL?: string;
 }
+
+/** A custom robot that sends more than 20 in a minute is throttled for 10 minutes (errcode 130101). */
+const ROBOT_PER_MINUTE = 20;
+const ROBOT_THROTTLE_MS = 10 * 60_000;
 
 /**
  * A stand-in for api.dingtalk.com and oapi.dingtalk.com on 127.0.0.1: records sessionWebhook replies,
@@ -22,26 +29,55 @@ export async function fakeDingtalk(options: {
   appKey: string;
   appSecret: string;
   robots: Record<string, string>;
+  /** The fake's clock for robot throttles (a test's virtual time); the real one otherwise. */
+  now?: () => number;
 }) {
+  const now = options.now ?? Date.now;
   const sent: Sent[] = [];
   const attempts: Sent[] = [];
   const refused: string[] = [];
   const scripted = new Map<string, number[]>();
   let tokensIssued = 0;
+  const validTokens = new Set<string>();
+  const uploads: Array<{ token: string; bytes: number; png: boolean }> = [];
+  const robotSends = new Map<string, number[]>();
+  const throttledUntil = new Map<string, number>();
   let gatewayCalls = 0;
+  const gatewayCallTimes: number[] = [];
+  let refuseSockets = false;
   const acks: Array<{ messageId: string; data: string }> = [];
   const sockets: WebSocket[] = [];
   const app = express();
   app.use(express.json());
 
   const answer = (target: string) => scripted.get(target)?.shift() ?? 0;
+  /** 130101 while the robot is throttled; the 21st send in a minute starts a 10-minute throttle. */
+  const robotLimit = (token: string): number => {
+    const t = now();
+    if ((throttledUntil.get(token) ?? 0) > t) return 130101;
+    const recent = (robotSends.get(token) ?? []).filter((at) => at > t - 60_000);
+    if (recent.length >= ROBOT_PER_MINUTE) {
+      throttledUntil.set(token, t + ROBOT_THROTTLE_MS);
+      return 130101;
+    }
+    robotSends.set(token, [...recent, t]);
+    return 0;
+  };
+  const robotSent = (via: Sent['via'], target: string, body: Record<string, unknown>): Sent => ({
+    via,
+    target,
+    ...(body.markdown as { title: string; text: string }),
+    ...((body.at as { atUserIds?: string[] })?.atUserIds
+      ? { atUserIds: (body.at as { atUserIds: string[] }).atUserIds }
+      : {}),
+  });
   const record = (s: Sent, errcode: number) => {
     attempts.push(s);
     if (errcode === 0) sent.push(s);
   };
 
   app.post('/robot/sendBySession', (req, res) => {
-    const s: Sent = { via: 'session', target: String(req.query.session), ...req.body.markdown };
+    const s = robotSent('session', String(req.query.session), req.body);
     const errcode = answer(s.target);
     record(s, errcode);
     res.json({ errcode, errmsg: errcode ? 'scripted' : 'ok' });
@@ -55,13 +91,11 @@ export async function fakeDingtalk(options: {
       res.json({ errcode: 310000, errmsg: 'sign not match' });
       return;
     }
-    const s: Sent = {
-      via: 'custom',
-      target: token,
-      ...req.body.markdown,
-      ...(req.body.at ? { at: req.body.at } : {}),
-    };
-    const errcode = answer(token);
+    const s = robotSent('custom', token, req.body);
+    const errcode = answer(token) || robotLimit(token);
+    // a 130101 starts DingTalk's 10-minute throttle, scripted or not
+    if (errcode === 130101 && (throttledUntil.get(token) ?? 0) <= now())
+      throttledUntil.set(token, now() + ROBOT_THROTTLE_MS);
     record(s, errcode);
     res.json({ errcode, errmsg: errcode ? 'scripted' : 'ok' });
   });
@@ -71,12 +105,18 @@ export async function fakeDingtalk(options: {
       return;
     }
     tokensIssued++;
+    validTokens.add(`token-${tokensIssued}`);
     res.json({ accessToken: `token-${tokensIssued}`, expireIn: 7200 });
   });
   app.post('/v1.0/robot/groupMessages/send', (req, res) => {
-    if (!String(req.get('x-acs-dingtalk-access-token') ?? '').startsWith('token-')) {
+    if (!validTokens.has(String(req.get('x-acs-dingtalk-access-token') ?? ''))) {
       refused.push('openapi:token');
-      res.status(401).json({ code: 'InvalidAuthentication', message: 'token invalid' });
+      // what api.dingtalk.com answers an unknown or expired token
+      res.status(400).json({
+        code: 'InvalidAuthentication',
+        requestid: '30EE8654-1AA2-7D88-8248-9518547248AA',
+        message: '不合法的access_token',
+      });
       return;
     }
     const param = JSON.parse(req.body.msgParam);
@@ -85,6 +125,8 @@ export async function fakeDingtalk(options: {
       target: req.body.openConversationId,
       title: param.title,
       text: param.text,
+      msgKey: req.body.msgKey,
+      ...(param.photoURL ? { photoURL: param.photoURL } : {}),
     };
     const status = answer(s.target);
     attempts.push(s);
@@ -93,13 +135,38 @@ export async function fakeDingtalk(options: {
       res.json({ processQueryKey: 'q' });
     } else res.status(status).json({ code: status === 429 ? 'Throttling' : 'Scripted', message: 'scripted' });
   });
+  // oapi media/upload: multipart with the file in the field `media`; the old host answers errcodes with HTTP 200
+  app.post('/media/upload', express.raw({ type: 'multipart/form-data', limit: '10mb' }), (req, res) => {
+    const token = String(req.query.access_token);
+    if (!validTokens.has(token)) {
+      refused.push('oapi:token');
+      res.json({ errcode: 40014, errmsg: '不合法的access_token' });
+      return;
+    }
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (req.query.type !== 'image' || !body.includes('name="media"')) {
+      res.json({ errcode: 40005, errmsg: '不合法的文件类型' });
+      return;
+    }
+    uploads.push({ token, bytes: body.length, png: body.includes(Buffer.from('\x89PNG', 'latin1')) });
+    res.json({
+      errcode: 0,
+      errmsg: 'ok',
+      type: 'image',
+      media_id: `@lADPmedia${uploads.length}`,
+      created_at: now(),
+    });
+  });
   app.post('/v1.0/gateway/connections/open', (req, res) => {
     gatewayCalls++;
+    gatewayCallTimes.push(Date.now());
     if (req.body.clientId !== options.appKey || req.body.clientSecret !== options.appSecret) {
       res.status(400).json({ code: 'bad' });
       return;
     }
-    res.json({ endpoint: `ws://127.0.0.1:${port}/stream`, ticket: `ticket-${gatewayCalls}` });
+    // a refused socket: the WebSocket server answers any other path with HTTP 400
+    const path = refuseSockets ? '/refused' : '/stream';
+    res.json({ endpoint: `ws://127.0.0.1:${port}${path}`, ticket: `ticket-${gatewayCalls}` });
   });
 
   const server = createServer(app);
@@ -122,7 +189,18 @@ export async function fakeDingtalk(options: {
     refused,
     acks,
     tokensIssued: () => tokensIssued,
+    uploads,
+    /** DingTalk forgets every token issued so far (as when it expires early or the app is reset). */
+    revokeTokens() {
+      validTokens.clear();
+    },
     gatewayCalls: () => gatewayCalls,
+    /** When each gateway call arrived, by `Date.now()` (a test's fake clock, if it set one). */
+    gatewayCallTimes,
+    /** The gateway keeps answering but every WebSocket handshake is refused. */
+    refuseSockets(on = true) {
+      refuseSockets = on;
+    },
     connected: () => sockets.filter((s) => s.readyState === s.OPEN).length,
     answer(target: string, ...codes: number[]) {
       scripted.set(target, [...(scripted.get(target) ?? []), ...codes]);

@@ -19,8 +19,12 @@ const APP_SECRET = 'reply-test-secret';
 const GROUP = 'cidGROUP01==';
 const START = '2026-12-01T10:00:00+08:00';
 const MINUTE = 60_000;
+const ROBOT_TOKEN = 'custom-robot-token';
+const ROBOT_SECRET = 'SECcustomrobot';
 
 let fake: Awaited<ReturnType<typeof fakeDingtalk>>;
+/** The fake's clock: a test on virtual time points it there, so DingTalk's throttles run on it too. */
+let fakeNow: () => number = Date.now;
 const logged: string[] = [];
 const logger: Logger = {
   info: (e) => logged.push(e),
@@ -30,7 +34,13 @@ const logger: Logger = {
 
 beforeEach(async () => {
   logged.length = 0;
-  fake = await fakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robots: {} });
+  fakeNow = Date.now;
+  fake = await fakeDingtalk({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    robots: { [ROBOT_TOKEN]: ROBOT_SECRET },
+    now: () => fakeNow(),
+  });
 });
 
 afterEach(async () => {
@@ -38,7 +48,11 @@ afterEach(async () => {
 });
 
 /** One running saima on a data directory: store, bot, DingTalk handler and outbox worker, on virtual time. */
-async function life(dir: string, time: ReturnType<typeof virtualTime>) {
+async function life(
+  dir: string,
+  time: ReturnType<typeof virtualTime>,
+  options: { customRobot?: boolean } = {},
+) {
   const store = await Store.open(new FilePersistence(dir));
   // one member stands in for a busy group here, so the per-member flood limit is lifted
   const bot = buildBot({
@@ -51,7 +65,14 @@ async function life(dir: string, time: ReturnType<typeof virtualTime>) {
   const status = new DeliveryStatus();
   const sender = testDingtalkSender(
     { base: fake.base, appKey: APP_KEY, appSecret: APP_SECRET },
-    { logger, status, sleep: time.sleep, now: time.now },
+    {
+      logger,
+      status,
+      sleep: time.sleep,
+      now: time.now,
+      customRobotFor: (id) =>
+        options.customRobot && id === GROUP ? { accessToken: ROBOT_TOKEN, secret: ROBOT_SECRET } : null,
+    },
   );
   const { replies, worker } = replyPipeline(store, [dingtalkReplyChannel(sender, status)], time, logger);
   const handle = dingtalkHandler({
@@ -83,9 +104,9 @@ async function life(dir: string, time: ReturnType<typeof virtualTime>) {
   return { store, bot, worker, say };
 }
 
-async function seeded(time: ReturnType<typeof virtualTime>) {
+async function seeded(time: ReturnType<typeof virtualTime>, options: { customRobot?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'saima-replies-'));
-  const first = await life(dir, time);
+  const first = await life(dir, time, options);
   for (const text of [
     '添加单位 工业园区管委会 类型园区',
     '添加成员 李四 账号lisi 单位工业园区管委会 角色成员',
@@ -196,7 +217,9 @@ describe('replies that wait for the rate window are kept in the durable outbox',
 
     time.advance(MINUTE);
 
-    await expect.poll(() => store.outbox((i) => i.status === 'pending').length).toBe(0);
+    await expect
+      .poll(() => store.outbox((i) => i.status === 'pending' || i.status === 'sending').length)
+      .toBe(0);
     const merged = fake.sent.slice(20);
     expect(merged.length).toBeGreaterThanOrEqual(1);
     expect(merged.length).toBeLessThanOrEqual(3);
@@ -259,5 +282,46 @@ describe('replies that wait for the rate window are kept in the durable outbox',
     await pushes.tick();
 
     expect(store.outbox((i) => i.status === 'pending')).toHaveLength(1);
+  });
+});
+
+describe('a throttled robot keeps replies pending in the outbox, never giving them up', () => {
+  it('keeps a reply pending through a custom robot’s 10-minute 130101 throttle, then delivers it once', async () => {
+    const time = virtualTime(START);
+    fakeNow = time.now;
+    const { store, say } = await seeded(time, { customRobot: true });
+    fake.answer(ROBOT_TOKEN, 130101);
+    // the sessionWebhook has already expired: the answer goes through the group's custom robot
+    await say('帮助', { sessionFor: 0 });
+    await expect.poll(() => fake.attempts.length).toBe(1);
+    await expect.poll(() => time.waiting()).toBeGreaterThan(0);
+
+    time.advance(9 * MINUTE + 50_000);
+    await expect.poll(() => time.waiting()).toBeGreaterThan(0);
+    expect(fake.attempts).toHaveLength(1);
+    expect(store.outbox((i) => i.status === 'pending')).toHaveLength(1);
+
+    time.advance(10_000);
+    await expect.poll(() => fake.sent.length).toBe(1);
+    expect(fake.sent[0]).toMatchObject({ via: 'custom', target: ROBOT_TOKEN });
+    expect(fake.sent[0]?.text).toMatch(/帮助|命令/);
+    expect(fake.attempts).toHaveLength(2);
+    expect(store.outbox((i) => i.status !== 'sent')).toEqual([]);
+  });
+
+  it('retries a reply DingTalk answers 660026 seven times in a row, a minute apart, until it is delivered', async () => {
+    const time = virtualTime(START);
+    fakeNow = time.now;
+    const { store, say } = await seeded(time, { customRobot: true });
+    fake.answer(ROBOT_TOKEN, ...Array.from({ length: 7 }, () => 660026));
+    await say('帮助', { sessionFor: 0 });
+    for (let tried = 1; tried <= 7; tried++) {
+      await expect.poll(() => fake.attempts.length).toBe(tried);
+      await expect.poll(() => time.waiting()).toBeGreaterThan(0);
+      time.advance(MINUTE);
+    }
+    await expect.poll(() => fake.sent.length).toBe(1);
+    expect(fake.attempts).toHaveLength(8);
+    expect(store.outbox((i) => i.status !== 'sent')).toEqual([]);
   });
 });

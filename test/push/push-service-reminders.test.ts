@@ -128,7 +128,7 @@ describe('the day before a 半月调度 cut-off, a unit group is reminded of who
     await worker.idle();
     expect(fake.sent).toHaveLength(1);
     expect(fake.sent[0]?.via).toBe('custom');
-    expect(fake.sent[0]?.at).toEqual({ atUserIds: ['lisi'] });
+    expect(fake.sent[0]?.atUserIds).toEqual(['lisi']);
     expect(fake.sent[0]?.text).toMatch(/请以下同事报送：@lisi/);
   });
 
@@ -139,7 +139,7 @@ describe('the day before a 半月调度 cut-off, a unit group is reminded of who
     await worker.idle();
     await c.store.close();
     const reopened = await Store.open(new FilePersistence(dir));
-    expect(reopened.outbox().map((i) => i.mentions)).toEqual([['lisi']]);
+    expect(reopened.outbox().map((i) => i.atUserIds)).toEqual([['lisi']]);
     await reopened.close();
   });
 

@@ -33,6 +33,7 @@ export function dingtalkFromConfig(
     status: DeliveryStatus;
     replies: ReplyOutbox;
     pictureUrl?: (picture: { title: string; asOf: string }) => Promise<string | null>;
+    pictureFile?: (picture: { title: string; asOf: string }) => Promise<string>;
   },
 ): DingtalkPlatform | null {
   const appKey = config.DINGTALK_APP_KEY;
@@ -57,6 +58,7 @@ export function dingtalkFromConfig(
     replies: deps.replies,
     logger: deps.logger,
     pictureUrl: deps.pictureUrl,
+    pictureFile: deps.pictureFile,
   };
   const mode = config.DINGTALK_MODE;
   return {

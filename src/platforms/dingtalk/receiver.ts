@@ -18,8 +18,10 @@ export interface DingtalkHandlerDeps {
   replies: { enqueue(late: LateReply): boolean };
   logger: Logger;
   now?: () => number;
-  /** Renders a reply's five-colour picture and returns a link to it (DingTalk robots cannot upload images). */
+  /** Renders a reply's five-colour picture and returns a link to it, or null without SAIMA_PUBLIC_URL. */
   pictureUrl?: (picture: NonNullable<Reply['picture']>) => Promise<string | null>;
+  /** Renders the picture into the data directory and returns its path: the app robot uploads it itself. */
+  pictureFile?: (picture: NonNullable<Reply['picture']>) => Promise<string>;
 }
 
 /** Keep a margin: a sessionWebhook that expires while we post is as good as expired. */
@@ -44,19 +46,40 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
     } else if (session && expiresAt > now() + SESSION_MARGIN_MS) {
       url = { url: session, expiresAt: new Date(expiresAt) };
     }
+    // in a group the asker is @-mentioned once, on the first part, so DingTalk notifies them
+    const asker = message.chatType === 'group' ? [message.senderId] : [];
     deps.replies.enqueue({
       message,
       reply,
-      parts: parts.map((p) => ({ title: p.title, body: p.text })),
+      parts: parts.map((p, i) => ({
+        title: p.title,
+        body: p.text,
+        ...(i === 0 && asker.length ? { atUserIds: asker } : {}),
+      })),
       url,
       group: message.chatType === 'group' ? message.chatId : null,
     });
   };
 
   const deliverPicture = async (body: RobotMessage, message: IncomingMessage, reply: Reply) => {
-    if (!reply.picture || !deps.pictureUrl) return;
-    const url = await deps.pictureUrl(reply.picture).catch(() => null);
-    if (url) deliver(body, message, null, [imageMarkdown(reply.picture.title, url)]);
+    if (!reply.picture) return;
+    const url = deps.pictureUrl ? await deps.pictureUrl(reply.picture).catch(() => null) : null;
+    if (url) {
+      deliver(body, message, null, [imageMarkdown(reply.picture.title, url)]);
+      return;
+    }
+    // no public URL: the app robot uploads the picture and sends it to the group by media id; a
+    // sessionWebhook, a custom robot and a single chat have no way to send an uploaded picture
+    const group = message.chatType === 'group' ? message.chatId : null;
+    if (!deps.pictureFile || !group || deps.sender.hasCustomRobot(group)) return;
+    const path = await deps.pictureFile(reply.picture);
+    deps.replies.enqueue({
+      message,
+      reply: null,
+      parts: [{ title: reply.picture.title, body: path, image: true }],
+      url: null,
+      group,
+    });
   };
 
   /**

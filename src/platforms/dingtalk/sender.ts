@@ -3,21 +3,49 @@ import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
-import { type Attempt, PacedDelivery } from '../../delivery/paced-delivery.ts';
+import { type Attempt, type Delivered, PacedDelivery } from '../../delivery/paced-delivery.ts';
 import { dingtalkTitle, renderDingtalkMarkdown } from '../../render/dingtalk-markdown.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { customRobotUrl } from './sign.ts';
 
 // msgParam ≤ 15000 bytes (robot OpenAPI), body ≤ 20000 bytes (custom robot): keep each text well under both.
 export const DINGTALK_TEXT_LIMIT = 14_000;
-/** Custom robot: 20 a minute, then a 10-minute throttle. */
+/** Custom robot: 20 a minute, then nothing for 10 minutes. */
 const THROTTLED = 130101;
+const THROTTLE_MS = 10 * 60_000;
+/** Sending too fast: the robot's minute is used up. */
+const TOO_FAST = 660026;
+const TOO_FAST_MS = 60_000;
 /** Custom robot errcodes that retrying cannot fix: bad token, bad sign / keyword / IP, robot disabled. */
 const PERMANENT = new Set([300001, 300005, 310000, 400101, 410100]);
+/**
+ * The new OpenAPI's answers to a token it does not accept (HTTP 400 `InvalidAuthentication`,
+ * 「不合法的access_token」; 401 elsewhere): the cached token is refreshed once.
+ */
+const INVALID_TOKEN = /^InvalidAuthentication$|token/i;
+/** The old oapi host's errcodes for the same: 40014 不合法的access_token, 42001 access_token 超时. */
+const OAPI_INVALID_TOKEN = new Set([40014, 42001]);
 
 export interface Markdown {
   title: string;
   text: string;
+  /**
+   * Staff ids to @-mention (sessionWebhook and custom robot only: the OpenAPI group send cannot @).
+   * DingTalk notifies only when the text also shows `@staffId`; the sender adds it when missing.
+   */
+  atUserIds?: string[];
+}
+
+/** The robot message body: markdown, with `at` and the `@id` mentions DingTalk needs to notify. */
+export function robotMarkdownBody(part: Markdown) {
+  const ids = [...new Set(part.atUserIds ?? [])];
+  const missing = ids.filter((id) => !part.text.includes(`@${id}`));
+  const text = missing.length ? `${part.text}\n\n${missing.map((id) => `@${id}`).join(' ')}` : part.text;
+  return {
+    msgtype: 'markdown',
+    markdown: { title: part.title, text },
+    ...(ids.length ? { at: { atUserIds: ids, isAtAll: false } } : {}),
+  };
 }
 
 export interface CustomRobot {
@@ -100,70 +128,122 @@ export class DingtalkSender {
   }
 
   /** Answers in the conversation through its sessionWebhook (valid about 90 minutes). */
-  replyInSession(
-    sessionWebhook: string,
-    parts: Markdown[],
-  ): Promise<{ delivered: number; failed: string | null }> {
+  replyInSession(sessionWebhook: string, parts: Markdown[]): Promise<Delivered> {
     if (!this.ownsSessionWebhook(sessionWebhook)) {
       this.deps.logger.warn('dingtalk_session_webhook_refused', {});
       return Promise.resolve({ delivered: 0, failed: 'sessionWebhook is not on the DingTalk host' });
     }
     const queue = `session:${sessionWebhook}`;
-    return this.paced.sendInOrder({ queue, robot: queue, name: 'dingtalk:session' }, parts, (part) =>
-      this.postRobot(sessionWebhook, part),
+    return this.paced.sendInOrder(
+      { queue, robot: queue, name: 'dingtalk:session', onHold: 'return' },
+      parts,
+      (part) => this.postRobot(sessionWebhook, part),
     );
   }
 
-  /** Whether a push to this group can @ someone: only a custom robot can (`at.atUserIds`). */
-  canMention(conversationId: string): boolean {
+  /** Whether pushes to this group go through a custom robot (which can @ but cannot upload pictures). */
+  hasCustomRobot(conversationId: string): boolean {
     return this.deps.customRobotFor(conversationId) !== null;
   }
 
-  /** Pushes to a group: its custom robot when one is configured, else the app robot's OpenAPI. */
-  pushToGroup(
-    conversationId: string,
-    parts: Markdown[],
-    options: { atUserIds?: string[] } = {},
-  ): Promise<{ delivered: number; failed: string | null }> {
+  /**
+   * Pushes to a group: its custom robot when one is configured, else the app robot's OpenAPI. A
+   * throttled robot ends the call with `retryAfterMs`: the durable outbox holds the part until then.
+   */
+  pushToGroup(conversationId: string, parts: Markdown[]): Promise<Delivered> {
     const custom = this.deps.customRobotFor(conversationId);
     if (custom) {
       const queue = `custom:${custom.accessToken}`;
       return this.paced.sendInOrder(
-        { queue, robot: queue, name: `dingtalk-robot:${fingerprint(custom.accessToken)}` },
+        {
+          queue,
+          robot: queue,
+          name: `dingtalk-robot:${fingerprint(custom.accessToken)}`,
+          onHold: 'return',
+        },
         parts,
         (part) =>
           this.postRobot(
             customRobotUrl(this.deps.oapiBase, custom.accessToken, custom.secret, this.now()),
             part,
-            options.atUserIds,
           ),
       );
     }
     // one app robot serves every group: its 20 a minute are shared
     const robot = `openapi:${this.deps.robotCode ?? this.deps.appKey}`;
     return this.paced.sendInOrder(
-      { queue: `openapi:${conversationId}`, robot, name: `dingtalk:${conversationId}` },
+      { queue: `openapi:${conversationId}`, robot, name: `dingtalk:${conversationId}`, onHold: 'return' },
       parts,
-      (part) => this.postOpenApi(conversationId, part),
+      (part) => this.postOpenApi(conversationId, { msgKey: 'sampleMarkdown', msgParam: part }),
     );
   }
 
-  private async postRobot(url: string, part: Markdown, atUserIds?: string[]): Promise<Outcome> {
+  /**
+   * Sends a picture to a group without a public URL: uploaded with the app's token (oapi
+   * media/upload), then sent by its media id as the OpenAPI's sampleImageMsg. Custom robots
+   * cannot upload: their groups get pictures only as links (SAIMA_PUBLIC_URL).
+   */
+  pushImage(conversationId: string, png: Buffer): Promise<Delivered> {
+    const robot = `openapi:${this.deps.robotCode ?? this.deps.appKey}`;
+    return this.paced.sendInOrder(
+      { queue: `openapi:${conversationId}`, robot, name: `dingtalk:${conversationId}`, onHold: 'return' },
+      [png],
+      async (image) => {
+        const uploaded = await this.uploadImage(image);
+        if ('ok' in uploaded) return uploaded;
+        return this.postOpenApi(conversationId, {
+          msgKey: 'sampleImageMsg',
+          msgParam: { photoURL: uploaded.mediaId },
+        });
+      },
+    );
+  }
+
+  // https://open.dingtalk.com/document/orgapp/upload-media-files (multipart, field `media`)
+  private async uploadImage(png: Buffer, retried = false): Promise<{ mediaId: string } | Outcome> {
+    let token: string | null;
     try {
-      const res = await this.deps.http.post(
-        url,
-        // https://open.dingtalk.com/document/robots/custom-robot-access: the text must also carry @userId
-        { msgtype: 'markdown', markdown: part, ...(atUserIds?.length ? { at: { atUserIds } } : {}) },
-        {
-          timeout: 10_000,
-          validateStatus: () => true,
-        },
-      );
+      token = await this.accessToken(retried);
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+    if (!token)
+      return {
+        ok: false,
+        error: 'no DingTalk access token (AppKey/AppSecret missing or refused)',
+        permanent: true,
+      };
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'saima.png');
+    try {
+      const res = await this.deps.http.post(`${this.deps.oapiBase}/media/upload`, form, {
+        params: { access_token: token, type: 'image' },
+        timeout: 30_000,
+        validateStatus: () => true,
+      });
+      if (res.status !== 200) return { ok: false, error: `upload HTTP ${res.status}`, permanent: false };
+      const data = res.data as { errcode?: number; media_id?: string };
+      const errcode = Number(data?.errcode ?? 0);
+      if (errcode === 0 && data.media_id) return { mediaId: data.media_id };
+      if (OAPI_INVALID_TOKEN.has(errcode) && !retried) return this.uploadImage(png, true);
+      return { ok: false, error: `upload errcode ${errcode}`, permanent: errcode !== -1 };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+  }
+
+  private async postRobot(url: string, part: Markdown): Promise<Outcome> {
+    try {
+      const res = await this.deps.http.post(url, robotMarkdownBody(part), {
+        timeout: 10_000,
+        validateStatus: () => true,
+      });
       if (res.status !== 200) return { ok: false, error: `HTTP ${res.status}`, permanent: res.status < 500 };
       const errcode = Number((res.data as { errcode?: number })?.errcode ?? 0);
       if (errcode === 0) return { ok: true };
       const error = `errcode ${errcode}`;
-      if (errcode === THROTTLED) return { ok: false, error, permanent: false, retryAfterMs: 60_000 };
+      if (errcode === THROTTLED) return { ok: false, error, permanent: false, holdMs: THROTTLE_MS };
+      if (errcode === TOO_FAST) return { ok: false, error, permanent: false, holdMs: TOO_FAST_MS };
       return { ok: false, error, permanent: PERMANENT.has(errcode) };
     } catch (e) {
       return { ok: false, error: (e as Error).message, permanent: false };
@@ -198,7 +278,11 @@ export class DingtalkSender {
     return null;
   }
 
-  private async postOpenApi(conversationId: string, part: Markdown, retried = false): Promise<Outcome> {
+  private async postOpenApi(
+    conversationId: string,
+    message: { msgKey: string; msgParam: object },
+    retried = false,
+  ): Promise<Outcome> {
     const { apiBase, robotCode, appKey, http } = this.deps;
     let token: string | null;
     try {
@@ -218,20 +302,29 @@ export class DingtalkSender {
         {
           robotCode: robotCode ?? appKey,
           openConversationId: conversationId,
-          msgKey: 'sampleMarkdown',
-          msgParam: JSON.stringify(part),
+          msgKey: message.msgKey,
+          msgParam: JSON.stringify(
+            message.msgKey === 'sampleMarkdown'
+              ? markdownParam(message.msgParam as Markdown)
+              : message.msgParam,
+          ),
         },
         { headers: { 'x-acs-dingtalk-access-token': token }, timeout: 10_000, validateStatus: () => true },
       );
       if (res.status === 200) return { ok: true };
       const code = String((res.data as { code?: string })?.code ?? res.status);
-      if ((res.status === 401 || /token/i.test(code)) && !retried)
-        return this.postOpenApi(conversationId, part, true);
-      if (res.status === 429 || /throttl/i.test(code))
-        return { ok: false, error: code, permanent: false, retryAfterMs: 60_000 };
+      if ((res.status === 401 || INVALID_TOKEN.test(code)) && !retried)
+        return this.postOpenApi(conversationId, message, true);
+      if (res.status === 429 || /throttl|qpslimit|660026/i.test(code))
+        return { ok: false, error: code, permanent: false, holdMs: TOO_FAST_MS };
       return { ok: false, error: `HTTP ${res.status} ${code}`, permanent: res.status < 500 };
     } catch (e) {
       return { ok: false, error: (e as Error).message, permanent: false };
     }
   }
+}
+
+/** The OpenAPI's sampleMarkdown takes only title and text: it has no way to @ anyone. */
+function markdownParam(part: Markdown): Markdown {
+  return { title: part.title, text: part.text };
 }

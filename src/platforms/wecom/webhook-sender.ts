@@ -10,9 +10,11 @@ import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 // https://developer.work.weixin.qq.com/document/path/99110 (消息推送配置说明)
 export const WECOM_MARKDOWN_LIMIT = 4096;
 const IMAGE_LIMIT = 2 * 1024 * 1024;
-/** errcodes that will not get better by retrying: bad key / robot removed, invalid content. */
-const PERMANENT = new Set([93000, 40058, 300005, 40008]);
+/** errcodes that will not get better by retrying: bad key / robot removed, robot disabled (93004), invalid content. */
+const PERMANENT = new Set([93000, 93004, 40058, 300005, 40008]);
+/** The robot's 20 a minute are used up: nothing more to it for a minute. */
 const RATE_LIMITED = 45009;
+const RATE_WINDOW_MS = 60_000;
 
 export type WecomPayload =
   | { msgtype: 'markdown'; markdown: { content: string } }
@@ -23,6 +25,8 @@ export type WecomPayload =
 export interface SendResult {
   delivered: number;
   failed: string | null;
+  /** Set when it stopped at a rate-limited robot: try again after this long. */
+  retryAfterMs?: number;
 }
 
 /** A short fingerprint that names a key in logs and status without revealing it. */
@@ -72,16 +76,19 @@ export class WecomWebhookSender {
     return this.paced.capacity(key);
   }
 
-  /** Sends the payloads in order after anything already queued for this key. */
-  send(key: string, payloads: WecomPayload[]): Promise<SendResult> {
+  /**
+   * Sends the payloads in order after anything already queued for this key. With `onHold: 'return'`
+   * (the durable outbox) a rate-limited robot ends the call at once with `retryAfterMs`.
+   */
+  send(key: string, payloads: WecomPayload[], onHold: 'wait' | 'return' = 'wait'): Promise<SendResult> {
     return this.paced.sendInOrder(
-      { queue: key, robot: key, name: keyFingerprint(key) },
+      { queue: key, robot: key, name: keyFingerprint(key), onHold },
       payloads,
-      (payload, attempt) => this.post(key, payload, attempt),
+      (payload) => this.post(key, payload),
     );
   }
 
-  private async post(key: string, payload: WecomPayload, attempt: number): Promise<Attempt> {
+  private async post(key: string, payload: WecomPayload): Promise<Attempt> {
     const res = await this.deps.http.post(`${this.deps.apiBase}/cgi-bin/webhook/send`, payload, {
       params: { key },
       timeout: 10_000,
@@ -95,8 +102,7 @@ export class WecomWebhookSender {
       ok: false,
       error: `errcode ${errcode}: ${errmsg.split(',')[0]}`,
       permanent: PERMANENT.has(errcode),
-      // 45009: the robot's minute is used up; wait longer than for a network hiccup
-      ...(errcode === RATE_LIMITED ? { retryAfterMs: 5_000 * 2 ** (attempt - 1) } : {}),
+      ...(errcode === RATE_LIMITED ? { holdMs: RATE_WINDOW_MS } : {}),
     };
   }
 }

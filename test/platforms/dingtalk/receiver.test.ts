@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
@@ -44,6 +47,13 @@ beforeEach(async () => {
     replies,
     logger: silentLogger,
     appSecret: APP_SECRET,
+    // no SAIMA_PUBLIC_URL: no link, the picture is a file the app robot uploads
+    pictureUrl: async () => null,
+    pictureFile: async (picture) => {
+      const path = join(mkdtempSync(join(tmpdir(), 'saima-reply-picture-')), `${picture.asOf}.png`);
+      writeFileSync(path, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(512, 1)]));
+      return path;
+    },
   });
   server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -106,6 +116,47 @@ describe('DingTalk HTTP callback through the real Express app', () => {
     expect(fake.sent).toHaveLength(1);
     expect(fake.sent[0]).toMatchObject({ via: 'session', target: 's1' });
     expect(fake.sent[0]?.text).toMatch(/已登记签约：P2023-001 年产30万吨再生铝项目/);
+  });
+
+  it('@-mentions the asker in a group reply (at.atUserIds and @staffId in the text), not in a single chat', async () => {
+    await post(
+      robotMessage({ msgId: 'msgAt1==', staffId: 'lisi', content: '帮助', sessionWebhook: session() }),
+    );
+    await expect.poll(() => fake.sent.length).toBe(1);
+    expect(fake.sent[0]).toMatchObject({ via: 'session', atUserIds: ['lisi'] });
+    expect(fake.sent[0]?.text).toMatch(/@lisi/);
+
+    await post(
+      robotMessage({
+        msgId: 'msgAt2==',
+        staffId: 'lisi',
+        content: '帮助',
+        group: false,
+        sessionWebhook: session(),
+      }),
+    );
+    await expect.poll(() => fake.sent.length).toBe(2);
+    expect(fake.sent[1]?.atUserIds).toBeUndefined();
+    expect(fake.sent[1]?.text).not.toMatch(/@lisi/);
+  });
+
+  it('sends a reply’s five-colour picture without a public URL to the group by upload and sampleImageMsg', async () => {
+    await post(
+      robotMessage({
+        msgId: 'msgPic==',
+        staffId: 'admin',
+        content: '推送预览 季度晾晒',
+        sessionWebhook: session(),
+      }),
+    );
+    await expect.poll(() => fake.sent.length).toBe(2);
+    expect(fake.sent.find((m) => m.via === 'session')?.text).toMatch(/一张五色图/);
+    expect(fake.sent.find((m) => m.via === 'openapi')).toMatchObject({
+      target: 'cidGROUP01==',
+      msgKey: 'sampleImageMsg',
+      photoURL: '@lADPmedia1',
+    });
+    expect(fake.uploads).toHaveLength(1);
   });
 
   it('falls back to the group push through the OpenAPI when the sessionWebhook has expired', async () => {

@@ -16,12 +16,16 @@ const ROBOT_TOKEN = 'robot-token';
 const ROBOT_SECRET = 'SECrobot';
 let fake: Awaited<ReturnType<typeof fakeDingtalk>>;
 let status: DeliveryStatus;
+/** The fake's clock, for tests that move time themselves. */
+let fakeNow: () => number = Date.now;
 
 beforeEach(async () => {
+  fakeNow = Date.now;
   fake = await fakeDingtalk({
     appKey: APP_KEY,
     appSecret: APP_SECRET,
     robots: { [ROBOT_TOKEN]: ROBOT_SECRET },
+    now: () => fakeNow(),
   });
   status = new DeliveryStatus();
 });
@@ -65,18 +69,48 @@ describe('pushing to DingTalk groups', () => {
     expect(numbers).toEqual(Array.from({ length: 600 }, (_, i) => i));
   });
 
-  it('retries 130101 later and delivers exactly once', async () => {
-    fake.answer(ROBOT_TOKEN, 130101, 130101);
-    const waits: number[] = [];
-    const result = await sender({
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-    }).pushToGroup('cidCUSTOM==', markdownParts({ tone: 'info', title: '通报', lines: ['一行'] }));
-    expect(result).toEqual({ delivered: 1, failed: null });
-    expect(fake.attempts).toHaveLength(3);
-    expect(fake.sent).toHaveLength(1);
-    expect(waits.filter((w) => w >= 60_000)).toHaveLength(2);
+  it('holds a custom robot that answers 130101 for ten minutes and hands the part back to wait, not to fail', async () => {
+    fake.answer(ROBOT_TOKEN, 130101);
+    const s = sender();
+    const result = await s.pushToGroup(
+      'cidCUSTOM==',
+      markdownParts({ tone: 'info', title: '通报', lines: ['一行'] }),
+    );
+    expect(result).toMatchObject({ delivered: 0, failed: 'errcode 130101', retryAfterMs: 600_000 });
+    expect(fake.attempts).toHaveLength(1);
+    expect(s.capacity({ conversationId: 'cidCUSTOM==' }).waitMs).toBeGreaterThan(590_000);
+    expect(status.all()[0]).toMatchObject({ dead: false });
+  });
+
+  it('treats 660026 as a throttle: held for a minute, never marked dead', async () => {
+    fake.answer(ROBOT_TOKEN, 660026);
+    const result = await sender().pushToGroup(
+      'cidCUSTOM==',
+      markdownParts({ tone: 'info', title: '通报', lines: ['一行'] }),
+    );
+    expect(result).toMatchObject({ delivered: 0, failed: 'errcode 660026', retryAfterMs: 60_000 });
+    expect(status.all()[0]).toMatchObject({ dead: false });
+  });
+
+  it('refreshes a token DingTalk answers with HTTP 400 InvalidAuthentication once, delivers, and keeps the group', async () => {
+    const s = sender();
+    const once = markdownParts({ tone: 'info', title: '第一条', lines: [] });
+    expect(await s.pushToGroup('cidGROUP01==', once)).toEqual({ delivered: 1, failed: null });
+    fake.revokeTokens();
+    const again = markdownParts({ tone: 'info', title: '第二条', lines: [] });
+    expect(await s.pushToGroup('cidGROUP01==', again)).toEqual({ delivered: 1, failed: null });
+    expect(fake.refused).toEqual(['openapi:token']);
+    expect(fake.tokensIssued()).toBe(2);
+    expect(fake.sent.map((m) => m.title)).toEqual(['第一条', '第二条']);
+    expect(status.all().some((d) => d.dead)).toBe(false);
+  });
+
+  it('@-mentions through a custom robot: at.atUserIds and the @id in the text, as DingTalk needs to notify', async () => {
+    await sender().pushToGroup('cidCUSTOM==', [
+      { title: '提醒', text: '#### 提醒\n\n请报送', atUserIds: ['lisi'] },
+    ]);
+    expect(fake.sent[0]).toMatchObject({ via: 'custom', atUserIds: ['lisi'] });
+    expect(fake.sent[0]?.text).toMatch(/@lisi/);
   });
 
   it('treats a refused AppKey/AppSecret as permanent and says so', async () => {
@@ -113,6 +147,7 @@ describe('pushing to DingTalk groups', () => {
 
   it('sends at most 20 a minute to one robot', async () => {
     let clock = 0;
+    fakeNow = () => clock;
     const s = sender({
       now: () => clock,
       sleep: async (ms) => {

@@ -53,16 +53,21 @@ describe('pushing to a group through its robot', () => {
     );
   });
 
-  it('retries 45009 and delivers the message exactly once', async () => {
+  it('retries 45009 a minute later, each time, and delivers the message exactly once', async () => {
     fake.answer('k-busy', 45009, 45009);
     const waits: number[] = [];
-    const result = await sender(Date.now, async (ms) => {
-      waits.push(ms);
-    }).send('k-busy', markdownParts({ tone: 'info', title: '通报', lines: ['一行'] }));
+    let clock = 0;
+    const result = await sender(
+      () => clock,
+      async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    ).send('k-busy', markdownParts({ tone: 'info', title: '通报', lines: ['一行'] }));
     expect(result).toEqual({ delivered: 1, failed: null });
     expect(fake.attempts.filter((a) => a.key === 'k-busy')).toHaveLength(3);
     expect(fake.pushes.filter((p) => p.key === 'k-busy')).toHaveLength(1);
-    expect(waits[1]).toBeGreaterThan(waits[0] as number);
+    expect(clock).toBeGreaterThanOrEqual(2 * 60_000);
   });
 
   it('stops at 93000, marks the destination dead and never logs the key', async () => {
@@ -93,6 +98,23 @@ describe('pushing to a group through its robot', () => {
     expect(lines.join('\n')).toMatch(/wecom_push_failed/);
     expect(lines.join('\n')).not.toContain('secret-key-93000');
     expect(JSON.stringify(status.all())).not.toContain('secret-key-93000');
+  });
+
+  it('stops at 93004 (robot disabled) after one try and marks the destination dead', async () => {
+    fake.answer('disabled-robot-key', 93004);
+    const result = await sender().send('disabled-robot-key', markdownParts(longReply));
+    expect(result).toMatchObject({ delivered: 0, failed: expect.stringMatching(/93004/) });
+    expect(fake.attempts.filter((a) => a.key === 'disabled-robot-key')).toHaveLength(1);
+    expect(status.all()).toEqual([expect.objectContaining({ dead: true })]);
+  });
+
+  it('hands a 45009 back to the durable outbox with a one-minute wait when asked to', async () => {
+    fake.answer('busy-robot-key', 45009);
+    const s = sender();
+    const result = await s.send('busy-robot-key', markdownParts(longReply), 'return');
+    expect(result).toMatchObject({ delivered: 0, retryAfterMs: 60_000 });
+    expect(s.capacity('busy-robot-key').waitMs).toBeGreaterThan(55_000);
+    expect(status.all()).toEqual([expect.objectContaining({ dead: false })]);
   });
 
   it('sends at most 20 messages a minute per robot', async () => {
