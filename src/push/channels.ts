@@ -41,6 +41,11 @@ export interface PushChannel {
    * (see `OutboxItem.atUserIds`). Without it, or where the group's way of sending cannot @, names in bold.
    */
   mention?(chatId: string, people: ReadonlyArray<Person>): { text: string; ids: string[] };
+  /**
+   * Whether a picture can reach this group at all; where it cannot, the push says so in its text
+   * instead of queueing a picture that would fail and mark the group unreachable.
+   */
+  canShowPicture?(chatId: string): boolean;
 }
 
 /** Where a platform cannot @ in a channel, the people are named in bold. */
@@ -138,6 +143,8 @@ export function dingtalkChannel(deps: {
       deps.sender.hasCustomRobot(chatId)
         ? { text: people.map((p) => `@${p.account}`).join(' '), ids: people.map((p) => p.account) }
         : { text: boldNames(people), ids: [] },
+    // the app robot uploads pictures; a custom robot can only show a link the bot serves
+    canShowPicture: (chatId) => deps.images.serves || !deps.sender.hasCustomRobot(chatId),
     capacity(item) {
       return deps.sender.capacity(
         item.reply?.url ? { session: item.reply.url } : { conversationId: item.chatId },

@@ -12,6 +12,7 @@ import { readSettings } from '../race/settings.ts';
 import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
 import { splitByBytes } from '../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
+import { zh } from '../text/zh.ts';
 import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
 import { boldNames, type PushChannel } from './channels.ts';
@@ -163,6 +164,9 @@ export class PushService {
       const render = RENDER[binding.platform] ?? renderWecomMarkdown;
       let order = 0;
       const mention = content.mention && mentionFor(channel, binding.chatId, content.mention);
+      const picture =
+        content.picture && channel.canShowPicture?.(binding.chatId) === false ? null : content.picture;
+      if (content.picture && !picture) content.replies.at(-1)?.lines.push(zh.pictureNeedsPublicUrl);
       for (const [index, reply] of content.replies.entries()) {
         if (trigger === 'catch-up')
           reply.lines.unshift(
@@ -184,28 +188,21 @@ export class PushService {
           });
         }
       }
-      if (content.picture) {
-        let path = pictures.get(content.picture.asOf);
+      if (picture) {
+        let path = pictures.get(picture.asOf);
         if (!path) {
           const settings = readSettings(store);
-          const png = await fiveColourPng(
-            rankUnits(store, content.picture.asOf, settings),
-            content.picture.title,
-            settings,
-          );
+          const png = await fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
           mkdirSync(this.deps.pictureDir, { recursive: true });
-          path = join(
-            this.deps.pictureDir,
-            `${id.replace(/[^A-Za-z0-9@-]/g, '_')}-${content.picture.asOf}.png`,
-          );
+          path = join(this.deps.pictureDir, `${id.replace(/[^A-Za-z0-9@-]/g, '_')}-${picture.asOf}.png`);
           writeFileSync(path, png);
-          pictures.set(content.picture.asOf, path);
+          pictures.set(picture.asOf, path);
         }
         items.push({
           platform: binding.platform,
           chatId: binding.chatId,
           order: order++,
-          title: content.picture.title,
+          title: picture.title,
           body: path,
           image: true,
         });

@@ -14,6 +14,11 @@ export class ImageShelf {
   ) {}
 
   /** The URL under which the picture can be fetched until `ttlMs` has passed, or null when no public URL is set. */
+  /** Whether pictures can be served at all: they need SAIMA_PUBLIC_URL. */
+  get serves(): boolean {
+    return this.publicUrl !== null;
+  }
+
   put(png: Buffer, ttlMs = 7 * 24 * 3600_000): string | null {
     if (!this.publicUrl) return null;
     for (const [token, image] of this.images) if (image.expiresAt <= this.now()) this.images.delete(token);

@@ -206,3 +206,15 @@ describe('a reminder missed while the bot was down', () => {
     expect(kinds).not.toContain('reminder');
   });
 });
+
+describe('a quarterly push to a DingTalk group whose custom robot cannot show the picture', () => {
+  it('says why in the text instead of queueing a picture that would mark the group unreachable', async () => {
+    const { fake, pushes, worker, c } = await dingtalkPark(true);
+    await pushes.run('quarterly', new Date('2026-10-01T01:00:00Z'), 'schedule');
+    await worker.idle();
+    const items = c.store.outbox(() => true);
+    expect(items.some((i) => i.image)).toBe(false);
+    expect(items.every((i) => i.status === 'sent')).toBe(true);
+    expect(fake.sent.map((s) => s.text).join('\n')).toMatch(/五色图没有发到本群.*SAIMA_PUBLIC_URL/);
+  });
+});
