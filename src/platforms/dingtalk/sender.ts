@@ -201,18 +201,8 @@ export class DingtalkSender {
 
   // https://open.dingtalk.com/document/orgapp/upload-media-files (multipart, field `media`)
   private async uploadImage(png: Buffer, retried = false): Promise<{ mediaId: string } | Outcome> {
-    let token: string | null;
-    try {
-      token = await this.accessToken(retried);
-    } catch (e) {
-      return { ok: false, error: (e as Error).message, permanent: false };
-    }
-    if (!token)
-      return {
-        ok: false,
-        error: 'no DingTalk access token (AppKey/AppSecret missing or refused)',
-        permanent: true,
-      };
+    const token = await this.tokenFor(retried);
+    if (typeof token !== 'string') return token;
     const form = new FormData();
     form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'saima.png');
     try {
@@ -245,6 +235,21 @@ export class DingtalkSender {
       if (errcode === THROTTLED) return { ok: false, error, permanent: false, holdMs: THROTTLE_MS };
       if (errcode === TOO_FAST) return { ok: false, error, permanent: false, holdMs: TOO_FAST_MS };
       return { ok: false, error, permanent: PERMANENT.has(errcode) };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message, permanent: false };
+    }
+  }
+
+  /** The app's token, or the outcome of a send that cannot have one. */
+  private async tokenFor(force: boolean): Promise<string | Outcome> {
+    try {
+      const token = await this.accessToken(force);
+      if (token) return token;
+      return {
+        ok: false,
+        error: 'no DingTalk access token (AppKey/AppSecret missing or refused)',
+        permanent: true,
+      };
     } catch (e) {
       return { ok: false, error: (e as Error).message, permanent: false };
     }
@@ -284,18 +289,8 @@ export class DingtalkSender {
     retried = false,
   ): Promise<Outcome> {
     const { apiBase, robotCode, appKey, http } = this.deps;
-    let token: string | null;
-    try {
-      token = await this.accessToken(retried);
-    } catch (e) {
-      return { ok: false, error: (e as Error).message, permanent: false };
-    }
-    if (!token)
-      return {
-        ok: false,
-        error: 'no DingTalk access token (AppKey/AppSecret missing or refused)',
-        permanent: true,
-      };
+    const token = await this.tokenFor(retried);
+    if (typeof token !== 'string') return token;
     try {
       const res = await http.post(
         `${apiBase}/v1.0/robot/groupMessages/send`,
