@@ -166,7 +166,7 @@ async function main(): Promise<void> {
           mode: wecom.mode,
           callback: wecom.router ? '/webhook/wecom' : null,
           longConnection: longConnection !== null,
-          appCallback: config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
+          appCallback: wecom.router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
           groupRobots: config.WECOM_WEBHOOK_KEYS.size,
         }
       : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY，或 WECOM_MODE=longconn 与 WECOM_BOT_ID、WECOM_BOT_SECRET 后启用）',
