@@ -1,0 +1,171 @@
+import { UserError } from '../src/core/errors.ts';
+import { zh } from '../src/text/zh.ts';
+import { Aggregate, stamp } from './aggregate.ts';
+import type { ChangeMeta } from './ledger.ts';
+import type { Binding, Chain, Indicator, Scope, Target, Unit, UnitType } from './schema.ts';
+
+/** The bureau's shape: units, task forces (专班), bound groups, targets and settings. */
+export class Organisation extends Aggregate {
+  unit(id: string): Unit | null {
+    return this.copy((d) => d.units[id] ?? null);
+  }
+
+  unitByName(name: string): Unit | null {
+    return this.copy((d) => findUnit(Object.values(d.units), name));
+  }
+
+  units(): Unit[] {
+    return this.copy((d) => Object.values(d.units));
+  }
+
+  targets(filter: (t: Readonly<Target>) => boolean = () => true): Target[] {
+    return this.copy((d) => Object.values(d.targets).filter(filter));
+  }
+
+  /** Stored setting values by key; defaults live with the code that reads them. */
+  settingValues(): Record<string, unknown> {
+    return this.copy((d) => Object.fromEntries(Object.values(d.settings).map((x) => [x.id, x.value])));
+  }
+
+  chains(): Chain[] {
+    return this.copy((d) => Object.values(d.chains).sort((a, b) => a.name.localeCompare(b.name, 'zh')));
+  }
+
+  chain(name: string): Chain | null {
+    return this.copy((d) => d.chains[name] ?? null);
+  }
+
+  binding(platform: string, chatId: string): Binding | null {
+    return this.copy((d) => d.bindings[bindingId(platform, chatId)] ?? null);
+  }
+
+  bindings(): Binding[] {
+    return this.copy((d) => Object.values(d.bindings));
+  }
+
+  addUnit(meta: ChangeMeta, input: { name: string; type: UnitType }): Unit {
+    return this.add(
+      meta,
+      'units',
+      (tx) => {
+        if (findUnit(tx.list('units'), input.name)) throw new UserError(zh.unitExists(input.name));
+        return {
+          id: `U${String(tx.next('unit')).padStart(3, '0')}`,
+          name: input.name,
+          type: input.type,
+          createdAt: stamp(meta),
+        };
+      },
+      (unit) => `添加单位 ${unit.name}（${unit.type}）`,
+    );
+  }
+
+  /** 修改单位: a new name (unique) or type; everything links to the unit by id, so nothing else changes. */
+  updateUnit(
+    meta: ChangeMeta,
+    unitId: string,
+    patch: { name?: string; type?: UnitType },
+  ): { before: Unit; after: Unit } {
+    return this.write(meta, (tx) => {
+      const unit = tx.get('units', unitId);
+      if (!unit) throw new UserError(zh.unitUnknown(unitId));
+      const before = structuredClone(unit);
+      if (patch.name !== undefined && patch.name !== unit.name) {
+        const clash = findUnit(
+          tx.list('units').filter((u) => u.id !== unit.id),
+          patch.name,
+        );
+        if (clash) throw new UserError(zh.unitExists(patch.name));
+        unit.name = patch.name;
+      }
+      if (patch.type !== undefined) unit.type = patch.type;
+      if (unit.name === before.name && unit.type === before.type)
+        throw new UserError(zh.unitUnchanged(unit.name));
+      tx.put('units', unit);
+      tx.summary = `修改单位 ${before.name}${unit.name !== before.name ? ` → ${unit.name}` : ''}（${unit.type}）`;
+      return { before, after: unit };
+    });
+  }
+
+  setTargets(
+    meta: ChangeMeta,
+    input: {
+      scope: Scope;
+      year: number;
+      tier: string;
+      values: Array<{ indicator: Indicator; value: number }>;
+    },
+  ): Target[] {
+    return this.write(meta, (tx) => {
+      const out = input.values.map(({ indicator, value }) => {
+        const target: Target = {
+          id: [scopeKey(input.scope), input.year, input.tier, indicator].join('|'),
+          scope: input.scope,
+          year: input.year,
+          tier: input.tier,
+          indicator,
+          value,
+          by: meta.actor,
+          at: stamp(meta),
+        };
+        tx.put('targets', target);
+        return target;
+      });
+      tx.summary = `设置目标 ${scopeKey(input.scope)} ${input.year}年 ${input.tier}`;
+      return out;
+    });
+  }
+
+  bindChat(meta: ChangeMeta, input: { platform: string; chatId: string; scope: Scope }): Binding {
+    return this.add(
+      meta,
+      'bindings',
+      () => ({ id: bindingId(input.platform, input.chatId), ...input, by: meta.actor, at: stamp(meta) }),
+      (binding) => `绑定本群 ${scopeKey(binding.scope)}`,
+    );
+  }
+
+  setSettings(meta: ChangeMeta, values: Record<string, unknown>, summary: string): void {
+    this.write(meta, (tx) => {
+      for (const [id, value] of Object.entries(values))
+        tx.put('settings', { id, value, by: meta.actor, at: stamp(meta) });
+      tx.summary = `设置 ${summary}`;
+    });
+  }
+
+  /** Creates or replaces a task force; the chain name is its id. */
+  setChain(meta: ChangeMeta, input: Omit<Chain, 'id' | 'by' | 'at'>): Chain {
+    return this.add(
+      meta,
+      'chains',
+      (tx) => {
+        for (const unitId of [input.leadUnitId, ...input.memberUnitIds]) {
+          if (unitId && !tx.get('units', unitId)) throw new UserError(zh.unitUnknown(unitId));
+        }
+        return { ...input, id: input.name, by: meta.actor, at: stamp(meta) };
+      },
+      (chain) => `设置专班 ${chain.name}`,
+    );
+  }
+}
+
+function findUnit(units: ReadonlyArray<Unit>, name: string): Unit | null {
+  return units.find((u) => u.name === name || u.id === name) ?? null;
+}
+
+export function bindingId(platform: string, chatId: string): string {
+  return `${platform}:${chatId}`;
+}
+
+export function scopeKey(scope: Scope): string {
+  switch (scope.kind) {
+    case 'district':
+      return '全区';
+    case 'unit':
+      return `单位:${scope.unitId}`;
+    case 'chain':
+      return `专班:${scope.chain}`;
+    case 'leader':
+      return `领导:${scope.leaderName}`;
+  }
+}

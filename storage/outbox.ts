@@ -1,0 +1,245 @@
+import { Aggregate, stamp } from './aggregate.ts';
+import type { ChangeMeta } from './ledger.ts';
+import type { OutboxItem, PushRun, ReplyRoute } from './schema.ts';
+
+/**
+ * Everything the bot is to send: push runs and their messages, and replies. Sending is the bot's
+ * own bookkeeping, never offered to `撤销`.
+ */
+export class Outbox extends Aggregate {
+  pushRun(id: string): PushRun | null {
+    return this.copy((d) => d.pushRuns[id] ?? null);
+  }
+
+  pushRuns(): PushRun[] {
+    return this.copy((d) => Object.values(d.pushRuns).sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  outbox(filter: (item: Readonly<OutboxItem>) => boolean = () => true): OutboxItem[] {
+    return this.copy((d) => Object.values(d.outbox).filter(filter));
+  }
+
+  /**
+   * Records a run and every message it will send, in one change: after this, a crash cannot lose the
+   * push nor start it twice (the run id is the slot).
+   */
+  startPushRun(
+    meta: ChangeMeta,
+    run: Omit<PushRun, 'createdAt' | 'deliveries'>,
+    items: Array<
+      Omit<
+        OutboxItem,
+        'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'reply'
+      >
+    >,
+  ): PushRun | null {
+    return this.bookkeep(meta, (tx) => {
+      if (tx.get('pushRuns', run.id)) return null;
+      // the document stays small: settled messages go after 30 days, run records after 400
+      const now = meta.at.getTime();
+      for (const old of tx.list('outbox')) {
+        if (
+          old.status !== 'pending' &&
+          old.status !== 'sending' &&
+          now - Date.parse(old.createdAt) > 30 * 86_400_000
+        ) {
+          tx.delete('outbox', old.id);
+        }
+      }
+      for (const old of tx.list('pushRuns')) {
+        if (now - Date.parse(old.createdAt) > 400 * 86_400_000) tx.delete('pushRuns', old.id);
+      }
+      const created: PushRun = { ...run, createdAt: stamp(meta), deliveries: items.length };
+      tx.put('pushRuns', created);
+      items.forEach((item, i) => {
+        tx.put('outbox', {
+          ...item,
+          id: `${run.id}#${String(i).padStart(4, '0')}`,
+          runId: run.id,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          createdAt: stamp(meta),
+          sentAt: null,
+          reply: null,
+        });
+      });
+      tx.summary = `推送 ${run.id}（${items.length} 条）`;
+      return created;
+    });
+  }
+
+  markOutbox(
+    meta: ChangeMeta,
+    id: string,
+    outcome:
+      | { sending: true }
+      | { sent: true }
+      | { sent: false; error: string; final: boolean; throttled?: boolean },
+  ): void {
+    this.bookkeep(meta, (tx) => {
+      const item = tx.get('outbox', id);
+      if (!item) return;
+      if ('sending' in outcome) {
+        item.status = 'sending';
+        tx.put('outbox', item);
+        tx.summary = `推送 ${id} 发送中`;
+        return;
+      }
+      // a throttled robot is not the item's fault: waiting it out does not count towards giving up
+      if (outcome.sent || !outcome.throttled) item.attempts += 1;
+      if (item.reply && (outcome.sent || outcome.final)) {
+        // a settled reply keeps no answer address: it may be a bearer URL for the conversation
+        item.reply.url = null;
+        item.reply.urlExpiresAt = null;
+      }
+      if (outcome.sent && item.reply) {
+        // the member has it; the handled-message record already guards against answering twice
+        tx.delete('outbox', id);
+        tx.summary = `回复 ${id} sent`;
+        return;
+      }
+      if (outcome.sent) {
+        item.status = 'sent';
+        item.sentAt = stamp(meta);
+        item.lastError = null;
+        // the group has it: keep the record, not the text, so the document does not grow with every push
+        item.body = '';
+      } else {
+        item.lastError = outcome.error;
+        item.status = outcome.final ? 'failed' : 'pending';
+      }
+      tx.put('outbox', item);
+      tx.summary = `推送 ${id} ${item.status}`;
+    });
+  }
+
+  /**
+   * Writes the parts of one reply to the outbox, in one change. Replies are numbered so they keep
+   * the order members wrote in; a sent reply is deleted, a failed one goes with the pushes after 30 days.
+   */
+  enqueueReply(
+    meta: ChangeMeta,
+    reply: {
+      platform: string;
+      chatId: string;
+      parts: Array<{ title: string; body: string; route: ReplyRoute; atUserIds?: string[]; image?: boolean }>;
+    },
+  ): OutboxItem[] {
+    return this.bookkeep(meta, (tx) => {
+      const runId = `reply-${String(tx.next('reply')).padStart(9, '0')}`;
+      const items = reply.parts.map(
+        (part, order): OutboxItem => ({
+          id: `${runId}#${String(order).padStart(4, '0')}`,
+          runId,
+          platform: reply.platform,
+          chatId: reply.chatId,
+          order,
+          title: part.title,
+          body: part.body,
+          image: part.image ?? false,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          createdAt: stamp(meta),
+          sentAt: null,
+          reply: part.route,
+          ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
+        }),
+      );
+      for (const item of items) tx.put('outbox', item);
+      tx.summary = `回复 ${runId}（${items.length} 条）`;
+      return items;
+    });
+  }
+
+  /**
+   * Replaces pending confirmations with merged messages, in one change: each confirmation is then in
+   * exactly one message whatever happens next. The merged messages take the oldest one's place.
+   */
+  mergeReplies(
+    meta: ChangeMeta,
+    ids: string[],
+    merged: Array<{ title: string; body: string; route: ReplyRoute }>,
+  ): void {
+    this.bookkeep(meta, (tx) => {
+      const replaced = ids.map((id) => tx.get('outbox', id));
+      const first = replaced[0];
+      if (!first || replaced.some((i) => i?.status !== 'pending' || !i.reply)) return;
+      for (const id of ids) tx.delete('outbox', id);
+      const batch = String(tx.next('reply-merge')).padStart(9, '0');
+      merged.forEach((part, order) => {
+        tx.put('outbox', {
+          ...first,
+          id: `${first.runId}#m${batch}-${String(order).padStart(4, '0')}`,
+          order,
+          title: part.title,
+          body: part.body,
+          attempts: 0,
+          lastError: null,
+          reply: part.route,
+        });
+      });
+      tx.summary = `合并回复 ${ids.length} 条为 ${merged.length} 条`;
+    });
+  }
+
+  /**
+   * Forgets the answer addresses that expire before `deadline`: those replies go to the group
+   * instead, and a single chat's reply that has nowhere left to go fails. Returns the failed ones.
+   */
+  expireReplyUrls(meta: ChangeMeta, deadline: Date, error: string): OutboxItem[] {
+    return this.bookkeep(meta, (tx) => {
+      const failed: OutboxItem[] = [];
+      for (const live of tx.list('outbox')) {
+        const route = live.reply;
+        if (!route || live.status !== 'pending') continue;
+        const expired = route.url !== null && Date.parse(route.urlExpiresAt ?? '') <= deadline.getTime();
+        if (!expired && (route.url !== null || route.groupFallback)) continue;
+        const item = structuredClone(live);
+        item.reply = { ...route, url: null, urlExpiresAt: null };
+        if (!route.groupFallback) {
+          item.status = 'failed';
+          item.lastError = error;
+          failed.push(structuredClone(item));
+        }
+        tx.put('outbox', item);
+      }
+      tx.summary = `回复地址过期 ${failed.length} 条失败`;
+      return failed;
+    });
+  }
+
+  /** A reply whose own answer address was refused: it goes to the group from now on, or fails. */
+  dropReplyUrl(meta: ChangeMeta, id: string, error: string): void {
+    this.bookkeep(meta, (tx) => {
+      const item = tx.get('outbox', id);
+      if (!item?.reply) return;
+      item.reply = { ...item.reply, url: null, urlExpiresAt: null };
+      item.attempts += 1;
+      item.lastError = error;
+      item.status = item.reply.groupFallback ? 'pending' : 'failed';
+      tx.put('outbox', item);
+      tx.summary = `回复 ${id} 改发到群`;
+    });
+  }
+
+  /**
+   * Items that were being sent when the process died may or may not have reached the group: they are
+   * not sent again (that could be twice) but marked `unknown` for the admins to check.
+   */
+  markInterrupted(meta: ChangeMeta): OutboxItem[] {
+    return this.bookkeep(meta, (tx) => {
+      const interrupted = tx.list('outbox').filter((i) => i.status === 'sending');
+      for (const i of interrupted) {
+        tx.put('outbox', {
+          ...structuredClone(i),
+          status: 'unknown',
+          lastError: '发送时进程中断，可能已送达',
+        });
+      }
+      tx.summary = `推送中断 ${interrupted.length} 条`;
+      return interrupted.map((i) => structuredClone(i));
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import type { Project } from './schema.ts';
+import { bigramsOf, similarity } from './similarity.ts';
+
+/** What a project reference (编号, name, part of a name) resolved to. */
+export type ProjectMatch =
+  | { kind: 'one'; project: Project }
+  | { kind: 'many'; projects: Project[] }
+  | { kind: 'none'; closest: Project[] };
+
+export const PROJECT_ID = /^P(\d{4})-(\d{3,})$/i;
+
+export function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: boolean): ProjectMatch {
+  const ref = rawRef.trim();
+  if (PROJECT_ID.test(ref)) {
+    const byId = all.find((p) => p.id === ref.toUpperCase());
+    if (byId) return { kind: 'one', project: byId };
+  }
+  // names are unique within a unit, so two units may each have a project of the same name
+  const exact = all.filter((p) => p.name === ref);
+  if (exact.length === 1) return { kind: 'one', project: exact[0] as Project };
+  if (exact.length > 1)
+    return { kind: 'many', projects: [...exact].sort((a, b) => a.id.localeCompare(b.id)) };
+  const partial = all.filter((p) => p.name.includes(ref));
+  if (partial.length === 1) return { kind: 'one', project: partial[0] as Project };
+  if (partial.length > 1) {
+    return { kind: 'many', projects: [...partial].sort((a, b) => a.id.localeCompare(b.id)) };
+  }
+  if (!suggest || PROJECT_ID.test(ref)) return { kind: 'none', closest: [] };
+  return { kind: 'none', closest: closeNames(all, ref) };
+}
+
+/** Up to three projects whose names are close to `ref`, closest first. */
+function closeNames(all: ReadonlyArray<Project>, ref: string): Project[] {
+  // shared bigrams are a cheap first cut; the full similarity only ranks the best few dozen
+  const grams = [...new Set(bigramsOf(ref.replace(/项目$/, '')))];
+  return all
+    .map((p) => ({ p, shared: grams.filter((g) => p.name.includes(g)).length }))
+    .filter((x) => x.shared > 0)
+    .sort((a, b) => b.shared - a.shared)
+    .slice(0, 40)
+    .map(({ p }) => ({ p, s: similarity(ref, p.name) }))
+    .filter((x) => x.s > 0.25)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 3)
+    .map((x) => x.p);
+}

@@ -1,0 +1,257 @@
+import { UserError } from '../src/core/errors.ts';
+import { roundWan, type Wan } from '../src/domain/money.ts';
+import { zh } from '../src/text/zh.ts';
+import { type LocalDate, localDate } from '../src/time/clock.ts';
+import { Aggregate, stamp } from './aggregate.ts';
+import type { ChangeMeta } from './ledger.ts';
+import {
+  amendProject,
+  applyFields,
+  assertNewName,
+  assertNotTerminated,
+  defaultStartDeadline,
+  mustGet,
+  type NewProjectFields,
+  newProject,
+  type ProjectPatch,
+  type SigningInput,
+  touch,
+} from './project-fields.ts';
+import { matchProject, PROJECT_ID, type ProjectMatch } from './project-match.ts';
+import type { Problem, ProblemCategory, Project, StartType } from './schema.ts';
+
+/** Projects and their life: 在谈, 签约, 开工, 到位资金, progress, problems, 终止, corrections. */
+export class Projects extends Aggregate {
+  project(id: string): Project | null {
+    return this.copy((d) => d.projects[id.toUpperCase()] ?? null);
+  }
+
+  /** Projects matching a filter; the filter sees live records and must not keep them. */
+  projects(filter: (p: Readonly<Project>) => boolean = () => true): Project[] {
+    return this.copy((d) => Object.values(d.projects).filter(filter));
+  }
+
+  /** Read-only pass over every project without copying, for indicators over large districts. */
+  scanProjects<T>(fn: (projects: ReadonlyArray<Readonly<Project>>) => T): T {
+    return this.ledger.read((d) => fn(Object.values(d.projects)));
+  }
+
+  /**
+   * `suggest: false` skips looking for close names when nothing matches (a new project needs none).
+   * `within` limits the search to the projects the asker may see: the others do not exist for it,
+   * not even as a suggestion.
+   */
+  resolveProject(
+    ref: string,
+    options: { suggest?: boolean; within?: (p: Readonly<Project>) => boolean } = {},
+  ): ProjectMatch {
+    const within = options.within ?? (() => true);
+    return this.copy((d) => {
+      const byId = PROJECT_ID.test(ref.trim()) ? d.projects[ref.trim().toUpperCase()] : undefined;
+      if (byId && within(byId)) return { kind: 'one', project: byId };
+      const all = options.within ? Object.values(d.projects).filter(within) : Object.values(d.projects);
+      return matchProject(all, ref, options.suggest ?? true);
+    });
+  }
+
+  registerNegotiation(meta: ChangeMeta, fields: NewProjectFields & { date: LocalDate }): Project {
+    return this.write(meta, (tx) => {
+      assertNewName(tx, fields.name, fields.unitId);
+      const project = newProject(tx, meta, fields, fields.date);
+      project.stage = '在谈';
+      project.negotiationSince = fields.date;
+      project.stageHistory.push({ stage: '在谈', date: fields.date });
+      tx.put('projects', project);
+      tx.summary = `登记在谈 ${project.id} ${project.name}`;
+      return project;
+    });
+  }
+
+  /**
+   * Records a signing: moves an existing project (线索/在谈) to 签约, or creates it. A 补充协议 is
+   * not a signing; it is a `updateProject` of the contract amount.
+   */
+  registerSigning(
+    meta: ChangeMeta,
+    target: { projectId: string } | { create: NewProjectFields },
+    signing: SigningInput,
+    extra: Partial<NewProjectFields> = {},
+  ): { project: Project; created: boolean } {
+    return this.write(meta, (tx) => {
+      let project: Project;
+      let created = false;
+      if ('projectId' in target) {
+        project = mustGet(tx, target.projectId);
+        assertNotTerminated(project);
+        if (project.signing) throw new UserError(zh.alreadySigned(project.name, project.signing.date));
+        if (project.negotiationSince && signing.date < project.negotiationSince) {
+          throw new UserError(zh.signingBeforeNegotiation(project.negotiationSince));
+        }
+        if (extra.unitId !== undefined && extra.unitId !== project.unitId)
+          assertNewName(tx, project.name, extra.unitId, project.id);
+        applyFields(project, extra);
+      } else {
+        assertNewName(tx, target.create.name, target.create.unitId);
+        project = newProject(tx, meta, target.create, signing.date);
+        created = true;
+      }
+      project.signing = {
+        type: signing.type,
+        date: signing.date,
+        amountWan: roundWan(signing.amountWan),
+        startDeadline: signing.startDeadline ?? defaultStartDeadline(signing.date),
+      };
+      project.stage = '签约';
+      project.stageHistory.push({ stage: '签约', date: signing.date });
+      touch(project, meta);
+      tx.put('projects', project);
+      tx.summary = `登记签约 ${project.id} ${project.name}（${signing.type}）`;
+      return { project, created };
+    });
+  }
+
+  certifyStart(meta: ChangeMeta, projectId: string, start: { type: StartType; date: LocalDate }): Project {
+    return this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        assertNotTerminated(project);
+        if (project.start) throw new UserError(zh.alreadyStarted(project.name, project.start.date));
+        if (!project.signing) throw new UserError(zh.startBeforeSigning(project.name));
+        if (start.date < project.signing.date)
+          throw new UserError(zh.startBeforeSigningDate(project.signing.date));
+        project.start = { ...start };
+        project.stage = '开工';
+        project.stageHistory.push({ stage: '开工', date: start.date });
+        return `登记开工 ${project.id} ${project.name}（${start.type}）`;
+      }),
+    );
+  }
+
+  addInstalment(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { date: LocalDate; amountWan: Wan; evidence: string | null },
+  ): Project {
+    return this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        assertNotTerminated(project);
+        if (!project.signing) throw new UserError(zh.fundsBeforeSigning(project.name));
+        if (input.date < project.signing.date)
+          throw new UserError(zh.fundsBeforeSigningDate(project.signing.date));
+        project.instalments.push({
+          id: `${project.id}-F${project.instalments.length + 1}`,
+          at: stamp(meta),
+          date: input.date,
+          amountWan: roundWan(input.amountWan),
+          evidence: input.evidence,
+          by: meta.actor,
+        });
+        return `到位资金 ${project.id} ${project.name}`;
+      }),
+    );
+  }
+
+  addProgressNote(meta: ChangeMeta, projectId: string, text: string): Project {
+    return this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        project.notes.push({ at: stamp(meta), date: localDate(meta.at), text, by: meta.actor });
+        return `进度 ${project.id} ${project.name}`;
+      }),
+    );
+  }
+
+  recordProblem(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { category: ProblemCategory; text: string },
+  ): Project {
+    return this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        project.problems.push({
+          at: stamp(meta),
+          category: input.category,
+          text: input.text,
+          by: meta.actor,
+        });
+        return `问题 ${project.id} ${project.name}（${input.category}）`;
+      }),
+    );
+  }
+
+  /**
+   * 问题已解决: marks the project's open problems (of one category, when given) solved, with the date
+   * and who; refuses when there is none.
+   */
+  solveProblems(
+    meta: ChangeMeta,
+    projectId: string,
+    input: { category: ProblemCategory | null; note: string | null; date: LocalDate },
+  ): { project: Project; solved: Problem[] } {
+    let solved: Problem[] = [];
+    const project = this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        solved = project.problems.filter(
+          (q) => !q.solved && (input.category === null || q.category === input.category),
+        );
+        if (solved.length === 0) throw new UserError(zh.noOpenProblem(project.name, input.category));
+        for (const q of solved)
+          q.solved = { at: stamp(meta), date: input.date, by: meta.actor, note: input.note };
+        return `问题已解决 ${project.id} ${project.name}（${solved.length} 个）`;
+      }),
+    );
+    return { project, solved };
+  }
+
+  terminateProject(meta: ChangeMeta, projectId: string, input: { reason: string; date: LocalDate }): Project {
+    return this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        assertNotTerminated(project);
+        project.termination = { date: input.date, reason: input.reason, fromStage: project.stage };
+        project.stage = '终止';
+        project.stageHistory.push({ stage: '终止', date: input.date });
+        return `终止项目 ${project.id} ${project.name}`;
+      }),
+    );
+  }
+
+  updateProject(
+    meta: ChangeMeta,
+    projectId: string,
+    patch: ProjectPatch,
+  ): { before: Project; after: Project } {
+    let before: Project | undefined;
+    const after = this.write(meta, (tx) =>
+      amendProject(tx, meta, projectId, (project) => {
+        before = structuredClone(project);
+        if (patch.unitId && !tx.get('units', patch.unitId)) throw new UserError(zh.unitUnknown(patch.unitId));
+        if (
+          (patch.name ?? project.name) !== project.name ||
+          (patch.unitId ?? project.unitId) !== project.unitId
+        )
+          assertNewName(tx, patch.name ?? project.name, patch.unitId ?? project.unitId, project.id);
+        applyFields(project, patch);
+        patchSigning(project, patch);
+        return `修改 ${project.id} ${project.name}`;
+      }),
+    );
+    return { before: before as Project, after };
+  }
+}
+
+/** The contract fields of a correction; refused when the project has not signed. */
+function patchSigning(project: Project, patch: ProjectPatch): void {
+  const touchesSigning =
+    patch.contractAmountWan !== undefined ||
+    patch.contractType !== undefined ||
+    patch.signingDate !== undefined ||
+    patch.startDeadline !== undefined;
+  if (!touchesSigning) return;
+  if (!project.signing) throw new UserError(zh.patchNeedsSigning(project.name));
+  if (patch.contractAmountWan !== undefined) project.signing.amountWan = roundWan(patch.contractAmountWan);
+  if (patch.contractType) project.signing.type = patch.contractType;
+  if (patch.signingDate) {
+    project.signing.date = patch.signingDate;
+    const h = project.stageHistory.find((s) => s.stage === '签约');
+    if (h) h.date = patch.signingDate;
+  }
+  if (patch.startDeadline) project.signing.startDeadline = patch.startDeadline;
+}
