@@ -1,18 +1,15 @@
 import { z } from 'zod';
+import { outboxItemSchema, pushRunSchema } from './outbox-schema.ts';
+import { projectSchema } from './project-schema.ts';
+import { localDate, timestamp } from './schema-fields.ts';
+
+export * from './outbox-schema.ts';
+export * from './project-schema.ts';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
 export const SCHEMA_VERSION = 4;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const timestamp = z.string().min(10);
-/** 万元, at most 4 decimals (one 元). */
-const wan = z.number().finite().nonnegative();
-
 export const ROLES = ['member', 'leader', 'admin'] as const;
-export const STAGES = ['线索', '在谈', '签约', '开工', '投产', '终止'] as const;
-export const CONTRACT_TYPES = ['正式合同', '框架协议', '意向协议'] as const;
-export const START_TYPES = ['建安类', '设备购置类', '开业类'] as const;
-export const PROBLEM_CATEGORIES = ['资金', '土地', '政策', '审批', '其他'] as const;
 export const MEMBER_STATUSES = ['inactive', 'removed'] as const;
 export const UNIT_TYPES = ['部门', '镇街', '园区', '驻外招商组', '其他'] as const;
 export const INDICATORS = [
@@ -45,57 +42,6 @@ export const memberSchema = z.object({
   statusBy: z.string().optional(),
   /** The day they last answered 本期无进展: it counts as a report on that day (src/push/report-period.ts). */
   noProgressOn: localDate.optional(),
-});
-
-const noteSchema = z.object({ at: timestamp, date: localDate, text: z.string(), by: z.string() });
-const problemSchema = z.object({
-  at: timestamp,
-  category: z.enum(PROBLEM_CATEGORIES),
-  text: z.string(),
-  by: z.string(),
-  /** Set by 问题已解决: the card no longer shows it as 存在问题. */
-  solved: z
-    .object({ at: timestamp, date: localDate, by: z.string(), note: z.string().nullable() })
-    .optional(),
-});
-const instalmentSchema = z.object({
-  id: z.string(),
-  at: timestamp,
-  date: localDate,
-  amountWan: wan,
-  evidence: z.string().nullable(),
-  by: z.string(),
-});
-
-export const projectSchema = z.object({
-  id: z.string(),
-  name: z.string().min(1),
-  investor: z.string().nullable(),
-  chain: z.string().nullable(),
-  unitId: z.string(),
-  leaderName: z.string().nullable(),
-  ownerName: z.string().nullable(),
-  investmentWan: wan.nullable(),
-  major: z.boolean(),
-  stage: z.enum(STAGES),
-  stageHistory: z.array(z.object({ stage: z.enum(STAGES), date: localDate })),
-  negotiationSince: localDate.nullable(),
-  signing: z
-    .object({
-      type: z.enum(CONTRACT_TYPES),
-      date: localDate,
-      amountWan: wan,
-      startDeadline: localDate,
-    })
-    .nullable(),
-  start: z.object({ type: z.enum(START_TYPES), date: localDate }).nullable(),
-  termination: z.object({ date: localDate, reason: z.string(), fromStage: z.enum(STAGES) }).nullable(),
-  instalments: z.array(instalmentSchema),
-  notes: z.array(noteSchema),
-  problems: z.array(problemSchema),
-  createdAt: timestamp,
-  createdBy: z.string(),
-  updatedAt: timestamp,
 });
 
 export const tripSchema = z.object({
@@ -183,59 +129,6 @@ export const counterSchema = z.object({ id: z.string(), value: z.number().int().
 /** One setting of the horse race (bands, weights, …); the value's shape is checked by `src/race/settings.ts`. */
 export const settingSchema = z.object({ id: z.string(), value: z.unknown(), by: z.string(), at: timestamp });
 
-export const PUSH_KINDS = ['halfMonth', 'monthly', 'quarterly', 'annual', 'deadlines', 'reminder'] as const;
-
-/** One firing of a scheduled (or manual) push; its id makes a slot fire at most once. */
-export const pushRunSchema = z.object({
-  id: z.string(),
-  kind: z.enum(PUSH_KINDS),
-  /** The Shanghai time the run was due (after any workday shift), or when it was asked for. */
-  slot: timestamp,
-  trigger: z.enum(['schedule', 'catch-up', 'manual']),
-  late: z.boolean(),
-  createdAt: timestamp,
-  deliveries: z.number().int().nonnegative(),
-});
-
-/**
- * What only a reply to a member carries: the conversation's own answer address while it is valid,
- * whether the group may take it after that, and the confirmations it can be merged into.
- */
-export const replyRouteSchema = z.object({
-  /** DingTalk sessionWebhook or WeCom response_url; cleared once it expires or the item settles. */
-  url: z.string().nullable(),
-  /** `url` is never used at or after this moment. */
-  urlExpiresAt: timestamp.nullable(),
-  /** False for a single chat: once `url` has expired there is nowhere left to answer. */
-  groupFallback: z.boolean(),
-  /** One line per stored change this reply confirms (with the sender's name); empty for other answers. */
-  confirmations: z.array(z.string()),
-});
-
-/** One message part for one group, written before anything is sent and marked as it goes. */
-export const outboxItemSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  platform: z.string(),
-  chatId: z.string(),
-  /** Order within the destination; parts go out in this order. */
-  order: z.number().int().nonnegative(),
-  title: z.string(),
-  /** Markdown for the platform, or for an image, the path of the PNG in the data directory. */
-  body: z.string(),
-  image: z.boolean(),
-  /** `sending` is written just before the platform is called; one found at start-up was interrupted (`unknown`). */
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']),
-  attempts: z.number().int().nonnegative(),
-  lastError: z.string().nullable(),
-  createdAt: timestamp,
-  sentAt: timestamp.nullable(),
-  /** Null for a scheduled push; a reply goes ahead of the pushes queued for the same chat. */
-  reply: replyRouteSchema.nullable().default(null),
-  /** Members to @-mention, by platform account (DingTalk staff id), where the channel can @. */
-  atUserIds: z.array(z.string()).optional(),
-});
-
 /** An industrial-chain task force: "链长挂帅、部门牵头、多方协同". */
 export const chainSchema = z.object({
   id: z.string(),
@@ -296,8 +189,6 @@ export const documentSchema = z.object({
 export type Unit = z.infer<typeof unitSchema>;
 export type Member = z.infer<typeof memberSchema>;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
-export type Problem = z.infer<typeof problemSchema>;
-export type Project = z.infer<typeof projectSchema>;
 export type Trip = z.infer<typeof tripSchema>;
 export type Scope = z.infer<typeof scopeSchema>;
 export type Target = z.infer<typeof targetSchema>;
@@ -307,16 +198,8 @@ export type Binding = z.infer<typeof bindingSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type Setting = z.infer<typeof settingSchema>;
 export type Chain = z.infer<typeof chainSchema>;
-export type PushRun = z.infer<typeof pushRunSchema>;
-export type OutboxItem = z.infer<typeof outboxItemSchema>;
-export type ReplyRoute = z.infer<typeof replyRouteSchema>;
-export type PushKind = (typeof PUSH_KINDS)[number];
 export type HandledMessage = z.infer<typeof handledMessageSchema>;
 export type Role = (typeof ROLES)[number];
-export type Stage = (typeof STAGES)[number];
-export type ContractType = (typeof CONTRACT_TYPES)[number];
-export type StartType = (typeof START_TYPES)[number];
-export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
 export type UnitType = (typeof UNIT_TYPES)[number];
 export type Indicator = (typeof INDICATORS)[number];
 export type Put = z.infer<typeof putSchema>;
