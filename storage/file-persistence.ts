@@ -1,38 +1,16 @@
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmdirSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, copyFileSync, existsSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { DurableJsonFile, StoreUnreadableError } from './durable-json-file.ts';
 import { type FsOps, nodeFs } from './fs-ops.ts';
-import { decodeJournalLine, encodeJournalLine } from './journal-line.ts';
+import { encodeJournalLine } from './journal-line.ts';
 import type { JournalRecord } from './journal-record.ts';
+import { cutRefusedRecord, type RefusedMarker, replayJournal } from './journal-replay.ts';
 import { migrate } from './migrations.ts';
 import type { Persistence } from './persistence.ts';
-import { applyPuts } from './puts.ts';
 import { asDataDirError, JournalWriteError, SavePausedError } from './save-errors.ts';
 import { documentSchema, emptyDocument, type StoreDocument } from './schema.ts';
-
-const CHECKED_HEAD = Buffer.from('{"sum":"');
-
-/** Left beside the journal when a refused record could not be cut off; the next start cuts it. */
-interface RefusedMarker {
-  offset: number;
-  length: number;
-  seq: number;
-}
 
 export interface FilePersistenceOptions {
   /** Snapshot after this many changes… */
@@ -146,137 +124,12 @@ export class FilePersistence implements Persistence {
       if (migrated) copyFileSync(this.snapshotPath, `${this.snapshotPath}.v${String(raw.schemaVersion)}.bak`);
     }
     this.journalFd = this.fs.openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+', 0o600);
-    this.cutRefusedRecord();
-    this.replayJournal(doc);
+    const journal = { fd: this.journalFd, path: this.journalPath, fs: this.fs, log: this.log };
+    cutRefusedRecord(journal, this.refusedPath);
+    replayJournal(journal, doc);
+    this.journalSize = doc.journalBytes;
     if (migrated) await this.writeSnapshot(doc);
     return doc;
-  }
-
-  /** Removes a record that was answered "not saved" but could not be rolled back when it failed. */
-  private cutRefusedRecord(): void {
-    if (!existsSync(this.refusedPath)) return;
-    const fd = this.journalFd as number;
-    const marker = JSON.parse(readFileSync(this.refusedPath, 'utf8')) as RefusedMarker;
-    const size = fstatSync(fd).size;
-    if (size > marker.offset + marker.length) {
-      throw new StoreUnreadableError(
-        this.journalPath,
-        zh.journalRefusedThenMore(this.refusedPath, marker.offset, marker.length, size),
-      );
-    }
-    if (size > marker.offset) {
-      const savedTo = this.setAside(fd, marker.offset, size, 'refused');
-      this.log(zh.journalRefusedCut(marker.offset, size - marker.offset, savedTo));
-    }
-    unlinkSync(this.refusedPath);
-  }
-
-  /** Copies the journal's bytes from `from` to its end into a new side file, then cuts them off. */
-  private setAside(fd: number, from: number, size: number, why: string): string {
-    const bytes = Buffer.alloc(size - from);
-    let read = 0;
-    while (read < bytes.length) read += readSync(fd, bytes, read, bytes.length - read, from + read);
-    let savedTo = `${this.journalPath}.${why}-${from}`;
-    for (let n = 2; existsSync(savedTo); n++) savedTo = `${this.journalPath}.${why}-${from}.${n}`;
-    const copy = openSync(savedTo, 'wx', 0o600);
-    try {
-      writeSync(copy, bytes);
-      fsyncSync(copy);
-    } finally {
-      closeSync(copy);
-    }
-    this.fs.ftruncateSync(fd, from);
-    this.fs.fdatasyncSync(fd);
-    return savedTo;
-  }
-
-  /** Line number (from 1) of the journal line that starts at byte `at`; only used to report an error. */
-  private lineAt(at: number): number {
-    const fd = this.journalFd as number;
-    const chunk = Buffer.alloc(1 << 20);
-    let lines = 1;
-    for (let pos = 0; pos < at; ) {
-      const n = readSync(fd, chunk, 0, Math.min(chunk.length, at - pos), pos);
-      if (n <= 0) break;
-      for (let i = 0; i < n; i++) if (chunk[i] === 0x0a) lines++;
-      pos += n;
-    }
-    return lines;
-  }
-
-  /** Whether the last line before byte `end` (the snapshot's edge) carries a checksum. */
-  private checkedBefore(end: number): boolean {
-    if (end === 0) return false;
-    const fd = this.journalFd as number;
-    const chunk = Buffer.alloc(64 * 1024);
-    let start = 0;
-    for (let stop = end - 1; stop > 0; ) {
-      const from = Math.max(0, stop - chunk.length);
-      readSync(fd, chunk, 0, stop - from, from);
-      const newline = chunk.subarray(0, stop - from).lastIndexOf(0x0a);
-      if (newline >= 0) {
-        start = from + newline + 1;
-        break;
-      }
-      stop = from;
-    }
-    const head = Buffer.alloc(Math.min(CHECKED_HEAD.length, end - start));
-    readSync(fd, head, 0, head.length, start);
-    return head.equals(CHECKED_HEAD);
-  }
-
-  private replayJournal(doc: StoreDocument): void {
-    const fd = this.journalFd as number;
-    const size = fstatSync(fd).size;
-    if (size < doc.journalBytes) {
-      throw new StoreUnreadableError(
-        this.journalPath,
-        `日志比快照记录的短（${size} < ${doc.journalBytes} 字节）`,
-      );
-    }
-    const length = size - doc.journalBytes;
-    const buffer = Buffer.alloc(length);
-    let read = 0;
-    while (read < length) read += readSync(fd, buffer, read, length - read, doc.journalBytes + read);
-    // Records written before checksums existed are accepted only until the first checksummed one:
-    // from then on every record has one, so a line without it was not written by saima.
-    let checked = this.checkedBefore(doc.journalBytes);
-    let offset = 0;
-    let replayed = 0;
-    while (offset < length) {
-      const at = doc.journalBytes + offset;
-      const newline = buffer.indexOf(0x0a, offset);
-      if (newline < 0) {
-        const savedTo = this.setAside(fd, at, size, 'torn');
-        this.log(zh.journalTornTail(at, length - offset, savedTo));
-        break;
-      }
-      const decoded = decodeJournalLine(buffer.subarray(offset, newline));
-      if (decoded.kind === 'bad-checksum')
-        throw new StoreUnreadableError(this.journalPath, zh.journalBadChecksum(this.lineAt(at), at));
-      if (decoded.kind === 'corrupt')
-        throw new StoreUnreadableError(this.journalPath, zh.journalCorrupt(this.lineAt(at), at));
-      if (decoded.kind === 'legacy' && checked)
-        throw new StoreUnreadableError(
-          this.journalPath,
-          zh.journalUncheckedAfterChecked(this.lineAt(at), at),
-        );
-      checked ||= decoded.kind === 'checked';
-      const { record } = decoded;
-      if (record.seq !== doc.seq + 1) {
-        throw new StoreUnreadableError(
-          this.journalPath,
-          `第 ${this.lineAt(at)} 行（第 ${at} 字节起）的记录序号不连续（期望 ${doc.seq + 1}，实际 ${record.seq}）`,
-        );
-      }
-      applyPuts(doc, record.puts);
-      doc.seq = record.seq;
-      offset = newline + 1;
-      replayed++;
-    }
-    this.journalSize = doc.journalBytes + offset;
-    doc.journalBytes = this.journalSize;
-    if (replayed > 0) this.log(`从日志恢复了 ${replayed} 条变更。`);
   }
 
   /**
