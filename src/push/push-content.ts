@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
+import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { describeScope } from '../domain/scope.ts';
 import { visibleToGroup } from '../domain/visibility.ts';
 import { colourLabel } from '../race/colours.ts';
@@ -17,7 +18,6 @@ import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
 import { cutOffAfter, type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
-import { PUSH_NAMES } from './schedule.ts';
 
 /**
  * What one group receives for one push: text parts, optionally the five-colour picture beside them, and

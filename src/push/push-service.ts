@@ -5,6 +5,7 @@ import type { PushKind, PushRun, Scope } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Reply } from '../core/reply.ts';
+import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { fiveColourPng } from '../picture/five-colour-chart.ts';
 import { raceView } from '../race/race-context.ts';
 import { rankUnits } from '../race/ranking.ts';
@@ -19,7 +20,7 @@ import { boldNames, type PushChannel } from './channels.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
 import { mentionPreview, type PushContent, pushContent } from './push-content.ts';
 import { periodStart } from './report-period.ts';
-import { LATE_AFTER_MS, latestDueSlot, PUSH_NAMES, SHIFT_BACK } from './schedule.ts';
+import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
 
 const SINCE_KEY = 'schedulerSince';
 

@@ -179,6 +179,7 @@ export const zh = {
   challengeAlreadyClaimed: (n: number, who: string) => `${who} 已经揭过第 ${n} 号榜。`,
 
   // undo
+  undoHint: '如有误，24 小时内可发送「撤销」。',
   nothingToUndo: '24 小时内您没有可以撤销的登记。',
   undoConflict: (summary: string) => `「${summary}」之后这些记录又被改过，不能直接撤销；请用「修改」更正。`,
 

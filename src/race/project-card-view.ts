@@ -1,9 +1,9 @@
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
-import { LIGHT_LABEL, type ProjectLight } from '../race/lights.ts';
+import { formatWan, sumWan } from '../domain/money.ts';
 import { zh } from '../text/zh.ts';
-import { formatWan, sumWan } from './money.ts';
+import { LIGHT_LABEL, type ProjectLight } from './lights.ts';
 
 /** The project card: everything a leader asks "XX项目进展如何" for, newest news first. */
 export function projectCard(store: Store, p: Project, light?: ProjectLight): Reply {
@@ -43,5 +43,3 @@ export function projectCard(store: Store, p: Project, light?: ProjectLight): Rep
   if (solved.length) lines.push(`已解决问题 ${solved.length} 个（最近 ${solved.at(-1)?.solved?.date}）`);
   return { tone: 'info', title: `${p.id} ${p.name}`, lines };
 }
-
-export const UNDO_HINT = '如有误，24 小时内可发送「撤销」。';
