@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { PUSH_NAMES } from '../src/domain/push-kinds.ts';
-import { describeScope } from '../src/domain/scope.ts';
 import { mentionPreview, pushContent, pushKindField } from '../src/push/push-content.ts';
+import { describeScope } from '../storage/scope.ts';
 
 export default defineCommand({
   id: 'push-preview',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
-import { describeScope } from '../src/domain/scope.ts';
 import { mentionPreview, pushContent } from '../src/push/push-content.ts';
 import { zh } from '../src/text/zh.ts';
+import { describeScope } from '../storage/scope.ts';
 
 export default defineCommand({
   id: 'reminder-preview',

@@ -30,6 +30,7 @@ import type {
   Unit,
   UnitType,
 } from './schema.ts';
+import { scopeKey } from './scope.ts';
 import { bigramsOf, similarity } from './similarity.ts';
 
 export type { ChangeMeta } from './ledger.ts';
@@ -1075,19 +1076,6 @@ function findUnit(units: ReadonlyArray<Unit>, name: string): Unit | null {
 
 export function bindingId(platform: string, chatId: string): string {
   return `${platform}:${chatId}`;
-}
-
-export function scopeKey(scope: Scope): string {
-  switch (scope.kind) {
-    case 'district':
-      return '全区';
-    case 'unit':
-      return `单位:${scope.unitId}`;
-    case 'chain':
-      return `专班:${scope.chain}`;
-    case 'leader':
-      return `领导:${scope.leaderName}`;
-  }
 }
 
 function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: boolean): ProjectMatch {

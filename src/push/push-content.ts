@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
+import { describeScope, scopeContains } from '../../storage/scope.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
 import { PUSH_NAMES } from '../domain/push-kinds.ts';
-import { describeScope } from '../domain/scope.ts';
 import { visibleToGroup } from '../domain/visibility.ts';
 import { colourLabel } from '../race/colours.ts';
 import { formatPercent } from '../race/format.ts';
-import { projectInScope, signedNotStartedBy } from '../race/indicators.ts';
+import { signedNotStartedBy } from '../race/indicators.ts';
 import { LIGHT_LABEL, projectLight } from '../race/lights.ts';
 import { signedNotStartedReply } from '../race/lists-view.ts';
 import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts';
@@ -51,7 +51,7 @@ function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
 /** The scope's projects that its group may be pushed (a task force's: only those of its units). */
 function inScope(view: RaceView, scope: Scope) {
   const visible = visibleToGroup(view.store, scope);
-  return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope) && visible(p);
+  return (p: Parameters<typeof visible>[0]) => scopeContains(scope, p) && visible(p);
 }
 
 /** A digest lists this many overdue projects by name; the count covers them all. */
