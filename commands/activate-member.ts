@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { ROLE_NAMES } from '../src/domain/labels.ts';
+import { ROLE_NAMES } from '../src/domain/roles.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { memberToChange } from './member-target.ts';
 
