@@ -8,7 +8,7 @@ import { visibleToGroup } from '../domain/visibility.ts';
 import { colourLabel } from '../race/colours.ts';
 import { formatPercent } from '../race/format.ts';
 import { signedNotStartedBy } from '../race/indicators.ts';
-import { LIGHT_LABEL, projectLight } from '../race/lights.ts';
+import { LIGHT_LABEL, lightReason, projectLight } from '../race/lights.ts';
 import { signedNotStartedReply } from '../race/lists-view.ts';
 import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts';
 import { scopeProgress } from '../race/progress-view.ts';
@@ -87,7 +87,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
       ? { text: zh.overdueCount(overdue.length, OVERDUE_SHOWN), emphasis: true }
       : '没有亮红灯的项目。',
     ...overdue.slice(0, OVERDUE_SHOWN).map((x) => ({
-      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0]}`,
+      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0] ? lightReason(x.light.reasons[0]) : ''}`,
       colour: 'red' as const,
     })),
     silent.length ? `半个月未报进展：${silent.join('、')}` : '各单位都报了进展。',
@@ -188,7 +188,7 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
       tone: 'warn',
       title: `到期预警（${describeScope(scope, view.store)}）：${flagged.length} 个项目`,
       lines: flagged.slice(0, 40).map((x) => ({
-        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.join('；')}`,
+        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.map(lightReason).join('；')}`,
         colour: x.light.light === 'red' ? ('red' as const) : ('yellow' as const),
       })),
     },

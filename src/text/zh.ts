@@ -184,6 +184,13 @@ export const zh = {
   undoConflict: (summary: string) => `「${summary}」之后这些记录又被改过，不能直接撤销；请用「修改」更正。`,
 
   // pushes and race answers
+  negotiationOverdue: (days: number, months: number, overBy: number) =>
+    `在谈 ${days} 天，已超过 ${months} 个月期限 ${overBy} 天`,
+  negotiationNear: (days: number, months: number, deadline: string) =>
+    `在谈 ${days} 天，${months} 个月期限将到（${deadline}）`,
+  startOverdue: (overBy: number, deadline: string) => `已超过约定开工期限 ${overBy} 天（${deadline}）`,
+  startNear: (left: number, deadline: string) => `距约定开工期限还有 ${left} 天（${deadline}）`,
+  quietFor: (days: number) => `已 ${days} 天未报进展`,
   overdueCount: (n: number, shown: number) =>
     n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
   pushNoPlatform:
