@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { PushKind, PushRun, Scope } from '../../storage/schema.ts';
+import type { PushKind, PushRun } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Reply } from '../core/reply.ts';
@@ -18,7 +18,7 @@ import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
 import { boldNames, type PushChannel } from './channels.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
-import { mentionPreview, type PushContent, pushContent } from './push-content.ts';
+import { type PushContent, pushContent } from './push-content.ts';
 import { periodStart } from './report-period.ts';
 import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
 
@@ -134,19 +134,6 @@ export class PushService {
 
   runId(kind: PushKind, slot: Date, manual = false): string {
     return `${kind}@${isoShanghai(slot).slice(0, 16)}${manual ? '-manual' : ''}`;
-  }
-
-  /** What each bound group would receive, without sending anything. */
-  preview(kind: PushKind, scope: Scope): Reply[] {
-    const content = pushContent(kind, raceView(this.deps.store, this.deps.clock.now()), scope);
-    const replies = [...content.replies];
-    const [first] = replies;
-    if (first && content.mention)
-      replies[0] = { ...first, lines: [...first.lines, mentionPreview(content.mention)] };
-    if (content.picture) {
-      replies.push({ tone: 'info', title: `（随消息发送图片：${content.picture.title}）`, lines: [] });
-    }
-    return replies;
   }
 
   /** Writes the run and every group's messages to the store, then lets the worker deliver them. */
