@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicators.ts';
+import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicator-catalogue.ts';
 import { parseAmount } from '../src/reader/amount.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
 import { field } from '../src/reader/schema-fields.ts';
