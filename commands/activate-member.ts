@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { ROLE_NAMES } from '../src/domain/labels.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
+import { ROLE_NAMES } from '../src/domain/roles.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { memberToChange } from './member-target.ts';
 
@@ -22,7 +21,7 @@ export default defineCommand({
     const unit = member.unitId ? (ctx.store.unit(member.unitId)?.name ?? member.unitId) : '无';
     return reply('ok', `已启用成员：${member.name}（账号 ${member.account}）`, [
       `单位 ${unit}　角色 ${ROLE_NAMES[member.role]}`,
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { looksLikeAmount } from '../src/reader/amount.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
@@ -43,7 +42,7 @@ export default defineCommand({
     return reply('ok', `已登记到位资金：${p.id} ${p.name} ${formatWan(args.amount)}`, [
       `到位日期 ${date}　凭证：${args.evidence ?? '未提供（请补充银行回单或验资报告）'}`,
       `该项目累计到位 ${formatWan(total)}（${p.instalments.length} 笔）`,
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

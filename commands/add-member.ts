@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { ROLE_NAMES, ROLE_WORDS } from '../src/domain/labels.ts';
+import { ROLE_NAMES, ROLE_WORDS } from '../src/domain/roles.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 

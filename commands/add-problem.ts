@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 
@@ -28,6 +27,6 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.recordProblem(ctx.meta, project.id, { category: args.category, text: args.text });
-    return reply('ok', `已登记问题：${p.id} ${p.name}`, [`【${args.category}】${args.text}`, UNDO_HINT]);
+    return reply('ok', `已登记问题：${p.id} ${p.name}`, [`【${args.category}】${args.text}`, ctx.undoHint]);
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 
@@ -22,6 +21,6 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.addProgressNote(ctx.meta, project.id, args.note);
-    return reply('ok', `已记录进展：${p.id} ${p.name}`, [args.note, UNDO_HINT]);
+    return reply('ok', `已记录进展：${p.id} ${p.name}`, [args.note, ctx.undoHint]);
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
 
@@ -46,7 +45,7 @@ export default defineCommand({
     ];
     if (leaderName && !ledByDistrictLeader)
       lines.push(`注意：${leaderName} 不是登记的区领导，本次不计入区领导带队次数。`);
-    lines.push(`更正：修改外出招商 ${trip.id} 日期… 带队… 对接企业… 去向…`, UNDO_HINT);
+    lines.push(`更正：修改外出招商 ${trip.id} 日期… 带队… 对接企业… 去向…`, ctx.undoHint);
     return reply('ok', `已登记外出招商：${trip.id} ${trip.destination}`, lines);
   },
 });

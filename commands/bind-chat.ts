@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { describeScope, parseScope } from '../src/domain/scope.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
+import { describeScope, parseScope } from '../storage/scope.ts';
 
 export default defineCommand({
   id: 'bind-chat',

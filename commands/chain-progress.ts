@@ -3,7 +3,6 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { chainProjectLines } from '../src/race/lists-view.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
-import { raceView } from '../src/race/race-context.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 
@@ -26,7 +25,7 @@ export default defineCommand({
       const known = ctx.store.chains().map((c) => c.name);
       throw new UserError(`没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`);
     }
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : '未定');
     const head = chain
       ? [

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import { memberToChange } from './member-target.ts';
@@ -24,7 +23,7 @@ export default defineCommand({
     return reply('ok', `已停用成员：${member.name}（账号 ${member.account}）`, [
       'TA 发来的消息将按未登记的人回复；登记记录和负责的项目保留，仍显示 TA 的姓名。',
       `恢复：启用成员 ${member.account}`,
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
-import { PUSH_NAMES } from '../src/push/schedule.ts';
+import { PUSH_NAMES } from '../src/domain/push-kinds.ts';
 import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 import type { PushKind } from '../storage/schema.ts';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
-import { raceView } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'district-progress',
@@ -14,6 +13,6 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    return scopeProgress(raceView(ctx.store, ctx.now), { kind: 'district' }, '全区进度');
+    return scopeProgress(ctx.race, { kind: 'district' }, '全区进度');
   },
 });

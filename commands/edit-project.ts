@@ -4,7 +4,6 @@ import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import type { ProjectPatch } from '../storage/store.ts';
@@ -94,7 +93,7 @@ export default defineCommand({
           k === 'investmentWan' && typeof v === 'number' ? formatWan(v) : show(v);
         return `${LABELS[k as string]}：${shown(unitName(before[k]))} → ${shown(unitName(after[k]))}`;
       });
-    return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, UNDO_HINT]);
+    return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, ctx.undoHint]);
   },
 });
 

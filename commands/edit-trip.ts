@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { type CommandContext, defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import type { Trip } from '../storage/schema.ts';
@@ -62,7 +61,7 @@ export function editTrip(args: TripArgs, ctx: CommandContext): Reply {
   const changed = LABELS.filter(([k]) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(
     ([k, label]) => `${label}：${show(before[k])} → ${show(after[k])}`,
   );
-  return reply('ok', `已修改外出招商：${after.id} ${after.destination}`, [...changed, UNDO_HINT]);
+  return reply('ok', `已修改外出招商：${after.id} ${after.destination}`, [...changed, ctx.undoHint]);
 }
 
 export default defineCommand({

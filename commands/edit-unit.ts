@@ -3,7 +3,6 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 
@@ -38,7 +37,7 @@ export default defineCommand({
       ...(before.name !== after.name ? [`名称：${before.name} → ${after.name}`] : []),
       ...(before.type !== after.type ? [`类型：${before.type} → ${after.type}`] : []),
       '项目、成员、目标、专班和群绑定都按单位编号关联，无需另改。',
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

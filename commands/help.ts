@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type Access, commandName, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { atLeast } from '../src/domain/roles.ts';
 
-const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
 const GROUPS: Array<[string, (writes: boolean, access: Access) => boolean]> = [
   ['上报', (w, a) => w && a === 'member'],
   ['查询', (w) => !w],
@@ -20,7 +20,7 @@ export default defineCommand({
   grammar: { restKey: 'topic', restIsName: true },
   schema: () => z.object({ topic: z.string().optional() }),
   handle(args, ctx) {
-    const mine = ctx.specs.filter((s) => RANK[s.access] <= RANK[ctx.actor.role]);
+    const mine = ctx.specs.filter((s) => atLeast(ctx.actor.role, s.access));
     if (args.topic) {
       const topic = args.topic.trim();
       const spec = ctx.specs.find((s) => s.triggers.includes(topic) || s.suffixes?.includes(topic));

@@ -3,7 +3,6 @@ import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { yearOf } from '../src/race/period.ts';
-import { raceView } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'leader-trips',
@@ -18,7 +17,7 @@ export default defineCommand({
   handle(args, ctx) {
     const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');
     if (!name) throw new UserError('请写领导姓名，如：领导外出 张三');
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const year = String(yearOf(view.today));
     const trips = ctx.store
       .trips((t) => t.leaderName === name && t.date.startsWith(year))

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { negotiationsDueReply } from '../src/race/lists-view.ts';
-import { raceView } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'negotiations-due',
@@ -14,6 +13,6 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    return negotiationsDueReply(raceView(ctx.store, ctx.now), ctx.canRead);
+    return negotiationsDueReply(ctx.race, ctx.canRead);
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { periodStart } from '../src/push/report-period.ts';
 import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
@@ -22,6 +21,6 @@ export default defineCommand({
     if (!member) return reply('error', zh.noProgressNotMember);
     const { already } = ctx.store.declareNoProgress(ctx.meta, member.id, from);
     if (already) return reply('info', zh.noProgressAlready(from));
-    return reply('ok', zh.noProgressRecorded(from), [UNDO_HINT]);
+    return reply('ok', zh.noProgressRecorded(from), [ctx.undoHint]);
   },
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { projectCard } from '../src/domain/project-card.ts';
 import { projectLight } from '../src/race/lights.ts';
-import { raceView } from '../src/race/race-context.ts';
+import { projectCard } from '../src/race/project-card-view.ts';
 import { field } from '../src/reader/schema-fields.ts';
 
 export default defineCommand({
@@ -21,7 +20,7 @@ export default defineCommand({
     }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'read');
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     return projectCard(ctx.store, project, projectLight(project, view.today, view.settings));
   },
 });

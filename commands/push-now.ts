@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
+import { PUSH_NAMES } from '../src/domain/push-kinds.ts';
 import { pushKindField } from '../src/push/push-content.ts';
-import { PUSH_NAMES } from '../src/push/schedule.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
-import { describeScope } from '../src/domain/scope.ts';
+import { PUSH_NAMES } from '../src/domain/push-kinds.ts';
 import { mentionPreview, pushContent, pushKindField } from '../src/push/push-content.ts';
-import { PUSH_NAMES } from '../src/push/schedule.ts';
-import { raceView } from '../src/race/race-context.ts';
+import { describeScope } from '../storage/scope.ts';
 
 export default defineCommand({
   id: 'push-preview',
@@ -20,7 +19,7 @@ export default defineCommand({
     const { platform, chatId } = ctx.message;
     const binding = chatId ? ctx.store.binding(platform, chatId) : null;
     const scope = binding?.scope ?? { kind: 'district' as const };
-    const content = pushContent(args.kind, raceView(ctx.store, ctx.now), scope);
+    const content = pushContent(args.kind, ctx.race, scope);
     const head = `预览「${PUSH_NAMES[args.kind]}」：${binding ? '本群' : '未绑定的群按全区'}（${describeScope(scope, ctx.store)}）会收到 ${content.replies.length} 条消息${content.picture ? '和一张五色图' : ''}。`;
     const [first, ...rest] = content.replies;
     if (!first) return reply('info', head, ['现在没有需要推送的内容。']);

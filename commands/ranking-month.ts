@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { earlier, monthEnd, monthOf, yearOf } from '../src/race/period.ts';
-import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { rankingAsOf } from '../src/race/race-context.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
 
 export default defineCommand({
@@ -23,7 +23,7 @@ export default defineCommand({
         .refine((m) => Number.isInteger(m) && m >= 1 && m <= 12, '月份要在 1 到 12 之间。'),
     }),
   handle(args, ctx) {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const thisYear = yearOf(view.today);
     const year = args.year ? Number(args.year) : args.month > monthOf(view.today) ? thisYear - 1 : thisYear;
     const end = monthEnd(year, args.month);

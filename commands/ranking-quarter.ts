@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { quarterOf, yearOf } from '../src/race/period.ts';
-import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { rankingAsOf } from '../src/race/race-context.ts';
 import { addDays } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -15,7 +15,7 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     let asOf = view.today;
     if (ctx.trigger === '上季度晾晒') {
       const firstMonth = (quarterOf(view.today) - 1) * 3 + 1;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, yearOf } from '../src/race/period.ts';
-import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { rankingAsOf } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'ranking-this-month',
@@ -14,7 +14,7 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     return rankingAsOf(view, view.today, `${yearOf(view.today)}年${monthOf(view.today)}月晾晒`);
   },
 });

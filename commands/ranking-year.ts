@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { earlier, yearOf } from '../src/race/period.ts';
-import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { rankingAsOf } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'ranking-year',
@@ -15,7 +15,7 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({ year: z.string().optional() }),
   handle(args, ctx) {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const year = args.year ? Number(args.year) : yearOf(view.today);
     const end = `${year}-12-31`;
     return rankingAsOf(view, earlier(end, view.today), `${year}年度排名`);

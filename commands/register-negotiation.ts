@@ -3,7 +3,6 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { MAJOR_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { acceptsChoice, field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
 import { PROJECT_KEYS, projectFieldSchemas, projectFields } from './project-keys.ts';
@@ -41,7 +40,7 @@ export default defineCommand({
     return reply('ok', `已登记在谈：${p.id} ${p.name}`, [
       `在谈起始：${date}${p.major ? '　重大项目' : ''}`,
       ...(p.investmentWan !== null ? [`投资额：${formatWan(p.investmentWan)}`] : []),
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -3,7 +3,6 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { looksLikeAmount } from '../src/reader/amount.ts';
 import { HEAD_QUOTED } from '../src/reader/fields.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
@@ -66,7 +65,7 @@ export default defineCommand({
       `约定开工期限：${s?.startDeadline}`,
       ...(s?.type !== '正式合同' ? [`注意：${s?.type}不计入正式合同个数和合同额。`] : []),
       created ? '（新建项目）' : '（已有项目转为签约）',
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

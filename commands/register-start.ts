@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { START_TYPE_WORDS } from '../src/domain/labels.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
 
@@ -33,7 +32,7 @@ export default defineCommand({
     });
     return reply('ok', `已认定开工：${p.id} ${p.name}`, [
       `${p.start?.type}　开工日期 ${p.start?.date}`,
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
-import { describeScope } from '../src/domain/scope.ts';
 import { mentionPreview, pushContent } from '../src/push/push-content.ts';
-import { raceView } from '../src/race/race-context.ts';
 import { zh } from '../src/text/zh.ts';
+import { describeScope } from '../storage/scope.ts';
 
 export default defineCommand({
   id: 'reminder-preview',
@@ -17,7 +16,7 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx): Reply {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const groups = ctx.store.bindings().filter((b) => b.scope.kind === 'unit');
     if (groups.length === 0) return reply('info', zh.reminderPreviewNone);
     const quiet: string[] = [];

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { memberToChange } from './member-target.ts';
 
@@ -30,7 +29,7 @@ export default defineCommand({
             ...owned.slice(0, 20).map((p) => `修改 ${p.id} 负责人新负责人姓名　（${p.name}）`),
           ]
         : []),
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

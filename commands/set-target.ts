@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicators.ts';
-import { describeScope, parseScope } from '../src/domain/scope.ts';
+import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicator-catalogue.ts';
 import { parseAmount } from '../src/reader/amount.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 import type { Indicator } from '../storage/schema.ts';
+import { describeScope, parseScope } from '../storage/scope.ts';
 
 const YEAR = /^(\d{4})年?$/;
 const INDICATORS = Object.keys(INDICATOR_INFO) as Indicator[];

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { signedNotStartedReply } from '../src/race/lists-view.ts';
-import { raceView } from '../src/race/race-context.ts';
 
 export default defineCommand({
   id: 'signed-not-started',
@@ -14,6 +13,6 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({}),
   handle(_args, ctx) {
-    return signedNotStartedReply(raceView(ctx.store, ctx.now), ctx.canRead);
+    return signedNotStartedReply(ctx.race, ctx.canRead);
   },
 });

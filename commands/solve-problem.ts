@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
 
@@ -37,7 +36,7 @@ export default defineCommand({
       ...solved.map((q) => `【${q.category}】${q.text}　→ 已解决（${q.solved?.date}，${ctx.actor.name}）`),
       ...(args.note ? [`说明：${args.note}`] : []),
       open ? `还有 ${open} 个问题未解决。` : '该项目已没有未解决的问题。',
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { halfYear, wholeYear, yearOf } from '../src/race/period.ts';
-import { raceView } from '../src/race/race-context.ts';
 import { summaryReply } from '../src/race/summary-view.ts';
 
 const WHICH: Record<string, '上半年' | '下半年' | '全年'> = {
@@ -25,7 +24,7 @@ export default defineCommand({
   grammar: {},
   schema: () => z.object({ year: z.string().optional(), which: z.string().optional() }),
   handle(args, ctx) {
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const year = args.year ? Number(args.year) : yearOf(view.today);
     const which = args.which ? (WHICH[`${args.which}总结`] ?? '全年') : (WHICH[ctx.trigger] ?? '上半年');
     if (`${year}-01-01` > view.today) {

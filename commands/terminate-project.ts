@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/schema-fields.ts';
 import { localDate } from '../src/time/clock.ts';
 
@@ -32,7 +31,7 @@ export default defineCommand({
     return reply('ok', `已终止：${p.id} ${p.name}`, [
       `原阶段：${p.termination?.fromStage}　原因：${args.reason}`,
       '终止项目不再计入签约未开工，开工率中单列显示。',
-      UNDO_HINT,
+      ctx.undoHint,
     ]);
   },
 });

@@ -4,7 +4,6 @@ import { UserError } from '../src/core/errors.ts';
 import { colourLabel } from '../src/race/colours.ts';
 import { formatPercent } from '../src/race/format.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
-import { raceView } from '../src/race/race-context.ts';
 import { rankUnits } from '../src/race/ranking.ts';
 import { tiersUsed } from '../src/race/ranking-view.ts';
 import { zh } from '../src/text/zh.ts';
@@ -29,7 +28,7 @@ export default defineCommand({
     if (!unit) {
       throw new UserError(own ? '您没有所属单位，请写：单位进度 单位名称' : zh.unitUnknown(args.unit ?? ''));
     }
-    const view = raceView(ctx.store, ctx.now);
+    const view = ctx.race;
     const standing = rankUnits(ctx.store, view.today, view.settings).standings.find(
       (s) => s.unit.id === unit.id,
     );

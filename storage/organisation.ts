@@ -3,6 +3,7 @@ import { zh } from '../src/text/zh.ts';
 import { Aggregate, stamp } from './aggregate.ts';
 import type { ChangeMeta } from './ledger.ts';
 import type { Binding, Chain, Indicator, Scope, Target, Unit, UnitType } from './schema.ts';
+import { scopeKey } from './scope.ts';
 
 /** The bureau's shape: units, task forces (专班), bound groups, targets and settings. */
 export class Organisation extends Aggregate {
@@ -155,17 +156,4 @@ function findUnit(units: ReadonlyArray<Unit>, name: string): Unit | null {
 
 export function bindingId(platform: string, chatId: string): string {
   return `${platform}:${chatId}`;
-}
-
-export function scopeKey(scope: Scope): string {
-  switch (scope.kind) {
-    case 'district':
-      return '全区';
-    case 'unit':
-      return `单位:${scope.unitId}`;
-    case 'chain':
-      return `专班:${scope.chain}`;
-    case 'leader':
-      return `领导:${scope.leaderName}`;
-  }
 }

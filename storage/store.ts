@@ -12,7 +12,7 @@ import { Undo } from './undo.ts';
 
 export type { ChangeMeta } from './ledger.ts';
 export { isActiveMember } from './members.ts';
-export { bindingId, scopeKey } from './organisation.ts';
+export { bindingId } from './organisation.ts';
 export {
   defaultStartDeadline,
   type NewProjectFields,
@@ -20,6 +20,7 @@ export {
   type SigningInput,
 } from './project-fields.ts';
 export type { ProjectMatch } from './project-match.ts';
+export { scopeKey } from './scope.ts';
 
 /** The parts of the store, one per aggregate; each is a small class over the same ledger. */
 const AGGREGATES = [Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo] as const;

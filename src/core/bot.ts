@@ -1,20 +1,14 @@
 import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
+import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
 import { readFields } from '../reader/fields.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
 import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
-import {
-  type Access,
-  type Actor,
-  type CommandSpec,
-  commandName,
-  type PushStarter,
-  type PushTrigger,
-} from './command.ts';
+import { type Actor, type CommandSpec, commandName, type PushStarter, type PushTrigger } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
@@ -56,9 +50,6 @@ function isStorageFailure(e: unknown): boolean {
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
 
-const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
-const ROLE_RANK = { member: 0, leader: 1, admin: 2 } as const;
-const ACCESS_NAME: Record<Access, string> = { member: '成员', leader: '领导', admin: '管理员' };
 /** Replies to stored changes kept in memory, so a platform retry gets the full answer again. */
 const RECENT_LIMIT = 2000;
 
@@ -196,8 +187,8 @@ export class Bot {
       }
       const { spec } = match;
       command = spec.id;
-      if (ROLE_RANK[actor.role] < RANK[spec.access]) {
-        return reply('error', zh.denied(commandName(spec), ACCESS_NAME[spec.access]));
+      if (!atLeast(actor.role, spec.access)) {
+        return reply('error', zh.denied(commandName(spec), ROLE_NAMES[spec.access]));
       }
       try {
         const source = normalized;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Member, Project, PushKind, Role } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
+import type { RaceView } from '../race/race-context.ts';
 import type { ArgGrammar } from '../reader/fields.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './reply.ts';
@@ -25,6 +26,10 @@ export interface CommandContext {
   message: IncomingMessage;
   /** Metadata for a change this command makes, ready to pass to a store verb. */
   meta: ChangeMeta;
+  /** The race as of `now` (settings, today), read once on first use. */
+  readonly race: RaceView;
+  /** The line a change ends with: it can be undone for a while. */
+  undoHint: string;
   /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */

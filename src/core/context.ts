@@ -2,6 +2,7 @@ import type { Project } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { visibleTo } from '../domain/visibility.ts';
+import { type RaceView, raceView } from '../race/race-context.ts';
 import { zh } from '../text/zh.ts';
 import { ChoiceNeeded } from './choice.ts';
 import type { Actor, CommandContext, CommandSpec } from './command.ts';
@@ -52,8 +53,15 @@ export function makeContext(input: ContextInput): CommandContext {
 
   const isExactly = (p: Project, ref: string) => p.name === ref || p.id === ref.trim().toUpperCase();
 
+  let race: RaceView | null = null;
+
   return {
     ...input,
+    get race() {
+      race ??= raceView(store, input.now);
+      return race;
+    },
+    undoHint: zh.undoHint,
     canRead,
     assertCanChange,
     project(ref, purpose) {

@@ -1,6 +1,6 @@
 import type { ContractType, Project, StartType } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
-import { INDICATOR_INFO } from '../domain/indicators.ts';
+import { INDICATOR_INFO } from '../domain/indicator-catalogue.ts';
 import { indicatorsFor } from '../race/indicators.ts';
 import { yearToDate } from '../race/period.ts';
 import { readSettings } from '../race/settings.ts';

@@ -1,4 +1,4 @@
-import type { ContractType, ProblemCategory, Role, StartType, UnitType } from '../../storage/schema.ts';
+import type { ContractType, ProblemCategory, StartType, UnitType } from '../../storage/schema.ts';
 
 /** The words people write for each fixed choice, mapped to the stored value. */
 export const CONTRACT_TYPE_WORDS: Record<string, ContractType> = {
@@ -33,15 +33,6 @@ export const PROBLEM_WORDS: Record<string, ProblemCategory> = {
   其他: '其他',
   其它: '其他',
 };
-
-export const ROLE_WORDS: Record<string, Role> = {
-  成员: 'member',
-  领导: 'leader',
-  区领导: 'leader',
-  管理员: 'admin',
-};
-
-export const ROLE_NAMES: Record<Role, string> = { member: '成员', leader: '领导', admin: '管理员' };
 
 export const UNIT_TYPE_WORDS: Record<string, UnitType> = {
   部门: '部门',

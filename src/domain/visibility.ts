@@ -1,4 +1,5 @@
 import type { Chain, Project, Role, Scope } from '../../storage/schema.ts';
+import { scopeContains } from '../../storage/scope.ts';
 import type { Store } from '../../storage/store.ts';
 
 /**
@@ -39,18 +40,9 @@ export function visibleTo(store: Store, who: { role: Role; unitId: string | null
   return (p) => p.unitId === unitId || (p.chain !== null && chains.get(p.chain)?.has(p.unitId) === true);
 }
 
-/** What a group bound to `scope` may be pushed. */
+/** What a group bound to `scope` may be pushed: a chain's group sees the chain's projects of its own units. */
 export function visibleToGroup(store: Store, scope: Scope): Visible {
-  switch (scope.kind) {
-    case 'district':
-      return () => true;
-    case 'unit':
-      return (p) => p.unitId === scope.unitId;
-    case 'chain': {
-      const chain = store.chain(scope.chain);
-      return chain ? (p) => chainCovers(chain, p) : () => false;
-    }
-    case 'leader':
-      return (p) => p.leaderName === scope.leaderName;
-  }
+  if (scope.kind !== 'chain') return (p) => scopeContains(scope, p);
+  const chain = store.chain(scope.chain);
+  return chain ? (p) => chainCovers(chain, p) : () => false;
 }

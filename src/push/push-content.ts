@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { PushKind, Scope } from '../../storage/schema.ts';
+import { describeScope, scopeContains } from '../../storage/scope.ts';
 import type { Line, Reply } from '../core/reply.ts';
 import { formatWan, sumWan } from '../domain/money.ts';
-import { describeScope } from '../domain/scope.ts';
+import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { visibleToGroup } from '../domain/visibility.ts';
 import { colourLabel } from '../race/colours.ts';
 import { formatPercent } from '../race/format.ts';
-import { projectInScope, signedNotStartedBy } from '../race/indicators.ts';
-import { LIGHT_LABEL, projectLight } from '../race/lights.ts';
+import { signedNotStartedBy } from '../race/indicators.ts';
+import { LIGHT_LABEL, lightReason, projectLight } from '../race/lights.ts';
 import { signedNotStartedReply } from '../race/lists-view.ts';
 import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts';
 import { scopeProgress } from '../race/progress-view.ts';
@@ -17,7 +18,6 @@ import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
 import { cutOffAfter, type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
-import { PUSH_NAMES } from './schedule.ts';
 
 /**
  * What one group receives for one push: text parts, optionally the five-colour picture beside them, and
@@ -51,7 +51,7 @@ function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
 /** The scope's projects that its group may be pushed (a task force's: only those of its units). */
 function inScope(view: RaceView, scope: Scope) {
   const visible = visibleToGroup(view.store, scope);
-  return (p: Parameters<typeof projectInScope>[0]) => projectInScope(p, scope) && visible(p);
+  return (p: Parameters<typeof visible>[0]) => scopeContains(scope, p) && visible(p);
 }
 
 /** A digest lists this many overdue projects by name; the count covers them all. */
@@ -87,7 +87,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
       ? { text: zh.overdueCount(overdue.length, OVERDUE_SHOWN), emphasis: true }
       : '没有亮红灯的项目。',
     ...overdue.slice(0, OVERDUE_SHOWN).map((x) => ({
-      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0]}`,
+      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0] ? lightReason(x.light.reasons[0]) : ''}`,
       colour: 'red' as const,
     })),
     silent.length ? `半个月未报进展：${silent.join('、')}` : '各单位都报了进展。',
@@ -188,7 +188,7 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
       tone: 'warn',
       title: `到期预警（${describeScope(scope, view.store)}）：${flagged.length} 个项目`,
       lines: flagged.slice(0, 40).map((x) => ({
-        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.join('；')}`,
+        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.map(lightReason).join('；')}`,
         colour: x.light.light === 'red' ? ('red' as const) : ('yellow' as const),
       })),
     },

@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { PushKind, PushRun, Scope } from '../../storage/schema.ts';
+import type { PushKind, PushRun } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Reply } from '../core/reply.ts';
+import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { fiveColourPng } from '../picture/five-colour-chart.ts';
 import { raceView } from '../race/race-context.ts';
 import { rankUnits } from '../race/ranking.ts';
@@ -17,9 +18,9 @@ import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
 import { boldNames, type PushChannel } from './channels.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
-import { mentionPreview, type PushContent, pushContent } from './push-content.ts';
+import { type PushContent, pushContent } from './push-content.ts';
 import { periodStart } from './report-period.ts';
-import { LATE_AFTER_MS, latestDueSlot, PUSH_NAMES, SHIFT_BACK } from './schedule.ts';
+import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
 
 const SINCE_KEY = 'schedulerSince';
 
@@ -133,19 +134,6 @@ export class PushService {
 
   runId(kind: PushKind, slot: Date, manual = false): string {
     return `${kind}@${isoShanghai(slot).slice(0, 16)}${manual ? '-manual' : ''}`;
-  }
-
-  /** What each bound group would receive, without sending anything. */
-  preview(kind: PushKind, scope: Scope): Reply[] {
-    const content = pushContent(kind, raceView(this.deps.store, this.deps.clock.now()), scope);
-    const replies = [...content.replies];
-    const [first] = replies;
-    if (first && content.mention)
-      replies[0] = { ...first, lines: [...first.lines, mentionPreview(content.mention)] };
-    if (content.picture) {
-      replies.push({ tone: 'info', title: `（随消息发送图片：${content.picture.title}）`, lines: [] });
-    }
-    return replies;
   }
 
   /** Writes the run and every group's messages to the store, then lets the worker deliver them. */

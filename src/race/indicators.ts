@@ -1,4 +1,5 @@
 import type { Project, Scope, Trip } from '../../storage/schema.ts';
+import { scopeContains } from '../../storage/scope.ts';
 import type { Store } from '../../storage/store.ts';
 import { fromYuan, toYuan, type Wan } from '../domain/money.ts';
 import type { LocalDate } from '../time/clock.ts';
@@ -24,32 +25,6 @@ export interface IndicatorValues {
   };
   signedNotStarted: number;
   conversion: { rate: number | null; signed: number; left: number };
-}
-
-export function projectInScope(p: Readonly<Project>, scope: Scope): boolean {
-  switch (scope.kind) {
-    case 'district':
-      return true;
-    case 'unit':
-      return p.unitId === scope.unitId;
-    case 'chain':
-      return p.chain === scope.chain;
-    case 'leader':
-      return p.leaderName === scope.leaderName;
-  }
-}
-
-function tripInScope(t: Readonly<Trip>, scope: Scope): boolean {
-  switch (scope.kind) {
-    case 'district':
-      return true;
-    case 'unit':
-      return t.unitId === scope.unitId;
-    case 'chain':
-      return false;
-    case 'leader':
-      return t.leaderName === scope.leaderName;
-  }
 }
 
 export function isFormal(p: Readonly<Project>): boolean {
@@ -97,7 +72,7 @@ export function computeIndicators(
   let convSigned = 0;
   let convLeft = 0;
   for (const p of projects) {
-    if (!projectInScope(p, scope)) continue;
+    if (!scopeContains(scope, p)) continue;
     const s = p.signing;
     if (s && s.type === '正式合同') {
       if (inPeriod(s.date, period)) {
@@ -125,7 +100,8 @@ export function computeIndicators(
   let leaderTrips = 0;
   const enterprises = new Set<string>();
   for (const t of trips) {
-    if (!t.ledByDistrictLeader || !inPeriod(t.date, period) || !tripInScope(t, scope)) continue;
+    if (!t.ledByDistrictLeader || !inPeriod(t.date, period) || !scopeContains(scope, { ...t, chain: null }))
+      continue;
     leaderTrips++;
     for (const e of t.enterprises) enterprises.add(e);
   }

@@ -80,7 +80,9 @@ export function negotiationsDueReply(view: RaceView, visible: (p: Readonly<Proje
         .map((p) => ({ p, light: projectLight(p, view.today, view.settings) })),
     )
     .filter((r) => r.light.deadline !== null && r.light.deadline !== undefined)
-    .filter((r) => r.light.reasons.some((why) => why.startsWith('在谈')))
+    .filter((r) =>
+      r.light.reasons.some((why) => why.kind === 'negotiationOverdue' || why.kind === 'negotiationNear'),
+    )
     .sort((a, b) => (a.light.deadline ?? '').localeCompare(b.light.deadline ?? ''));
   const all = view.store.scanProjects((ps) => ps.filter((p) => visible(p) && p.stage === '在谈').length);
   if (rows.length === 0)

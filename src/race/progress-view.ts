@@ -1,6 +1,6 @@
 import { INDICATORS, type Indicator, type Scope } from '../../storage/schema.ts';
 import type { Line, Reply } from '../core/reply.ts';
-import { INDICATOR_INFO } from '../domain/indicators.ts';
+import { INDICATOR_INFO } from '../domain/indicator-catalogue.ts';
 import { formatWan } from '../domain/money.ts';
 import { formatChineseDate } from '../time/clock.ts';
 import { colourFor, colourLabel } from './colours.ts';

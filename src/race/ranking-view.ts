@@ -1,5 +1,5 @@
 import type { Reply } from '../core/reply.ts';
-import { formatQuantity } from '../domain/indicators.ts';
+import { formatQuantity } from '../domain/indicator-catalogue.ts';
 import { zh } from '../text/zh.ts';
 import { formatChineseDate } from '../time/clock.ts';
 import { colourLabel } from './colours.ts';

@@ -1,5 +1,6 @@
 import type { Indicator, Project, Trip, Unit } from '../../storage/schema.ts';
-import { type Store, scopeKey } from '../../storage/store.ts';
+import { scopeKey } from '../../storage/scope.ts';
+import type { Store } from '../../storage/store.ts';
 import type { Colour } from '../core/reply.ts';
 import type { LocalDate } from '../time/clock.ts';
 import { colourFor } from './colours.ts';

@@ -1,7 +1,7 @@
 import type { PushKind } from '../../storage/schema.ts';
 import { UserError } from '../core/errors.ts';
 import { formatWan } from '../domain/money.ts';
-import { DEFAULT_SCHEDULES, PUSH_NAMES, validCron } from '../push/schedule.ts';
+import { DEFAULT_SCHEDULES, PUSH_NAMES, validCron } from '../domain/push-kinds.ts';
 import { parseAmount } from '../reader/amount.ts';
 import { readFields } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../../storage/store.ts';
-import { DEFAULT_SCHEDULES, validCron } from '../push/schedule.ts';
+import { DEFAULT_SCHEDULES, validCron } from '../domain/push-kinds.ts';
 
 const percentBands = z
   .tuple([z.number(), z.number(), z.number(), z.number()])

@@ -1,5 +1,6 @@
 import type { Indicator, Scope, Target } from '../../storage/schema.ts';
-import { type Store, scopeKey } from '../../storage/store.ts';
+import { scopeKey } from '../../storage/scope.ts';
+import type { Store } from '../../storage/store.ts';
 import type { RaceSettings } from './settings.ts';
 
 export interface TierTarget {

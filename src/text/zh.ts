@@ -10,7 +10,6 @@ export const zh = {
     `看不懂日期「${t}」。可以写 2023-06-01、2023/6/1、2023年6月1日、6月1日、今天、昨天 或 前天。`,
   dateInvalid: (t: string) => `日期「${t}」不存在，请检查年月日。`,
   dateInFuture: (t: string) => `日期「${t}」在今天之后：已发生的事（签约、开工、到位）不能登记未来的日期。`,
-  yearUnreadable: (t: string) => `看不懂年份「${t}」，请写成 2023年。`,
   numberUnreadable: (t: string) => `看不懂数字「${t}」。`,
 
   // reading fields
@@ -63,7 +62,6 @@ export const zh = {
   replyUrlExpired: '回复地址已过期，单聊无法改发到群，这条回复没有送达',
   replyUnknown: '回复不确定是否送达（发送时进程中断），不会重发',
   replyFailed: '回复未送达',
-  duplicateRead: '这条消息已经回复过。',
   slowDown: (perMinute: number) =>
     `您一分钟内发来的消息超过 ${perMinute} 条，请稍等一分钟再发。这一分钟内多发的消息不会处理，也不会登记；需要登记的内容请稍后重新发送。`,
 
@@ -179,10 +177,18 @@ export const zh = {
   challengeAlreadyClaimed: (n: number, who: string) => `${who} 已经揭过第 ${n} 号榜。`,
 
   // undo
+  undoHint: '如有误，24 小时内可发送「撤销」。',
   nothingToUndo: '24 小时内您没有可以撤销的登记。',
   undoConflict: (summary: string) => `「${summary}」之后这些记录又被改过，不能直接撤销；请用「修改」更正。`,
 
   // pushes and race answers
+  negotiationOverdue: (days: number, months: number, overBy: number) =>
+    `在谈 ${days} 天，已超过 ${months} 个月期限 ${overBy} 天`,
+  negotiationNear: (days: number, months: number, deadline: string) =>
+    `在谈 ${days} 天，${months} 个月期限将到（${deadline}）`,
+  startOverdue: (overBy: number, deadline: string) => `已超过约定开工期限 ${overBy} 天（${deadline}）`,
+  startNear: (left: number, deadline: string) => `距约定开工期限还有 ${left} 天（${deadline}）`,
+  quietFor: (days: number) => `已 ${days} 天未报进展`,
   overdueCount: (n: number, shown: number) =>
     n > shown ? `超期项目共 ${n} 个，仅列前 ${shown} 个：` : `超期项目 ${n} 个：`,
   pushNoPlatform:

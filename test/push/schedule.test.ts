@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULES } from '../../src/domain/push-kinds.ts';
 import { calendarCovers, nextWorkingDay } from '../../src/push/calendar.ts';
-import { DEFAULT_SCHEDULES, latestDueSlot } from '../../src/push/schedule.ts';
+import { latestDueSlot } from '../../src/push/schedule.ts';
 import { isoShanghai } from '../../src/time/clock.ts';
 
 const since = new Date('2020-01-01T00:00:00Z');

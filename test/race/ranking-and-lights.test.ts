@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fiveColourSvg } from '../../src/picture/five-colour-chart.ts';
 import { pushContent } from '../../src/push/push-content.ts';
-import { projectLight } from '../../src/race/lights.ts';
+import { lightReason, projectLight } from '../../src/race/lights.ts';
 import { raceView } from '../../src/race/race-context.ts';
 import { rankUnits } from '../../src/race/ranking.ts';
 import { readSettings } from '../../src/race/settings.ts';
@@ -193,13 +193,15 @@ describe('project lights', () => {
     });
     expect(projectLight(p, '2024-02-29', s).light).toBe('green'); // 31 days left
     expect(projectLight(p, '2024-03-01', s).light).toBe('yellow'); // 30 days left
-    expect(projectLight(p, '2024-04-01', s).reasons).toContain('已超过约定开工期限 1 天（2024-03-31）');
+    expect(projectLight(p, '2024-04-01', s).reasons.map(lightReason)).toContain(
+      '已超过约定开工期限 1 天（2024-03-31）',
+    );
   });
 
   it('reminds after 30 days without news on an active project', async () => {
     const s = await settings;
     const p = project({ stage: '开工', stageHistory: [{ stage: '开工', date: '2023-03-01' }] });
     expect(projectLight(p, '2023-03-30', s).light).toBe('green');
-    expect(projectLight(p, '2023-03-31', s).reasons).toEqual(['已 30 天未报进展']);
+    expect(projectLight(p, '2023-03-31', s).reasons).toEqual([{ kind: 'quiet', days: 30 }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULES } from '../../src/push/schedule.ts';
+import { DEFAULT_SCHEDULES } from '../../src/domain/push-kinds.ts';
 import { readSettings } from '../../src/race/settings.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';

@@ -1,9 +1,9 @@
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Line, Reply } from '../core/reply.ts';
-import { LIGHT_LABEL, type ProjectLight } from '../race/lights.ts';
+import { formatWan, sumWan } from '../domain/money.ts';
 import { zh } from '../text/zh.ts';
-import { formatWan, sumWan } from './money.ts';
+import { LIGHT_LABEL, lightReason, type ProjectLight } from './lights.ts';
 
 /** The project card: everything a leader asks "XX项目进展如何" for, newest news first. */
 export function projectCard(store: Store, p: Project, light?: ProjectLight): Reply {
@@ -31,7 +31,9 @@ export function projectCard(store: Store, p: Project, light?: ProjectLight): Rep
     lines.push({ text: `已终止：${p.termination.date}，原因：${p.termination.reason}`, emphasis: true });
   }
   if (light && p.stage !== '终止' && p.stage !== '投产') {
-    lines.push(`${LIGHT_LABEL[light.light]}${light.reasons.length ? `：${light.reasons.join('；')}` : ''}`);
+    lines.push(
+      `${LIGHT_LABEL[light.light]}${light.reasons.length ? `：${light.reasons.map(lightReason).join('；')}` : ''}`,
+    );
   }
   for (const n of p.notes.slice(-3).reverse()) lines.push(`进展 ${n.date}：${n.text}`);
   for (const q of p.problems
@@ -43,5 +45,3 @@ export function projectCard(store: Store, p: Project, light?: ProjectLight): Rep
   if (solved.length) lines.push(`已解决问题 ${solved.length} 个（最近 ${solved.at(-1)?.solved?.date}）`);
   return { tone: 'info', title: `${p.id} ${p.name}`, lines };
 }
-
-export const UNDO_HINT = '如有误，24 小时内可发送「撤销」。';
