@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { ROLE_NAMES } from '../src/domain/labels.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { memberToChange } from './member-target.ts';
 
 export default defineCommand({
@@ -14,8 +13,7 @@ export default defineCommand({
   examples: ['启用成员 李四', '启用成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
     const target = memberToChange(ctx, args.who, '启用');
     const member = ctx.store.activateMember(ctx.meta, target.id);

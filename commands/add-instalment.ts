@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { looksLikeAmount } from '../src/reader/amount.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -15,22 +13,12 @@ export default defineCommand({
   examples: ['到位资金 年产30万吨再生铝项目 8000万 凭证银行回单'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: {
-      amount: { names: ['到位金额', '金额'] },
-      evidence: { names: ['凭证', '依据'] },
-      date: { names: ['到位日期', '日期'] },
-    },
-    positionals: [{ key: 'amount', accepts: looksLikeAmount }],
+  args: {
+    name: field.project(),
+    amount: field.amount('到位金额', { synonyms: ['金额'], bare: true }),
+    evidence: field.text('凭证', { synonyms: ['依据'], optional: true }),
+    date: field.pastDate('到位日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      amount: field.amount('到位金额'),
-      evidence: field.text('凭证').optional(),
-      date: field.pastDate('到位日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const date = args.date ?? localDate(ctx.now);

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -13,12 +12,7 @@ export default defineCommand({
   examples: ['进度 年产30万吨再生铝项目 已完成土地摘牌，下周进场'],
   access: 'member',
   writes: true,
-  grammar: { head: { key: 'name' }, restKey: 'note' },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称'),
-      note: z.string({ error: zh.noteEmpty }).trim().min(1, zh.noteEmpty),
-    }),
+  args: { name: field.project(), note: field.rest(zh.noteEmpty) },
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.addProgressNote(ctx.meta, project.id, args.note);

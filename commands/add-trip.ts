@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -13,21 +12,12 @@ export default defineCommand({
   examples: ['外出招商 深圳 带队张三 对接企业某甲公司、某乙公司 日期6月12日'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'destination' },
-    keys: {
-      leader: { names: ['带队领导', '带队'] },
-      enterprises: { names: ['对接企业', '企业'], list: true },
-      date: { names: ['日期'] },
-    },
+  args: {
+    destination: field.head('去向'),
+    leader: field.text('带队领导', { synonyms: ['带队'], optional: true }),
+    enterprises: field.list('对接企业', { synonyms: ['企业'], optional: true }),
+    date: field.pastDate('日期', { optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      destination: field.text('去向'),
-      leader: field.text('带队领导').optional(),
-      enterprises: field.list('对接企业').optional(),
-      date: field.pastDate('日期', now).optional(),
-    }),
   handle(args, ctx) {
     const leaderName = args.leader ?? (ctx.actor.role === 'leader' ? ctx.actor.name : null);
     const leader = leaderName ? ctx.store.memberByName(leaderName) : null;

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { describeScope, parseScope } from '../src/domain/scope.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -14,8 +13,7 @@ export default defineCommand({
   examples: ['绑定本群 全区', '绑定本群 专班铝产业', '绑定本群 单位工业园区管委会'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'scope' } },
-  schema: () => z.object({ scope: field.text('范围') }),
+  args: { scope: field.head('范围') },
   handle(args, ctx) {
     const { chatId, chatType, platform } = ctx.message;
     if (!chatId || chatType !== 'group') throw new UserError(zh.bindNeedsGroup);

@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { chainProjectLines } from '../src/race/lists-view.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 import { raceView } from '../src/race/race-context.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -15,8 +14,7 @@ export default defineCommand({
   examples: ['专班进度 铝产业'],
   access: 'member',
   writes: false,
-  grammar: { head: { key: 'chain' } },
-  schema: () => z.object({ chain: field.text('产业链名称') }),
+  args: { chain: field.head('产业链名称') },
   handle(args, ctx) {
     const name = args.chain.replace(/专班$/, '');
     const chain = ctx.store.chain(name);

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import { memberToChange } from './member-target.ts';
 
@@ -15,8 +14,7 @@ export default defineCommand({
   examples: ['停用成员 李四', '停用成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
     const target = memberToChange(ctx, args.who, '停用');
     if (target.status === 'removed') throw new UserError(zh.memberRemovedCannotDeactivate(target.name));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
@@ -17,8 +16,6 @@ export default defineCommand({
   examples: ['推送状态'],
   access: 'admin',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const runs = ctx.store.pushRuns().slice(0, 8);
     const pending = ctx.store.outbox((i) => i.status === 'pending');

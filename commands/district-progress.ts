@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 import { raceView } from '../src/race/race-context.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['全区进度'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return scopeProgress(raceView(ctx.store, ctx.now), { kind: 'district' }, '全区进度');
   },

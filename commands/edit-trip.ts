@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { type CommandContext, defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { type ArgsOf, field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import type { Trip } from '../storage/schema.ts';
 
@@ -23,23 +22,14 @@ function show(v: unknown): string {
 }
 
 /** The `键值` fields of a trip correction, shared with 修改 (an admin may write `修改 T2023-001 …`). */
-export const TRIP_KEYS = {
-  destination: { names: ['去向', '地点', '目的地'] },
-  tripLeader: { names: ['带队领导', '带队'] },
-  enterprises: { names: ['对接企业', '企业'], list: true },
-  date: { names: ['日期'] },
+export const tripFields = {
+  destination: field.text('去向', { synonyms: ['地点', '目的地'], optional: true }),
+  tripLeader: field.text('带队领导', { synonyms: ['带队'], optional: true }),
+  enterprises: field.list('对接企业', { synonyms: ['企业'], optional: true }),
+  date: field.pastDate('日期', { optional: true }),
 };
 
-export const tripFieldSchemas = (now: Date) => ({
-  destination: field.text('去向').optional(),
-  tripLeader: field.text('带队领导').optional(),
-  enterprises: field.list('对接企业').optional(),
-  date: field.pastDate('日期', now).optional(),
-});
-
-type TripArgs = { ref: string } & {
-  [K in keyof ReturnType<typeof tripFieldSchemas>]?: z.output<ReturnType<typeof tripFieldSchemas>[K]>;
-};
+type TripArgs = { ref: string } & Partial<ArgsOf<typeof tripFields>>;
 
 export const TRIP_ID = /^T\d{4}-\d{3,}$/i;
 
@@ -73,7 +63,6 @@ export default defineCommand({
   examples: ['修改外出招商 T2023-001 日期6月13日 对接企业某甲公司、某丙公司'],
   access: 'member',
   writes: true,
-  grammar: { head: { key: 'ref' }, keys: TRIP_KEYS },
-  schema: (now) => z.object({ ref: field.text('外出招商编号'), ...tripFieldSchemas(now) }),
+  args: { ref: field.head('外出招商编号'), ...tripFields },
   handle: editTrip,
 });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { type Access, commandName, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { field } from '../src/reader/args.ts';
 
 const RANK: Record<Access, number> = { member: 0, leader: 1, admin: 2 };
 const GROUPS: Array<[string, (writes: boolean, access: Access) => boolean]> = [
@@ -17,8 +17,7 @@ export default defineCommand({
   examples: ['帮助', '帮助 登记签约'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'topic', restIsName: true },
-  schema: () => z.object({ topic: z.string().optional() }),
+  args: { topic: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const mine = ctx.specs.filter((s) => RANK[s.access] <= RANK[ctx.actor.role]);
     if (args.topic) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { shanghai } from '../src/time/clock.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['英雄榜'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const year = shanghai(ctx.now).year();
     const honours = ctx.store.honours().filter((h) => h.year >= year - 1);

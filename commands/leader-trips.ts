@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { yearOf } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
+import { field } from '../src/reader/args.ts';
 
 export default defineCommand({
   id: 'leader-trips',
@@ -13,8 +13,7 @@ export default defineCommand({
   examples: ['领导外出 张三'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'name', restIsName: true },
-  schema: () => z.object({ name: z.string().trim().optional() }),
+  args: { name: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');
     if (!name) throw new UserError('请写领导姓名，如：领导外出 张三');

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 
@@ -10,8 +9,6 @@ export default defineCommand({
   examples: ['我的项目'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const { name, account } = ctx.actor;
     const mine = ctx.store

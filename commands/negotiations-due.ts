@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { negotiationsDueReply } from '../src/race/lists-view.ts';
 import { raceView } from '../src/race/race-context.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['在谈超期'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return negotiationsDueReply(raceView(ctx.store, ctx.now), ctx.canRead);
   },

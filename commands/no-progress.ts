@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
@@ -14,8 +13,6 @@ export default defineCommand({
   examples: ['本期无进展'],
   access: 'member',
   writes: true,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const from = periodStart(localDate(ctx.now));
     const member = ctx.actor.member;

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { projectCard } from '../src/domain/project-card.ts';
 import { projectLight } from '../src/race/lights.ts';
 import { raceView } from '../src/race/race-context.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 
 export default defineCommand({
   id: 'project-card',
@@ -14,11 +13,7 @@ export default defineCommand({
   examples: ['查询 再生铝', '再生铝项目进展如何'],
   access: 'member',
   writes: false,
-  grammar: { head: { key: 'name' } },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称').transform((s) => s.replace(/(进展如何|进展情况|进展)$/, '') || s),
-    }),
+  args: { name: field.project((s) => s.replace(/(进展如何|进展情况|进展)$/, '')) },
   handle(args, ctx) {
     const project = ctx.project(args.name, 'read');
     const view = raceView(ctx.store, ctx.now);

@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { describeScope } from '../src/domain/scope.ts';
 import { mentionPreview, pushContent, pushKindField } from '../src/push/push-content.ts';
 import { PUSH_NAMES } from '../src/push/schedule.ts';
 import { raceView } from '../src/race/race-context.ts';
+import { field } from '../src/reader/args.ts';
 
 export default defineCommand({
   id: 'push-preview',
@@ -14,8 +14,7 @@ export default defineCommand({
   examples: ['推送预览 每月通报', '推送预览 季度晾晒'],
   access: 'admin',
   writes: false,
-  grammar: { head: { key: 'kind' } },
-  schema: () => z.object({ kind: pushKindField() }),
+  args: { kind: field.custom({ at: 'head' }, pushKindField) },
   handle(args, ctx): Reply {
     const { platform, chatId } = ctx.message;
     const binding = chatId ? ctx.store.binding(platform, chatId) : null;

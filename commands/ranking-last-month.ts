@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, previousMonthEnd, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['上月晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     const asOf = previousMonthEnd(view.today);

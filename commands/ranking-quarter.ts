@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { quarterOf, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
@@ -12,8 +11,6 @@ export default defineCommand({
   examples: ['季度晾晒', '上季度晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     let asOf = view.today;

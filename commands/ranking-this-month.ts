@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['本月晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     return rankingAsOf(view, view.today, `${yearOf(view.today)}年${monthOf(view.today)}月晾晒`);

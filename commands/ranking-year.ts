@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { earlier, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { field } from '../src/reader/args.ts';
 
 export default defineCommand({
   id: 'ranking-year',
@@ -12,8 +12,7 @@ export default defineCommand({
   examples: ['年度排名', '2023年度排名'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({ year: z.string().optional() }),
+  args: { year: field.given() },
   handle(args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     const year = args.year ? Number(args.year) : yearOf(view.today);

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { START_TYPE_WORDS } from '../src/domain/labels.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -14,17 +13,11 @@ export default defineCommand({
   examples: ['登记开工 年产30万吨再生铝项目 类型建安类 日期6月1日'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { type: { names: ['开工类型', '类型'] }, date: { names: ['开工日期', '日期'] } },
-    positionals: [{ key: 'type', accepts: acceptsChoice(START_TYPE_WORDS) }],
+  args: {
+    name: field.project(),
+    type: field.choice('开工类型', START_TYPE_WORDS, { synonyms: ['类型'], bare: true }),
+    date: field.pastDate('开工日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      type: choice('开工类型', START_TYPE_WORDS),
-      date: field.pastDate('开工日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.certifyStart(ctx.meta, project.id, {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { describeScope } from '../src/domain/scope.ts';
@@ -14,8 +13,6 @@ export default defineCommand({
   examples: ['提醒预览'],
   access: 'admin',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx): Reply {
     const view = raceView(ctx.store, ctx.now);
     const groups = ctx.store.bindings().filter((b) => b.scope.kind === 'unit');

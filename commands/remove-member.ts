@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { memberToChange } from './member-target.ts';
 
 export default defineCommand({
@@ -13,8 +12,7 @@ export default defineCommand({
   examples: ['删除成员 李四', '删除成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
     const target = memberToChange(ctx, args.who, '删除');
     const member = ctx.store.removeMember(ctx.meta, target.id);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { SETTING_FORMS } from '../src/race/setting-forms.ts';
@@ -12,8 +11,6 @@ export default defineCommand({
   examples: ['查看设置'],
   access: 'leader',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const current = readSettings(ctx.store);
     const stored = ctx.store.settingValues();

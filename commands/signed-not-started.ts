@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { signedNotStartedReply } from '../src/race/lists-view.ts';
 import { raceView } from '../src/race/race-context.ts';
@@ -11,8 +10,6 @@ export default defineCommand({
   examples: ['签约未开工'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return signedNotStartedReply(raceView(ctx.store, ctx.now), ctx.canRead);
   },

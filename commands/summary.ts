@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { halfYear, wholeYear, yearOf } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { summaryReply } from '../src/race/summary-view.ts';
+import { field } from '../src/reader/args.ts';
 
 const WHICH: Record<string, '上半年' | '下半年' | '全年'> = {
   上半年总结: '上半年',
@@ -22,8 +22,7 @@ export default defineCommand({
   examples: ['上半年总结', '2023年上半年总结'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({ year: z.string().optional(), which: z.string().optional() }),
+  args: { year: field.given(), which: field.given() },
   handle(args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     const year = args.year ? Number(args.year) : yearOf(view.today);

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -13,16 +12,11 @@ export default defineCommand({
   examples: ['终止项目 再生铝项目 原因企业战略调整'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { reason: { names: ['终止原因', '原因'] }, date: { names: ['终止日期', '日期'] } },
+  args: {
+    name: field.project(),
+    reason: field.text('终止原因', { synonyms: ['原因'] }),
+    date: field.pastDate('终止日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      reason: field.text('终止原因'),
-      date: field.pastDate('终止日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.terminateProject(ctx.meta, project.id, {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 
@@ -12,8 +11,6 @@ export default defineCommand({
   examples: ['撤销'],
   access: 'member',
   writes: true,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const { summary } = ctx.store.undoLast(ctx.meta, UNDO_WINDOW_MS);
     return reply('ok', `已撤销：${summary}`, ['再发一次「撤销」可以继续撤销更早的一次。']);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { colourLabel } from '../src/race/colours.ts';
@@ -7,6 +6,7 @@ import { scopeProgress } from '../src/race/progress-view.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { rankUnits } from '../src/race/ranking.ts';
 import { tiersUsed } from '../src/race/ranking-view.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -17,8 +17,7 @@ export default defineCommand({
   examples: ['单位进度 工业园区管委会', '我们单位'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'unit', restIsName: true },
-  schema: () => z.object({ unit: z.string().optional() }),
+  args: { unit: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const own = ctx.trigger !== '单位进度' || !args.unit;
     const unit = own

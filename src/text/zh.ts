@@ -26,6 +26,13 @@ export const zh = {
     `这条消息太长（${n} 字），一条最多 ${max} 字，没有处理。请分几条发送；名称最多 60 字。`,
   enumUnknown: (name: string, t: string, options: readonly string[]) =>
     `${name}「${t}」不在可选范围内，可选：${options.join('、')}。`,
+  monthOutOfRange: '月份要在 1 到 12 之间。',
+  honourYearForm: '年度请写成 2023',
+  settingNameMissing: (labels: readonly string[]) => `请写设置名称：${labels.join('、')}。`,
+  settingValueMissing: '请在设置名称后写上新的值。',
+  challengeNumberMissing: '请写上榜号，如：揭榜 3',
+  challengeNumberNotNumber: '榜号是数字，如：揭榜 3',
+  challengeTitleMissing: '请在「发榜」后写上任务内容。',
 
   // who may do what
   unknownSender: (account: string) =>
