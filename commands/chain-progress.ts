@@ -22,7 +22,7 @@ export default defineCommand({
     const projects = tagged.filter(ctx.canRead);
     if (!chain && projects.length === 0) {
       const known = ctx.store.chains().map((c) => c.name);
-      throw new UserError(`没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`);
+      throw new UserError(zh.chainUnknown(name, known));
     }
     const view = raceView(ctx.store, ctx.now);
     const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : '未定');

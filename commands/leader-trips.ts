@@ -4,6 +4,7 @@ import { reply } from '../src/core/reply.ts';
 import { yearOf } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'leader-trips',
@@ -16,7 +17,7 @@ export default defineCommand({
   args: { name: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');
-    if (!name) throw new UserError('请写领导姓名，如：领导外出 张三');
+    if (!name) throw new UserError(zh.leaderNameMissing);
     const view = raceView(ctx.store, ctx.now);
     const year = String(yearOf(view.today));
     const trips = ctx.store

@@ -26,7 +26,7 @@ export default defineCommand({
         : null
       : ctx.store.unitByName(args.unit?.trim() ?? '');
     if (!unit) {
-      throw new UserError(own ? '您没有所属单位，请写：单位进度 单位名称' : zh.unitUnknown(args.unit ?? ''));
+      throw new UserError(own ? zh.unitProgressNoUnit : zh.unitUnknown(args.unit ?? ''));
     }
     const view = raceView(ctx.store, ctx.now);
     const standing = rankUnits(ctx.store, view.today, view.settings).standings.find(

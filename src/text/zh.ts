@@ -1,5 +1,8 @@
-/** Every sentence the bot says to a person, in one place. */
+import { settingsText } from './zh/settings.ts';
+
+/** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */
 export const zh = {
+  ...settingsText,
   // reading amounts and dates
   amountUnreadable: (t: string) => `看不懂金额「${t}」。请写数字加单位，如 5亿、3.2亿元、8000万、十二亿。`,
   amountNeedsUnit: (t: string) =>
@@ -139,6 +142,10 @@ export const zh = {
     '没有要修改的内容。可改：名称、投资方、产业链、责任单位、包联领导、负责人、投资额、合同额、合同类型、签约日期、约定开工期限、重大。',
   chainProjectsHidden: (n: number) =>
     `另有 ${n} 个项目属于您看不到的单位（成员只能看本单位和所在专班成员单位的项目），只计入合计。`,
+  chainUnknown: (name: string, known: readonly string[]) =>
+    `没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`,
+  unitProgressNoUnit: '您没有所属单位，请写：单位进度 单位名称',
+  leaderNameMissing: '请写领导姓名，如：领导外出 张三',
   noteEmpty: '进度内容是空的，请在项目名后写上进展。',
   problemEmpty: '问题内容是空的，请写明卡在哪里。',
 
