@@ -3,6 +3,7 @@ import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -28,9 +29,9 @@ export default defineCommand({
       evidence: args.evidence ?? null,
     });
     const total = sumWan(p.instalments.map((i) => i.amountWan));
-    return reply('ok', `已登记到位资金：${p.id} ${p.name} ${formatWan(args.amount)}`, [
-      `到位日期 ${date}　凭证：${args.evidence ?? '未提供（请补充银行回单或验资报告）'}`,
-      `该项目累计到位 ${formatWan(total)}（${p.instalments.length} 笔）`,
+    return reply('ok', zh.instalmentSaved(p.id, p.name, formatWan(args.amount)), [
+      zh.instalmentLine(date, args.evidence ?? null),
+      zh.instalmentTotal(formatWan(total), p.instalments.length),
       UNDO_HINT,
     ]);
   },

@@ -34,9 +34,9 @@ export default defineCommand({
       unitId,
       role: args.role,
     });
-    const unitName = unitId ? ctx.store.unit(unitId)?.name : '无';
-    return reply('ok', `已${created ? '添加' : '更新'}成员：${member.name}`, [
-      `账号 ${member.account}　单位 ${unitName}　角色 ${ROLE_NAMES[member.role]}`,
+    const unitName = unitId ? ctx.store.unit(unitId)?.name : zh.none;
+    return reply('ok', zh.memberSaved(created, member.name), [
+      zh.memberLine(member.account, `${unitName}`, ROLE_NAMES[member.role]),
       ...(member.status === 'inactive' ? [zh.memberInactiveNote(member.name)] : []),
     ]);
   },

@@ -21,6 +21,6 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.recordProblem(ctx.meta, project.id, { category: args.category, text: args.text });
-    return reply('ok', `已登记问题：${p.id} ${p.name}`, [`【${args.category}】${args.text}`, UNDO_HINT]);
+    return reply('ok', zh.problemSaved(p.id, p.name), [zh.problemLine(args.category, args.text), UNDO_HINT]);
   },
 });

@@ -16,6 +16,6 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.addProgressNote(ctx.meta, project.id, args.note);
-    return reply('ok', `已记录进展：${p.id} ${p.name}`, [args.note, UNDO_HINT]);
+    return reply('ok', zh.progressSaved(p.id, p.name), [args.note, UNDO_HINT]);
   },
 });

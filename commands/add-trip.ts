@@ -2,6 +2,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -30,13 +31,9 @@ export default defineCommand({
       date: args.date ?? localDate(ctx.now),
       unitId: ctx.actor.unitId,
     });
-    const lines = [
-      `日期 ${trip.date}　带队：${leaderName ?? '未写'}`,
-      `对接企业 ${trip.enterprises.length} 家${trip.enterprises.length ? `：${trip.enterprises.join('、')}` : ''}`,
-    ];
-    if (leaderName && !ledByDistrictLeader)
-      lines.push(`注意：${leaderName} 不是登记的区领导，本次不计入区领导带队次数。`);
-    lines.push(`更正：修改外出招商 ${trip.id} 日期… 带队… 对接企业… 去向…`, UNDO_HINT);
-    return reply('ok', `已登记外出招商：${trip.id} ${trip.destination}`, lines);
+    const lines = [zh.tripLine(trip.date, leaderName), zh.tripEnterprises(trip.enterprises)];
+    if (leaderName && !ledByDistrictLeader) lines.push(zh.tripLeaderNotCounted(leaderName));
+    lines.push(zh.tripHowToCorrect(trip.id), UNDO_HINT);
+    return reply('ok', zh.tripSaved(trip.id, trip.destination), lines);
   },
 });

@@ -2,6 +2,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'add-unit',
@@ -17,8 +18,6 @@ export default defineCommand({
   },
   handle(args, ctx) {
     const unit = ctx.store.addUnit(ctx.meta, { name: args.name, type: args.type });
-    return reply('ok', `已添加单位：${unit.name}（${unit.type}）`, [
-      `添加成员：添加成员 姓名 账号… 单位${unit.name} 角色成员`,
-    ]);
+    return reply('ok', zh.unitAdded(unit.name, unit.type), [zh.unitAddMembers(unit.name)]);
   },
 });

@@ -19,8 +19,8 @@ export default defineCommand({
     if (!chatId || chatType !== 'group') throw new UserError(zh.bindNeedsGroup);
     const scope = parseScope(args.scope, ctx.store);
     ctx.store.bindChat(ctx.meta, { platform, chatId, scope });
-    return reply('ok', `本群已绑定：${describeScope(scope, ctx.store)}`, [
-      '今后与该范围有关的调度、通报和晾晒会推送到本群。',
+    return reply('ok', zh.chatBound(describeScope(scope, ctx.store)), [
+      zh.chatBoundNote,
       zh.bindChatId(platform, chatId),
     ]);
   },

@@ -35,8 +35,8 @@ export default defineCommand({
       throw e;
     }
     ctx.store.setSettings(ctx.meta, { [key]: value }, `${args.name} ${args.value}`);
-    return reply('ok', `已设置 ${args.name}：${(form.show as (v: unknown) => string)(value)}`, [
-      '发送「查看设置」查看全部设置。',
+    return reply('ok', zh.settingChanged(args.name, (form.show as (v: unknown) => string)(value)), [
+      zh.settingSeeAll,
     ]);
   },
 });

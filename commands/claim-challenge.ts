@@ -19,7 +19,7 @@ export default defineCommand({
         .regex(/^\d+$/, zh.challengeNumberNotNumber)
         .transform(Number),
     ),
-    personal: field.flag(['个人']),
+    personal: field.flag([zh.challengePersonal]),
   },
   handle(args, ctx) {
     const unit = ctx.actor.unitId ? ctx.store.unit(ctx.actor.unitId) : null;
@@ -29,6 +29,6 @@ export default defineCommand({
       name: claimant,
       unitId: asPerson ? null : (unit?.id ?? null),
     });
-    return reply('ok', `${claimant} 已揭榜第 ${c.number} 号`, [c.title]);
+    return reply('ok', zh.challengeClaimed(claimant, c.number), [c.title]);
   },
 });

@@ -16,12 +16,12 @@ export default defineCommand({
   writes: true,
   args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
-    const target = memberToChange(ctx, args.who, '停用');
+    const target = memberToChange(ctx, args.who, zh.memberVerb.deactivate);
     if (target.status === 'removed') throw new UserError(zh.memberRemovedCannotDeactivate(target.name));
     const member = ctx.store.deactivateMember(ctx.meta, target.id);
-    return reply('ok', `已停用成员：${member.name}（账号 ${member.account}）`, [
-      'TA 发来的消息将按未登记的人回复；登记记录和负责的项目保留，仍显示 TA 的姓名。',
-      `恢复：启用成员 ${member.account}`,
+    return reply('ok', zh.memberDeactivated(member.name, member.account), [
+      zh.memberDeactivatedNote,
+      zh.memberHowToRestore(member.account),
       UNDO_HINT,
     ]);
   },

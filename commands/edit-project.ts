@@ -76,9 +76,9 @@ export default defineCommand({
         const unitName = (v: unknown) => (k === 'unitId' ? (ctx.store.unit(String(v))?.name ?? v) : v);
         const shown = (v: unknown) =>
           k === 'investmentWan' && typeof v === 'number' ? formatWan(v) : show(v);
-        return `${LABELS[k as string]}：${shown(unitName(before[k]))} → ${shown(unitName(after[k]))}`;
+        return zh.change(`${LABELS[k as string]}`, shown(unitName(before[k])), shown(unitName(after[k])));
       });
-    return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, UNDO_HINT]);
+    return reply('ok', zh.projectEdited(after.id, after.name), [...changed, UNDO_HINT]);
   },
 });
 

@@ -50,9 +50,9 @@ export function editTrip(args: TripArgs, ctx: CommandContext): Reply {
   if (Object.keys(patch).length === 0) throw new UserError(zh.tripNothingToPatch);
   const { before, after } = ctx.store.updateTrip(ctx.meta, trip.id, patch);
   const changed = LABELS.filter(([k]) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(
-    ([k, label]) => `${label}：${show(before[k])} → ${show(after[k])}`,
+    ([k, label]) => zh.change(label, show(before[k]), show(after[k])),
   );
-  return reply('ok', `已修改外出招商：${after.id} ${after.destination}`, [...changed, UNDO_HINT]);
+  return reply('ok', zh.tripEdited(after.id, after.destination), [...changed, UNDO_HINT]);
 }
 
 export default defineCommand({

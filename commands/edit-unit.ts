@@ -27,10 +27,10 @@ export default defineCommand({
       ...(args.name !== undefined ? { name: args.name } : {}),
       ...(args.type !== undefined ? { type: args.type } : {}),
     });
-    return reply('ok', `已修改单位：${after.name}`, [
-      ...(before.name !== after.name ? [`名称：${before.name} → ${after.name}`] : []),
-      ...(before.type !== after.type ? [`类型：${before.type} → ${after.type}`] : []),
-      '项目、成员、目标、专班和群绑定都按单位编号关联，无需另改。',
+    return reply('ok', zh.unitEdited(after.name), [
+      ...(before.name !== after.name ? [zh.change('名称', before.name, after.name)] : []),
+      ...(before.type !== after.type ? [zh.change('类型', before.type, after.type)] : []),
+      zh.unitLinkedById,
       UNDO_HINT,
     ]);
   },

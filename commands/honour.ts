@@ -33,6 +33,6 @@ export default defineCommand({
       name: args.name,
       reason: args.reason,
     });
-    return reply('ok', `${h.year}年招商英雄榜：${h.name}（${isUnit ? '单位' : '个人'}）上榜`, [h.reason]);
+    return reply('ok', zh.honoured(h.year, h.name, isUnit), [h.reason]);
   },
 });

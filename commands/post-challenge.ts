@@ -14,6 +14,6 @@ export default defineCommand({
   args: { title: field.rest(zh.challengeTitleMissing) },
   handle(args, ctx) {
     const c = ctx.store.postChallenge(ctx.meta, args.title);
-    return reply('ok', `已发榜：第 ${c.number} 号`, [c.title, `揭榜请发送：揭榜 ${c.number}`]);
+    return reply('ok', zh.challengePosted(c.number), [c.title, zh.challengeHowToClaim(c.number)]);
   },
 });

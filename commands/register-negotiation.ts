@@ -5,6 +5,7 @@ import { formatWan } from '../src/domain/money.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -31,9 +32,9 @@ export default defineCommand({
       major: args.major,
       date,
     });
-    return reply('ok', `已登记在谈：${p.id} ${p.name}`, [
-      `在谈起始：${date}${p.major ? '　重大项目' : ''}`,
-      ...(p.investmentWan !== null ? [`投资额：${formatWan(p.investmentWan)}`] : []),
+    return reply('ok', zh.negotiationSaved(p.id, p.name), [
+      zh.negotiationSince(date, p.major),
+      ...(p.investmentWan !== null ? [zh.investmentLine(formatWan(p.investmentWan))] : []),
       UNDO_HINT,
     ]);
   },

@@ -6,6 +6,7 @@ import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
 import { HEAD_QUOTED } from '../src/reader/fields.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -44,11 +45,11 @@ export default defineCommand({
           signing,
         );
     const s = p.signing;
-    return reply('ok', `已登记签约：${p.id} ${p.name}`, [
-      `${s?.type}　合同额 ${formatWan(s?.amountWan ?? 0)}　签约日期 ${s?.date}`,
-      `约定开工期限：${s?.startDeadline}`,
-      ...(s?.type !== '正式合同' ? [`注意：${s?.type}不计入正式合同个数和合同额。`] : []),
-      created ? '（新建项目）' : '（已有项目转为签约）',
+    return reply('ok', zh.signingSaved(p.id, p.name), [
+      zh.signingLine(`${s?.type}`, formatWan(s?.amountWan ?? 0), `${s?.date}`),
+      zh.signingDeadline(`${s?.startDeadline}`),
+      ...(s?.type !== '正式合同' ? [zh.signingNotCounted(`${s?.type}`)] : []),
+      zh.signingCreated(created),
       UNDO_HINT,
     ]);
   },

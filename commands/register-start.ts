@@ -3,6 +3,7 @@ import { reply } from '../src/core/reply.ts';
 import { START_TYPE_WORDS } from '../src/domain/labels.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -24,8 +25,8 @@ export default defineCommand({
       type: args.type,
       date: args.date ?? localDate(ctx.now),
     });
-    return reply('ok', `已认定开工：${p.id} ${p.name}`, [
-      `${p.start?.type}　开工日期 ${p.start?.date}`,
+    return reply('ok', zh.startSaved(p.id, p.name), [
+      zh.startLine(`${p.start?.type}`, `${p.start?.date}`),
       UNDO_HINT,
     ]);
   },

@@ -31,9 +31,12 @@ export default defineCommand({
       leadUnitId: args.lead ? unitId(args.lead) : (previous?.leadUnitId ?? null),
       memberUnitIds: args.members ? args.members.map(unitId) : (previous?.memberUnitIds ?? []),
     });
-    return reply('ok', `已设置 ${chain.name}专班`, [
-      `链长：${chain.headName ?? '未定'}　牵头单位：${args.lead ?? (chain.leadUnitId ? ctx.store.unit(chain.leadUnitId)?.name : '未定')}`,
-      `成员单位 ${chain.memberUnitIds.length} 个`,
+    return reply('ok', zh.chainSet(chain.name), [
+      zh.chainHeadLine(
+        chain.headName ?? zh.undecided,
+        `${args.lead ?? (chain.leadUnitId ? ctx.store.unit(chain.leadUnitId)?.name : zh.undecided)}`,
+      ),
+      zh.chainMemberCount(chain.memberUnitIds.length),
     ]);
   },
 });

@@ -61,9 +61,9 @@ export default defineCommand({
     ctx.store.setTargets(ctx.meta, { scope, year, tier: args.tier, values });
     return reply(
       'ok',
-      `已设置 ${describeScope(scope, ctx.store)} ${year}年「${args.tier}」`,
-      values.map(
-        (v) => `${INDICATOR_INFO[v.indicator].label}：${formatIndicatorValue(v.indicator, v.value)}`,
+      zh.targetSet(describeScope(scope, ctx.store), year, args.tier),
+      values.map((v) =>
+        zh.targetLine(INDICATOR_INFO[v.indicator].label, formatIndicatorValue(v.indicator, v.value)),
       ),
     );
   },

@@ -3,6 +3,7 @@ import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -26,10 +27,10 @@ export default defineCommand({
       date: localDate(ctx.now),
     });
     const open = p.problems.filter((q) => !q.solved).length;
-    return reply('ok', `已标记问题解决：${p.id} ${p.name}`, [
-      ...solved.map((q) => `【${q.category}】${q.text}　→ 已解决（${q.solved?.date}，${ctx.actor.name}）`),
-      ...(args.note ? [`说明：${args.note}`] : []),
-      open ? `还有 ${open} 个问题未解决。` : '该项目已没有未解决的问题。',
+    return reply('ok', zh.problemsSolved(p.id, p.name), [
+      ...solved.map((q) => zh.problemSolvedLine(q.category, q.text, `${q.solved?.date}`, ctx.actor.name)),
+      ...(args.note ? [zh.solvedNote(args.note)] : []),
+      zh.problemsStillOpen(open),
       UNDO_HINT,
     ]);
   },

@@ -2,6 +2,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNDO_HINT } from '../src/domain/project-card.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -23,9 +24,9 @@ export default defineCommand({
       reason: args.reason,
       date: args.date ?? localDate(ctx.now),
     });
-    return reply('ok', `已终止：${p.id} ${p.name}`, [
-      `原阶段：${p.termination?.fromStage}　原因：${args.reason}`,
-      '终止项目不再计入签约未开工，开工率中单列显示。',
+    return reply('ok', zh.terminated(p.id, p.name), [
+      zh.terminatedLine(`${p.termination?.fromStage}`, args.reason),
+      zh.terminatedNote,
       UNDO_HINT,
     ]);
   },
