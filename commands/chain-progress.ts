@@ -25,14 +25,12 @@ export default defineCommand({
       throw new UserError(zh.chainUnknown(name, known));
     }
     const view = raceView(ctx.store, ctx.now);
-    const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : '未定');
+    const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : zh.undecided);
     const head = chain
-      ? [
-          `链长：${chain.headName ?? '未定'}　牵头单位：${unit(chain.leadUnitId)}　成员单位：${chain.memberUnitIds.map(unit).join('、') || '无'}`,
-        ]
+      ? [zh.chainHead(chain.headName ?? zh.undecided, unit(chain.leadUnitId), chain.memberUnitIds.map(unit))]
       : [];
-    const reply = scopeProgress(view, { kind: 'chain', chain: name }, `${name}专班进度`, head);
-    reply.lines.push(`项目 ${projects.length} 个：`, ...chainProjectLines(view, projects));
+    const reply = scopeProgress(view, { kind: 'chain', chain: name }, zh.chainProgressTitle(name), head);
+    reply.lines.push(zh.chainProjectCount(projects.length), ...chainProjectLines(view, projects));
     if (projects.length < tagged.length)
       reply.lines.push(zh.chainProjectsHidden(tagged.length - projects.length));
     return reply;

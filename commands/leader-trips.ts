@@ -25,19 +25,17 @@ export default defineCommand({
       .sort((a, b) => a.date.localeCompare(b.date));
     const counted = trips.filter((t) => t.ledByDistrictLeader);
     const enterprises = new Set(counted.flatMap((t) => t.enterprises));
-    if (trips.length === 0) return reply('info', `${name} ${year}年还没有登记外出招商。`);
+    if (trips.length === 0) return reply('info', zh.leaderTripsNone(name, year));
     return reply(
       'info',
-      `${name} ${year}年带队外出招商 ${counted.length} 次，对接企业 ${enterprises.size} 家`,
+      zh.leaderTripsTitle(name, year, counted.length, enterprises.size),
       [
-        ...(counted.length < trips.length
-          ? [`（另有 ${trips.length - counted.length} 次不计入：带队人不是登记的区领导）`]
-          : []),
-        ...(enterprises.size ? [`对接企业：${[...enterprises].join('、')}`] : []),
+        ...(counted.length < trips.length ? [zh.leaderTripsNotCounted(trips.length - counted.length)] : []),
+        ...(enterprises.size ? [zh.leaderTripsEnterprises([...enterprises])] : []),
       ],
       {
         table: {
-          headers: ['编号', '日期', '去向', '对接企业'],
+          headers: [...zh.leaderTripsHeaders],
           rows: trips.map((t) => [t.id, t.date, t.destination, t.enterprises.join('、') || '—']),
         },
       },

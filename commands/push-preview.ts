@@ -5,6 +5,7 @@ import { mentionPreview, pushContent, pushKindField } from '../src/push/push-con
 import { PUSH_NAMES } from '../src/push/schedule.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'push-preview',
@@ -20,13 +21,19 @@ export default defineCommand({
     const binding = chatId ? ctx.store.binding(platform, chatId) : null;
     const scope = binding?.scope ?? { kind: 'district' as const };
     const content = pushContent(args.kind, raceView(ctx.store, ctx.now), scope);
-    const head = `预览「${PUSH_NAMES[args.kind]}」：${binding ? '本群' : '未绑定的群按全区'}（${describeScope(scope, ctx.store)}）会收到 ${content.replies.length} 条消息${content.picture ? '和一张五色图' : ''}。`;
+    const head = zh.previewHead(
+      PUSH_NAMES[args.kind],
+      binding !== null,
+      describeScope(scope, ctx.store),
+      content.replies.length,
+      Boolean(content.picture),
+    );
     const [first, ...rest] = content.replies;
-    if (!first) return reply('info', head, ['现在没有需要推送的内容。']);
+    if (!first) return reply('info', head, [zh.previewNothing]);
     // every message whole, tables and picture included: the preview is what the group would get
     return {
       ...first,
-      title: `【预览，未发送】${first.title}`,
+      title: zh.previewTitle(first.title),
       lines: [head, ...first.lines, ...(content.mention ? [mentionPreview(content.mention)] : [])],
       more: rest,
       ...(content.picture ? { picture: content.picture } : {}),

@@ -34,8 +34,15 @@ export default defineCommand({
     );
     const ranked = standing?.rank !== null && standing?.rank !== undefined;
     const rankLine = ranked
-      ? `综合完成率 ${formatPercent(standing?.score ?? null)}，${standing?.colour ? colourLabel(standing.colour) : ''}，第 ${standing?.rank} 名（按${standing ? tiersUsed(standing) : ''}目标）。`
-      : '未设排名目标，不参与排名。';
-    return scopeProgress(view, { kind: 'unit', unitId: unit.id }, `${unit.name}进度`, [rankLine]);
+      ? zh.unitRank(
+          formatPercent(standing?.score ?? null),
+          standing?.colour ? colourLabel(standing.colour) : '',
+          standing?.rank ?? null,
+          standing ? tiersUsed(standing) : '',
+        )
+      : zh.unitNotRanked;
+    return scopeProgress(view, { kind: 'unit', unitId: unit.id }, zh.unitProgressTitle(unit.name), [
+      rankLine,
+    ]);
   },
 });
