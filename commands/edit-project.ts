@@ -83,11 +83,11 @@ export default defineCommand({
 });
 
 function show(v: unknown): string {
-  if (v === null || v === undefined) return '（空）';
+  if (v === null || v === undefined) return zh.emptyValue;
   if (typeof v === 'object') {
     const s = v as { type?: string; date?: string; amountWan?: number; startDeadline?: string };
     return `${s.type} ${s.date} ${formatWan(s.amountWan ?? 0)} 开工期限${s.startDeadline}`;
   }
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return zh.yesNo(v);
   return String(v);
 }

@@ -15,9 +15,9 @@ const LABELS: Array<[keyof Trip, string]> = [
 ];
 
 function show(v: unknown): string {
-  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return '（空）';
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return zh.emptyValue;
   if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return zh.yesNo(v);
   return String(v);
 }
 

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, previousMonthEnd, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-last-month',
@@ -13,6 +14,6 @@ export default defineCommand({
   handle(_args, ctx) {
     const view = raceView(ctx.store, ctx.now);
     const asOf = previousMonthEnd(view.today);
-    return rankingAsOf(view, asOf, `${yearOf(asOf)}年${monthOf(asOf)}月晾晒`);
+    return rankingAsOf(view, asOf, zh.monthRankingTitle(yearOf(asOf), monthOf(asOf)));
   },
 });

@@ -30,6 +30,6 @@ export default defineCommand({
     const year = args.year ? Number(args.year) : args.month > monthOf(view.today) ? thisYear - 1 : thisYear;
     const end = monthEnd(year, args.month);
     const asOf = earlier(end, view.today);
-    return rankingAsOf(view, asOf, `${year}年${args.month}月晾晒`);
+    return rankingAsOf(view, asOf, zh.monthRankingTitle(year, args.month));
   },
 });

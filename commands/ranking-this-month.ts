@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-this-month',
@@ -12,6 +13,6 @@ export default defineCommand({
   writes: false,
   handle(_args, ctx) {
     const view = raceView(ctx.store, ctx.now);
-    return rankingAsOf(view, view.today, `${yearOf(view.today)}年${monthOf(view.today)}月晾晒`);
+    return rankingAsOf(view, view.today, zh.monthRankingTitle(yearOf(view.today), monthOf(view.today)));
   },
 });

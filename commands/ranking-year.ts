@@ -2,6 +2,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { earlier, yearOf } from '../src/race/period.ts';
 import { raceView, rankingAsOf } from '../src/race/race-context.ts';
 import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-year',
@@ -17,6 +18,6 @@ export default defineCommand({
     const view = raceView(ctx.store, ctx.now);
     const year = args.year ? Number(args.year) : yearOf(view.today);
     const end = `${year}-12-31`;
-    return rankingAsOf(view, earlier(end, view.today), `${year}年度排名`);
+    return rankingAsOf(view, earlier(end, view.today), zh.yearRankingTitle(year));
   },
 });

@@ -29,7 +29,7 @@ export default defineCommand({
       }
       more.push({
         ...first,
-        title: `【预览，未发送】${name}：${first.title}`,
+        title: zh.previewTitle(`${name}：${first.title}`),
         lines: [...first.lines, mentionPreview(content.mention)],
       });
     }

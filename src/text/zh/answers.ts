@@ -58,6 +58,8 @@ export const answersText = {
   memberRemovedReassign: (id: string, name: string) => `修改 ${id} 负责人新负责人姓名　（${name}）`,
   memberVerb: { activate: '启用', deactivate: '停用', remove: '删除' },
   none: '无',
+  emptyValue: '（空）',
+  yesNo: (v: boolean) => (v ? '是' : '否'),
   undecided: '未定',
   chainSet: (name: string) => `已设置 ${name}专班`,
   chainHeadLine: (head: string, lead: string) => `链长：${head}　牵头单位：${lead}`,

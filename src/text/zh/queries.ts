@@ -58,6 +58,10 @@ export const queriesText = {
   previewNothing: '现在没有需要推送的内容。',
   previewTitle: (title: string) => `【预览，未发送】${title}`,
 
+  monthRankingTitle: (year: number, month: number) => `${year}年${month}月晾晒`,
+  quarterRankingTitle: (year: number, quarter: number) => `${year}年第${quarter}季度晾晒（五色图）`,
+  yearRankingTitle: (year: number) => `${year}年度排名`,
+
   // 总结, 单位进度, 专班进度, 查看设置
   summaryNotStarted: (period: string) => `${period}还没有开始，没有可总结的数据。`,
   yearLabel: (year: number) => `${year}年`,
