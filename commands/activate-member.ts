@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { ROLE_NAMES } from '../src/domain/roles.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { memberToChange } from './member-target.ts';
 
 export default defineCommand({
@@ -13,14 +13,13 @@ export default defineCommand({
   examples: ['启用成员 李四', '启用成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
-    const target = memberToChange(ctx, args.who, '启用');
+    const target = memberToChange(ctx, args.who, zh.memberVerb.activate);
     const member = ctx.store.activateMember(ctx.meta, target.id);
-    const unit = member.unitId ? (ctx.store.unit(member.unitId)?.name ?? member.unitId) : '无';
-    return reply('ok', `已启用成员：${member.name}（账号 ${member.account}）`, [
-      `单位 ${unit}　角色 ${ROLE_NAMES[member.role]}`,
+    const unit = member.unitId ? (ctx.store.unit(member.unitId)?.name ?? member.unitId) : zh.none;
+    return reply('ok', zh.memberActivated(member.name, member.account), [
+      zh.memberUnitRole(unit, ROLE_NAMES[member.role]),
       ctx.undoHint,
     ]);
   },

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
-import { looksLikeAmount } from '../src/reader/amount.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -14,22 +13,12 @@ export default defineCommand({
   examples: ['到位资金 年产30万吨再生铝项目 8000万 凭证银行回单'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: {
-      amount: { names: ['到位金额', '金额'] },
-      evidence: { names: ['凭证', '依据'] },
-      date: { names: ['到位日期', '日期'] },
-    },
-    positionals: [{ key: 'amount', accepts: looksLikeAmount }],
+  args: {
+    name: field.project(),
+    amount: field.amount('到位金额', { synonyms: ['金额'], bare: true }),
+    evidence: field.text('凭证', { synonyms: ['依据'], optional: true }),
+    date: field.pastDate('到位日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      amount: field.amount('到位金额'),
-      evidence: field.text('凭证').optional(),
-      date: field.pastDate('到位日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const date = args.date ?? localDate(ctx.now);
@@ -39,9 +28,9 @@ export default defineCommand({
       evidence: args.evidence ?? null,
     });
     const total = sumWan(p.instalments.map((i) => i.amountWan));
-    return reply('ok', `已登记到位资金：${p.id} ${p.name} ${formatWan(args.amount)}`, [
-      `到位日期 ${date}　凭证：${args.evidence ?? '未提供（请补充银行回单或验资报告）'}`,
-      `该项目累计到位 ${formatWan(total)}（${p.instalments.length} 笔）`,
+    return reply('ok', zh.instalmentSaved(p.id, p.name, formatWan(args.amount)), [
+      zh.instalmentLine(date, args.evidence ?? null),
+      zh.instalmentTotal(formatWan(total), p.instalments.length),
       ctx.undoHint,
     ]);
   },

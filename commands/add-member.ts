@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { ROLE_NAMES, ROLE_WORDS } from '../src/domain/roles.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -14,22 +13,12 @@ export default defineCommand({
   examples: ['添加成员 李四 账号lisi 单位工业园区管委会 角色成员', '添加成员 张三 账号zhangsan 角色领导'],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: {
-      account: { names: ['账号', 'userid', 'staffId', 'ID'] },
-      unit: { names: ['所属单位', '单位'] },
-      role: { names: ['角色'] },
-    },
-    positionals: [{ key: 'role', accepts: acceptsChoice(ROLE_WORDS) }],
+  args: {
+    name: field.head('姓名'),
+    account: field.text('账号', { synonyms: ['userid', 'staffId', 'ID'] }),
+    unit: field.text('单位', { synonyms: ['所属单位'], optional: true }),
+    role: field.choice('角色', ROLE_WORDS, { bare: true, default: 'member' }),
   },
-  schema: () =>
-    z.object({
-      name: field.text('姓名'),
-      account: field.text('账号'),
-      unit: field.text('单位').optional(),
-      role: choice('角色', ROLE_WORDS).default('member'),
-    }),
   handle(args, ctx) {
     let unitId: string | null = null;
     if (args.unit !== undefined) {
@@ -45,9 +34,9 @@ export default defineCommand({
       unitId,
       role: args.role,
     });
-    const unitName = unitId ? ctx.store.unit(unitId)?.name : '无';
-    return reply('ok', `已${created ? '添加' : '更新'}成员：${member.name}`, [
-      `账号 ${member.account}　单位 ${unitName}　角色 ${ROLE_NAMES[member.role]}`,
+    const unitName = unitId ? ctx.store.unit(unitId)?.name : zh.none;
+    return reply('ok', zh.memberSaved(created, member.name), [
+      zh.memberLine(member.account, `${unitName}`, ROLE_NAMES[member.role]),
       ...(member.status === 'inactive' ? [zh.memberInactiveNote(member.name)] : []),
     ]);
   },

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -13,20 +12,17 @@ export default defineCommand({
   examples: ['问题 年产30万吨再生铝项目 用地 土地报批未完成'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    positionals: [{ key: 'category', accepts: acceptsChoice(PROBLEM_WORDS) }],
-    restKey: 'text',
+  args: {
+    name: field.project(),
+    category: field.bareChoice('问题类别', PROBLEM_WORDS, { default: '其他' }),
+    text: field.rest(zh.problemEmpty),
   },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称'),
-      category: choice('问题类别', PROBLEM_WORDS).default('其他'),
-      text: z.string({ error: zh.problemEmpty }).trim().min(1, zh.problemEmpty),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.recordProblem(ctx.meta, project.id, { category: args.category, text: args.text });
-    return reply('ok', `已登记问题：${p.id} ${p.name}`, [`【${args.category}】${args.text}`, ctx.undoHint]);
+    return reply('ok', zh.problemSaved(p.id, p.name), [
+      zh.problemLine(args.category, args.text),
+      ctx.undoHint,
+    ]);
   },
 });

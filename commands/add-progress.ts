@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -12,15 +11,10 @@ export default defineCommand({
   examples: ['进度 年产30万吨再生铝项目 已完成土地摘牌，下周进场'],
   access: 'member',
   writes: true,
-  grammar: { head: { key: 'name' }, restKey: 'note' },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称'),
-      note: z.string({ error: zh.noteEmpty }).trim().min(1, zh.noteEmpty),
-    }),
+  args: { name: field.project(), note: field.rest(zh.noteEmpty) },
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.addProgressNote(ctx.meta, project.id, args.note);
-    return reply('ok', `已记录进展：${p.id} ${p.name}`, [args.note, ctx.undoHint]);
+    return reply('ok', zh.progressSaved(p.id, p.name), [args.note, ctx.undoHint]);
   },
 });

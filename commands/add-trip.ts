@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -12,21 +12,12 @@ export default defineCommand({
   examples: ['外出招商 深圳 带队张三 对接企业某甲公司、某乙公司 日期6月12日'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'destination' },
-    keys: {
-      leader: { names: ['带队领导', '带队'] },
-      enterprises: { names: ['对接企业', '企业'], list: true },
-      date: { names: ['日期'] },
-    },
+  args: {
+    destination: field.head('去向'),
+    leader: field.text('带队领导', { synonyms: ['带队'], optional: true }),
+    enterprises: field.list('对接企业', { synonyms: ['企业'], optional: true }),
+    date: field.pastDate('日期', { optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      destination: field.text('去向'),
-      leader: field.text('带队领导').optional(),
-      enterprises: field.list('对接企业').optional(),
-      date: field.pastDate('日期', now).optional(),
-    }),
   handle(args, ctx) {
     const leaderName = args.leader ?? (ctx.actor.role === 'leader' ? ctx.actor.name : null);
     const leader = leaderName ? ctx.store.memberByName(leaderName) : null;
@@ -39,13 +30,9 @@ export default defineCommand({
       date: args.date ?? localDate(ctx.now),
       unitId: ctx.actor.unitId,
     });
-    const lines = [
-      `日期 ${trip.date}　带队：${leaderName ?? '未写'}`,
-      `对接企业 ${trip.enterprises.length} 家${trip.enterprises.length ? `：${trip.enterprises.join('、')}` : ''}`,
-    ];
-    if (leaderName && !ledByDistrictLeader)
-      lines.push(`注意：${leaderName} 不是登记的区领导，本次不计入区领导带队次数。`);
-    lines.push(`更正：修改外出招商 ${trip.id} 日期… 带队… 对接企业… 去向…`, ctx.undoHint);
-    return reply('ok', `已登记外出招商：${trip.id} ${trip.destination}`, lines);
+    const lines = [zh.tripLine(trip.date, leaderName), zh.tripEnterprises(trip.enterprises)];
+    if (leaderName && !ledByDistrictLeader) lines.push(zh.tripLeaderNotCounted(leaderName));
+    lines.push(zh.tripHowToCorrect(trip.id), ctx.undoHint);
+    return reply('ok', zh.tripSaved(trip.id, trip.destination), lines);
   },
 });

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'add-unit',
@@ -12,16 +12,12 @@ export default defineCommand({
   examples: ['添加单位 工业园区管委会 类型园区'],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { type: { names: ['单位类型', '类型'] } },
-    positionals: [{ key: 'type', accepts: acceptsChoice(UNIT_TYPE_WORDS) }],
+  args: {
+    name: field.head('单位名称'),
+    type: field.choice('单位类型', UNIT_TYPE_WORDS, { synonyms: ['类型'], bare: true }),
   },
-  schema: () => z.object({ name: field.text('单位名称'), type: choice('单位类型', UNIT_TYPE_WORDS) }),
   handle(args, ctx) {
     const unit = ctx.store.addUnit(ctx.meta, { name: args.name, type: args.type });
-    return reply('ok', `已添加单位：${unit.name}（${unit.type}）`, [
-      `添加成员：添加成员 姓名 账号… 单位${unit.name} 角色成员`,
-    ]);
+    return reply('ok', zh.unitAdded(unit.name, unit.type), [zh.unitAddMembers(unit.name)]);
   },
 });

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import { describeScope, parseScope } from '../storage/scope.ts';
 
@@ -14,15 +13,14 @@ export default defineCommand({
   examples: ['绑定本群 全区', '绑定本群 专班铝产业', '绑定本群 单位工业园区管委会'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'scope' } },
-  schema: () => z.object({ scope: field.text('范围') }),
+  args: { scope: field.head('范围') },
   handle(args, ctx) {
     const { chatId, chatType, platform } = ctx.message;
     if (!chatId || chatType !== 'group') throw new UserError(zh.bindNeedsGroup);
     const scope = parseScope(args.scope, ctx.store);
     ctx.store.bindChat(ctx.meta, { platform, chatId, scope });
-    return reply('ok', `本群已绑定：${describeScope(scope, ctx.store)}`, [
-      '今后与该范围有关的调度、通报和晾晒会推送到本群。',
+    return reply('ok', zh.chatBound(describeScope(scope, ctx.store)), [
+      zh.chatBoundNote,
       zh.bindChatId(platform, chatId),
     ]);
   },

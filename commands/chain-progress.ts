@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { chainProjectLines } from '../src/race/lists-view.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -14,8 +13,7 @@ export default defineCommand({
   examples: ['专班进度 铝产业'],
   access: 'member',
   writes: false,
-  grammar: { head: { key: 'chain' } },
-  schema: () => z.object({ chain: field.text('产业链名称') }),
+  args: { chain: field.head('产业链名称') },
   handle(args, ctx) {
     const name = args.chain.replace(/专班$/, '');
     const chain = ctx.store.chain(name);
@@ -23,17 +21,15 @@ export default defineCommand({
     const projects = tagged.filter(ctx.canRead);
     if (!chain && projects.length === 0) {
       const known = ctx.store.chains().map((c) => c.name);
-      throw new UserError(`没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`);
+      throw new UserError(zh.chainUnknown(name, known));
     }
     const view = ctx.race;
-    const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : '未定');
+    const unit = (id: string | null) => (id ? (ctx.store.unit(id)?.name ?? id) : zh.undecided);
     const head = chain
-      ? [
-          `链长：${chain.headName ?? '未定'}　牵头单位：${unit(chain.leadUnitId)}　成员单位：${chain.memberUnitIds.map(unit).join('、') || '无'}`,
-        ]
+      ? [zh.chainHead(chain.headName ?? zh.undecided, unit(chain.leadUnitId), chain.memberUnitIds.map(unit))]
       : [];
-    const reply = scopeProgress(view, { kind: 'chain', chain: name }, `${name}专班进度`, head);
-    reply.lines.push(`项目 ${projects.length} 个：`, ...chainProjectLines(view, projects));
+    const reply = scopeProgress(view, { kind: 'chain', chain: name }, zh.chainProgressTitle(name), head);
+    reply.lines.push(zh.chainProjectCount(projects.length), ...chainProjectLines(view, projects));
     if (projects.length < tagged.length)
       reply.lines.push(zh.chainProjectsHidden(tagged.length - projects.length));
     return reply;

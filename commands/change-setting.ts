@@ -4,6 +4,8 @@ import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { SETTING_FORMS, settingByLabel } from '../src/race/setting-forms.ts';
 import { readSettings, SETTINGS, type SettingKey } from '../src/race/settings.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 const LABELS: string[] = Object.values(SETTINGS).map((s) => s.label);
 
@@ -16,12 +18,12 @@ export default defineCommand({
   examples: ['设置 五色阈值 100 90 70 50', '设置 色阶方向 绿高', '设置 序时方式 按天'],
   access: 'admin',
   writes: true,
-  grammar: { positionals: [{ key: 'name', accepts: (t) => LABELS.includes(t) }], restKey: 'value' },
-  schema: () =>
-    z.object({
-      name: z.string({ error: `请写设置名称：${LABELS.join('、')}。` }),
-      value: z.string({ error: '请在设置名称后写上新的值。' }),
-    }),
+  args: {
+    name: field.custom({ at: 'bare', accepts: (t) => LABELS.includes(t) }, () =>
+      z.string({ error: zh.settingNameMissing(LABELS) }),
+    ),
+    value: field.rest(zh.settingValueMissing),
+  },
   handle(args, ctx) {
     const key = settingByLabel(args.name) as SettingKey;
     const form = SETTING_FORMS[key] as (typeof SETTING_FORMS)[SettingKey];
@@ -33,8 +35,8 @@ export default defineCommand({
       throw e;
     }
     ctx.store.setSettings(ctx.meta, { [key]: value }, `${args.name} ${args.value}`);
-    return reply('ok', `已设置 ${args.name}：${(form.show as (v: unknown) => string)(value)}`, [
-      '发送「查看设置」查看全部设置。',
+    return reply('ok', zh.settingChanged(args.name, (form.show as (v: unknown) => string)(value)), [
+      zh.settingSeeAll,
     ]);
   },
 });

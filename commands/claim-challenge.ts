@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'claim-challenge',
@@ -10,23 +12,23 @@ export default defineCommand({
   examples: ['揭榜 3', '揭榜 3 个人'],
   access: 'member',
   writes: true,
-  grammar: { head: { key: 'number' }, positionals: [{ key: 'personal', accepts: (t) => t === '个人' }] },
-  schema: () =>
-    z.object({
-      number: z
-        .string({ error: '请写上榜号，如：揭榜 3' })
-        .regex(/^\d+$/, '榜号是数字，如：揭榜 3')
+  args: {
+    number: field.custom({ at: 'head' }, () =>
+      z
+        .string({ error: zh.challengeNumberMissing })
+        .regex(/^\d+$/, zh.challengeNumberNotNumber)
         .transform(Number),
-      personal: z.string().optional(),
-    }),
+    ),
+    personal: field.flag([zh.challengePersonal]),
+  },
   handle(args, ctx) {
     const unit = ctx.actor.unitId ? ctx.store.unit(ctx.actor.unitId) : null;
-    const asPerson = args.personal !== undefined || !unit;
+    const asPerson = args.personal || !unit;
     const claimant = asPerson ? ctx.actor.name : (unit?.name as string);
     const c = ctx.store.claimChallenge(ctx.meta, args.number, {
       name: claimant,
       unitId: asPerson ? null : (unit?.id ?? null),
     });
-    return reply('ok', `${claimant} 已揭榜第 ${c.number} 号`, [c.title]);
+    return reply('ok', zh.challengeClaimed(claimant, c.number), [c.title]);
   },
 });

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import { memberToChange } from './member-target.ts';
 
@@ -14,15 +13,14 @@ export default defineCommand({
   examples: ['停用成员 李四', '停用成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
-    const target = memberToChange(ctx, args.who, '停用');
+    const target = memberToChange(ctx, args.who, zh.memberVerb.deactivate);
     if (target.status === 'removed') throw new UserError(zh.memberRemovedCannotDeactivate(target.name));
     const member = ctx.store.deactivateMember(ctx.meta, target.id);
-    return reply('ok', `已停用成员：${member.name}（账号 ${member.account}）`, [
-      'TA 发来的消息将按未登记的人回复；登记记录和负责的项目保留，仍显示 TA 的姓名。',
-      `恢复：启用成员 ${member.account}`,
+    return reply('ok', zh.memberDeactivated(member.name, member.account), [
+      zh.memberDeactivatedNote,
+      zh.memberHowToRestore(member.account),
       ctx.undoHint,
     ]);
   },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import type { Line } from '../src/core/reply.ts';
 import { reply } from '../src/core/reply.ts';
@@ -17,8 +16,6 @@ export default defineCommand({
   examples: ['推送状态'],
   access: 'admin',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const runs = ctx.store.pushRuns().slice(0, 8);
     const pending = ctx.store.outbox((i) => i.status === 'pending');
@@ -26,7 +23,7 @@ export default defineCommand({
     const destinations = ctx.deliveries.all();
     const runFailures = ctx.deliveries.runFailures();
     if (runs.length === 0 && destinations.length === 0 && runFailures.length === 0)
-      return reply('info', '还没有推送过消息。');
+      return reply('info', zh.deliveryNone);
     const lines: Line[] = runFailures.map((f) => ({
       text: zh.pushRunFailed(PUSH_NAMES[f.kind as PushKind] ?? f.kind, when(f.at)),
       colour: 'red' as const,
@@ -36,44 +33,46 @@ export default defineCommand({
       const sent = items.filter((i) => i.status === 'sent').length;
       const bad = items.filter((i) => i.status === 'failed').length;
       lines.push(
-        `${PUSH_NAMES[run.kind]} ${run.slot.slice(0, 16).replace('T', ' ')}${run.late ? '（补发）' : ''}${run.trigger === 'manual' ? '（手动）' : ''}：已发 ${sent}/${items.length}${bad ? `，失败 ${bad}` : ''}`,
+        zh.deliveryRun(
+          PUSH_NAMES[run.kind],
+          run.slot.slice(0, 16).replace('T', ' '),
+          run.late,
+          run.trigger === 'manual',
+          sent,
+          items.length,
+          bad,
+        ),
       );
     }
-    lines.push(`待发 ${pending.length} 条。`);
+    lines.push(zh.deliveryPending(pending.length));
     for (const f of failed) {
-      const pushWhat =
-        f.status === 'unknown' ? '不确定是否送达（发送时进程中断），如群里没收到请「立即推送」' : '失败';
+      const pushWhat = f.status === 'unknown' ? zh.pushUnknown : zh.pushFailed;
       // 「立即推送」 cannot bring back a member's reply
       const what = f.reply ? (f.status === 'unknown' ? zh.replyUnknown : zh.replyFailed) : pushWhat;
       lines.push({
-        text: `${what}：${f.platform} 群 ${f.chatId}「${f.title}」：${f.lastError}`,
+        text: zh.deliveryFailure(what, f.platform, f.chatId, f.title, f.lastError),
         colour: 'red',
       });
     }
     for (const d of destinations.filter((x) => x.dead)) {
       lines.push({
-        text: `已停用：${d.destination}（${d.lastError}）。检查机器人是否被移出群、key 是否正确，改好配置后重启。`,
+        text: zh.deliveryDead(d.destination, d.lastError),
         colour: 'red',
       });
     }
-    return reply(
-      'info',
-      `推送状态：最近 ${runs.length} 次推送，待发 ${pending.length}，失败 ${failed.length}`,
-      lines,
-      {
-        table: destinations.length
-          ? {
-              headers: ['目的地（密钥以指纹表示）', '已发送', '最近发送', '最近失败', '状态'],
-              rows: destinations.map((d) => [
-                d.destination,
-                String(d.sent),
-                when(d.lastSentAt),
-                d.lastError ? `${when(d.lastErrorAt)} ${d.lastError}` : '—',
-                d.dead ? '已停用' : '正常',
-              ]),
-            }
-          : undefined,
-      },
-    );
+    return reply('info', zh.deliveryTitle(runs.length, pending.length, failed.length), lines, {
+      table: destinations.length
+        ? {
+            headers: [...zh.deliveryHeaders],
+            rows: destinations.map((d) => [
+              d.destination,
+              String(d.sent),
+              when(d.lastSentAt),
+              d.lastError ? `${when(d.lastErrorAt)} ${d.lastError}` : '—',
+              zh.destinationState(d.dead),
+            ]),
+          }
+        : undefined,
+    });
   },
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 
@@ -10,8 +9,6 @@ export default defineCommand({
   examples: ['全区进度'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return scopeProgress(ctx.race, { kind: 'district' }, '全区进度');
   },

@@ -1,16 +1,15 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import type { ProjectPatch } from '../storage/store.ts';
-import { editTrip, TRIP_ID, TRIP_KEYS, tripFieldSchemas } from './edit-trip.ts';
-import { PROJECT_KEYS, projectFieldSchemas } from './project-keys.ts';
+import { editTrip, TRIP_ID, tripFields } from './edit-trip.ts';
 
-const TRIP_FIELDS = Object.keys(TRIP_KEYS) as Array<keyof typeof TRIP_KEYS>;
+const TRIP_FIELDS = Object.keys(tripFields) as Array<keyof typeof tripFields>;
 
 const LABELS: Record<string, string> = {
   name: '名称',
@@ -37,42 +36,27 @@ export default defineCommand({
   ],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'ref' },
-    keys: {
-      ...PROJECT_KEYS,
-      name: { names: ['项目名称', '名称'] },
-      amount: { names: ['正式合同额', '合同额'] },
-      type: { names: ['合同类型', '类型'] },
-      signingDate: { names: ['签约日期'] },
-      deadline: { names: ['约定开工期限', '开工期限'] },
-      major: { names: ['重大项目', '重大'] },
-      ...TRIP_KEYS,
-    },
-  },
-  schema: (now) =>
-    z.object({
-      ref: field.text('项目编号或名称'),
-      ...projectFieldSchemas,
-      name: field.text('名称').optional(),
-      amount: field.amount('合同额').optional(),
-      type: choice('合同类型', CONTRACT_TYPE_WORDS).optional(),
-      signingDate: field.pastDate('签约日期', now).optional(),
-      deadline: field.date('约定开工期限', now).optional(),
-      major: choice('重大', { 是: 'yes', 否: 'no' } as Record<string, 'yes' | 'no'>).optional(),
-      ...tripFieldSchemas(now),
+  args: {
+    ref: field.head('项目编号或名称'),
+    ...projectFields,
+    name: field.text('名称', { synonyms: ['项目名称'], optional: true }),
+    amount: field.amount('合同额', { synonyms: ['正式合同额'], optional: true }),
+    type: field.choice('合同类型', CONTRACT_TYPE_WORDS, { synonyms: ['类型'], optional: true }),
+    signingDate: field.pastDate('签约日期', { optional: true }),
+    deadline: field.date('约定开工期限', { synonyms: ['开工期限'], optional: true }),
+    major: field.choice('重大', { 是: 'yes', 否: 'no' } as Record<string, 'yes' | 'no'>, {
+      synonyms: ['重大项目'],
+      optional: true,
     }),
+    ...tripFields,
+  },
   handle(args, ctx) {
     if (TRIP_ID.test(args.ref)) return editTrip(args, ctx);
     if (TRIP_FIELDS.some((k) => args[k] !== undefined)) throw new UserError(zh.tripFieldsOnProject);
     const project = ctx.project(args.ref, 'write');
     const patch: ProjectPatch = {};
     if (args.name !== undefined) patch.name = args.name;
-    if (args.investor !== undefined) patch.investor = args.investor;
-    if (args.chain !== undefined) patch.chain = args.chain;
-    if (args.leader !== undefined) patch.leaderName = args.leader;
-    if (args.owner !== undefined) patch.ownerName = args.owner;
-    if (args.investment !== undefined) patch.investmentWan = args.investment;
+    Object.assign(patch, projectDetails(args));
     if (args.unit !== undefined) {
       const unit = ctx.store.unitByName(args.unit);
       if (!unit) throw new UserError(zh.unitUnknown(args.unit));
@@ -91,18 +75,18 @@ export default defineCommand({
         const unitName = (v: unknown) => (k === 'unitId' ? (ctx.store.unit(String(v))?.name ?? v) : v);
         const shown = (v: unknown) =>
           k === 'investmentWan' && typeof v === 'number' ? formatWan(v) : show(v);
-        return `${LABELS[k as string]}：${shown(unitName(before[k]))} → ${shown(unitName(after[k]))}`;
+        return zh.change(`${LABELS[k as string]}`, shown(unitName(before[k])), shown(unitName(after[k])));
       });
-    return reply('ok', `已修改：${after.id} ${after.name}`, [...changed, ctx.undoHint]);
+    return reply('ok', zh.projectEdited(after.id, after.name), [...changed, ctx.undoHint]);
   },
 });
 
 function show(v: unknown): string {
-  if (v === null || v === undefined) return '（空）';
+  if (v === null || v === undefined) return zh.emptyValue;
   if (typeof v === 'object') {
     const s = v as { type?: string; date?: string; amountWan?: number; startDeadline?: string };
     return `${s.type} ${s.date} ${formatWan(s.amountWan ?? 0)} 开工期限${s.startDeadline}`;
   }
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return zh.yesNo(v);
   return String(v);
 }

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { type CommandContext, defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { type ArgsOf, field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import type { Trip } from '../storage/schema.ts';
 
@@ -15,30 +14,21 @@ const LABELS: Array<[keyof Trip, string]> = [
 ];
 
 function show(v: unknown): string {
-  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return '（空）';
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return zh.emptyValue;
   if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'boolean') return zh.yesNo(v);
   return String(v);
 }
 
 /** The `键值` fields of a trip correction, shared with 修改 (an admin may write `修改 T2023-001 …`). */
-export const TRIP_KEYS = {
-  destination: { names: ['去向', '地点', '目的地'] },
-  tripLeader: { names: ['带队领导', '带队'] },
-  enterprises: { names: ['对接企业', '企业'], list: true },
-  date: { names: ['日期'] },
+export const tripFields = {
+  destination: field.text('去向', { synonyms: ['地点', '目的地'], optional: true }),
+  tripLeader: field.text('带队领导', { synonyms: ['带队'], optional: true }),
+  enterprises: field.list('对接企业', { synonyms: ['企业'], optional: true }),
+  date: field.pastDate('日期', { optional: true }),
 };
 
-export const tripFieldSchemas = (now: Date) => ({
-  destination: field.text('去向').optional(),
-  tripLeader: field.text('带队领导').optional(),
-  enterprises: field.list('对接企业').optional(),
-  date: field.pastDate('日期', now).optional(),
-});
-
-type TripArgs = { ref: string } & {
-  [K in keyof ReturnType<typeof tripFieldSchemas>]?: z.output<ReturnType<typeof tripFieldSchemas>[K]>;
-};
+type TripArgs = { ref: string } & Partial<ArgsOf<typeof tripFields>>;
 
 export const TRIP_ID = /^T\d{4}-\d{3,}$/i;
 
@@ -59,9 +49,9 @@ export function editTrip(args: TripArgs, ctx: CommandContext): Reply {
   if (Object.keys(patch).length === 0) throw new UserError(zh.tripNothingToPatch);
   const { before, after } = ctx.store.updateTrip(ctx.meta, trip.id, patch);
   const changed = LABELS.filter(([k]) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map(
-    ([k, label]) => `${label}：${show(before[k])} → ${show(after[k])}`,
+    ([k, label]) => zh.change(label, show(before[k]), show(after[k])),
   );
-  return reply('ok', `已修改外出招商：${after.id} ${after.destination}`, [...changed, ctx.undoHint]);
+  return reply('ok', zh.tripEdited(after.id, after.destination), [...changed, ctx.undoHint]);
 }
 
 export default defineCommand({
@@ -72,7 +62,6 @@ export default defineCommand({
   examples: ['修改外出招商 T2023-001 日期6月13日 对接企业某甲公司、某丙公司'],
   access: 'member',
   writes: true,
-  grammar: { head: { key: 'ref' }, keys: TRIP_KEYS },
-  schema: (now) => z.object({ ref: field.text('外出招商编号'), ...tripFieldSchemas(now) }),
+  args: { ref: field.head('外出招商编号'), ...tripFields },
   handle: editTrip,
 });

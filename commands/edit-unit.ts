@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { UNIT_TYPE_WORDS } from '../src/domain/labels.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -14,17 +13,11 @@ export default defineCommand({
   examples: ['修改单位 工业园区管委会 名称高新区管委会', '修改单位 经济信息委 类型部门'],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'unit' },
-    keys: { name: { names: ['新名称', '名称'] }, type: { names: ['单位类型', '类型'] } },
-    positionals: [{ key: 'type', accepts: acceptsChoice(UNIT_TYPE_WORDS) }],
+  args: {
+    unit: field.head('单位名称'),
+    name: field.text('新名称', { synonyms: ['名称'], optional: true }),
+    type: field.choice('单位类型', UNIT_TYPE_WORDS, { synonyms: ['类型'], bare: true, optional: true }),
   },
-  schema: () =>
-    z.object({
-      unit: field.text('单位名称'),
-      name: field.text('新名称').optional(),
-      type: choice('单位类型', UNIT_TYPE_WORDS).optional(),
-    }),
   handle(args, ctx) {
     const unit = ctx.store.unitByName(args.unit);
     if (!unit) throw new UserError(zh.unitUnknown(args.unit));
@@ -33,10 +26,10 @@ export default defineCommand({
       ...(args.name !== undefined ? { name: args.name } : {}),
       ...(args.type !== undefined ? { type: args.type } : {}),
     });
-    return reply('ok', `已修改单位：${after.name}`, [
-      ...(before.name !== after.name ? [`名称：${before.name} → ${after.name}`] : []),
-      ...(before.type !== after.type ? [`类型：${before.type} → ${after.type}`] : []),
-      '项目、成员、目标、专班和群绑定都按单位编号关联，无需另改。',
+    return reply('ok', zh.unitEdited(after.name), [
+      ...(before.name !== after.name ? [zh.change('名称', before.name, after.name)] : []),
+      ...(before.type !== after.type ? [zh.change('类型', before.type, after.type)] : []),
+      zh.unitLinkedById,
       ctx.undoHint,
     ]);
   },

@@ -1,12 +1,13 @@
-import { z } from 'zod';
 import { type Access, commandName, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { atLeast } from '../src/domain/roles.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 const GROUPS: Array<[string, (writes: boolean, access: Access) => boolean]> = [
-  ['上报', (w, a) => w && a === 'member'],
-  ['查询', (w) => !w],
-  ['管理', (w, a) => w && a !== 'member'],
+  [zh.helpGroups.report, (w, a) => w && a === 'member'],
+  [zh.helpGroups.query, (w) => !w],
+  [zh.helpGroups.manage, (w, a) => w && a !== 'member'],
 ];
 
 export default defineCommand({
@@ -17,8 +18,7 @@ export default defineCommand({
   examples: ['帮助', '帮助 登记签约'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'topic', restIsName: true },
-  schema: () => z.object({ topic: z.string().optional() }),
+  args: { topic: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const mine = ctx.specs.filter((s) => atLeast(ctx.actor.role, s.access));
     if (args.topic) {
@@ -27,10 +27,10 @@ export default defineCommand({
       if (spec) {
         const synonyms = spec.triggers.slice(1);
         return reply('info', `${commandName(spec)}：${spec.summary}`, [
-          `写法：${spec.usage}`,
-          ...spec.examples.map((e) => `例：${e}`),
-          ...(synonyms.length ? [`也可以说：${synonyms.join('、')}`] : []),
-          ...(mine.includes(spec) ? [] : ['（您没有使用这条命令的权限）']),
+          zh.helpUsage(spec.usage),
+          ...spec.examples.map(zh.helpExample),
+          ...(synonyms.length ? [zh.helpSynonyms(synonyms)] : []),
+          ...(mine.includes(spec) ? [] : [zh.helpNotYours]),
         ]);
       }
     }
@@ -38,10 +38,10 @@ export default defineCommand({
     for (const [title, test] of GROUPS) {
       const group = mine.filter((s) => test(s.writes, s.access));
       if (group.length === 0) continue;
-      lines.push(`【${title}】`);
-      for (const s of group) lines.push(`${commandName(s)}：${s.summary}。例：${s.examples[0]}`);
+      lines.push(zh.helpGroupTitle(title));
+      for (const s of group) lines.push(zh.helpLine(commandName(s), s.summary, `${s.examples[0]}`));
     }
-    lines.push('发送「帮助 命令名」查看写法，如：帮助 登记签约');
-    return reply('info', `saima 赛马助手：您（${ctx.actor.name}）可以用这些命令`, lines);
+    lines.push(zh.helpMore);
+    return reply('info', zh.helpTitle(ctx.actor.name), lines);
   },
 });

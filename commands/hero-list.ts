@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -11,8 +11,6 @@ export default defineCommand({
   examples: ['英雄榜'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const year = shanghai(ctx.now).year();
     const honours = ctx.store.honours().filter((h) => h.year >= year - 1);
@@ -22,22 +20,14 @@ export default defineCommand({
       if (!of.length) continue;
       const units = of.filter((h) => h.kind === 'unit').map((h) => h.name);
       const people = of.filter((h) => h.kind === 'person').map((h) => h.name);
-      lines.push(
-        `【${y}年上榜】单位 ${units.length} 个：${units.join('、') || '—'}；个人 ${people.length} 名：${people.join('、') || '—'}`,
-      );
+      lines.push(zh.heroYear(y, units, people));
     }
     const challenges = ctx.store.challenges();
-    lines.push(
-      challenges.length
-        ? `【揭榜任务】${challenges.length} 项`
-        : '【揭榜任务】暂无，管理员可发送：发榜 任务内容',
-    );
+    lines.push(zh.heroChallenges(challenges.length));
     for (const c of challenges) {
       const who = c.claims.map((x) => x.claimant);
-      lines.push(
-        `${c.number}. ${c.title} —— ${who.length ? `已揭榜：${who.join('、')}` : `待揭榜（发送「揭榜 ${c.number}」）`}`,
-      );
+      lines.push(zh.heroChallenge(c.number, c.title, who));
     }
-    return reply('info', '招商英雄榜', lines);
+    return reply('info', zh.heroTitle, lines);
   },
 });

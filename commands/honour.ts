@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -12,20 +13,17 @@ export default defineCommand({
   examples: ['上榜 工业园区管委会 理由引进再生铝龙头项目'],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { reason: { names: ['理由', '事迹'] }, year: { names: ['年度'] } },
-  },
-  schema: () =>
-    z.object({
-      name: field.text('上榜单位或个人'),
-      reason: field.text('理由'),
-      year: z
+  args: {
+    name: field.head('上榜单位或个人'),
+    reason: field.text('理由', { synonyms: ['事迹'] }),
+    year: field.custom({ at: 'key', names: ['年度'] }, () =>
+      z
         .string()
-        .regex(/^\d{4}年?$/, '年度请写成 2023')
+        .regex(/^\d{4}年?$/, zh.honourYearForm)
         .transform((s) => Number(s.slice(0, 4)))
         .optional(),
-    }),
+    ),
+  },
   handle(args, ctx) {
     const isUnit = ctx.store.unitByName(args.name) !== null;
     const year = args.year ?? shanghai(ctx.now).year();
@@ -35,6 +33,6 @@ export default defineCommand({
       name: args.name,
       reason: args.reason,
     });
-    return reply('ok', `${h.year}年招商英雄榜：${h.name}（${isUnit ? '单位' : '个人'}）上榜`, [h.reason]);
+    return reply('ok', zh.honoured(h.year, h.name, isUnit), [h.reason]);
   },
 });

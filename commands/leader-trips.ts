@@ -1,8 +1,9 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { yearOf } from '../src/race/period.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'leader-trips',
@@ -12,11 +13,10 @@ export default defineCommand({
   examples: ['领导外出 张三'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'name', restIsName: true },
-  schema: () => z.object({ name: z.string().trim().optional() }),
+  args: { name: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const name = args.name || (ctx.actor.role === 'leader' ? ctx.actor.name : '');
-    if (!name) throw new UserError('请写领导姓名，如：领导外出 张三');
+    if (!name) throw new UserError(zh.leaderNameMissing);
     const view = ctx.race;
     const year = String(yearOf(view.today));
     const trips = ctx.store
@@ -24,19 +24,17 @@ export default defineCommand({
       .sort((a, b) => a.date.localeCompare(b.date));
     const counted = trips.filter((t) => t.ledByDistrictLeader);
     const enterprises = new Set(counted.flatMap((t) => t.enterprises));
-    if (trips.length === 0) return reply('info', `${name} ${year}年还没有登记外出招商。`);
+    if (trips.length === 0) return reply('info', zh.leaderTripsNone(name, year));
     return reply(
       'info',
-      `${name} ${year}年带队外出招商 ${counted.length} 次，对接企业 ${enterprises.size} 家`,
+      zh.leaderTripsTitle(name, year, counted.length, enterprises.size),
       [
-        ...(counted.length < trips.length
-          ? [`（另有 ${trips.length - counted.length} 次不计入：带队人不是登记的区领导）`]
-          : []),
-        ...(enterprises.size ? [`对接企业：${[...enterprises].join('、')}`] : []),
+        ...(counted.length < trips.length ? [zh.leaderTripsNotCounted(trips.length - counted.length)] : []),
+        ...(enterprises.size ? [zh.leaderTripsEnterprises([...enterprises])] : []),
       ],
       {
         table: {
-          headers: ['编号', '日期', '去向', '对接企业'],
+          headers: [...zh.leaderTripsHeaders],
           rows: trips.map((t) => [t.id, t.date, t.destination, t.enterprises.join('、') || '—']),
         },
       },

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'my-projects',
@@ -10,8 +10,6 @@ export default defineCommand({
   examples: ['我的项目'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const { name, account } = ctx.actor;
     const mine = ctx.store
@@ -19,12 +17,10 @@ export default defineCommand({
       .filter(ctx.canRead)
       .sort((a, b) => a.id.localeCompare(b.id));
     if (mine.length === 0) {
-      return reply('info', '您名下还没有项目。', [
-        '登记时写「负责人您的姓名」，或由您登记的项目会列在这里。',
-      ]);
+      return reply('info', zh.myProjectsNone, [zh.myProjectsHow]);
     }
-    return reply('info', `您名下的项目（${mine.length} 个）`, [], {
-      table: { headers: ['编号', '名称', '阶段'], rows: mine.map((p) => [p.id, p.name, p.stage]) },
+    return reply('info', zh.myProjectsTitle(mine.length), [], {
+      table: { headers: [...zh.myProjectsHeaders], rows: mine.map((p) => [p.id, p.name, p.stage]) },
     });
   },
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { negotiationsDueReply } from '../src/race/lists-view.ts';
 
@@ -10,8 +9,6 @@ export default defineCommand({
   examples: ['在谈超期'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return negotiationsDueReply(ctx.race, ctx.canRead);
   },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { periodStart } from '../src/push/report-period.ts';
@@ -13,8 +12,6 @@ export default defineCommand({
   examples: ['本期无进展'],
   access: 'member',
   writes: true,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const from = periodStart(localDate(ctx.now));
     const member = ctx.actor.member;

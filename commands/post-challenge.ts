@@ -1,6 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'post-challenge',
@@ -10,10 +11,9 @@ export default defineCommand({
   examples: ['发榜 引进一个年产10万吨以上再生铝项目'],
   access: 'admin',
   writes: true,
-  grammar: { restKey: 'title' },
-  schema: () => z.object({ title: z.string({ error: '请在「发榜」后写上任务内容。' }).trim().min(1) }),
+  args: { title: field.rest(zh.challengeTitleMissing) },
   handle(args, ctx) {
     const c = ctx.store.postChallenge(ctx.meta, args.title);
-    return reply('ok', `已发榜：第 ${c.number} 号`, [c.title, `揭榜请发送：揭榜 ${c.number}`]);
+    return reply('ok', zh.challengePosted(c.number), [c.title, zh.challengeHowToClaim(c.number)]);
   },
 });

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { projectLight } from '../src/race/lights.ts';
 import { projectCard } from '../src/race/project-card-view.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 
 export default defineCommand({
   id: 'project-card',
@@ -13,11 +12,7 @@ export default defineCommand({
   examples: ['查询 再生铝', '再生铝项目进展如何'],
   access: 'member',
   writes: false,
-  grammar: { head: { key: 'name' } },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称').transform((s) => s.replace(/(进展如何|进展情况|进展)$/, '') || s),
-    }),
+  args: { name: field.project((s) => s.replace(/(进展如何|进展情况|进展)$/, '')) },
   handle(args, ctx) {
     const project = ctx.project(args.name, 'read');
     const view = ctx.race;

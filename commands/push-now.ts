@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { PUSH_NAMES } from '../src/domain/push-kinds.ts';
 import { pushKindField } from '../src/push/push-content.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -14,8 +14,7 @@ export default defineCommand({
   examples: ['立即推送 每月通报'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'kind' } },
-  schema: () => z.object({ kind: pushKindField() }),
+  args: { kind: field.custom({ at: 'head' }, pushKindField) },
   handle(args, ctx) {
     const pushes = ctx.pushNow;
     if (!pushes || pushes.platforms().length === 0) throw new UserError(zh.pushNoPlatform);

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, previousMonthEnd, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-last-month',
@@ -11,11 +11,9 @@ export default defineCommand({
   examples: ['上月晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = ctx.race;
     const asOf = previousMonthEnd(view.today);
-    return rankingAsOf(view, asOf, `${yearOf(asOf)}年${monthOf(asOf)}月晾晒`);
+    return rankingAsOf(view, asOf, zh.monthRankingTitle(yearOf(asOf), monthOf(asOf)));
   },
 });

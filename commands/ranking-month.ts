@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { earlier, monthEnd, monthOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { field } from '../src/reader/args.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-month',
@@ -13,21 +15,21 @@ export default defineCommand({
   examples: ['6月晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () =>
-    z.object({
-      year: z.string().optional(),
-      month: z
+  args: {
+    year: field.given(),
+    month: field.custom({ at: 'given' }, () =>
+      z
         .string()
         .transform((s) => parseNumber(s) ?? 0)
-        .refine((m) => Number.isInteger(m) && m >= 1 && m <= 12, '月份要在 1 到 12 之间。'),
-    }),
+        .refine((m) => Number.isInteger(m) && m >= 1 && m <= 12, zh.monthOutOfRange),
+    ),
+  },
   handle(args, ctx) {
     const view = ctx.race;
     const thisYear = yearOf(view.today);
     const year = args.year ? Number(args.year) : args.month > monthOf(view.today) ? thisYear - 1 : thisYear;
     const end = monthEnd(year, args.month);
     const asOf = earlier(end, view.today);
-    return rankingAsOf(view, asOf, `${year}年${args.month}月晾晒`);
+    return rankingAsOf(view, asOf, zh.monthRankingTitle(year, args.month));
   },
 });

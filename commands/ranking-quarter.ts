@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { quarterOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { zh } from '../src/text/zh.ts';
 import { addDays } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -12,8 +12,6 @@ export default defineCommand({
   examples: ['季度晾晒', '上季度晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = ctx.race;
     let asOf = view.today;
@@ -21,6 +19,6 @@ export default defineCommand({
       const firstMonth = (quarterOf(view.today) - 1) * 3 + 1;
       asOf = addDays(`${yearOf(view.today)}-${String(firstMonth).padStart(2, '0')}-01`, -1);
     }
-    return rankingAsOf(view, asOf, `${yearOf(asOf)}年第${quarterOf(asOf)}季度晾晒（五色图）`, true);
+    return rankingAsOf(view, asOf, zh.quarterRankingTitle(yearOf(asOf), quarterOf(asOf)), true);
   },
 });

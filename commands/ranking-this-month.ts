@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { monthOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-this-month',
@@ -11,10 +11,8 @@ export default defineCommand({
   examples: ['本月晾晒'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const view = ctx.race;
-    return rankingAsOf(view, view.today, `${yearOf(view.today)}年${monthOf(view.today)}月晾晒`);
+    return rankingAsOf(view, view.today, zh.monthRankingTitle(yearOf(view.today), monthOf(view.today)));
   },
 });

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { earlier, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-year',
@@ -12,12 +13,11 @@ export default defineCommand({
   examples: ['年度排名', '2023年度排名'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({ year: z.string().optional() }),
+  args: { year: field.given() },
   handle(args, ctx) {
     const view = ctx.race;
     const year = args.year ? Number(args.year) : yearOf(view.today);
     const end = `${year}-12-31`;
-    return rankingAsOf(view, earlier(end, view.today), `${year}年度排名`);
+    return rankingAsOf(view, earlier(end, view.today), zh.yearRankingTitle(year));
   },
 });

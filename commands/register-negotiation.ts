@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { MAJOR_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { acceptsChoice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
-import { PROJECT_KEYS, projectFieldSchemas, projectFields } from './project-keys.ts';
 
 export default defineCommand({
   id: 'register-negotiation',
@@ -15,31 +15,25 @@ export default defineCommand({
   examples: ['登记在谈 再生铝项目 投资额8亿 投资方某某铝业 产业链铝产业'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { ...PROJECT_KEYS, date: { names: ['在谈日期', '日期'] } },
-    positionals: [{ key: 'major', accepts: acceptsChoice(MAJOR_WORDS) }],
+  args: {
+    name: field.project(),
+    ...projectFields,
+    major: field.flag(Object.keys(MAJOR_WORDS)),
+    date: field.pastDate('日期', { synonyms: ['在谈日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      ...projectFieldSchemas,
-      major: z.string().optional(),
-      date: field.pastDate('日期', now).optional(),
-    }),
   handle(args, ctx) {
     const unitId = ctx.unitForNewProject(args.unit);
     const date = args.date ?? localDate(ctx.now);
     const p = ctx.store.registerNegotiation(ctx.meta, {
       name: args.name,
       unitId,
-      ...projectFields(args),
-      major: args.major !== undefined,
+      ...projectDetails(args),
+      major: args.major,
       date,
     });
-    return reply('ok', `已登记在谈：${p.id} ${p.name}`, [
-      `在谈起始：${date}${p.major ? '　重大项目' : ''}`,
-      ...(p.investmentWan !== null ? [`投资额：${formatWan(p.investmentWan)}`] : []),
+    return reply('ok', zh.negotiationSaved(p.id, p.name), [
+      zh.negotiationSince(date, p.major),
+      ...(p.investmentWan !== null ? [zh.investmentLine(formatWan(p.investmentWan))] : []),
       ctx.undoHint,
     ]);
   },

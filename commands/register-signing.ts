@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { looksLikeAmount } from '../src/reader/amount.ts';
+import { field } from '../src/reader/args.ts';
 import { HEAD_QUOTED } from '../src/reader/fields.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
-import { PROJECT_KEYS, projectFieldSchemas, projectFields } from './project-keys.ts';
 
 export default defineCommand({
   id: 'register-signing',
@@ -20,34 +19,19 @@ export default defineCommand({
   ],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: {
-      ...PROJECT_KEYS,
-      amount: { names: ['正式合同额', '合同金额', '合同额', '签约额', '金额'] },
-      type: { names: ['合同类型', '类型'] },
-      date: { names: ['签约日期', '日期'] },
-      deadline: { names: ['约定开工期限', '开工期限'] },
-    },
-    positionals: [
-      { key: 'type', accepts: acceptsChoice(CONTRACT_TYPE_WORDS) },
-      { key: 'amount', accepts: looksLikeAmount },
-    ],
+  args: {
+    name: field.project(),
+    [HEAD_QUOTED]: field.quoted(),
+    ...projectFields,
+    type: field.choice('合同类型', CONTRACT_TYPE_WORDS, { synonyms: ['类型'], bare: true }),
+    amount: field.amount('合同额', { synonyms: ['正式合同额', '合同金额', '签约额', '金额'], bare: true }),
+    date: field.pastDate('签约日期', { synonyms: ['日期'], optional: true }),
+    deadline: field.date('约定开工期限', { synonyms: ['开工期限'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      [HEAD_QUOTED]: z.string().optional(),
-      ...projectFieldSchemas,
-      amount: field.amount('合同额'),
-      type: choice('合同类型', CONTRACT_TYPE_WORDS),
-      date: field.pastDate('签约日期', now).optional(),
-      deadline: field.date('约定开工期限', now).optional(),
-    }),
   handle(args, ctx) {
     const date = args.date ?? localDate(ctx.now);
-    const existing = ctx.projectOrNew(args.name, args[HEAD_QUOTED] !== undefined);
-    const extra = projectFields(args);
+    const existing = ctx.projectOrNew(args.name, args[HEAD_QUOTED]);
+    const extra = projectDetails(args);
     const signing = { type: args.type, date, amountWan: args.amount, startDeadline: args.deadline ?? null };
     const { project: p, created } = existing
       ? ctx.store.registerSigning(ctx.meta, { projectId: existing.id }, signing, {
@@ -60,11 +44,11 @@ export default defineCommand({
           signing,
         );
     const s = p.signing;
-    return reply('ok', `已登记签约：${p.id} ${p.name}`, [
-      `${s?.type}　合同额 ${formatWan(s?.amountWan ?? 0)}　签约日期 ${s?.date}`,
-      `约定开工期限：${s?.startDeadline}`,
-      ...(s?.type !== '正式合同' ? [`注意：${s?.type}不计入正式合同个数和合同额。`] : []),
-      created ? '（新建项目）' : '（已有项目转为签约）',
+    return reply('ok', zh.signingSaved(p.id, p.name), [
+      zh.signingLine(`${s?.type}`, formatWan(s?.amountWan ?? 0), `${s?.date}`),
+      zh.signingDeadline(`${s?.startDeadline}`),
+      ...(s?.type !== '正式合同' ? [zh.signingNotCounted(`${s?.type}`)] : []),
+      zh.signingCreated(created),
       ctx.undoHint,
     ]);
   },

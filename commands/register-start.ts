@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { START_TYPE_WORDS } from '../src/domain/labels.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -13,25 +13,19 @@ export default defineCommand({
   examples: ['登记开工 年产30万吨再生铝项目 类型建安类 日期6月1日'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { type: { names: ['开工类型', '类型'] }, date: { names: ['开工日期', '日期'] } },
-    positionals: [{ key: 'type', accepts: acceptsChoice(START_TYPE_WORDS) }],
+  args: {
+    name: field.project(),
+    type: field.choice('开工类型', START_TYPE_WORDS, { synonyms: ['类型'], bare: true }),
+    date: field.pastDate('开工日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      type: choice('开工类型', START_TYPE_WORDS),
-      date: field.pastDate('开工日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.certifyStart(ctx.meta, project.id, {
       type: args.type,
       date: args.date ?? localDate(ctx.now),
     });
-    return reply('ok', `已认定开工：${p.id} ${p.name}`, [
-      `${p.start?.type}　开工日期 ${p.start?.date}`,
+    return reply('ok', zh.startSaved(p.id, p.name), [
+      zh.startLine(`${p.start?.type}`, `${p.start?.date}`),
       ctx.undoHint,
     ]);
   },

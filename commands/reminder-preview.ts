@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { type Reply, reply } from '../src/core/reply.ts';
 import { mentionPreview, pushContent } from '../src/push/push-content.ts';
@@ -13,8 +12,6 @@ export default defineCommand({
   examples: ['提醒预览'],
   access: 'admin',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx): Reply {
     const view = ctx.race;
     const groups = ctx.store.bindings().filter((b) => b.scope.kind === 'unit');
@@ -31,7 +28,7 @@ export default defineCommand({
       }
       more.push({
         ...first,
-        title: `【预览，未发送】${name}：${first.title}`,
+        title: zh.previewTitle(`${name}：${first.title}`),
         lines: [...first.lines, mentionPreview(content.mention)],
       });
     }

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { memberToChange } from './member-target.ts';
 
 export default defineCommand({
@@ -12,21 +12,20 @@ export default defineCommand({
   examples: ['删除成员 李四', '删除成员 lisi'],
   access: 'admin',
   writes: true,
-  grammar: { head: { key: 'who' } },
-  schema: () => z.object({ who: field.text('账号或姓名') }),
+  args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
-    const target = memberToChange(ctx, args.who, '删除');
+    const target = memberToChange(ctx, args.who, zh.memberVerb.remove);
     const member = ctx.store.removeMember(ctx.meta, target.id);
     const owned = ctx.store
       .projects((p) => p.ownerName === member.name && p.stage !== '终止')
       .sort((a, b) => a.id.localeCompare(b.id));
     const stillNamed = ctx.store.memberByName(member.name) !== null;
-    return reply('ok', `已删除成员：${member.name}（账号 ${member.account}）`, [
-      'TA 的登记记录保留，仍显示 TA 的姓名；TA 发来的消息将按未登记的人回复。',
+    return reply('ok', zh.memberRemoved(member.name, member.account), [
+      zh.memberRemovedNote,
       ...(owned.length && !stillNamed
         ? [
-            `TA 负责的项目 ${owned.length} 个，现显示「负责人已删除」，请逐个指定新负责人：`,
-            ...owned.slice(0, 20).map((p) => `修改 ${p.id} 负责人新负责人姓名　（${p.name}）`),
+            zh.memberRemovedOwned(owned.length),
+            ...owned.slice(0, 20).map((p) => zh.memberRemovedReassign(p.id, p.name)),
           ]
         : []),
       ctx.undoHint,

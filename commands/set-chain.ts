@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -13,21 +12,12 @@ export default defineCommand({
   examples: ['设置专班 铝产业 链长王建国 牵头单位经济信息委 成员单位工业园区管委会、正阳工业园区'],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: {
-      head: { names: ['链长'] },
-      lead: { names: ['牵头单位', '牵头部门'] },
-      members: { names: ['成员单位'], list: true },
-    },
+  args: {
+    name: field.head('产业链名称'),
+    head: field.text('链长', { optional: true }),
+    lead: field.text('牵头单位', { synonyms: ['牵头部门'], optional: true }),
+    members: field.list('成员单位', { optional: true }),
   },
-  schema: () =>
-    z.object({
-      name: field.text('产业链名称'),
-      head: field.text('链长').optional(),
-      lead: field.text('牵头单位').optional(),
-      members: field.list('成员单位').optional(),
-    }),
   handle(args, ctx) {
     const unitId = (name: string) => {
       const unit = ctx.store.unitByName(name);
@@ -41,9 +31,12 @@ export default defineCommand({
       leadUnitId: args.lead ? unitId(args.lead) : (previous?.leadUnitId ?? null),
       memberUnitIds: args.members ? args.members.map(unitId) : (previous?.memberUnitIds ?? []),
     });
-    return reply('ok', `已设置 ${chain.name}专班`, [
-      `链长：${chain.headName ?? '未定'}　牵头单位：${args.lead ?? (chain.leadUnitId ? ctx.store.unit(chain.leadUnitId)?.name : '未定')}`,
-      `成员单位 ${chain.memberUnitIds.length} 个`,
+    return reply('ok', zh.chainSet(chain.name), [
+      zh.chainHeadLine(
+        chain.headName ?? zh.undecided,
+        `${args.lead ?? (chain.leadUnitId ? ctx.store.unit(chain.leadUnitId)?.name : zh.undecided)}`,
+      ),
+      zh.chainMemberCount(chain.memberUnitIds.length),
     ]);
   },
 });

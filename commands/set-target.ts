@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatIndicatorValue, INDICATOR_INFO } from '../src/domain/indicator-catalogue.ts';
 import { parseAmount } from '../src/reader/amount.ts';
+import { type Field, field } from '../src/reader/args.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
-import { field } from '../src/reader/schema-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import { shanghai } from '../src/time/clock.ts';
 import type { Indicator } from '../storage/schema.ts';
@@ -13,6 +12,13 @@ import { describeScope, parseScope } from '../storage/scope.ts';
 
 const YEAR = /^(\d{4})年?$/;
 const INDICATORS = Object.keys(INDICATOR_INFO) as Indicator[];
+/** Each indicator a key of its own (`签约个数40`), read by its kind once the indicator is known. */
+const INDICATOR_FIELDS = Object.fromEntries(
+  INDICATORS.map((i) => {
+    const [label, ...synonyms] = INDICATOR_INFO[i].names as [string, ...string[]];
+    return [i, field.raw(label, { synonyms, optional: true })];
+  }),
+) as Record<Indicator, Field<string | undefined>>;
 
 function readValue(indicator: Indicator, raw: string): number {
   const kind = INDICATOR_INFO[indicator].kind;
@@ -38,21 +44,12 @@ export default defineCommand({
   ],
   access: 'admin',
   writes: true,
-  grammar: {
-    head: { key: 'scope' },
-    keys: Object.fromEntries(INDICATORS.map((i) => [i, { names: INDICATOR_INFO[i].names }])),
-    positionals: [
-      { key: 'year', accepts: (t) => YEAR.test(t) },
-      { key: 'tier', accepts: (t) => !YEAR.test(t) },
-    ],
+  args: {
+    scope: field.head('范围'),
+    year: field.bare('年份', (t) => YEAR.test(t), { optional: true }),
+    tier: field.bare('目标档名（如 报告目标、市级目标、M0）', (t) => !YEAR.test(t)),
+    ...INDICATOR_FIELDS,
   },
-  schema: () =>
-    z.object({
-      scope: field.text('范围'),
-      year: z.string().optional(),
-      tier: field.text('目标档名（如 报告目标、市级目标、M0）'),
-      ...Object.fromEntries(INDICATORS.map((i) => [i, z.string().optional()])),
-    }) as z.ZodType<{ scope: string; year?: string; tier: string } & Partial<Record<Indicator, string>>>,
   handle(args, ctx) {
     const scope = parseScope(args.scope, ctx.store);
     const year = args.year ? Number(YEAR.exec(args.year)?.[1]) : shanghai(ctx.now).year();
@@ -64,9 +61,9 @@ export default defineCommand({
     ctx.store.setTargets(ctx.meta, { scope, year, tier: args.tier, values });
     return reply(
       'ok',
-      `已设置 ${describeScope(scope, ctx.store)} ${year}年「${args.tier}」`,
-      values.map(
-        (v) => `${INDICATOR_INFO[v.indicator].label}：${formatIndicatorValue(v.indicator, v.value)}`,
+      zh.targetSet(describeScope(scope, ctx.store), year, args.tier),
+      values.map((v) =>
+        zh.targetLine(INDICATOR_INFO[v.indicator].label, formatIndicatorValue(v.indicator, v.value)),
       ),
     );
   },

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { SETTING_FORMS } from '../src/race/setting-forms.ts';
 import { readSettings, SETTINGS, type SettingKey } from '../src/race/settings.ts';
+import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'show-settings',
@@ -12,16 +12,13 @@ export default defineCommand({
   examples: ['查看设置'],
   access: 'leader',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const current = readSettings(ctx.store);
     const stored = ctx.store.settingValues();
     const lines = (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
       const form = SETTING_FORMS[key] as { show: (v: unknown) => string; usage: string };
-      const mark = key in stored ? '' : '（默认）';
-      return `${SETTINGS[key].label}：${form.show(current[key])}${mark}　改：${form.usage}`;
+      return zh.settingLine(SETTINGS[key].label, form.show(current[key]), !(key in stored), form.usage);
     });
-    return reply('info', '赛马设置', lines);
+    return reply('info', zh.settingsTitle, lines);
   },
 });

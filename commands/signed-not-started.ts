@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { signedNotStartedReply } from '../src/race/lists-view.ts';
 
@@ -10,8 +9,6 @@ export default defineCommand({
   examples: ['签约未开工'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     return signedNotStartedReply(ctx.race, ctx.canRead);
   },

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
-import { acceptsChoice, choice, field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -13,17 +13,11 @@ export default defineCommand({
   examples: ['问题已解决 年产30万吨再生铝项目 土地 已取得用地指标', '问题已解决 P2023-017'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    positionals: [{ key: 'category', accepts: acceptsChoice(PROBLEM_WORDS) }],
-    restKey: 'note',
+  args: {
+    name: field.project(),
+    category: field.bareChoice('问题类别', PROBLEM_WORDS, { optional: true }),
+    note: field.optionalRest(),
   },
-  schema: () =>
-    z.object({
-      name: field.text('项目名称'),
-      category: choice('问题类别', PROBLEM_WORDS).optional(),
-      note: z.string().trim().optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const { project: p, solved } = ctx.store.solveProblems(ctx.meta, project.id, {
@@ -32,10 +26,10 @@ export default defineCommand({
       date: localDate(ctx.now),
     });
     const open = p.problems.filter((q) => !q.solved).length;
-    return reply('ok', `已标记问题解决：${p.id} ${p.name}`, [
-      ...solved.map((q) => `【${q.category}】${q.text}　→ 已解决（${q.solved?.date}，${ctx.actor.name}）`),
-      ...(args.note ? [`说明：${args.note}`] : []),
-      open ? `还有 ${open} 个问题未解决。` : '该项目已没有未解决的问题。',
+    return reply('ok', zh.problemsSolved(p.id, p.name), [
+      ...solved.map((q) => zh.problemSolvedLine(q.category, q.text, `${q.solved?.date}`, ctx.actor.name)),
+      ...(args.note ? [zh.solvedNote(args.note)] : []),
+      zh.problemsStillOpen(open),
       ctx.undoHint,
     ]);
   },

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { halfYear, wholeYear, yearOf } from '../src/race/period.ts';
 import { summaryReply } from '../src/race/summary-view.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 
 const WHICH: Record<string, '上半年' | '下半年' | '全年'> = {
   上半年总结: '上半年',
@@ -21,19 +22,18 @@ export default defineCommand({
   examples: ['上半年总结', '2023年上半年总结'],
   access: 'member',
   writes: false,
-  grammar: {},
-  schema: () => z.object({ year: z.string().optional(), which: z.string().optional() }),
+  args: { year: field.given(), which: field.given() },
   handle(args, ctx) {
     const view = ctx.race;
     const year = args.year ? Number(args.year) : yearOf(view.today);
     const which = args.which ? (WHICH[`${args.which}总结`] ?? '全年') : (WHICH[ctx.trigger] ?? '上半年');
     if (`${year}-01-01` > view.today) {
-      return { tone: 'info', title: `${year}年还没有开始，没有可总结的数据。`, lines: [] };
+      return { tone: 'info', title: zh.summaryNotStarted(zh.yearLabel(year)), lines: [] };
     }
     const period =
       which === '全年' ? wholeYear(year, view.today) : halfYear(year, which === '上半年' ? 1 : 2, view.today);
     if (period.from > view.today) {
-      return { tone: 'info', title: `${period.label}还没有开始，没有可总结的数据。`, lines: [] };
+      return { tone: 'info', title: zh.summaryNotStarted(period.label), lines: [] };
     }
     return summaryReply(view, period, which);
   },

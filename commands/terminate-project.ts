@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
-import { field } from '../src/reader/schema-fields.ts';
+import { field } from '../src/reader/args.ts';
+import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
 
 export default defineCommand({
@@ -12,25 +12,20 @@ export default defineCommand({
   examples: ['终止项目 再生铝项目 原因企业战略调整'],
   access: 'member',
   writes: true,
-  grammar: {
-    head: { key: 'name' },
-    keys: { reason: { names: ['终止原因', '原因'] }, date: { names: ['终止日期', '日期'] } },
+  args: {
+    name: field.project(),
+    reason: field.text('终止原因', { synonyms: ['原因'] }),
+    date: field.pastDate('终止日期', { synonyms: ['日期'], optional: true }),
   },
-  schema: (now) =>
-    z.object({
-      name: field.text('项目名称'),
-      reason: field.text('终止原因'),
-      date: field.pastDate('终止日期', now).optional(),
-    }),
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.terminateProject(ctx.meta, project.id, {
       reason: args.reason,
       date: args.date ?? localDate(ctx.now),
     });
-    return reply('ok', `已终止：${p.id} ${p.name}`, [
-      `原阶段：${p.termination?.fromStage}　原因：${args.reason}`,
-      '终止项目不再计入签约未开工，开工率中单列显示。',
+    return reply('ok', zh.terminated(p.id, p.name), [
+      zh.terminatedLine(`${p.termination?.fromStage}`, args.reason),
+      zh.terminatedNote,
       ctx.undoHint,
     ]);
   },

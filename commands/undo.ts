@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { zh } from '../src/text/zh.ts';
 
 const UNDO_WINDOW_MS = 24 * 3600_000;
 
@@ -12,10 +12,8 @@ export default defineCommand({
   examples: ['撤销'],
   access: 'member',
   writes: true,
-  grammar: {},
-  schema: () => z.object({}),
   handle(_args, ctx) {
     const { summary } = ctx.store.undoLast(ctx.meta, UNDO_WINDOW_MS);
-    return reply('ok', `已撤销：${summary}`, ['再发一次「撤销」可以继续撤销更早的一次。']);
+    return reply('ok', zh.undone(summary), [zh.undoAgain]);
   },
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
 import { colourLabel } from '../src/race/colours.ts';
@@ -6,6 +5,7 @@ import { formatPercent } from '../src/race/format.ts';
 import { scopeProgress } from '../src/race/progress-view.ts';
 import { rankUnits } from '../src/race/ranking.ts';
 import { tiersUsed } from '../src/race/ranking-view.ts';
+import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
@@ -16,8 +16,7 @@ export default defineCommand({
   examples: ['单位进度 工业园区管委会', '我们单位'],
   access: 'member',
   writes: false,
-  grammar: { restKey: 'unit', restIsName: true },
-  schema: () => z.object({ unit: z.string().optional() }),
+  args: { unit: field.optionalRest({ isName: true }) },
   handle(args, ctx) {
     const own = ctx.trigger !== '单位进度' || !args.unit;
     const unit = own
@@ -26,7 +25,7 @@ export default defineCommand({
         : null
       : ctx.store.unitByName(args.unit?.trim() ?? '');
     if (!unit) {
-      throw new UserError(own ? '您没有所属单位，请写：单位进度 单位名称' : zh.unitUnknown(args.unit ?? ''));
+      throw new UserError(own ? zh.unitProgressNoUnit : zh.unitUnknown(args.unit ?? ''));
     }
     const view = ctx.race;
     const standing = rankUnits(ctx.store, view.today, view.settings).standings.find(
@@ -34,8 +33,15 @@ export default defineCommand({
     );
     const ranked = standing?.rank !== null && standing?.rank !== undefined;
     const rankLine = ranked
-      ? `综合完成率 ${formatPercent(standing?.score ?? null)}，${standing?.colour ? colourLabel(standing.colour) : ''}，第 ${standing?.rank} 名（按${standing ? tiersUsed(standing) : ''}目标）。`
-      : '未设排名目标，不参与排名。';
-    return scopeProgress(view, { kind: 'unit', unitId: unit.id }, `${unit.name}进度`, [rankLine]);
+      ? zh.unitRank(
+          formatPercent(standing?.score ?? null),
+          standing?.colour ? colourLabel(standing.colour) : '',
+          standing?.rank ?? null,
+          standing ? tiersUsed(standing) : '',
+        )
+      : zh.unitNotRanked;
+    return scopeProgress(view, { kind: 'unit', unitId: unit.id }, zh.unitProgressTitle(unit.name), [
+      rankLine,
+    ]);
   },
 });

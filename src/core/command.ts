@@ -3,6 +3,7 @@ import type { Member, Project, PushKind, Role } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { RaceView } from '../race/race-context.ts';
+import { type ArgsOf, type Fields, readerOf, schemaOf } from '../reader/args.ts';
 import type { ArgGrammar } from '../reader/fields.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './reply.ts';
@@ -92,6 +93,20 @@ export function commandName(spec: CommandSpec): string {
   return spec.triggers[0] ?? (spec.usage.split(/[（ ]/)[0] as string);
 }
 
-export function defineCommand<A>(spec: CommandSpec<A>): CommandSpec {
-  return spec as unknown as CommandSpec;
+/**
+ * A command as written in `commands/`: its arguments are declared once, as fields (see
+ * src/reader/args.ts), and the reader's grammar and the schema follow from them. A command
+ * without arguments leaves `args` out.
+ */
+export type CommandDefinition<F extends Fields> = Omit<CommandSpec, 'grammar' | 'schema' | 'handle'> & {
+  args?: F;
+  handle(args: ArgsOf<F>, ctx: CommandContext): Reply;
+};
+
+export function defineCommand<F extends Fields = Record<never, never>>(
+  definition: CommandDefinition<F>,
+): CommandSpec {
+  const { args, ...spec } = definition;
+  const fields = args ?? ({} as F);
+  return { ...spec, grammar: readerOf(fields), schema: schemaOf(fields) } as unknown as CommandSpec;
 }

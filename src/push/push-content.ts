@@ -223,10 +223,10 @@ export function pushKindByName(name: string): PushKind | null {
 /** The argument of 推送预览 and 立即推送: one of the push names. */
 export function pushKindField() {
   const names = Object.values(PUSH_NAMES);
-  return z.string({ error: `请写推送类型：${names.join('、')}` }).transform((s, ctx) => {
+  return z.string({ error: zh.pushKindMissing(names) }).transform((s, ctx) => {
     const kind = pushKindByName(s);
     if (kind) return kind;
-    ctx.addIssue({ code: 'custom', message: `推送类型「${s}」不认识，可选：${names.join('、')}。` });
+    ctx.addIssue({ code: 'custom', message: zh.pushKindUnknown(s, names) });
     return z.NEVER;
   });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_SCHEDULES, PUSH_NAMES, validCron } from '../domain/push-kinds.t
 import { parseAmount } from '../reader/amount.ts';
 import { readFields } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';
+import { zh } from '../text/zh.ts';
 import { formatPercent } from './format.ts';
 import { type RaceSettings, SETTINGS, type SettingKey } from './settings.ts';
 
@@ -18,14 +19,14 @@ interface Form<K extends SettingKey> {
 
 function integer(text: string, suffix: RegExp, what: string): number {
   const n = parseNumber(text.trim().replace(suffix, ''));
-  if (n === null || !Number.isInteger(n)) throw new UserError(`${what}请写整数，收到「${text}」。`);
+  if (n === null || !Number.isInteger(n)) throw new UserError(zh.settingNotInteger(what, text));
   return n;
 }
 
 function yesNo(text: string): boolean {
   if (['是', '剔除', 'yes'].includes(text.trim())) return true;
   if (['否', '不剔除', '包含', 'no'].includes(text.trim())) return false;
-  throw new UserError(`请写「是」或「否」，收到「${text}」。`);
+  throw new UserError(zh.settingNotYesNo(text));
 }
 
 const WEIGHT_KEYS = {
@@ -43,11 +44,11 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
       const parts = text.split(/[\s,、%]+/).filter(Boolean);
       const values = parts.map((p) => parseNumber(p));
       if (values.length !== 4 || values.some((v) => v === null)) {
-        throw new UserError(`五色阈值要写 4 个百分数，收到「${text}」。`);
+        throw new UserError(zh.bandsNotFour(text));
       }
       const bands = values.map((v) => (v as number) / 100) as RaceSettings['bands'];
       const checked = SETTINGS.bands.schema.safeParse(bands);
-      if (!checked.success) throw new UserError(checked.error.issues[0]?.message ?? '五色阈值有误。');
+      if (!checked.success) throw new UserError(checked.error.issues[0]?.message ?? zh.bandsOutOfOrder);
       return checked.data;
     },
     show: (v) => v.map((x) => formatPercent(x)).join(' / '),
@@ -57,7 +58,7 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
     read(text) {
       if (text.trim() === '绿高') return 'green-high';
       if (text.trim() === '红高') return 'red-high';
-      throw new UserError(`色阶方向写「绿高」或「红高」，收到「${text}」。`);
+      throw new UserError(zh.directionUnknown(text));
     },
     show: (v) => (v === 'green-high' ? '绿高（绿色最好）' : '红高（红色最好）'),
   },
@@ -70,8 +71,8 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
         const v = raw[key];
         if (typeof v === 'string') out[key] = integer(v, /分$/, '权重');
       }
-      if (Object.keys(raw).length === 0) throw new UserError('没有写任何权重。');
-      if (Object.values(out).every((w) => w === 0)) throw new UserError('权重不能全为 0。');
+      if (Object.keys(raw).length === 0) throw new UserError(zh.weightsNone);
+      if (Object.values(out).every((w) => w === 0)) throw new UserError(zh.weightsAllZero);
       return out;
     },
     show: (v) =>
@@ -81,7 +82,7 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
     usage: '设置 红黑榜人数 3',
     read: (text) => {
       const n = integer(text, /[个名]$/, '红黑榜人数');
-      if (n < 1 || n > 20) throw new UserError('红黑榜人数在 1 到 20 之间。');
+      if (n < 1 || n > 20) throw new UserError(zh.boardSizeRange);
       return n;
     },
     show: (v) => `${v} 名`,
@@ -91,14 +92,14 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
     read(text) {
       if (text.trim() === '按月') return 'months';
       if (text.trim() === '按天') return 'days';
-      throw new UserError(`序时方式写「按月」或「按天」，收到「${text}」。`);
+      throw new UserError(zh.progressModeUnknown(text));
     },
     show: (v) => (v === 'months' ? '按月（已过月数 ÷ 12）' : '按天（已过天数 ÷ 全年天数）'),
   },
   rankingTier: {
     usage: '设置 排名目标档 市级目标',
     read: (text) => {
-      if (!text.trim()) throw new UserError('请写目标档名称，如 市级目标。');
+      if (!text.trim()) throw new UserError(zh.rankingTierEmpty);
       return text.trim();
     },
     show: (v) => v,
@@ -135,12 +136,8 @@ export const SETTING_FORMS: { [K in SettingKey]: Form<K> } = {
       const [name, ...rest] = text.trim().split(/\s+/);
       const kind = (Object.entries(PUSH_NAMES).find(([, n]) => n === name)?.[0] ?? null) as PushKind | null;
       const expression = rest.join(' ');
-      if (!kind)
-        throw new UserError(
-          `推送类型「${name ?? ''}」不认识，可选：${Object.values(PUSH_NAMES).join('、')}。`,
-        );
-      if (!validCron(expression))
-        throw new UserError(`「${expression}」不是有效的时间表达式（分 时 日 月 周）。`);
+      if (!kind) throw new UserError(zh.pushKindUnknown(name ?? '', Object.values(PUSH_NAMES)));
+      if (!validCron(expression)) throw new UserError(zh.cronInvalid(expression));
       return { ...(current ?? DEFAULT_SCHEDULES), [kind]: expression };
     },
     show: (v) => (Object.keys(PUSH_NAMES) as PushKind[]).map((k) => `${PUSH_NAMES[k]} ${v[k]}`).join('；'),

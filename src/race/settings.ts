@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Store } from '../../storage/store.ts';
 import { DEFAULT_SCHEDULES, validCron } from '../domain/push-kinds.ts';
+import { zh } from '../text/zh.ts';
 
 const percentBands = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
-  .refine(([a, b, c, d]) => a > b && b > c && c > d && d > 0, '五色阈值须从高到低排列且大于 0');
+  .refine(([a, b, c, d]) => a > b && b > c && c > d && d > 0, zh.bandsOutOfOrder);
 
 /** Every setting of the horse race, with its default (DOMAIN.md) and the shape a stored value must have. */
 export const SETTINGS = {

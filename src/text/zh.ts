@@ -1,5 +1,12 @@
-/** Every sentence the bot says to a person, in one place. */
+import { answersText } from './zh/answers.ts';
+import { queriesText } from './zh/queries.ts';
+import { settingsText } from './zh/settings.ts';
+
+/** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */
 export const zh = {
+  ...settingsText,
+  ...answersText,
+  ...queriesText,
   // reading amounts and dates
   amountUnreadable: (t: string) => `看不懂金额「${t}」。请写数字加单位，如 5亿、3.2亿元、8000万、十二亿。`,
   amountNeedsUnit: (t: string) =>
@@ -25,6 +32,13 @@ export const zh = {
     `这条消息太长（${n} 字），一条最多 ${max} 字，没有处理。请分几条发送；名称最多 60 字。`,
   enumUnknown: (name: string, t: string, options: readonly string[]) =>
     `${name}「${t}」不在可选范围内，可选：${options.join('、')}。`,
+  monthOutOfRange: '月份要在 1 到 12 之间。',
+  honourYearForm: '年度请写成 2023',
+  settingNameMissing: (labels: readonly string[]) => `请写设置名称：${labels.join('、')}。`,
+  settingValueMissing: '请在设置名称后写上新的值。',
+  challengeNumberMissing: '请写上榜号，如：揭榜 3',
+  challengeNumberNotNumber: '榜号是数字，如：揭榜 3',
+  challengeTitleMissing: '请在「发榜」后写上任务内容。',
 
   // who may do what
   unknownSender: (account: string) =>
@@ -130,6 +144,10 @@ export const zh = {
     '没有要修改的内容。可改：名称、投资方、产业链、责任单位、包联领导、负责人、投资额、合同额、合同类型、签约日期、约定开工期限、重大。',
   chainProjectsHidden: (n: number) =>
     `另有 ${n} 个项目属于您看不到的单位（成员只能看本单位和所在专班成员单位的项目），只计入合计。`,
+  chainUnknown: (name: string, known: readonly string[]) =>
+    `没有产业链「${name}」。${known.length ? `已有：${known.join('、')}。` : ''}`,
+  unitProgressNoUnit: '您没有所属单位，请写：单位进度 单位名称',
+  leaderNameMissing: '请写领导姓名，如：领导外出 张三',
   noteEmpty: '进度内容是空的，请在项目名后写上进展。',
   problemEmpty: '问题内容是空的，请写明卡在哪里。',
 
