@@ -5,6 +5,7 @@ import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
+import { unlessHandled } from '../answer-once.ts';
 import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
 import { type StreamConnection, startStream } from './stream.ts';
@@ -52,8 +53,7 @@ export function dingtalkFromConfig(
     customRobotFor: (id) => config.DINGTALK_ROBOT_WEBHOOKS.get(id) ?? null,
   });
   const handlerDeps = {
-    respond: async (m: Parameters<Bot['handle']>[0]) =>
-      deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m),
+    respond: unlessHandled(deps.bot),
     sender,
     replies: deps.replies,
     logger: deps.logger,

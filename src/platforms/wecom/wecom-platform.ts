@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import type { SendOutcome } from '../../push/channels.ts';
+import { unlessHandled } from '../answer-once.ts';
 import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
 import { type LongConnection, startLongConnection } from './long-connection.ts';
@@ -69,10 +70,8 @@ export function wecomFromConfig(
       key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY as string),
       corpId: config.WECOM_CORP_ID,
       apiBase: config.WECOM_API_BASE,
-      respond: async (m) => {
-        const received = deps.bot.receive(m);
-        return received.kind === 'dropped' ? null : received.reply;
-      },
+      // a redelivery is answered again from the bot's memory: the passive reply is WeCom's only answer
+      respond: async (m) => deps.bot.receive(m),
       sender,
       webhookKeyFor,
       replies: deps.replies,
@@ -108,7 +107,7 @@ export function wecomFromConfig(
             secret: config.WECOM_BOT_SECRET as string,
             logger: deps.logger,
             onMessage: longConnectionHandler({
-              respond: async (m) => (deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m)),
+              respond: unlessHandled(deps.bot),
               replies: deps.replies,
               webhookKeyFor,
               sendPicture,

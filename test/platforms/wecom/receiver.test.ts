@@ -84,7 +84,7 @@ beforeEach(async () => {
     respond: async (m) => {
       const reply = answerWith ?? c.bot.handle(m);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      return reply;
+      return { kind: 'answered', reply };
     },
     sender,
     webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),
