@@ -54,6 +54,8 @@ export function boldNames(people: ReadonlyArray<Person>): string {
  */
 export interface Platform {
   name: string;
+  /** False for a platform left out of the configuration: it only says in the start-up log how to turn it on. */
+  on: boolean;
   /** The callback routes; null when the platform only listens over its own connection. */
   router: Router | null;
   /** Where pushes and late replies go, one per way of sending (WeCom: group robot, self-built app). */
@@ -62,5 +64,18 @@ export interface Platform {
   start(): void;
   stop(): void;
   /** What the start-up log says about it (never a secret); call after `start`. */
-  describe(): Record<string, unknown>;
+  describe(): Record<string, unknown> | string;
+}
+
+/** A platform the configuration leaves off: no routes, no channels; the log says how to turn it on. */
+export function notConfigured(name: string, howToTurnOn: string): Platform {
+  return {
+    name,
+    on: false,
+    router: null,
+    channels: [],
+    start: () => undefined,
+    stop: () => undefined,
+    describe: () => howToTurnOn,
+  };
 }

@@ -5,17 +5,19 @@ import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
-import type { SendOutcome } from '../../push/channels.ts';
 import { unlessHandled } from '../answer-once.ts';
+import type { Platform, SendOutcome } from '../platform.ts';
+import { wecomAppChannel } from './app-channel.ts';
 import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
+import { wecomChannel } from './group-channel.ts';
 import { type LongConnection, startLongConnection } from './long-connection.ts';
 import { longConnectionHandler } from './long-connection-handler.ts';
 import { wecomRouter } from './receiver.ts';
 import { postToResponseUrl } from './response-url.ts';
 import { imagePayload, WecomWebhookSender } from './webhook-sender.ts';
 
-export interface WecomPlatform {
+export interface WecomPlatform extends Platform {
   mode: Config['WECOM_MODE'];
   /** The callback routes; null in long-connection-only mode. */
   router: Router | null;
@@ -93,28 +95,48 @@ export function wecomFromConfig(
       .then((png) => sender.send(key, [imagePayload(png)]))
       .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
   };
+  const respond = (url: string, content: string) => postToResponseUrl({ http, apiBase }, url, content);
+  const openLongConnection = () =>
+    bot
+      ? startLongConnection({
+          url: config.WECOM_LONGCONN_URL,
+          botId: config.WECOM_BOT_ID as string,
+          secret: config.WECOM_BOT_SECRET as string,
+          logger: deps.logger,
+          onMessage: longConnectionHandler({
+            respond: unlessHandled(deps.bot),
+            replies: deps.replies,
+            webhookKeyFor,
+            sendPicture,
+            logger: deps.logger,
+          }),
+        })
+      : null;
+  let connection: LongConnection | null = null;
   return {
+    name: 'wecom',
+    on: true,
     mode,
     router: router || null,
     sender,
     webhookKeyFor,
-    respond: (url, content) => postToResponseUrl({ http, apiBase }, url, content),
-    startLongConnection: () =>
-      bot
-        ? startLongConnection({
-            url: config.WECOM_LONGCONN_URL,
-            botId: config.WECOM_BOT_ID as string,
-            secret: config.WECOM_BOT_SECRET as string,
-            logger: deps.logger,
-            onMessage: longConnectionHandler({
-              respond: unlessHandled(deps.bot),
-              replies: deps.replies,
-              webhookKeyFor,
-              sendPicture,
-              logger: deps.logger,
-            }),
-          })
-        : null,
+    respond,
+    startLongConnection: openLongConnection,
     appSender,
+    channels: [
+      wecomChannel({ sender, webhookKeyFor, status: deps.status, respond }),
+      ...(appSender ? [wecomAppChannel({ sender: appSender })] : []),
+    ],
+    start: () => {
+      connection = openLongConnection();
+    },
+    stop: () => connection?.close(),
+    describe: () => ({
+      mode,
+      callback: router ? '/webhook/wecom' : null,
+      longConnection: connection !== null,
+      appCallback: router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
+      groupRobots: config.WECOM_WEBHOOK_KEYS.size,
+    }),
   };
 }
