@@ -3,7 +3,8 @@ import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import { renderDingtalkMarkdown } from '../../render/dingtalk-markdown.ts';
 import type { ImageShelf } from '../../server/image-shelf.ts';
 import { boldNames, type PushChannel, type SendOutcome } from '../platform.ts';
-import { DINGTALK_TEXT_LIMIT, type DingtalkSender, imageMarkdown, type Markdown } from './sender.ts';
+import { DINGTALK_TEXT_LIMIT, imageMarkdown, type Markdown } from './markdown.ts';
+import type { DingtalkSender } from './sender.ts';
 
 /** A DingTalk group through its custom robot or the app robot, and replies through their sessionWebhook. */
 export function dingtalkChannel(deps: {

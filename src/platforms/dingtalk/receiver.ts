@@ -5,8 +5,9 @@ import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { answerOnce, type Respond } from '../answer-once.ts';
 import { callbackBody } from '../callback-body.ts';
+import { imageMarkdown, type Markdown, markdownParts } from './markdown.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
-import { type DingtalkSender, imageMarkdown, type Markdown, markdownParts } from './sender.ts';
+import type { DingtalkSender } from './sender.ts';
 import { verifyCallback } from './sign.ts';
 import { SignBindings } from './sign-bindings.ts';
 
