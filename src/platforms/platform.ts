@@ -67,6 +67,19 @@ export interface Platform {
   describe(): Record<string, unknown> | string;
 }
 
+/** `start`/`stop` for a platform that keeps one connection of its own (none when `open` returns null). */
+export function ownConnection(open: () => { close(): void } | null) {
+  let connection: { close(): void } | null = null;
+  return {
+    start: () => {
+      connection = open();
+    },
+    stop: () => connection?.close(),
+    /** Whether `start` opened a connection. */
+    opened: () => connection !== null,
+  };
+}
+
 /** A platform the configuration leaves off: no routes, no channels; the log says how to turn it on. */
 export function notConfigured(name: string, howToTurnOn: string): Platform {
   return {

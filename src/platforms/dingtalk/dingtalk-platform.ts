@@ -11,7 +11,7 @@ import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import { ImageShelf } from '../../server/image-shelf.ts';
 import { unlessHandled } from '../answer-once.ts';
-import type { Platform } from '../platform.ts';
+import { ownConnection, type Platform } from '../platform.ts';
 import { dingtalkChannel } from './channel.ts';
 import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
@@ -97,7 +97,7 @@ export function dingtalkFromConfig(
           logger: deps.logger,
           handle: stored(dingtalkHandler(handlerDeps)),
         });
-  let stream: StreamConnection | null = null;
+  const stream = ownConnection(openStream);
   return {
     name: 'dingtalk',
     on: true,
@@ -106,10 +106,8 @@ export function dingtalkFromConfig(
     router,
     startStream: openStream,
     channels: [dingtalkChannel({ sender, images, status: deps.status })],
-    start: () => {
-      stream = openStream();
-    },
-    stop: () => stream?.close(),
+    start: stream.start,
+    stop: stream.stop,
     describe: () => ({
       mode,
       callback: router ? '/webhook/dingtalk' : null,

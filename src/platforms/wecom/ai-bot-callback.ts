@@ -5,8 +5,8 @@ import type { Reply } from '../../core/reply.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
-import { deadline, queryOf, refuse } from './callback-request.ts';
-import { encrypt, openEnvelope, signature } from './crypto.ts';
+import { deadline, openCallback, queryOf } from './callback-request.ts';
+import { encrypt, signature } from './crypto.ts';
 import type { CallbackContext } from './receiver.ts';
 import { ownsResponseUrl, RESPONSE_URL_LIMIT, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT } from './webhook-sender.ts';
@@ -21,7 +21,9 @@ const PICTURE_GRACE_MS = 1_000;
  * when it is ready in time, else through the message's response_url; what one answer cannot carry
  * goes to the group's robot.
  */
-export function aiBotCallback({ deps, now, replyDeadline, deliver, replyOf }: CallbackContext) {
+const parseAiBot = (plain: string) => aiBotMessageSchema.parse(JSON.parse(plain));
+
+export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, replyOf }: CallbackContext) {
   const sendPicture = (message: IncomingMessage, reply: Reply) => {
     const key = message.chatId ? deps.webhookKeyFor(message.chatId) : null;
     if (!reply.picture || !key || !deps.pictureFor) return;
@@ -100,19 +102,9 @@ export function aiBotCallback({ deps, now, replyDeadline, deliver, replyOf }: Ca
       res.status(400).end();
       return;
     }
-    let parsed: ReturnType<typeof aiBotMessageSchema.parse>;
-    try {
-      const { message } = openEnvelope({ token: deps.token, key: deps.key, receiveId: '' }, query, encrypted);
-      parsed = aiBotMessageSchema.parse(JSON.parse(message));
-    } catch (e) {
-      refuse(res, deps.logger, req.path, e);
-      return;
-    }
-    const message = decodeAiBotMessage(parsed);
-    if (!message) {
-      res.status(200).end();
-      return;
-    }
+    const opened = openCallback(req, res, envelope(''), { query, encrypted }, parseAiBot, decodeAiBotMessage);
+    if (!opened) return;
+    const { parsed, message } = opened;
     const { received, first } = deliver(message);
     if (!first) {
       // the first delivery of this message is still being answered; it will reply once

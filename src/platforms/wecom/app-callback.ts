@@ -5,8 +5,8 @@ import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { decodeAppMessage } from './app-message.ts';
 import { APP_TEXT_LIMIT } from './app-sender.ts';
-import { deadline, type Query, queryOf, refuse } from './callback-request.ts';
-import { encrypt, openEnvelope, signature } from './crypto.ts';
+import { deadline, openCallback, type Query, queryOf } from './callback-request.ts';
+import { encrypt, signature } from './crypto.ts';
 import type { CallbackContext } from './receiver.ts';
 import { cdata, xmlField } from './xml.ts';
 
@@ -14,7 +14,7 @@ import { cdata, xmlField } from './xml.ts';
  * `POST /webhook/wecom-app`, the self-built app's callback: the answer as the passive XML reply when
  * ready in time; late and long answers through the app's message-send API when it can send.
  */
-export function appCallback({ deps, now, replyDeadline, deliver, replyOf }: CallbackContext) {
+export function appCallback({ deps, now, replyDeadline, envelope, deliver, replyOf }: CallbackContext) {
   /**
    * The self-built app's answer through its message-send API, via the durable outbox: the member's
    * own conversation (`user:<userid>`) is where it goes, as a group is for the AI bot.
@@ -40,18 +40,9 @@ export function appCallback({ deps, now, replyDeadline, deliver, replyOf }: Call
       res.status(400).end();
       return;
     }
-    let inner: string;
-    try {
-      inner = openEnvelope({ token: deps.token, key: deps.key, receiveId: corpId }, query, encrypted).message;
-    } catch (e) {
-      refuse(res, deps.logger, req.path, e);
-      return;
-    }
-    const message = decodeAppMessage(inner);
-    if (!message) {
-      res.status(200).end();
-      return;
-    }
+    const opened = openCallback(req, res, envelope(corpId), { query, encrypted }, String, decodeAppMessage);
+    if (!opened) return;
+    const { message } = opened;
     const from = message.senderId;
     const { received, first } = deliver(message);
     const work = received.then(replyOf);

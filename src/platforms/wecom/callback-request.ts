@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from '../../core/logger.ts';
-import { WecomCryptoError } from './crypto.ts';
+import { openEnvelope, WecomCryptoError } from './crypto.ts';
 
 export interface Query {
   msgSignature: string;
@@ -36,4 +36,32 @@ export function refuse(res: Response, logger: Logger, path: string, e: unknown):
 
 export function deadline(ms: number): Promise<'late'> {
   return new Promise((resolve) => setTimeout(() => resolve('late'), ms).unref());
+}
+
+/**
+ * Decrypts a callback's `encrypted` field (signature checked first) and decodes it. Answers the
+ * request itself and returns null when there is nothing to run: a refusal, or 200 for an event
+ * that is no message.
+ */
+export function openCallback<P, M>(
+  req: Request,
+  res: Response,
+  envelope: { token: string; key: Buffer; receiveId: string; logger: Logger },
+  sealed: { query: Query; encrypted: string },
+  parse: (plain: string) => P,
+  decode: (parsed: P) => M | null,
+): { parsed: P; message: M } | null {
+  let parsed: P;
+  try {
+    parsed = parse(openEnvelope(envelope, sealed.query, sealed.encrypted).message);
+  } catch (e) {
+    refuse(res, envelope.logger, req.path, e);
+    return null;
+  }
+  const message = decode(parsed);
+  if (!message) {
+    res.status(200).end();
+    return null;
+  }
+  return { parsed, message };
 }

@@ -41,6 +41,8 @@ export interface CallbackContext {
   deps: WecomReceiverDeps;
   now: () => Date;
   replyDeadline: number;
+  /** What a callback for `receiveId` is decrypted and checked with. */
+  envelope: (receiveId: string) => { token: string; key: Buffer; receiveId: string; logger: Logger };
   deliver: (message: Parameters<Respond>[0]) => Delivery;
   /** The reply to send, or null when there is none (dropped, or already answered). */
   replyOf: (received: Received | null) => Reply | null;
@@ -62,6 +64,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     deps,
     now,
     replyDeadline: deps.replyDeadlineMs ?? 3_000,
+    envelope: (receiveId) => ({ token: deps.token, key: deps.key, receiveId, logger: deps.logger }),
     deliver: answerOnce(deps.respond, (message, e) =>
       deps.logger.error('wecom_reply_failed', { messageId: message.messageId, error: String(e) }),
     ),
@@ -93,7 +96,7 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
       return;
     }
     try {
-      const { message } = openEnvelope({ token: deps.token, key: deps.key, receiveId }, query, echostr);
+      const { message } = openEnvelope(context.envelope(receiveId), query, echostr);
       res.status(200).type('text/plain').send(message);
     } catch (e) {
       refuse(res, deps.logger, req.path, e);

@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import { unlessHandled } from '../answer-once.ts';
-import type { Platform, SendOutcome } from '../platform.ts';
+import { ownConnection, type Platform, type SendOutcome } from '../platform.ts';
 import { wecomAppChannel } from './app-channel.ts';
 import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
@@ -112,7 +112,7 @@ export function wecomFromConfig(
           }),
         })
       : null;
-  let connection: LongConnection | null = null;
+  const longConnection = ownConnection(openLongConnection);
   return {
     name: 'wecom',
     on: true,
@@ -127,14 +127,12 @@ export function wecomFromConfig(
       wecomChannel({ sender, webhookKeyFor, status: deps.status, respond }),
       ...(appSender ? [wecomAppChannel({ sender: appSender })] : []),
     ],
-    start: () => {
-      connection = openLongConnection();
-    },
-    stop: () => connection?.close(),
+    start: longConnection.start,
+    stop: longConnection.stop,
     describe: () => ({
       mode,
       callback: router ? '/webhook/wecom' : null,
-      longConnection: connection !== null,
+      longConnection: longConnection.opened(),
       appCallback: router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
       groupRobots: config.WECOM_WEBHOOK_KEYS.size,
     }),
