@@ -43,7 +43,7 @@ const router = wecomRouter({
   key: aesKeyFrom(aesKey),
   corpId: null,
   apiBase: 'http://127.0.0.1:9',
-  respond: async (m) => bot.handle(m),
+  respond: async (m) => ({ kind: 'answered', reply: bot.handle(m) }),
   replies,
   sender: new WecomWebhookSender({ apiBase: 'http://127.0.0.1:9', http, logger: silentLogger, status }),
   webhookKeyFor: () => null,

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
-import type { Router } from 'express';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
@@ -15,8 +12,8 @@ import { DeliveryStatus } from './delivery/delivery-status.ts';
 import { ReplyOutbox } from './delivery/reply-outbox.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
+import { notConfigured, type Platform, type PushChannel } from './platforms/platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
-import { dingtalkChannel, type PushChannel, wecomAppChannel, wecomChannel } from './push/channels.ts';
 import { OutboxWorker } from './push/outbox-worker.ts';
 import { PushService } from './push/push-service.ts';
 import { rankUnits } from './race/ranking.ts';
@@ -55,7 +52,6 @@ async function main(): Promise<void> {
   // the platforms are built with the bot, the push service after them: the trigger looks them up when used
   let pushes: PushService | null = null;
   const channels = new Map<string, PushChannel>();
-  let webhookKeyFor: ((chatId: string) => string | null) | null = null;
   const bot = buildBot({
     store,
     clock,
@@ -63,12 +59,12 @@ async function main(): Promise<void> {
     logger,
     deliveries: status,
     pushNow: {
-      // the self-built app answers members privately: it has no groups to push to
-      platforms: () => (pushes ? [...channels.keys()].filter((p) => p !== 'wecom-app') : []),
-      canSend: (platform, chatId) =>
-        pushes !== null &&
-        channels.has(platform) &&
-        (platform !== 'wecom' || (webhookKeyFor?.(chatId) ?? null) !== null),
+      platforms: () =>
+        pushes ? [...channels.values()].filter((c) => !c.privateOnly).map((c) => c.platform) : [],
+      canSend: (platform, chatId) => {
+        const channel = channels.get(platform);
+        return pushes !== null && channel !== undefined && (channel.canPush?.(chatId) ?? true);
+      },
       run: (kind) => (pushes ? pushes.run(kind, clock.now(), 'manual') : Promise.resolve(null)),
     },
   });
@@ -79,39 +75,28 @@ async function main(): Promise<void> {
   };
   // replies are written to the outbox; the worker (made once the senders exist) delivers them
   const replies = new ReplyOutbox({ store, clock, logger });
-  const wecom = wecomFromConfig(config, { bot, logger, status, replies, pictureFor });
-  const dingtalk = dingtalkFromConfig(config, {
-    bot,
-    logger,
-    status,
-    replies,
-    pictureUrl: async (picture) => images.put(await pictureFor(picture)),
-    // without SAIMA_PUBLIC_URL the app robot uploads the picture itself, from the data directory
-    pictureFile: async (picture) => {
-      const dir = join(dataDir, 'pictures');
-      await mkdir(dir, { recursive: true });
-      const name = `reply-${picture.asOf.replace(/[^0-9-]/g, '')}-${createHash('sha256').update(picture.title).digest('hex').slice(0, 8)}.png`;
-      await writeFile(join(dir, name), await pictureFor(picture));
-      return join(dir, name);
-    },
-  });
-  const platforms = [wecom && 'wecom', dingtalk && 'dingtalk'].filter(Boolean);
-  const routers = [wecom?.router, dingtalk?.router, images.router()].filter((r): r is Router => Boolean(r));
+  // every platform is one entry here; everything after this uses them alike
+  const platforms: Platform[] = [
+    wecomFromConfig(config, { bot, logger, status, replies, pictureFor }) ??
+      notConfigured(
+        'wecom',
+        '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY，或 WECOM_MODE=longconn 与 WECOM_BOT_ID、WECOM_BOT_SECRET 后启用）',
+      ),
+    dingtalkFromConfig(config, {
+      bot,
+      logger,
+      status,
+      replies,
+      images,
+      pictureFor,
+      pictureDir: join(dataDir, 'pictures'),
+    }) ?? notConfigured('dingtalk', '未启用（设置 DINGTALK_APP_KEY 和 DINGTALK_APP_SECRET 后启用）'),
+  ];
+  const on = platforms.filter((p) => p.on);
+  const routers = [...on.map((p) => p.router), images.router()].filter((r) => r !== null);
   serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
   const local = await listenLocalSocket(bot, dataDir, logger);
-  webhookKeyFor = wecom?.webhookKeyFor ?? null;
-  if (wecom)
-    channels.set(
-      'wecom',
-      wecomChannel({
-        sender: wecom.sender,
-        webhookKeyFor: wecom.webhookKeyFor,
-        status,
-        respond: wecom.respond,
-      }),
-    );
-  if (wecom?.appSender) channels.set('wecom-app', wecomAppChannel({ sender: wecom.appSender }));
-  if (dingtalk) channels.set('dingtalk', dingtalkChannel({ sender: dingtalk.sender, images, status }));
+  for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {
     for (const b of store.bindings().filter((x) => x.scope.kind === 'district')) {
@@ -137,15 +122,13 @@ async function main(): Promise<void> {
   pushes?.start();
   // only after start-up has marked what the last process left mid-send: a wake must not race it
   replies.onQueued = (chat) => worker.wake(chat);
-  const stream = dingtalk?.startStream() ?? null;
-  const longConnection = wecom?.startLongConnection() ?? null;
+  for (const platform of on) platform.start();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    stream?.close();
-    longConnection?.close();
+    for (const platform of on) platform.stop();
     await pushes?.stop();
     server.close();
     local.close();
@@ -160,26 +143,10 @@ async function main(): Promise<void> {
     host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     dataDir,
-    platforms,
-    wecom: wecom
-      ? {
-          mode: wecom.mode,
-          callback: wecom.router ? '/webhook/wecom' : null,
-          longConnection: longConnection !== null,
-          appCallback: wecom.router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
-          groupRobots: config.WECOM_WEBHOOK_KEYS.size,
-        }
-      : '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY，或 WECOM_MODE=longconn 与 WECOM_BOT_ID、WECOM_BOT_SECRET 后启用）',
-    dingtalk: dingtalk
-      ? {
-          mode: dingtalk.mode,
-          callback: dingtalk.router ? '/webhook/dingtalk' : null,
-          stream: dingtalk.mode !== 'http',
-          customRobots: config.DINGTALK_ROBOT_WEBHOOKS.size,
-        }
-      : '未启用（设置 DINGTALK_APP_KEY 和 DINGTALK_APP_SECRET 后启用）',
+    platforms: on.map((p) => p.name),
+    ...Object.fromEntries(platforms.map((p) => [p.name, p.describe()])),
     publicUrl: config.SAIMA_PUBLIC_URL,
-    note: platforms.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
+    note: on.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
     pushes: pushes ? '已启用定时推送（北京时间）' : '未启用（没有聊天平台）',

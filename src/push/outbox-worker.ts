@@ -2,10 +2,10 @@ import type { OutboxItem } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
 import { mergeConfirmations } from '../delivery/reply-merge.ts';
+import type { PushChannel } from '../platforms/platform.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
-import type { PushChannel } from './channels.ts';
 
 /** Tries a transiently failing item this many times (across kicks) before giving it up as failed. */
 const MAX_ATTEMPTS = 10;

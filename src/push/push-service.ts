@@ -7,16 +7,14 @@ import type { Logger } from '../core/logger.ts';
 import type { Reply } from '../core/reply.ts';
 import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { fiveColourPng } from '../picture/five-colour-chart.ts';
+import { boldNames, type PushChannel } from '../platforms/platform.ts';
 import { raceView } from '../race/race-context.ts';
 import { rankUnits } from '../race/ranking.ts';
 import { readSettings } from '../race/settings.ts';
-import { renderDingtalkMarkdown } from '../render/dingtalk-markdown.ts';
 import { splitByBytes } from '../render/split-bytes.ts';
-import { renderWecomMarkdown } from '../render/wecom-markdown.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
-import { boldNames, type PushChannel } from './channels.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
 import { type PushContent, pushContent } from './push-content.ts';
 import { periodStart } from './report-period.ts';
@@ -33,10 +31,6 @@ function mentionFor(
   const written = channel.mention?.(chatId, mention.people) ?? { text: boldNames(mention.people), ids: [] };
   return { text: `${mention.lead}${written.text}`, ids: written.ids };
 }
-const RENDER: Record<string, (r: Reply) => string> = {
-  wecom: renderWecomMarkdown,
-  dingtalk: renderDingtalkMarkdown,
-};
 
 export interface PushServiceDeps {
   store: Store;
@@ -149,7 +143,6 @@ export class PushService {
     for (const binding of bindings) {
       const content = pushContent(kind, view, binding.scope);
       const channel = channels.get(binding.platform) as PushChannel;
-      const render = RENDER[binding.platform] ?? renderWecomMarkdown;
       let order = 0;
       const mention = content.mention && mentionFor(channel, binding.chatId, content.mention);
       const picture =
@@ -161,7 +154,7 @@ export class PushService {
             `（补发：原定 ${isoShanghai(slot).slice(0, 16).replace('T', ' ')}，当时机器人未运行）`,
           );
         if (index === 0 && mention) reply.lines.push(mention.text);
-        const bodies = splitByBytes(render(reply), channel.limit);
+        const bodies = splitByBytes(channel.renderPush(reply), channel.limit);
         for (const [part, body] of bodies.entries()) {
           // the @ goes with the part that carries the mention line: the last one of the first message
           const ids = index === 0 && part === bodies.length - 1 ? mention?.ids : undefined;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { PushChannel } from '../../src/push/channels.ts';
+import type { PushChannel } from '../../src/platforms/platform.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
+import { renderPlainText } from '../../src/render/plain-text.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
@@ -40,6 +41,7 @@ describe('the outbox worker', () => {
     const channel: PushChannel = {
       platform: 'x',
       limit: 100,
+      renderPush: renderPlainText,
       send: async (i) => {
         sent.push(i.body);
         return { ok: true };
@@ -63,6 +65,7 @@ describe('the outbox worker', () => {
     const channel: PushChannel = {
       platform: 'x',
       limit: 100,
+      renderPush: renderPlainText,
       send: async (i) => {
         if (fail) return { ok: false, error: 'busy', permanent: false };
         sent.push(i.body);
@@ -89,6 +92,7 @@ describe('the outbox worker', () => {
     const channel: PushChannel = {
       platform: 'x',
       limit: 100,
+      renderPush: renderPlainText,
       send: async (i) =>
         i.chatId === 'dead' ? { ok: false, error: 'errcode 93000', permanent: true } : { ok: true },
     };
@@ -108,7 +112,12 @@ describe('the outbox worker', () => {
 describe('the outbox stays small', () => {
   it('drops settled messages after 30 days when a new run starts', async () => {
     const store = await storeWith(['a'], 1);
-    const channel: PushChannel = { platform: 'x', limit: 100, send: async () => ({ ok: true }) };
+    const channel: PushChannel = {
+      platform: 'x',
+      limit: 100,
+      renderPush: renderPlainText,
+      send: async () => ({ ok: true }),
+    };
     await new OutboxWorker({
       store,
       channels: new Map([['x', channel]]),

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { PushChannel } from '../../src/push/channels.ts';
+import type { PushChannel } from '../../src/platforms/platform.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
+import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';
@@ -26,6 +27,7 @@ describe('node-cron drives the pushes', () => {
     const channel: PushChannel = {
       platform: 'x',
       limit: 4096,
+      renderPush: renderWecomMarkdown,
       send: async (item) => {
         sent.push(item.title);
         return { ok: true };

@@ -6,11 +6,14 @@ import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
+import { dingtalkChannel } from '../../src/platforms/dingtalk/channel.ts';
 import { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
+import type { PushChannel } from '../../src/platforms/platform.ts';
+import { wecomChannel } from '../../src/platforms/wecom/group-channel.ts';
 import { WecomWebhookSender } from '../../src/platforms/wecom/webhook-sender.ts';
-import { dingtalkChannel, type PushChannel, wecomChannel } from '../../src/push/channels.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
+import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
@@ -232,7 +235,12 @@ describe('scheduled pushes through the outbox', () => {
       await district(store, new Date());
       store.bindChat(meta(new Date()), { platform: 'x', chatId: 'g1', scope: { kind: 'district' } });
       store.setSettings(meta(new Date()), { shiftToWorkday: false }, '节假日顺延 否');
-      const channel: PushChannel = { platform: 'x', limit: 4096, send: async () => ({ ok: true }) };
+      const channel: PushChannel = {
+        platform: 'x',
+        limit: 4096,
+        renderPush: renderWecomMarkdown,
+        send: async () => ({ ok: true }),
+      };
       const { pushes, worker } = service(store, new Map([['x', channel]]), systemClock);
       await pushes.tick();
       vi.setSystemTime(new Date('2026-12-01T00:59:00Z')); // 08:59 in Shanghai, 1 December

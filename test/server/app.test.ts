@@ -109,7 +109,7 @@ describe.each([
       key: aesKeyFrom(WECOM_AES_KEY),
       corpId: WECOM_CORP_ID,
       apiBase: 'http://127.0.0.1:9',
-      respond: async (m) => c.bot.handle(m),
+      respond: async (m) => ({ kind: 'answered', reply: c.bot.handle(m) }),
       replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger }),
       sender: new WecomWebhookSender({
         apiBase: 'http://127.0.0.1:9',

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { imageMarkdown } from '../../src/platforms/dingtalk/sender.ts';
+import { imageMarkdown } from '../../src/platforms/dingtalk/markdown.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
 
 async function serve(shelf: ImageShelf) {

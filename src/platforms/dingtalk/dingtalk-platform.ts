@@ -1,15 +1,25 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
+import { ImageShelf } from '../../server/image-shelf.ts';
+import { unlessHandled } from '../answer-once.ts';
+import { ownConnection, type Platform } from '../platform.ts';
+import { dingtalkChannel } from './channel.ts';
 import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
 import { type StreamConnection, startStream } from './stream.ts';
 
-export interface DingtalkPlatform {
+type Picture = NonNullable<Reply['picture']>;
+
+export interface DingtalkPlatform extends Platform {
   mode: Config['DINGTALK_MODE'];
   router: Router | null;
   sender: DingtalkSender;
@@ -32,14 +42,20 @@ export function dingtalkFromConfig(
     logger: Logger;
     status: DeliveryStatus;
     replies: ReplyOutbox;
-    pictureUrl?: (picture: { title: string; asOf: string }) => Promise<string | null>;
-    pictureFile?: (picture: { title: string; asOf: string }) => Promise<string>;
+    /** Serves pictures to custom robots, which can only show a link (none without SAIMA_PUBLIC_URL). */
+    images?: ImageShelf;
+    /** Draws a reply's five-colour picture. */
+    pictureFor?: (picture: Picture) => Promise<Buffer>;
+    /** Where the app robot's pictures are written before it uploads them (without SAIMA_PUBLIC_URL). */
+    pictureDir?: string;
   },
 ): DingtalkPlatform | null {
   const appKey = config.DINGTALK_APP_KEY;
   const appSecret = config.DINGTALK_APP_SECRET;
   if (!appKey || !appSecret) return null;
   const http = axios.create({ proxy: false });
+  const { pictureFor, pictureDir } = deps;
+  const images = deps.images ?? new ImageShelf(null);
   const sender = new DingtalkSender({
     apiBase: config.DINGTALK_API_BASE,
     oapiBase: config.DINGTALK_OAPI_BASE,
@@ -52,29 +68,51 @@ export function dingtalkFromConfig(
     customRobotFor: (id) => config.DINGTALK_ROBOT_WEBHOOKS.get(id) ?? null,
   });
   const handlerDeps = {
-    respond: async (m: Parameters<Bot['handle']>[0]) =>
-      deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m),
+    respond: unlessHandled(deps.bot),
     sender,
     replies: deps.replies,
     logger: deps.logger,
-    pictureUrl: deps.pictureUrl,
-    pictureFile: deps.pictureFile,
+    pictureUrl: pictureFor ? async (picture: Picture) => images.put(await pictureFor(picture)) : undefined,
+    // without SAIMA_PUBLIC_URL the app robot uploads the picture itself, from the data directory
+    pictureFile:
+      pictureFor && pictureDir
+        ? async (picture: Picture) => {
+            await mkdir(pictureDir, { recursive: true });
+            const name = `reply-${picture.asOf.replace(/[^0-9-]/g, '')}-${createHash('sha256').update(picture.title).digest('hex').slice(0, 8)}.png`;
+            await writeFile(join(pictureDir, name), await pictureFor(picture));
+            return join(pictureDir, name);
+          }
+        : undefined,
   };
   const mode = config.DINGTALK_MODE;
+  const router = mode === 'stream' ? null : dingtalkRouter({ ...handlerDeps, appSecret });
+  const openStream = () =>
+    mode === 'http'
+      ? null
+      : startStream({
+          appKey,
+          appSecret,
+          apiBase: config.DINGTALK_API_BASE,
+          http,
+          logger: deps.logger,
+          handle: stored(dingtalkHandler(handlerDeps)),
+        });
+  const stream = ownConnection(openStream);
   return {
+    name: 'dingtalk',
+    on: true,
     mode,
     sender,
-    router: mode === 'stream' ? null : dingtalkRouter({ ...handlerDeps, appSecret }),
-    startStream: () =>
-      mode === 'http'
-        ? null
-        : startStream({
-            appKey,
-            appSecret,
-            apiBase: config.DINGTALK_API_BASE,
-            http,
-            logger: deps.logger,
-            handle: stored(dingtalkHandler(handlerDeps)),
-          }),
+    router,
+    startStream: openStream,
+    channels: [dingtalkChannel({ sender, images, status: deps.status })],
+    start: stream.start,
+    stop: stream.stop,
+    describe: () => ({
+      mode,
+      callback: router ? '/webhook/dingtalk' : null,
+      stream: mode !== 'http',
+      customRobots: config.DINGTALK_ROBOT_WEBHOOKS.size,
+    }),
   };
 }

@@ -1,18 +1,19 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Received } from '../../core/bot.ts';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
+import { answerOnce, type Respond } from '../answer-once.ts';
 import { callbackBody } from '../callback-body.ts';
+import { imageMarkdown, type Markdown, markdownParts } from './markdown.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
-import { type DingtalkSender, imageMarkdown, type Markdown, markdownParts } from './sender.ts';
+import type { DingtalkSender } from './sender.ts';
 import { verifyCallback } from './sign.ts';
 import { SignBindings } from './sign-bindings.ts';
 
 export interface DingtalkHandlerDeps {
   /** What the pipeline made of the message, or null when it was already answered (a redelivery must not reply twice). */
-  respond: (message: IncomingMessage) => Promise<Received | null>;
+  respond: Respond;
   sender: DingtalkSender;
   /** Where answers go: the durable outbox, delivered by the outbox worker. */
   replies: { enqueue(late: LateReply): boolean };
@@ -33,8 +34,9 @@ const SESSION_MARGIN_MS = 10_000;
  * the group push after that.
  */
 export function dingtalkHandler(deps: DingtalkHandlerDeps) {
-  const inflight = new Map<string, Promise<Received | null>>();
-
+  const deliverOnce = answerOnce(deps.respond, (message, e) =>
+    deps.logger.error('dingtalk_handler_failed', { messageId: message.messageId, error: String(e) }),
+  );
   const now = deps.now ?? Date.now;
 
   const deliver = (body: RobotMessage, message: IncomingMessage, reply: Reply | null, parts: Markdown[]) => {
@@ -89,16 +91,9 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
   return async (body: RobotMessage): Promise<'handled' | 'ignored' | 'duplicate' | 'unsaved'> => {
     const message = decodeRobotMessage(body);
     if (!message) return 'ignored';
-    const key = `dingtalk:${message.messageId}`;
-    const running = inflight.get(key);
-    if (running) return (await running)?.kind === 'unsaved' ? 'unsaved' : 'duplicate';
-    const work = deps.respond(message).catch((e: unknown): Received => {
-      deps.logger.error('dingtalk_handler_failed', { messageId: message.messageId, error: String(e) });
-      return { kind: 'dropped' };
-    });
-    inflight.set(key, work);
-    const received = await work;
-    inflight.delete(key);
+    const { first, received: running } = deliverOnce(message);
+    if (!first) return (await running)?.kind === 'unsaved' ? 'unsaved' : 'duplicate';
+    const received = await running;
     if (!received) return 'duplicate';
     // nothing was kept: the member hears from the redelivery, not an apology that invites a second copy
     if (received.kind === 'unsaved') return 'unsaved';

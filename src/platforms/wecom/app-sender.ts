@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import type { SendOutcome } from '../../push/channels.ts';
+import type { SendOutcome } from '../platform.ts';
 
 // https://developer.work.weixin.qq.com/document/path/90236 (应用发送消息: text content ≤ 2048 bytes)
 export const APP_TEXT_LIMIT = 2_048;

@@ -1,10 +1,10 @@
-import type { Received } from '../../core/bot.ts';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
+import { answerOnce, type Respond } from '../answer-once.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import type { Answer } from './long-connection.ts';
 import { WECOM_MARKDOWN_LIMIT } from './webhook-sender.ts';
@@ -17,7 +17,7 @@ export const renderLongConnectionReply = (reply: Reply): string => renderWecomMa
 
 export interface LongConnectionHandlerDeps {
   /** What the pipeline made of the message, or null when its change is already stored (a redelivery). */
-  respond: (message: IncomingMessage) => Promise<Received | null>;
+  respond: Respond;
   /** The durable outbox: what the answer frame cannot carry goes to the group's robot. */
   replies: { enqueue(late: LateReply): boolean };
   webhookKeyFor: (chatId: string) => string | null;
@@ -34,8 +34,14 @@ export type Handled = 'answered' | 'unsaved' | 'duplicate' | 'ignored';
  * confirmation is never sent for a change the store did not keep.
  */
 export function longConnectionHandler(deps: LongConnectionHandlerDeps) {
-  const inflight = new Set<string>();
   const log = deps.logger;
+  // held until the answer frame is sent: a redelivery meanwhile is a duplicate, even of a read
+  const deliver = answerOnce(
+    deps.respond,
+    (message, e) =>
+      log.error('wecom_longconn_handler_failed', { messageId: message.messageId, error: String(e) }),
+    { holdWhileAnswering: true },
+  );
 
   const groupOf = (message: IncomingMessage) =>
     message.chatId && deps.webhookKeyFor(message.chatId) ? message.chatId : null;
@@ -65,14 +71,10 @@ export function longConnectionHandler(deps: LongConnectionHandlerDeps) {
     }
     const message = decodeAiBotMessage(parsed.data);
     if (!message) return 'ignored';
-    const key = `${message.platform}:${message.messageId}`;
-    if (inflight.has(key)) return 'duplicate';
-    inflight.add(key);
+    const delivery = deliver(message);
+    if (!delivery.first) return 'duplicate';
     try {
-      const received = await deps.respond(message).catch((e: unknown): Received => {
-        log.error('wecom_longconn_handler_failed', { messageId: message.messageId, error: String(e) });
-        return { kind: 'dropped' };
-      });
+      const received = await delivery.received;
       if (!received) return 'duplicate';
       if (received.kind === 'dropped') return 'ignored';
       const reply = received.reply;
@@ -89,7 +91,7 @@ export function longConnectionHandler(deps: LongConnectionHandlerDeps) {
       deps.sendPicture?.(message, reply);
       return 'answered';
     } finally {
-      inflight.delete(key);
+      delivery.done();
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import type { SendOutcome } from '../../push/channels.ts';
+import type { SendOutcome } from '../platform.ts';
 
 // https://developer.work.weixin.qq.com/document/path/101138 (response_url: valid for an hour, usable once)
 export const RESPONSE_URL_TTL_MS = 60 * 60_000;

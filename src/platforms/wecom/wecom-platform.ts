@@ -5,16 +5,19 @@ import type { Bot } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
-import type { SendOutcome } from '../../push/channels.ts';
+import { unlessHandled } from '../answer-once.ts';
+import { ownConnection, type Platform, type SendOutcome } from '../platform.ts';
+import { wecomAppChannel } from './app-channel.ts';
 import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
+import { wecomChannel } from './group-channel.ts';
 import { type LongConnection, startLongConnection } from './long-connection.ts';
 import { longConnectionHandler } from './long-connection-handler.ts';
 import { wecomRouter } from './receiver.ts';
 import { postToResponseUrl } from './response-url.ts';
 import { imagePayload, WecomWebhookSender } from './webhook-sender.ts';
 
-export interface WecomPlatform {
+export interface WecomPlatform extends Platform {
   mode: Config['WECOM_MODE'];
   /** The callback routes; null in long-connection-only mode. */
   router: Router | null;
@@ -69,10 +72,8 @@ export function wecomFromConfig(
       key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY as string),
       corpId: config.WECOM_CORP_ID,
       apiBase: config.WECOM_API_BASE,
-      respond: async (m) => {
-        const received = deps.bot.receive(m);
-        return received.kind === 'dropped' ? null : received.reply;
-      },
+      // a redelivery is answered again from the bot's memory: the passive reply is WeCom's only answer
+      respond: async (m) => deps.bot.receive(m),
       sender,
       webhookKeyFor,
       replies: deps.replies,
@@ -94,28 +95,46 @@ export function wecomFromConfig(
       .then((png) => sender.send(key, [imagePayload(png)]))
       .catch((e: unknown) => deps.logger.error('wecom_picture_failed', { error: String(e) }));
   };
+  const respond = (url: string, content: string) => postToResponseUrl({ http, apiBase }, url, content);
+  const openLongConnection = () =>
+    bot
+      ? startLongConnection({
+          url: config.WECOM_LONGCONN_URL,
+          botId: config.WECOM_BOT_ID as string,
+          secret: config.WECOM_BOT_SECRET as string,
+          logger: deps.logger,
+          onMessage: longConnectionHandler({
+            respond: unlessHandled(deps.bot),
+            replies: deps.replies,
+            webhookKeyFor,
+            sendPicture,
+            logger: deps.logger,
+          }),
+        })
+      : null;
+  const longConnection = ownConnection(openLongConnection);
   return {
+    name: 'wecom',
+    on: true,
     mode,
     router: router || null,
     sender,
     webhookKeyFor,
-    respond: (url, content) => postToResponseUrl({ http, apiBase }, url, content),
-    startLongConnection: () =>
-      bot
-        ? startLongConnection({
-            url: config.WECOM_LONGCONN_URL,
-            botId: config.WECOM_BOT_ID as string,
-            secret: config.WECOM_BOT_SECRET as string,
-            logger: deps.logger,
-            onMessage: longConnectionHandler({
-              respond: async (m) => (deps.bot.alreadyHandled(m) ? null : deps.bot.receive(m)),
-              replies: deps.replies,
-              webhookKeyFor,
-              sendPicture,
-              logger: deps.logger,
-            }),
-          })
-        : null,
+    respond,
+    startLongConnection: openLongConnection,
     appSender,
+    channels: [
+      wecomChannel({ sender, webhookKeyFor, status: deps.status, respond }),
+      ...(appSender ? [wecomAppChannel({ sender: appSender })] : []),
+    ],
+    start: longConnection.start,
+    stop: longConnection.stop,
+    describe: () => ({
+      mode,
+      callback: router ? '/webhook/wecom' : null,
+      longConnection: longConnection.opened(),
+      appCallback: router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
+      groupRobots: config.WECOM_WEBHOOK_KEYS.size,
+    }),
   };
 }

@@ -3,11 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
-import {
-  DINGTALK_TEXT_LIMIT,
-  DingtalkSender,
-  markdownParts,
-} from '../../../src/platforms/dingtalk/sender.ts';
+import { DINGTALK_TEXT_LIMIT, markdownParts } from '../../../src/platforms/dingtalk/markdown.ts';
+import { DingtalkSender } from '../../../src/platforms/dingtalk/sender.ts';
 import { fakeDingtalk } from '../../helpers/fake-dingtalk.ts';
 
 const APP_KEY = 'dingappkey';

@@ -93,7 +93,7 @@ beforeEach(async () => {
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: WECOM_CORP_ID,
     apiBase: fake.base,
-    respond: async (m) => c.bot.handle(m),
+    respond: async (m) => ({ kind: 'answered', reply: c.bot.handle(m) }),
     sender,
     webhookKeyFor,
     replies,

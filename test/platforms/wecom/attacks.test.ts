@@ -31,10 +31,7 @@ beforeEach(async () => {
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: WECOM_CORP_ID,
     apiBase: 'http://127.0.0.1:9',
-    respond: async (m) => {
-      const received = c.bot.receive(m);
-      return received.kind === 'dropped' ? null : received.reply;
-    },
+    respond: async (m) => c.bot.receive(m),
     replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger: silentLogger }),
     sender: new WecomWebhookSender({
       apiBase: 'http://127.0.0.1:9',

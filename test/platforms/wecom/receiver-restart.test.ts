@@ -59,7 +59,7 @@ async function life(dir: string, apiBase: string) {
       );
       const reply = { ...list, more: [{ tone: 'info' as const, title: '附注', lines: report }] };
       await new Promise((r) => setTimeout(r, 600));
-      return reply;
+      return { kind: 'answered', reply };
     },
     sender,
     webhookKeyFor,

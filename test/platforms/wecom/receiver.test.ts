@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
+import { wecomAppChannel } from '../../../src/platforms/wecom/app-channel.ts';
 import { WecomAppSender } from '../../../src/platforms/wecom/app-sender.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
 import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
-import { wecomAppChannel } from '../../../src/push/channels.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeWecom } from '../../helpers/fake-wecom.ts';
@@ -84,7 +84,7 @@ beforeEach(async () => {
     respond: async (m) => {
       const reply = answerWith ?? c.bot.handle(m);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-      return reply;
+      return { kind: 'answered', reply };
     },
     sender,
     webhookKeyFor: (chatId) => (chatId === GROUP ? GROUP_KEY : null),

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
-import { dingtalkChannel } from '../../src/push/channels.ts';
-import { ImageShelf } from '../../src/server/image-shelf.ts';
-import type { OutboxItem } from '../../storage/schema.ts';
-import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
-import { fakeDingtalk } from '../helpers/fake-dingtalk.ts';
+import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
+import { dingtalkChannel } from '../../../src/platforms/dingtalk/channel.ts';
+import { ImageShelf } from '../../../src/server/image-shelf.ts';
+import type { OutboxItem } from '../../../storage/schema.ts';
+import { testDingtalkSender } from '../../helpers/dingtalk-sender.ts';
+import { fakeDingtalk } from '../../helpers/fake-dingtalk.ts';
 
 const APP_KEY = 'dingappkey';
 const APP_SECRET = 'channel-test-secret';

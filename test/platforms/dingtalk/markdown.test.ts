@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/reply.ts';
-import { DINGTALK_MSG_PARAM_LIMIT, markdownParts } from '../../../src/platforms/dingtalk/sender.ts';
+import { DINGTALK_MSG_PARAM_LIMIT, markdownParts } from '../../../src/platforms/dingtalk/markdown.ts';
 
 describe('DingTalk markdown parts', () => {
   it('keeps every msgParam under 15,000 bytes as the JSON string that is sent, for a reply of quotes and line breaks', () => {
