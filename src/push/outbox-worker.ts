@@ -1,8 +1,8 @@
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
+import type { PushChannel } from '../delivery/push-channel.ts';
 import { mergeConfirmations } from '../delivery/reply-merge.ts';
-import type { PushChannel } from '../platforms/platform.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';

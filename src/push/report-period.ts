@@ -1,12 +1,10 @@
 import type { Member, Project, Trip } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
+import type { Person } from '../delivery/push-channel.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
 
 /** Someone a push names, and the account the platform @-mentions. */
-export interface Person {
-  account: string;
-  name: string;
-}
+export type { Person } from '../delivery/push-channel.ts';
 
 /** The 半月调度 period a day falls in: it starts on the 1st or the 16th. */
 export function periodStart(day: LocalDate): LocalDate {

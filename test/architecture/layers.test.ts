@@ -44,12 +44,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
  * Imports still running up, each with the change that removes it. `src/push/channels.ts` holds each
  * platform's push adapter: the Platform port (issue 10, point 3) moves them into `src/platforms/<name>/`.
  */
-const PENDING: ReadonlyArray<{ from: string; to: string }> = [
-  { from: 'src/push/channels.ts', to: 'src/platforms/dingtalk/sender.ts' },
-  { from: 'src/push/channels.ts', to: 'src/platforms/wecom/app-sender.ts' },
-  { from: 'src/push/channels.ts', to: 'src/platforms/wecom/webhook-sender.ts' },
-  { from: 'src/push/channels.ts', to: 'src/server/image-shelf.ts' },
-];
+const PENDING: ReadonlyArray<{ from: string; to: string }> = [];
 
 const ROOT = normalize(join(import.meta.dirname, '..', '..'));
 const SOURCES = /\.(ts|mjs)$/;

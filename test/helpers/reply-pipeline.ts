@@ -1,10 +1,10 @@
 import type { AxiosInstance } from 'axios';
 import { type Logger, silentLogger } from '../../src/core/logger.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
+import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkChannel } from '../../src/platforms/dingtalk/channel.ts';
 import type { DingtalkSender } from '../../src/platforms/dingtalk/sender.ts';
-import type { PushChannel } from '../../src/platforms/platform.ts';
 import { wecomChannel } from '../../src/platforms/wecom/group-channel.ts';
 import { postToResponseUrl } from '../../src/platforms/wecom/response-url.ts';
 import type { WecomWebhookSender } from '../../src/platforms/wecom/webhook-sender.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { PushChannel } from '../../src/platforms/platform.ts';
+import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { PushChannel } from '../../src/platforms/platform.ts';
+import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
 import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
