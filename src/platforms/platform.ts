@@ -1,5 +1,17 @@
 import type { Router } from 'express';
+import type { Bot } from '../core/bot.ts';
+import type { Logger } from '../core/logger.ts';
+import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { PushChannel } from '../delivery/push-channel.ts';
+import type { ReplyOutbox } from '../delivery/reply-outbox.ts';
+
+/** What every platform is built with: the pipeline, the log, delivery status and the durable reply outbox. */
+export interface PlatformDeps {
+  bot: Bot;
+  logger: Logger;
+  status: DeliveryStatus;
+  replies: ReplyOutbox;
+}
 
 /**
  * A chat platform as the composition root sees it (Bolt's Receiver): its callback routes, the

@@ -4,14 +4,10 @@ import { join } from 'node:path';
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Config } from '../../config.ts';
-import type { Bot } from '../../core/bot.ts';
-import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
-import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import { ImageShelf } from '../../server/image-shelf.ts';
 import { unlessHandled } from '../answer-once.ts';
-import { ownConnection, type Platform } from '../platform.ts';
+import { ownConnection, type Platform, type PlatformDeps } from '../platform.ts';
 import { dingtalkChannel } from './channel.ts';
 import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
@@ -37,11 +33,7 @@ const stored =
 /** DingTalk is on when its AppKey and AppSecret are configured. */
 export function dingtalkFromConfig(
   config: Config,
-  deps: {
-    bot: Bot;
-    logger: Logger;
-    status: DeliveryStatus;
-    replies: ReplyOutbox;
+  deps: PlatformDeps & {
     /** Serves pictures to custom robots, which can only show a link (none without SAIMA_PUBLIC_URL). */
     images?: ImageShelf;
     /** Draws a reply's five-colour picture. */

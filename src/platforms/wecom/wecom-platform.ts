@@ -1,12 +1,8 @@
 import axios from 'axios';
 import type { Router } from 'express';
 import type { Config } from '../../config.ts';
-import type { Bot } from '../../core/bot.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
-import type { ReplyOutbox } from '../../delivery/reply-outbox.ts';
 import { unlessHandled } from '../answer-once.ts';
-import { ownConnection, type Platform, type SendOutcome } from '../platform.ts';
+import { ownConnection, type Platform, type PlatformDeps, type SendOutcome } from '../platform.ts';
 import { wecomAppChannel } from './app-channel.ts';
 import { WecomAppSender } from './app-sender.ts';
 import { aesKeyFrom } from './crypto.ts';
@@ -34,11 +30,7 @@ export interface WecomPlatform extends Platform {
 /** WeCom is on when its callback token and key, or (for the long connection) its bot id and secret, are configured. */
 export function wecomFromConfig(
   config: Config,
-  deps: {
-    bot: Bot;
-    logger: Logger;
-    status: DeliveryStatus;
-    replies: ReplyOutbox;
+  deps: PlatformDeps & {
     replyDeadlineMs?: number;
     pictureFor?: (picture: { title: string; asOf: string }) => Promise<Buffer>;
   },
