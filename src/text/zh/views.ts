@@ -73,6 +73,13 @@ export const viewsText = {
   rankingUnranked: (names: readonly string[]) => `未设目标、未参与排名：${names.join('、')}`,
   rankingHeaders: ['名次', '单位', '颜色', '综合'],
 
+  // the five-colour picture, and where a text answer stands in for it
+  chartSubtitle: (date: string, elapsed: string, tier: string) =>
+    `截至${date}　序时进度 ${elapsed}　按「${tier}」目标　竖线为序时进度（100%）`,
+  chartNoTarget: '未设目标',
+  picturePlaceholder: (title: string) => `（${title}：在企业微信、钉钉群里会随消息发送图片）`,
+  correctForm: (hint: string) => `正确格式：${hint}`,
+
   // summary paragraph
   summaryTier: (tier: string, label: string) => {
     if (tier === '报告目标') return '区政府工作报告目标';
