@@ -22,6 +22,6 @@ export function rankingAsOf(view: RaceView, asOf: LocalDate, title: string, pict
   const note = zh.tierNote(settings.rankingTier, settings.progressMode === 'months');
   const reply = rankingReply(title, rankUnits(view.store, asOf, settings), note);
   return picture
-    ? { ...reply, picture: { title: `${title.replace(/（五色图）$/, '')} 五色图`, asOf } }
+    ? { ...reply, picture: { title: zh.quarterlyPictureTitle(title.replace(/（五色图）$/, '')), asOf } }
     : reply;
 }

@@ -34,5 +34,7 @@ export const operatorText = {
   wecomAppTruncated: (first: string) => `${first}\n（内容较长，未显示完；请在群里查询）`,
   wecomAppTextOnly: '自建应用只能回复成员本人的文字',
   wecomResponseUrlOff: 'response_url 未启用',
+  platformOff: (platform: string) => `平台 ${platform} 未启用`,
+  inMemoryStore: '内存（不落盘）',
   wecomNoGroupRobot: '本群没有配置群机器人（WECOM_WEBHOOK_KEYS）',
 } as const;

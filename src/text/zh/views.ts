@@ -78,6 +78,7 @@ export const viewsText = {
     `截至${date}　序时进度 ${elapsed}　按「${tier}」目标　竖线为序时进度（100%）`,
   chartNoTarget: '未设目标',
   picturePlaceholder: (title: string) => `（${title}：在企业微信、钉钉群里会随消息发送图片）`,
+  moreDivider: '———— 下一条消息 ————',
   correctForm: (hint: string) => `正确格式：${hint}`,
 
   // summary paragraph
