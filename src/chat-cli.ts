@@ -12,10 +12,10 @@ import { loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { renderPlainText } from './render/plain-text.ts';
 import { localSocketPath } from './server/local-socket.ts';
+import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
-const USAGE = `用法：npm run chat -- --as <账号> [--chat <群ID>] [--id <消息ID>] "<消息>"
-不写消息则进入交互模式（输入 exit 退出）。`;
+const USAGE = zh.chatUsage;
 
 interface Say {
   (text: string): Promise<string>;
@@ -33,7 +33,7 @@ function viaSocket(path: string, body: object): Promise<string | null> {
           data += c;
         });
         res.on('end', () => {
-          if (res.statusCode !== 200) return fail(new Error(`本地通道返回 ${res.statusCode}`));
+          if (res.statusCode !== 200) return fail(new Error(zh.chatLocalStatus(res.statusCode)));
           ok((JSON.parse(data) as { text: string }).text);
         });
       },

@@ -78,10 +78,7 @@ async function main(): Promise<void> {
   // every platform is one entry here; everything after this uses them alike
   const platforms: Platform[] = [
     wecomFromConfig(config, { bot, logger, status, replies, pictureFor }) ??
-      notConfigured(
-        'wecom',
-        '未启用（设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY，或 WECOM_MODE=longconn 与 WECOM_BOT_ID、WECOM_BOT_SECRET 后启用）',
-      ),
+      notConfigured('wecom', zh.wecomOff),
     dingtalkFromConfig(config, {
       bot,
       logger,
@@ -90,7 +87,7 @@ async function main(): Promise<void> {
       images,
       pictureFor,
       pictureDir: join(dataDir, 'pictures'),
-    }) ?? notConfigured('dingtalk', '未启用（设置 DINGTALK_APP_KEY 和 DINGTALK_APP_SECRET 后启用）'),
+    }) ?? notConfigured('dingtalk', zh.dingtalkOff),
   ];
   const on = platforms.filter((p) => p.on);
   const routers = [...on.map((p) => p.router), images.router()].filter((r) => r !== null);
@@ -102,13 +99,13 @@ async function main(): Promise<void> {
     for (const b of store.bindings().filter((x) => x.scope.kind === 'district')) {
       const channel = channels.get(b.platform);
       if (!channel || (b.platform === item.platform && b.chatId === item.chatId)) continue;
-      const text = `⚠️ 推送失败：${item.platform} 群 ${item.chatId} 已无法送达（${error}）。管理员请检查该群的机器人配置，发送「推送状态」查看。`;
+      const text = zh.groupUnreachable(item.platform, item.chatId, error);
       void channel
         .send({
           ...item,
           platform: b.platform,
           chatId: b.chatId,
-          title: '推送失败',
+          title: zh.groupUnreachableTitle,
           body: text,
           image: false,
         })
@@ -146,10 +143,10 @@ async function main(): Promise<void> {
     platforms: on.map((p) => p.name),
     ...Object.fromEntries(platforms.map((p) => [p.name, p.describe()])),
     publicUrl: config.SAIMA_PUBLIC_URL,
-    note: on.length ? undefined : '未配置任何聊天平台：可用 npm run chat 与机器人对话',
+    note: on.length ? undefined : zh.noPlatformNote,
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
-    pushes: pushes ? '已启用定时推送（北京时间）' : '未启用（没有聊天平台）',
+    pushes: pushes ? zh.pushesOn : zh.pushesOff,
   });
 }
 
@@ -166,6 +163,6 @@ function listen(server: Server, port: number, host: string | null): Promise<void
 
 main().catch((e: unknown) => {
   const message = e instanceof ConfigError || e instanceof Error ? e.message : String(e);
-  process.stderr.write(`saima 无法启动：${message}\n`);
+  process.stderr.write(`${zh.cannotStart(message)}\n`);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { zh } from '../src/text/zh.ts';
 import { FilePersistence } from './file-persistence.ts';
 import { Store } from './store.ts';
 
@@ -53,7 +54,7 @@ function copyPrefix(fromFd: number, to: string, length: number): void {
     let done = 0;
     while (done < length) {
       const n = readSync(fromFd, buffer, 0, Math.min(buffer.length, length - done), done);
-      if (n === 0) throw new BackupError(`${JOURNAL} 在复制途中变短了`);
+      if (n === 0) throw new BackupError(zh.backupShrankWhileCopying(JOURNAL));
       writeSync(out, buffer, 0, n);
       done += n;
     }
@@ -69,7 +70,7 @@ function journalBytesOf(snapshot: Buffer | null): number {
     const value = (JSON.parse(snapshot.toString('utf8')) as { journalBytes?: unknown }).journalBytes;
     return typeof value === 'number' && value >= 0 ? value : 0;
   } catch {
-    throw new BackupError(`${SNAPSHOT} 不是有效的 JSON：数据目录可能已损坏，请先检查，不要用它覆盖旧备份`);
+    throw new BackupError(zh.backupSnapshotNotJson(SNAPSHOT));
   }
 }
 
@@ -86,7 +87,7 @@ function copyOnce(dataDir: string, into: string): boolean {
   const needed = journalBytesOf(snapshot);
   const journalPath = join(dataDir, JOURNAL);
   if (!existsSync(journalPath)) {
-    if (needed > 0) throw new BackupError(`快照记录了 ${needed} 字节日志，但 ${JOURNAL} 不存在`);
+    if (needed > 0) throw new BackupError(zh.backupJournalMissing(needed, JOURNAL));
   } else {
     const fd = openSync(journalPath, 'r');
     try {
@@ -137,14 +138,14 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
   const from = resolve(dataDir);
   const to = resolve(target);
   if (!existsSync(join(from, SNAPSHOT)) && !existsSync(join(from, JOURNAL))) {
-    throw new BackupError(`${from} 不是 saima 的数据目录（没有 ${SNAPSHOT} 或 ${JOURNAL}）`);
+    throw new BackupError(zh.backupNotDataDir(from, SNAPSHOT, JOURNAL));
   }
   const inside = relative(from, to);
   if (to === from || (!inside.startsWith('..') && !inside.startsWith('/'))) {
-    throw new BackupError('备份目录不能是数据目录本身或它下面的目录');
+    throw new BackupError(zh.backupInsideDataDir);
   }
   if (existsSync(to) && (!statSync(to).isDirectory() || readdirSync(to).length > 0)) {
-    throw new BackupError(`备份目录 ${to} 已存在且不是空目录；请换一个新目录，旧备份不会被覆盖`);
+    throw new BackupError(zh.backupTargetNotEmpty(to));
   }
   mkdirSync(dirname(to), { recursive: true });
   const work = join(dirname(to), `.${basename(to)}.partial-${process.pid}`);
@@ -158,7 +159,7 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
       mkdirSync(work, { mode: 0o700 });
       try {
         if (copyOnce(from, work)) result = await verify(work);
-        else failure = new BackupError(`${JOURNAL} 在复制时变短了，请稍后再试`);
+        else failure = new BackupError(zh.backupShrankTryLater(JOURNAL));
       } catch (e) {
         failure = e;
       }

@@ -2,13 +2,14 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { zh } from '../src/text/zh.ts';
 
 export class StoreUnreadableError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`数据文件无法读取：${path}（${reason}）。文件保持原样未被改动；请从备份恢复或修复后再启动。`);
+    super(zh.storeUnreadable(path, reason));
     this.name = 'StoreUnreadableError';
   }
 }
@@ -31,7 +32,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      throw new StoreUnreadableError(this.path, `不是有效的 JSON：${(e as Error).message}`);
+      throw new StoreUnreadableError(this.path, zh.notJson((e as Error).message));
     }
   }
 

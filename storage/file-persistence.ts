@@ -1,6 +1,7 @@
 import { closeSync, copyFileSync, existsSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
+import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { DurableJsonFile, StoreUnreadableError } from './durable-json-file.ts';
 import { type FsOps, nodeFs } from './fs-ops.ts';
@@ -117,7 +118,7 @@ export class FilePersistence implements Persistence {
         const issue = parsed.error.issues[0];
         throw new StoreUnreadableError(
           this.snapshotPath,
-          `内容不符合数据格式：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+          zh.notDocumentShape(issue?.path.join('.') ?? '', issue?.message ?? ''),
         );
       }
       doc = parsed.data;
@@ -161,7 +162,7 @@ export class FilePersistence implements Persistence {
       this.fs.fdatasyncSync(fd);
       return;
     } catch (e) {
-      const reason = `${(cause as Error).message}；退回时：${(e as Error).message}`;
+      const reason = zh.rollBackFailed((cause as Error).message, (e as Error).message);
       const marked = this.markRefused(refused);
       this.paused = new SavePausedError(this.journalPath, reason, !marked);
       this.log(this.paused.message);
@@ -182,9 +183,7 @@ export class FilePersistence implements Persistence {
       }
       return true;
     } catch (e) {
-      this.log(
-        `无法记下被拒绝的记录（第 ${refused.offset} 字节起 ${refused.length} 字节，序号 ${refused.seq}）：${(e as Error).message}`,
-      );
+      this.log(zh.refusedNotMarked(refused.offset, refused.length, refused.seq, (e as Error).message));
       return false;
     }
   }
@@ -220,7 +219,7 @@ export class FilePersistence implements Persistence {
     try {
       await this.low.write();
     } catch (e) {
-      this.log(`快照写入失败（日志仍完整，数据不会丢失）：${(e as Error).message}`);
+      this.log(zh.snapshotFailed((e as Error).message));
     }
   }
 

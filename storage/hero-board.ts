@@ -22,7 +22,7 @@ export class HeroBoard extends Aggregate {
         const number = tx.next('challenge');
         return { id: `C${number}`, number, title, postedAt: stamp(meta), postedBy: meta.actor, claims: [] };
       },
-      (challenge) => `发榜 ${challenge.number}. ${challenge.title}`,
+      (challenge) => zh.summaryChallenge(challenge.number, challenge.title),
     );
   }
 
@@ -39,7 +39,7 @@ export class HeroBoard extends Aggregate {
       }
       challenge.claims.push({ claimant: claimant.name, unitId: claimant.unitId, at: stamp(meta) });
       tx.put('challenges', challenge);
-      tx.summary = `揭榜 ${number} ${claimant.name}`;
+      tx.summary = zh.summaryClaim(number, claimant.name);
       return challenge;
     });
   }
@@ -54,7 +54,7 @@ export class HeroBoard extends Aggregate {
         by: meta.actor,
         at: stamp(meta),
       }),
-      (honour) => `上榜 ${honour.year}年 ${honour.name}`,
+      (honour) => zh.summaryHonour(honour.year, honour.name),
     );
   }
 }

@@ -111,7 +111,7 @@ export function replayJournal(j: OpenJournal, doc: StoreDocument): void {
   const fd = j.fd;
   const size = fstatSync(fd).size;
   if (size < doc.journalBytes) {
-    throw new StoreUnreadableError(j.path, `日志比快照记录的短（${size} < ${doc.journalBytes} 字节）`);
+    throw new StoreUnreadableError(j.path, zh.journalShorterThanSnapshot(size, doc.journalBytes));
   }
   const length = size - doc.journalBytes;
   const buffer = Buffer.alloc(length);
@@ -140,10 +140,7 @@ export function replayJournal(j: OpenJournal, doc: StoreDocument): void {
     checked ||= decoded.kind === 'checked';
     const { record } = decoded;
     if (record.seq !== doc.seq + 1) {
-      throw new StoreUnreadableError(
-        j.path,
-        `第 ${lineAt(j, at)} 行（第 ${at} 字节起）的记录序号不连续（期望 ${doc.seq + 1}，实际 ${record.seq}）`,
-      );
+      throw new StoreUnreadableError(j.path, zh.journalSeqGap(lineAt(j, at), at, doc.seq + 1, record.seq));
     }
     applyPuts(doc, record.puts);
     doc.seq = record.seq;
@@ -151,5 +148,5 @@ export function replayJournal(j: OpenJournal, doc: StoreDocument): void {
     replayed++;
   }
   doc.journalBytes += offset;
-  if (replayed > 0) j.log(`从日志恢复了 ${replayed} 条变更。`);
+  if (replayed > 0) j.log(zh.journalReplayed(replayed));
 }

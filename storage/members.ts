@@ -69,7 +69,7 @@ export class Members extends Aggregate {
             createdAt: stamp(meta),
           };
       tx.put('members', member);
-      tx.summary = `${existing ? '更新' : '添加'}成员 ${member.name}（${member.account}）`;
+      tx.summary = zh.summaryMember(Boolean(existing), member.name, member.account);
       return { member, created: !existing };
     });
   }
@@ -107,7 +107,7 @@ export class Members extends Aggregate {
       if (!current) throw new UserError(zh.noProgressNotMember);
       const next: Member = { ...current, noProgressOn: localDate(meta.at) };
       tx.put('members', next);
-      tx.summary = `本期无进展 ${next.name}`;
+      tx.summary = zh.summaryNoProgress(next.name);
       return next;
     });
     return { member, already: false };
@@ -126,7 +126,7 @@ export class Members extends Aggregate {
       }
       const member = withStatus(current, status, meta);
       tx.put('members', member);
-      tx.summary = `${status === null ? '启用' : status === 'inactive' ? '停用' : '删除'}成员 ${member.name}（${member.account}）`;
+      tx.summary = zh.summaryMemberStatus(status, member.name, member.account);
       return member;
     });
   }

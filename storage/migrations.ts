@@ -1,3 +1,4 @@
+import { zh } from '../src/text/zh.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -22,9 +23,7 @@ const MIGRATIONS: Record<number, Migration> = {
 
 export class SchemaTooNewError extends Error {
   constructor(version: unknown) {
-    super(
-      `数据文件的版本（${String(version)}）比本程序支持的（${SCHEMA_VERSION}）新：请升级 saima 后再启动。文件未被改动。`,
-    );
+    super(zh.schemaTooNew(String(version), SCHEMA_VERSION));
   }
 }
 

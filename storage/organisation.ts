@@ -57,7 +57,7 @@ export class Organisation extends Aggregate {
           createdAt: stamp(meta),
         };
       },
-      (unit) => `添加单位 ${unit.name}（${unit.type}）`,
+      (unit) => zh.summaryUnitAdded(unit.name, unit.type),
     );
   }
 
@@ -83,7 +83,7 @@ export class Organisation extends Aggregate {
       if (unit.name === before.name && unit.type === before.type)
         throw new UserError(zh.unitUnchanged(unit.name));
       tx.put('units', unit);
-      tx.summary = `修改单位 ${before.name}${unit.name !== before.name ? ` → ${unit.name}` : ''}（${unit.type}）`;
+      tx.summary = zh.summaryUnitEdited(before.name, unit.name, unit.type);
       return { before, after: unit };
     });
   }
@@ -112,7 +112,7 @@ export class Organisation extends Aggregate {
         tx.put('targets', target);
         return target;
       });
-      tx.summary = `设置目标 ${scopeKey(input.scope)} ${input.year}年 ${input.tier}`;
+      tx.summary = zh.summaryTarget(scopeKey(input.scope), input.year, input.tier);
       return out;
     });
   }
@@ -122,7 +122,7 @@ export class Organisation extends Aggregate {
       meta,
       'bindings',
       () => ({ id: bindingId(input.platform, input.chatId), ...input, by: meta.actor, at: stamp(meta) }),
-      (binding) => `绑定本群 ${scopeKey(binding.scope)}`,
+      (binding) => zh.summaryBinding(scopeKey(binding.scope)),
     );
   }
 
@@ -130,7 +130,7 @@ export class Organisation extends Aggregate {
     this.write(meta, (tx) => {
       for (const [id, value] of Object.entries(values))
         tx.put('settings', { id, value, by: meta.actor, at: stamp(meta) });
-      tx.summary = `设置 ${summary}`;
+      tx.summary = zh.summarySettings(summary);
     });
   }
 
@@ -145,7 +145,7 @@ export class Organisation extends Aggregate {
         }
         return { ...input, id: input.name, by: meta.actor, at: stamp(meta) };
       },
-      (chain) => `设置专班 ${chain.name}`,
+      (chain) => zh.summaryChain(chain.name),
     );
   }
 }

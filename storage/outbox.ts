@@ -1,3 +1,4 @@
+import { zh } from '../src/text/zh.ts';
 import { Aggregate, stamp } from './aggregate.ts';
 import type { ChangeMeta } from './ledger.ts';
 import type { OutboxItem, PushRun, ReplyRoute } from './schema.ts';
@@ -64,7 +65,7 @@ export class Outbox extends Aggregate {
           reply: null,
         });
       });
-      tx.summary = `推送 ${run.id}（${items.length} 条）`;
+      tx.summary = zh.summaryPushQueued(run.id, items.length);
       return created;
     });
   }
@@ -83,7 +84,7 @@ export class Outbox extends Aggregate {
       if ('sending' in outcome) {
         item.status = 'sending';
         tx.put('outbox', item);
-        tx.summary = `推送 ${id} 发送中`;
+        tx.summary = zh.summaryPushSending(id);
         return;
       }
       // a throttled robot is not the item's fault: waiting it out does not count towards giving up
@@ -96,7 +97,7 @@ export class Outbox extends Aggregate {
       if (outcome.sent && item.reply) {
         // the member has it; the handled-message record already guards against answering twice
         tx.delete('outbox', id);
-        tx.summary = `回复 ${id} sent`;
+        tx.summary = zh.summaryReplySent(id);
         return;
       }
       if (outcome.sent) {
@@ -110,7 +111,7 @@ export class Outbox extends Aggregate {
         item.status = outcome.final ? 'failed' : 'pending';
       }
       tx.put('outbox', item);
-      tx.summary = `推送 ${id} ${item.status}`;
+      tx.summary = zh.summaryPushStatus(id, item.status);
     });
   }
 
@@ -148,7 +149,7 @@ export class Outbox extends Aggregate {
         }),
       );
       for (const item of items) tx.put('outbox', item);
-      tx.summary = `回复 ${runId}（${items.length} 条）`;
+      tx.summary = zh.summaryRepliesQueued(runId, items.length);
       return items;
     });
   }
@@ -180,7 +181,7 @@ export class Outbox extends Aggregate {
           reply: part.route,
         });
       });
-      tx.summary = `合并回复 ${ids.length} 条为 ${merged.length} 条`;
+      tx.summary = zh.summaryRepliesMerged(ids.length, merged.length);
     });
   }
 
@@ -205,7 +206,7 @@ export class Outbox extends Aggregate {
         }
         tx.put('outbox', item);
       }
-      tx.summary = `回复地址过期 ${failed.length} 条失败`;
+      tx.summary = zh.summaryReplyUrlsExpired(failed.length);
       return failed;
     });
   }
@@ -220,7 +221,7 @@ export class Outbox extends Aggregate {
       item.lastError = error;
       item.status = item.reply.groupFallback ? 'pending' : 'failed';
       tx.put('outbox', item);
-      tx.summary = `回复 ${id} 改发到群`;
+      tx.summary = zh.summaryReplyToGroup(id);
     });
   }
 
@@ -235,10 +236,10 @@ export class Outbox extends Aggregate {
         tx.put('outbox', {
           ...structuredClone(i),
           status: 'unknown',
-          lastError: '发送时进程中断，可能已送达',
+          lastError: zh.sendInterrupted,
         });
       }
-      tx.summary = `推送中断 ${interrupted.length} 条`;
+      tx.summary = zh.summaryInterrupted(interrupted.length);
       return interrupted.map((i) => structuredClone(i));
     });
   }

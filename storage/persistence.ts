@@ -1,3 +1,4 @@
+import { zh } from '../src/text/zh.ts';
 import type { JournalRecord } from './journal-record.ts';
 import type { StoreDocument } from './schema.ts';
 
@@ -30,6 +31,6 @@ export class MemoryPersistence implements Persistence {
   changed(): void {}
   async close(): Promise<void> {}
   describe(): string {
-    return '内存（不落盘）';
+    return zh.inMemoryStore;
   }
 }

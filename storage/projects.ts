@@ -62,7 +62,7 @@ export class Projects extends Aggregate {
       project.negotiationSince = fields.date;
       project.stageHistory.push({ stage: '在谈', date: fields.date });
       tx.put('projects', project);
-      tx.summary = `登记在谈 ${project.id} ${project.name}`;
+      tx.summary = zh.summaryNegotiation(project.id, project.name);
       return project;
     });
   }
@@ -105,7 +105,7 @@ export class Projects extends Aggregate {
       project.stageHistory.push({ stage: '签约', date: signing.date });
       touch(project, meta);
       tx.put('projects', project);
-      tx.summary = `登记签约 ${project.id} ${project.name}（${signing.type}）`;
+      tx.summary = zh.summarySigning(project.id, project.name, signing.type);
       return { project, created };
     });
   }
@@ -121,7 +121,7 @@ export class Projects extends Aggregate {
         project.start = { ...start };
         project.stage = '开工';
         project.stageHistory.push({ stage: '开工', date: start.date });
-        return `登记开工 ${project.id} ${project.name}（${start.type}）`;
+        return zh.summaryStart(project.id, project.name, start.type);
       }),
     );
   }
@@ -145,7 +145,7 @@ export class Projects extends Aggregate {
           evidence: input.evidence,
           by: meta.actor,
         });
-        return `到位资金 ${project.id} ${project.name}`;
+        return zh.summaryInstalment(project.id, project.name);
       }),
     );
   }
@@ -154,7 +154,7 @@ export class Projects extends Aggregate {
     return this.write(meta, (tx) =>
       amendProject(tx, meta, projectId, (project) => {
         project.notes.push({ at: stamp(meta), date: localDate(meta.at), text, by: meta.actor });
-        return `进度 ${project.id} ${project.name}`;
+        return zh.summaryProgress(project.id, project.name);
       }),
     );
   }
@@ -172,7 +172,7 @@ export class Projects extends Aggregate {
           text: input.text,
           by: meta.actor,
         });
-        return `问题 ${project.id} ${project.name}（${input.category}）`;
+        return zh.summaryProblem(project.id, project.name, input.category);
       }),
     );
   }
@@ -195,7 +195,7 @@ export class Projects extends Aggregate {
         if (solved.length === 0) throw new UserError(zh.noOpenProblem(project.name, input.category));
         for (const q of solved)
           q.solved = { at: stamp(meta), date: input.date, by: meta.actor, note: input.note };
-        return `问题已解决 ${project.id} ${project.name}（${solved.length} 个）`;
+        return zh.summarySolved(project.id, project.name, solved.length);
       }),
     );
     return { project, solved };
@@ -208,7 +208,7 @@ export class Projects extends Aggregate {
         project.termination = { date: input.date, reason: input.reason, fromStage: project.stage };
         project.stage = '终止';
         project.stageHistory.push({ stage: '终止', date: input.date });
-        return `终止项目 ${project.id} ${project.name}`;
+        return zh.summaryTerminated(project.id, project.name);
       }),
     );
   }
@@ -230,7 +230,7 @@ export class Projects extends Aggregate {
           assertNewName(tx, patch.name ?? project.name, patch.unitId ?? project.unitId, project.id);
         applyFields(project, patch);
         patchSigning(project, patch);
-        return `修改 ${project.id} ${project.name}`;
+        return zh.summaryEdited(project.id, project.name);
       }),
     );
     return { before: before as Project, after };

@@ -29,7 +29,7 @@ export class Trips extends Aggregate {
         by: meta.actor,
         at: stamp(meta),
       }),
-      (trip) => `外出招商 ${trip.destination}（${trip.date}）`,
+      (trip) => zh.summaryTrip(trip.destination, trip.date),
     );
   }
 
@@ -47,7 +47,7 @@ export class Trips extends Aggregate {
       const after: Trip = { ...trip, ...patch, ...(enterprises ? { enterprises } : {}) };
       if (JSON.stringify(after) === JSON.stringify(before)) throw new UserError(zh.tripUnchanged(after.id));
       tx.put('trips', after);
-      tx.summary = `修改外出招商 ${after.id} ${after.destination}（${after.date}）`;
+      tx.summary = zh.summaryTripEdited(after.id, after.destination, after.date);
       return { before, after };
     });
   }

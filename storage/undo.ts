@@ -26,7 +26,7 @@ export class Undo extends Aggregate {
       }
       for (const before of last.before) restore(tx, before);
       tx.put('changes', { ...structuredClone(last), undoneBy: this.ledger.seq + 1 });
-      tx.summary = `撤销：${last.summary}`;
+      tx.summary = zh.summaryUndo(last.summary);
       return { summary: last.summary };
     });
   }

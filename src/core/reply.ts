@@ -1,3 +1,5 @@
+import { zh } from '../text/zh.ts';
+
 /** The five colours of the horse race, plus neutral. */
 export type Colour = 'green' | 'blue' | 'yellow' | 'orange' | 'red';
 
@@ -23,7 +25,7 @@ export interface Reply {
 }
 
 /** The divider between a reply and the messages in its `more`. */
-export const MORE_DIVIDER = '———— 下一条消息 ————';
+export const MORE_DIVIDER = zh.moreDivider;
 
 export function reply(tone: Tone, title: string, lines: Line[] = [], extra: Partial<Reply> = {}): Reply {
   return { tone, title, lines, ...extra };

@@ -6,6 +6,7 @@ import { COLOUR_WORD } from '../race/colours.ts';
 import { formatPercent } from '../race/format.ts';
 import type { Ranking } from '../race/ranking.ts';
 import type { RaceSettings } from '../race/settings.ts';
+import { zh } from '../text/zh.ts';
 import { formatChineseDate } from '../time/clock.ts';
 
 const require = createRequire(import.meta.url);
@@ -58,7 +59,11 @@ export function fiveColourSvg(
     textStyle: { fontFamily: FONT_FAMILY },
     title: {
       text: title,
-      subtext: `截至${formatChineseDate(ranking.asOf)}　序时进度 ${formatPercent(ranking.elapsed)}　按「${settings.rankingTier}」目标　竖线为序时进度（100%）`,
+      subtext: zh.chartSubtitle(
+        formatChineseDate(ranking.asOf),
+        formatPercent(ranking.elapsed),
+        settings.rankingTier,
+      ),
       left: 'center',
       top: 12,
       textStyle: { fontSize: 22, fontWeight: 'bold', fontFamily: FONT_FAMILY },
@@ -70,7 +75,7 @@ export function fiveColourSvg(
       itemWidth: 18,
       itemHeight: 12,
       textStyle: { fontSize: 13, fontFamily: FONT_FAMILY },
-      data: [...legend.map((l) => l.label), '未设目标'],
+      data: [...legend.map((l) => l.label), zh.chartNoTarget],
     },
     grid: { left: 190, right: 90, top: 120, bottom: 30 },
     xAxis: {
@@ -114,7 +119,7 @@ export function fiveColourSvg(
             : undefined,
       })),
       {
-        name: '未设目标',
+        name: zh.chartNoTarget,
         type: 'bar',
         stack: 'r',
         itemStyle: { color: UNRANKED },

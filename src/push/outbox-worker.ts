@@ -123,7 +123,7 @@ export class OutboxWorker {
       if (!channel) {
         store.markOutbox(this.meta(), next.id, {
           sent: false,
-          error: `平台 ${next.platform} 未启用`,
+          error: zh.platformOff(next.platform),
           final: true,
         });
         continue;

@@ -35,16 +35,16 @@ export function mentionPreview(mention: NonNullable<PushContent['mention']>): st
 }
 
 function rankingNote(view: RaceView): string {
-  return `按「${view.settings.rankingTier}」目标，序时进度${view.settings.progressMode === 'months' ? '按月' : '按天'}计`;
+  return zh.tierNote(view.settings.rankingTier, view.settings.progressMode === 'months');
 }
 
 /** The scope's own standing line for a unit group, or null elsewhere. */
 function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
   if (scope.kind !== 'unit') return [];
   const s = rankUnits(view.store, asOf, view.settings).standings.find((x) => x.unit.id === scope.unitId);
-  if (!s || s.rank === null) return ['本单位未设排名目标，不参与排名。'];
+  if (!s || s.rank === null) return [zh.unitUnranked];
   return [
-    `本单位综合完成率 ${formatPercent(s.score)}，${s.colour ? colourLabel(s.colour) : ''}，第 ${s.rank} 名（按${tiersUsed(s)}目标）。`,
+    zh.unitStanding(formatPercent(s.score), s.colour ? colourLabel(s.colour) : '', s.rank, tiersUsed(s)),
   ];
 }
 
@@ -80,19 +80,28 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
           .filter((u) => projects.some((p) => p.unitId === u.id) && !reported.has(u.id))
           .map((u) => u.name);
   const lines: Line[] = [
-    `${from} 至 ${today}：新签正式合同 ${signed.length} 个（${formatWan(sumWan(signed.map((p) => p.signing?.amountWan ?? 0)))}），新开工 ${started.length} 个，到位资金 ${formatWan(funds)}。`,
-    ...signed.slice(0, 10).map((p) => `签约：${p.id} ${p.name} ${formatWan(p.signing?.amountWan ?? 0)}`),
-    ...started.slice(0, 10).map((p) => `开工：${p.id} ${p.name}（${p.start?.type}）`),
+    zh.halfMonthTotals(
+      from,
+      today,
+      signed.length,
+      formatWan(sumWan(signed.map((p) => p.signing?.amountWan ?? 0))),
+      started.length,
+      formatWan(funds),
+    ),
+    ...signed.slice(0, 10).map((p) => zh.halfMonthSigned(p.id, p.name, formatWan(p.signing?.amountWan ?? 0))),
+    ...started.slice(0, 10).map((p) => zh.halfMonthStarted(p.id, p.name, p.start?.type)),
     overdue.length
       ? { text: zh.overdueCount(overdue.length, OVERDUE_SHOWN), emphasis: true }
-      : '没有亮红灯的项目。',
+      : zh.halfMonthNoRed,
     ...overdue.slice(0, OVERDUE_SHOWN).map((x) => ({
-      text: `${LIGHT_LABEL.red} ${x.p.id} ${x.p.name}：${x.light.reasons[0] ? lightReason(x.light.reasons[0]) : ''}`,
+      text: zh.flaggedProject(LIGHT_LABEL.red, x.p.id, x.p.name, [
+        x.light.reasons[0] ? lightReason(x.light.reasons[0]) : '',
+      ]),
       colour: 'red' as const,
     })),
-    silent.length ? `半个月未报进展：${silent.join('、')}` : '各单位都报了进展。',
+    silent.length ? zh.halfMonthSilent(silent) : zh.halfMonthAllReported,
   ];
-  return { tone: 'info', title: `半月调度（${describeScope(scope, store)}，${today}）`, lines };
+  return { tone: 'info', title: zh.halfMonthTitle(describeScope(scope, store), today), lines };
 }
 
 /** After the cut-off, a unit group's leaders are @-ed with who is still missing (see README「报送提醒」). */
@@ -127,7 +136,7 @@ function reminder(view: RaceView, scope: Scope): PushContent {
 /** 每月通报: last month's standing for the group's scope, and the 项目调度清单. */
 function monthly(view: RaceView, scope: Scope): Reply[] {
   const asOf = previousMonthEnd(view.today);
-  const title = `${yearOf(asOf)}年${monthOf(asOf)}月通报`;
+  const title = zh.monthlyTitle(yearOf(asOf), monthOf(asOf));
   const visible = inScope(view, scope);
   const list = signedNotStartedReply(view, (p) => visible(p) && signedNotStartedBy(p, view.today));
   if (scope.kind === 'district') {
@@ -136,7 +145,7 @@ function monthly(view: RaceView, scope: Scope): Reply[] {
   const progress = scopeProgress(
     { ...view, today: asOf },
     scope,
-    `${title}（${describeScope(scope, view.store)}）`,
+    zh.scopedTitle(title, describeScope(scope, view.store)),
     unitStanding(view, scope, asOf),
   );
   return [progress, list];
@@ -150,27 +159,25 @@ function quarterEndBefore(today: LocalDate): LocalDate {
 /** 季度晾晒: the five-colour chart of all units as of the quarter just ended, as a picture and as text. */
 function quarterly(view: RaceView, scope: Scope): PushContent {
   const asOf = quarterEndBefore(view.today);
-  const title = `${yearOf(asOf)}年第${quarterOf(asOf)}季度晾晒`;
+  const title = zh.quarterlyTitle(yearOf(asOf), quarterOf(asOf));
   const ranking = rankingReply(
-    `${title}（五色图）`,
+    zh.quarterlyRankingTitle(title),
     rankUnits(view.store, asOf, view.settings),
     rankingNote(view),
   );
   ranking.lines.unshift(...unitStanding(view, scope, asOf));
-  return { replies: [ranking], picture: { title: `${title} 五色图`, asOf } };
+  return { replies: [ranking], picture: { title: zh.quarterlyPictureTitle(title), asOf } };
 }
 
 /** 年度考核: last year's final ranking and the hero-list candidates. */
 function annual(view: RaceView, scope: Scope): Reply[] {
   const asOf = `${yearOf(view.today) - 1}-12-31`;
   const ranking = rankUnits(view.store, asOf, view.settings);
-  const reply = rankingReply(`${yearOf(asOf)}年度考核排名`, ranking, rankingNote(view));
+  const reply = rankingReply(zh.annualTitle(yearOf(asOf)), ranking, rankingNote(view));
   reply.lines.unshift(...unitStanding(view, scope, asOf));
   const candidates = ranking.honour.map((s) => s.unit.name);
   reply.lines.push(
-    candidates.length
-      ? `招商英雄榜候选单位（达到序时进度的前 ${view.settings.boardSize} 名）：${candidates.join('、')}。管理员可发送「上榜 单位名 理由…」评定。`
-      : '没有单位全年达到序时进度，本年度英雄榜候选空缺。',
+    candidates.length ? zh.heroCandidates(view.settings.boardSize, candidates) : zh.heroCandidatesNone,
   );
   return [reply];
 }
@@ -186,9 +193,14 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
   return [
     {
       tone: 'warn',
-      title: `到期预警（${describeScope(scope, view.store)}）：${flagged.length} 个项目`,
+      title: zh.deadlinesTitle(describeScope(scope, view.store), flagged.length),
       lines: flagged.slice(0, 40).map((x) => ({
-        text: `${LIGHT_LABEL[x.light.light]} ${x.p.id} ${x.p.name}：${x.light.reasons.map(lightReason).join('；')}`,
+        text: zh.flaggedProject(
+          LIGHT_LABEL[x.light.light],
+          x.p.id,
+          x.p.name,
+          x.light.reasons.map(lightReason),
+        ),
         colour: x.light.light === 'red' ? ('red' as const) : ('yellow' as const),
       })),
     },

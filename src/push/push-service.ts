@@ -60,7 +60,7 @@ export class PushService {
     this.deps.store.setSettings(
       { actor: 'saima', command: 'scheduler', at: now },
       { [SINCE_KEY]: now.toISOString() },
-      '推送起始时间',
+      zh.schedulerSinceSummary,
     );
     return now;
   }
@@ -70,7 +70,7 @@ export class PushService {
     if (!calendarCovers(year)) {
       this.deps.logger.warn('holiday_calendar_missing', {
         year,
-        note: '节假日数据不含今年：顺延只跳过周末。请升级 chinese-days 依赖。',
+        note: zh.holidayCalendarMissing,
       });
     }
     this.deps.worker.recoverInterrupted();
@@ -149,9 +149,7 @@ export class PushService {
       if (content.picture && !picture) content.replies.at(-1)?.lines.push(zh.pictureNeedsPublicUrl);
       for (const [index, reply] of content.replies.entries()) {
         if (trigger === 'catch-up')
-          reply.lines.unshift(
-            `（补发：原定 ${isoShanghai(slot).slice(0, 16).replace('T', ' ')}，当时机器人未运行）`,
-          );
+          reply.lines.unshift(zh.catchUpNote(isoShanghai(slot).slice(0, 16).replace('T', ' ')));
         if (index === 0 && mention) reply.lines.push(mention.text);
         const bodies = splitByBytes(channel.renderPush(reply), channel.limit);
         for (const [part, body] of bodies.entries()) {

@@ -20,11 +20,7 @@ function unitNames(view: RaceView): Map<string, string> {
 }
 
 function moreLine(total: number): string[] {
-  return total > MAX_LIST_ROWS
-    ? [
-        `只列出最紧急的 ${MAX_LIST_ROWS} 个，另有 ${total - MAX_LIST_ROWS} 个；可按单位查看（单位进度）或导出台账。`,
-      ]
-    : [];
+  return total > MAX_LIST_ROWS ? [zh.listMore(MAX_LIST_ROWS, total - MAX_LIST_ROWS)] : [];
 }
 
 /** 项目调度清单: every signed-not-started project with its days since signing, deadline, owner and light. */
@@ -34,7 +30,7 @@ export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Proj
   const owner = (p: Readonly<Project>) =>
     p.ownerName && removed.has(p.ownerName)
       ? zh.ownerRemovedShort(p.ownerName)
-      : (p.ownerName ?? p.leaderName ?? '未定');
+      : (p.ownerName ?? p.leaderName ?? zh.ownerUnset);
   const rows = view.store
     .scanProjects((all) =>
       all
@@ -46,14 +42,14 @@ export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Proj
         LIGHT_ORDER[a.light.light] - LIGHT_ORDER[b.light.light] ||
         (a.p.signing?.startDeadline ?? '').localeCompare(b.p.signing?.startDeadline ?? ''),
     );
-  if (rows.length === 0) return { tone: 'info', title: '项目调度清单：没有签约未开工的项目', lines: [] };
+  if (rows.length === 0) return { tone: 'info', title: zh.notStartedNone, lines: [] };
   const red = rows.filter((r) => r.light.light === 'red').length;
   return {
     tone: 'info',
-    title: `项目调度清单：签约未开工 ${rows.length} 个（超期 ${red} 个）`,
-    lines: ['按灯色和约定开工期限排序；负责人为定人定责的责任人。', ...moreLine(rows.length)],
+    title: zh.notStartedTitle(rows.length, red),
+    lines: [zh.notStartedOrder, ...moreLine(rows.length)],
     table: {
-      headers: ['编号', '项目', '责任单位', '签约日期', '已签约', '约定开工期限', '负责人', '灯'],
+      headers: [...zh.notStartedHeaders],
       rows: rows
         .slice(0, MAX_LIST_ROWS)
         .map(({ p, light }) => [
@@ -61,7 +57,7 @@ export function signedNotStartedReply(view: RaceView, visible: (p: Readonly<Proj
           p.name,
           names.get(p.unitId) ?? p.unitId,
           p.signing?.date ?? '',
-          `${daysBetween(p.signing?.date ?? view.today, view.today)}天`,
+          zh.daysCount(daysBetween(p.signing?.date ?? view.today, view.today)),
           p.signing?.startDeadline ?? '',
           owner(p),
           LIGHT_LABEL[light.light],
@@ -85,22 +81,19 @@ export function negotiationsDueReply(view: RaceView, visible: (p: Readonly<Proje
     )
     .sort((a, b) => (a.light.deadline ?? '').localeCompare(b.light.deadline ?? ''));
   const all = view.store.scanProjects((ps) => ps.filter((p) => visible(p) && p.stage === '在谈').length);
-  if (rows.length === 0)
-    return { tone: 'info', title: `在谈项目 ${all} 个，没有临近或超过期限的`, lines: [] };
+  if (rows.length === 0) return { tone: 'info', title: zh.negotiationsNone(all), lines: [] };
   return {
     tone: 'warn',
-    title: `在谈超期预警：${rows.length} 个（在谈共 ${all} 个）`,
-    lines: [
-      `一般项目 ${view.settings.negotiationMonths} 个月、重大项目 ${view.settings.majorNegotiationMonths} 个月内应签约；期限前三分之一起亮黄灯。`,
-    ],
+    title: zh.negotiationsTitle(rows.length, all),
+    lines: [zh.negotiationsRule(view.settings.negotiationMonths, view.settings.majorNegotiationMonths)],
     table: {
-      headers: ['编号', '项目', '责任单位', '在谈起始', '已在谈', '签约期限', '灯'],
+      headers: [...zh.negotiationsHeaders],
       rows: rows.map(({ p, light }) => [
         p.id,
         p.name,
         names.get(p.unitId) ?? p.unitId,
         p.negotiationSince ?? '',
-        `${daysBetween(p.negotiationSince ?? view.today, view.today)}天`,
+        zh.daysCount(daysBetween(p.negotiationSince ?? view.today, view.today)),
         light.deadline ?? '',
         LIGHT_LABEL[light.light],
       ]),
@@ -116,6 +109,6 @@ export function chainProjectLines(view: RaceView, projects: Project[]): string[]
       const amount = p.signing ? ` ${p.signing.type}${formatWan(p.signing.amountWan)}` : '';
       const ended = p.stage === '终止' || p.stage === '投产';
       const light = ended ? '' : LIGHT_LABEL[projectLight(p, view.today, view.settings).light];
-      return `${p.id} ${p.name}（${p.stage}${amount}，${unitName(view, p)}）${light}`;
+      return zh.chainProjectLine(p.id, p.name, p.stage, amount, unitName(view, p), light);
     });
 }

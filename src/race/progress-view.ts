@@ -2,6 +2,7 @@ import { INDICATORS, type Indicator, type Scope } from '../../storage/schema.ts'
 import type { Line, Reply } from '../core/reply.ts';
 import { INDICATOR_INFO } from '../domain/indicator-catalogue.ts';
 import { formatWan } from '../domain/money.ts';
+import { zh } from '../text/zh.ts';
 import { formatChineseDate } from '../time/clock.ts';
 import { colourFor, colourLabel } from './colours.ts';
 import { formatPercent } from './format.ts';
@@ -41,24 +42,34 @@ export function scopeProgress(view: RaceView, scope: Scope, title: string, extra
     const tiers = targets.get(indicator) ?? [];
     const against = tiers.map((t) => {
       const value = formatActual(indicator, t.value);
-      if (actual === null || t.value <= 0) return `${t.tier} ${value}`;
-      if (indicator === 'startRate')
-        return `${t.tier} ${value}（${actual >= t.value ? '已达到' : '未达到'}）`;
+      if (actual === null || t.value <= 0) return zh.tierNoValue(t.tier, value);
+      if (indicator === 'startRate') return zh.tierRateReached(t.tier, value, actual >= t.value);
       const r = actual / (t.value * elapsed);
-      return `${t.tier} ${value}（完成 ${formatPercent(actual / t.value)}，序时 ${formatPercent(r)} ${colourLabel(colourFor(r, view.settings))}）`;
+      return zh.tierAgainst(
+        t.tier,
+        value,
+        formatPercent(actual / t.value),
+        formatPercent(r),
+        colourLabel(colourFor(r, view.settings)),
+      );
     });
     return [
       INDICATOR_INFO[indicator].label,
       formatActual(indicator, actual),
-      against.join('；') || '未设目标',
+      against.join('；') || zh.noTarget,
     ];
   });
   const sr = values.startRate;
   const lines: Line[] = [
-    `${year}年截至 ${formatChineseDate(asOf)}，序时进度 ${formatPercent(elapsed)}。`,
+    zh.progressAsOf(year, formatChineseDate(asOf), formatPercent(elapsed)),
     ...extra,
-    `近三年（${sr.fromYear}年以来）正式合同签约 ${sr.signed} 个，已开工 ${sr.started} 个；终止 ${sr.terminated} 个${sr.excludesTerminated ? '（已从开工率中剔除）' : '（留在分母中）'}。`,
-    `签约未开工 ${values.signedNotStarted} 个；在谈转化率 ${formatPercent(values.conversion.rate)}（${values.conversion.signed}/${values.conversion.left}）。`,
+    zh.progressStartRate(sr.fromYear, sr.signed, sr.started, sr.terminated, sr.excludesTerminated),
+    zh.progressStock(
+      values.signedNotStarted,
+      formatPercent(values.conversion.rate),
+      values.conversion.signed,
+      values.conversion.left,
+    ),
   ];
-  return { tone: 'info', title, lines, table: { headers: ['指标', '完成', '目标'], rows } };
+  return { tone: 'info', title, lines, table: { headers: [...zh.progressHeaders], rows } };
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../../storage/store.ts';
 import type { Reply } from '../core/reply.ts';
+import { zh } from '../text/zh.ts';
 import { type LocalDate, localDate } from '../time/clock.ts';
 import { rankUnits } from './ranking.ts';
 import { rankingReply } from './ranking-view.ts';
@@ -18,9 +19,9 @@ export function raceView(store: Store, now: Date): RaceView {
 /** A ranking as of a date, with the note that says which tier and which 序时 rule it uses. */
 export function rankingAsOf(view: RaceView, asOf: LocalDate, title: string, picture = false): Reply {
   const { settings } = view;
-  const note = `按「${settings.rankingTier}」目标，序时进度${settings.progressMode === 'months' ? '按月' : '按天'}计`;
+  const note = zh.tierNote(settings.rankingTier, settings.progressMode === 'months');
   const reply = rankingReply(title, rankUnits(view.store, asOf, settings), note);
   return picture
-    ? { ...reply, picture: { title: `${title.replace(/（五色图）$/, '')} 五色图`, asOf } }
+    ? { ...reply, picture: { title: zh.quarterlyPictureTitle(title.replace(/（五色图）$/, '')), asOf } }
     : reply;
 }

@@ -16,14 +16,24 @@ const SHORT: Record<string, string> = {
 
 function cellText(cell: Cell | undefined): string {
   if (!cell) return '—';
-  return `完成${formatQuantity(cell.indicator, cell.actual)}／应达${formatQuantity(cell.indicator, cell.expected, true)}（${formatPercent(cell.r)}）`;
+  return zh.rankingCell(
+    formatQuantity(cell.indicator, cell.actual),
+    formatQuantity(cell.indicator, cell.expected, true),
+    formatPercent(cell.r),
+  );
 }
 
 function worstGap(s: Standing): string | null {
   const behind = s.cells.filter((c) => c.r < 1).sort((a, b) => a.r - b.r)[0];
   if (!behind) return null;
   const gap = behind.expected - behind.actual;
-  return `${s.unit.name}：${SHORT[behind.indicator]}差 ${formatQuantity(behind.indicator, gap, true)}（完成 ${formatQuantity(behind.indicator, behind.actual)}，序时应达 ${formatQuantity(behind.indicator, behind.expected, true)}）`;
+  return zh.rankingGap(
+    s.unit.name,
+    SHORT[behind.indicator] as string,
+    formatQuantity(behind.indicator, gap, true),
+    formatQuantity(behind.indicator, behind.actual),
+    formatQuantity(behind.indicator, behind.expected, true),
+  );
 }
 
 /** The tiers a unit was actually ranked on: the configured one, or the first named where it has no target of that tier. */
@@ -38,9 +48,7 @@ export function tiersUsed(s: Standing): string {
 export function rankingReply(title: string, ranking: Ranking, tierNote: string): Reply {
   const ranked = ranking.standings.filter((s) => s.rank !== null);
   const unranked = ranking.standings.filter((s) => s.rank === null);
-  const lines = [
-    `截至 ${formatChineseDate(ranking.asOf)}，序时进度 ${formatPercent(ranking.elapsed)}（${tierNote}）。每项为「完成／序时应达（完成率）」，序时应达 = 全年目标 × 序时进度。`,
-  ];
+  const lines = [zh.rankingAsOf(formatChineseDate(ranking.asOf), formatPercent(ranking.elapsed), tierNote)];
   if (ranked.length === 0) {
     return {
       tone: 'info',
@@ -48,21 +56,18 @@ export function rankingReply(title: string, ranking: Ranking, tierNote: string):
       lines: [...lines, zh.noRankingTargets(yearOf(ranking.asOf))],
     };
   }
-  lines.push(
-    `🏅红榜：${ranking.honour.length ? ranking.honour.map((s) => `${s.unit.name}（${formatPercent(s.score)}）`).join('、') : '暂无单位达到序时进度'}`,
-  );
-  lines.push(
-    `⚠️黑榜：${ranking.shame.length ? ranking.shame.map((s) => `${s.unit.name}（${formatPercent(s.score)}）`).join('、') : '无'}`,
-  );
+  const entry = (s: Standing) => `${s.unit.name}（${formatPercent(s.score)}）`;
+  lines.push(zh.rankingHonour(ranking.honour.map(entry)));
+  lines.push(zh.rankingShame(ranking.shame.map(entry)));
   const gaps = ranking.shame.map(worstGap).filter((g): g is string => g !== null);
-  if (gaps.length) lines.push(`差距最大：${gaps.join('；')}`);
-  if (unranked.length) lines.push(`未设目标、未参与排名：${unranked.map((s) => s.unit.name).join('、')}`);
+  if (gaps.length) lines.push(zh.rankingGaps(gaps));
+  if (unranked.length) lines.push(zh.rankingUnranked(unranked.map((s) => s.unit.name)));
   return {
     tone: 'info',
     title,
     lines,
     table: {
-      headers: ['名次', '单位', '颜色', '综合', ...RANKED.map((i) => SHORT[i] as string)],
+      headers: [...zh.rankingHeaders, ...RANKED.map((i) => SHORT[i] as string)],
       rows: ranked.map((s) => [
         String(s.rank),
         s.unit.name,

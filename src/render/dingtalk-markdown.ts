@@ -1,4 +1,5 @@
 import { type Colour, type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
+import { zh } from '../text/zh.ts';
 
 // https://open.dingtalk.com/document/robots/custom-robot-access (markdown: 标题、加粗、引用、列表、font color)
 const COLOUR: Record<Colour, string> = {
@@ -33,7 +34,7 @@ export function renderDingtalkMarkdown(r: Reply): string {
     out.push(`> ${r.table.headers.join('｜')}`);
     for (const row of r.table.rows) out.push(row.join('｜'));
   }
-  if (r.hint) out.push(`<font color="#888888">正确格式：${r.hint}</font>`);
+  if (r.hint) out.push(`<font color="#888888">${zh.correctForm(r.hint)}</font>`);
   for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderDingtalkMarkdown(next));
   return out.join('\n\n');
 }

@@ -1,4 +1,5 @@
 import { type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
+import { zh } from '../text/zh.ts';
 
 const MARK: Record<Tone, string> = { ok: '✅', info: 'ℹ️', warn: '⚠️', error: '❌', question: '❓' };
 
@@ -37,8 +38,8 @@ export function renderPlainText(r: Reply): string {
           .trimEnd(),
       );
   }
-  if (r.hint) out.push(`正确格式：${r.hint}`);
-  if (r.picture) out.push(`（${r.picture.title}：在企业微信、钉钉群里会随消息发送图片）`);
+  if (r.hint) out.push(zh.correctForm(r.hint));
+  if (r.picture) out.push(zh.picturePlaceholder(r.picture.title));
   for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderPlainText(next));
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import { type Colour, type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
+import { zh } from '../text/zh.ts';
 
 // https://developer.work.weixin.qq.com/document/path/101031 and 101138: the AI bot's stream and
 // response_url content is markdown_v2 — tables, lists, quotes, bold; no <font color>, no <@userid>.
@@ -37,7 +38,7 @@ export function renderWecomMarkdownV2(r: Reply): string {
   const out = [`**${MARK[r.tone]} ${r.title}**`];
   for (const l of r.lines) out.push(line(l));
   if (r.table) out.push(table(r.table));
-  if (r.hint) out.push(`> 正确格式：${r.hint}`);
+  if (r.hint) out.push(`> ${zh.correctForm(r.hint)}`);
   for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderWecomMarkdownV2(next));
   return out.join('\n\n');
 }

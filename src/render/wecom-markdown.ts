@@ -1,4 +1,5 @@
 import { type Colour, type Line, MORE_DIVIDER, type Reply, type Tone } from '../core/reply.ts';
+import { zh } from '../text/zh.ts';
 
 // https://developer.work.weixin.qq.com/document/path/99110 (消息推送 markdown: info 绿, comment 灰, warning 橙红)
 const FONT: Record<Colour, 'info' | 'comment' | 'warning'> = {
@@ -28,7 +29,7 @@ export function renderWecomMarkdown(r: Reply): string {
     out.push(`> ${r.table.headers.join('｜')}`);
     for (const row of r.table.rows) out.push(row.join('｜'));
   }
-  if (r.hint) out.push(`<font color="comment">正确格式：${r.hint}</font>`);
+  if (r.hint) out.push(`<font color="comment">${zh.correctForm(r.hint)}</font>`);
   for (const next of r.more ?? []) out.push(MORE_DIVIDER, renderWecomMarkdown(next));
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Bot } from '../core/bot.ts';
 import { jsonLogger, type Logger } from '../core/logger.ts';
 import { renderPlainText } from '../render/plain-text.ts';
+import { zh } from '../text/zh.ts';
 import { jsonErrors, jsonNotFound } from './json-errors.ts';
 
 /** The path of the socket `npm run chat` talks to while the server runs. */
@@ -22,7 +23,7 @@ function privateDirectory(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
   if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) {
-    throw new Error(`本机套接字目录 ${dir} 不是本用户私有的目录`);
+    throw new Error(zh.localSocketNotPrivate(dir));
   }
   chmodSync(dir, 0o700);
 }

@@ -1,12 +1,20 @@
 import { answersText } from './zh/answers.ts';
+import { operatorText } from './zh/operator.ts';
+import { pushText } from './zh/push.ts';
 import { queriesText } from './zh/queries.ts';
 import { settingsText } from './zh/settings.ts';
+import { storeText } from './zh/store.ts';
+import { viewsText } from './zh/views.ts';
 
 /** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */
 export const zh = {
   ...settingsText,
   ...answersText,
   ...queriesText,
+  ...viewsText,
+  ...pushText,
+  ...storeText,
+  ...operatorText,
   // reading amounts and dates
   amountUnreadable: (t: string) => `看不懂金额「${t}」。请写数字加单位，如 5亿、3.2亿元、8000万、十二亿。`,
   amountNeedsUnit: (t: string) =>

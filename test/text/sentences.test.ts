@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -30,6 +31,48 @@ describe('every refusal the bot gives comes from src/text', () => {
         for (const m of text.matchAll(site)) if (CHINESE.test(m[2] ?? '')) inline.push(`${file}: ${m[2]}`);
       }
     }
+    expect(inline).toEqual([]);
+  });
+});
+
+/** A string or template literal with this many Chinese characters (outside its `${…}`) is a sentence, not a word. */
+const SENTENCE_LENGTH = 6;
+const CJK = /[\u4e00-\u9fff]/g;
+
+/**
+ * Data, not sentences: the demo district's made-up names and notes, the catalogues of indicator and
+ * setting names and the forms settings are written in (their words are the keys a person types), and
+ * the start-up configuration messages (printed with the key they are about; see the test above).
+ */
+const NOT_SENTENCES = [
+  'src/text/',
+  'src/demo/',
+  'src/config.ts',
+  'src/domain/indicator-catalogue.ts',
+  'src/race/setting-forms.ts',
+  'src/race/settings.ts',
+];
+
+function sentencesIn(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    let text: string | null = null;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+    else if (ts.isTemplateExpression(node))
+      text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('');
+    if (text !== null && (text.match(CJK)?.length ?? 0) >= SENTENCE_LENGTH) found.push(`${file}: ${text}`);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('every sentence a view, a push, a platform or the store writes comes from src/text', () => {
+  it('has no sentence written inline in src or storage', () => {
+    const inline = [...sources('src'), ...sources('storage')]
+      .filter((file) => !NOT_SENTENCES.some((path) => file.startsWith(path)))
+      .flatMap(sentencesIn);
     expect(inline).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import { renderDingtalkMarkdown } from '../../render/dingtalk-markdown.ts';
 import type { ImageShelf } from '../../server/image-shelf.ts';
+import { zh } from '../../text/zh.ts';
 import { boldNames, type PushChannel, type SendOutcome } from '../platform.ts';
 import { DINGTALK_TEXT_LIMIT, imageMarkdown, type Markdown } from './markdown.ts';
 import type { DingtalkSender } from './sender.ts';
@@ -45,12 +46,12 @@ export function dingtalkChannel(deps: {
       if (item.image) {
         const png = await readFile(item.body);
         const url = deps.images.put(png);
-        if (url) part = imageMarkdown(item.title, url, '（文字版见上一条）');
+        if (url) part = imageMarkdown(item.title, url, zh.textVersionAbove);
         else if (deps.sender.hasCustomRobot(item.chatId))
           // a custom robot has no token to upload with: only a link it can show
           return {
             ok: false,
-            error: '未设置 SAIMA_PUBLIC_URL，钉钉自定义机器人无法发送图片（文字版已发送）',
+            error: zh.dingtalkNoPublicUrl,
             permanent: true,
           };
         else return outcomeOf(await deps.sender.pushImage(item.chatId, png), deps.status);

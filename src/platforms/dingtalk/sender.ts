@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../core/logger.ts';
 import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import { type Attempt, type Delivered, PacedDelivery } from '../../delivery/paced-delivery.ts';
+import { zh } from '../../text/zh.ts';
 import { type Markdown, markdownParam, robotMarkdownBody } from './markdown.ts';
 import { customRobotUrl } from './sign.ts';
 
@@ -231,7 +232,7 @@ export class DingtalkSender {
       this.tokenBroken = true;
       logger.error('dingtalk_token_refused', {
         status: res.status,
-        hint: '钉钉 AppKey/AppSecret 无效或应用已停用，群推送已停止',
+        hint: zh.dingtalkAppInvalid,
       });
     }
     return null;

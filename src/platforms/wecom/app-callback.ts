@@ -3,6 +3,7 @@ import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Reply } from '../../core/reply.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
+import { zh } from '../../text/zh.ts';
 import { decodeAppMessage } from './app-message.ts';
 import { APP_TEXT_LIMIT } from './app-sender.ts';
 import { deadline, openCallback, type Query, queryOf } from './callback-request.ts';
@@ -64,9 +65,7 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     const parts = splitByBytes(renderPlainText(outcome), APP_TEXT_LIMIT - 64);
     const rest = deps.appCanSend ? parts.slice(1) : [];
     const text =
-      parts.length > 1 && !deps.appCanSend
-        ? `${parts[0]}\n（内容较长，未显示完；请在群里查询）`
-        : (parts[0] as string);
+      parts.length > 1 && !deps.appCanSend ? zh.wecomAppTruncated(parts[0] as string) : (parts[0] as string);
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const plain = `<xml><ToUserName>${cdata(from)}</ToUserName><FromUserName>${cdata(corpId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content></xml>`;
     const enc = encrypt(deps.key, plain, corpId);

@@ -1,6 +1,7 @@
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
+import { zh } from '../../text/zh.ts';
 import type { PushChannel } from '../platform.ts';
 import { APP_TEXT_LIMIT, type WecomAppSender } from './app-sender.ts';
 
@@ -18,8 +19,7 @@ export function wecomAppChannel(deps: { sender: WecomAppSender }): PushChannel {
     render: renderPlainText,
     async send(item) {
       const touser = item.chatId.startsWith('user:') ? item.chatId.slice('user:'.length) : '';
-      if (!touser || item.image)
-        return { ok: false, error: '自建应用只能回复成员本人的文字', permanent: true };
+      if (!touser || item.image) return { ok: false, error: zh.wecomAppTextOnly, permanent: true };
       for (const content of splitByBytes(item.body, APP_TEXT_LIMIT)) {
         const outcome = await deps.sender.sendText(touser, content);
         if (!outcome.ok) return outcome;

@@ -4,6 +4,7 @@ import type { DeliveryStatus } from '../../delivery/delivery-status.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdown } from '../../render/wecom-markdown.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
+import { zh } from '../../text/zh.ts';
 import type { PushChannel, SendOutcome } from '../platform.ts';
 import {
   imagePayload,
@@ -56,11 +57,11 @@ export function wecomChannel(deps: {
     },
     async send(item) {
       if (item.reply?.url) {
-        if (!deps.respond) return { ok: false, error: 'response_url 未启用', permanent: true };
+        if (!deps.respond) return { ok: false, error: zh.wecomResponseUrlOff, permanent: true };
         return deps.respond(item.reply.url, item.body);
       }
       const key = deps.webhookKeyFor(item.chatId);
-      if (!key) return { ok: false, error: '本群没有配置群机器人（WECOM_WEBHOOK_KEYS）', permanent: true };
+      if (!key) return { ok: false, error: zh.wecomNoGroupRobot, permanent: true };
       const payloads = item.image ? [imagePayload(await readFile(item.body))] : groupPayloads(item);
       const result = await deps.sender.send(key, payloads, 'return');
       if (!result.failed) return { ok: true };
