@@ -3,6 +3,10 @@ import { reply } from '../src/core/reply.ts';
 import { PROBLEM_WORDS } from '../src/domain/labels.ts';
 import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
+import solveProblem from './solve-problem.ts';
+
+/** 「问题 某项目 已解决」 says the problem is gone: recording 「已解决」 as a new problem would be wrong. */
+const SAYS_SOLVED = /^(?:问题)?(?:已经?|都已?)?(?:解决|处理好|落实)(?:了|完毕|完成)?[。.!！]*$/u;
 
 export default defineCommand({
   id: 'add-problem',
@@ -18,6 +22,10 @@ export default defineCommand({
     text: field.rest(zh.problemEmpty),
   },
   handle(args, ctx) {
+    if (SAYS_SOLVED.test(args.text.trim())) {
+      const category = args.category === '其他' ? undefined : args.category;
+      return solveProblem.handle({ name: args.name, category, note: '' }, ctx);
+    }
     const project = ctx.project(args.name, 'write');
     const p = ctx.store.recordProblem(ctx.meta, project.id, { category: args.category, text: args.text });
     return reply('ok', zh.problemSaved(p.id, p.name), [

@@ -150,6 +150,23 @@ describe('问题已解决', () => {
   });
 });
 
+describe('「问题 某项目 已解决」', () => {
+  it('is read as the problem being solved, never recorded as a new problem called 「已解决」', async () => {
+    const { say, store } = await smallDistrict();
+    await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', lisi);
+    await say('问题 再生铝项目 用地 土地报批未完成', lisi);
+    await say('问题 再生铝项目 资金 配套资金未到', lisi);
+    expect(await say('问题 再生铝项目 土地 已解决', lisi)).toMatch(
+      /已标记问题解决：P2023-001 再生铝项目\n【土地】/,
+    );
+    expect(await say('问题 再生铝项目 已经解决了。', lisi)).toMatch(/【资金】配套资金未到　→ 已解决/);
+    const problems = store.project('P2023-001')?.problems ?? [];
+    expect(problems.map((q) => q.text)).toEqual(['土地报批未完成', '配套资金未到']);
+    expect(problems.every((q) => q.solved)).toBe(true);
+    expect(await say('问题 再生铝项目 解决了一半，还差指标', lisi)).toMatch(/已登记问题/);
+  });
+});
+
 describe('修改外出招商', () => {
   it('lets the reporter and admins correct a trip by its id, showing before → after, and undo both', async () => {
     const { say, store } = await smallDistrict();
