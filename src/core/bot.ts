@@ -87,10 +87,10 @@ export class Bot {
       return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
     }
     const answer = this.handle(message);
-    if (!this.unsaved.has(answer)) return { kind: 'answered', reply: answer };
-    // not handled: the platform's next delivery of this message must run it again
-    if (message.messageId) this.recent.delete(`${message.platform}:${message.messageId}`);
-    return { kind: 'unsaved', reply: answer };
+    // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
+    return this.unsaved.has(answer)
+      ? { kind: 'unsaved', reply: answer }
+      : { kind: 'answered', reply: answer };
   }
 
   /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */

@@ -62,13 +62,8 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   return child;
 }
 
-/** Sends one message through the running server's local socket, as `npm run chat` does. */
-export function chatViaSocket(
-  dataDir: string,
-  as: string,
-  text: string,
-  messageId?: string,
-): Promise<string> {
+/** Posts a raw body to the local socket's /chat, as `npm run chat` does; answers status and body text. */
+export function postToSocket(dataDir: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -78,14 +73,25 @@ export function chatViaSocket(
         headers: { 'content-type': 'application/json' },
       },
       (res) => {
-        let body = '';
+        let text = '';
         res.on('data', (c) => {
-          body += c;
+          text += c;
         });
-        res.on('end', () => resolve((JSON.parse(body) as { text: string }).text));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );
     req.on('error', reject);
-    req.end(JSON.stringify({ as, text, messageId: messageId ?? null }));
+    req.end(body);
   });
+}
+
+/** Sends one message through the running server's local socket, as `npm run chat` does. */
+export async function chatViaSocket(
+  dataDir: string,
+  as: string,
+  text: string,
+  messageId?: string,
+): Promise<string> {
+  const answer = await postToSocket(dataDir, JSON.stringify({ as, text, messageId: messageId ?? null }));
+  return (JSON.parse(answer.text) as { text: string }).text;
 }

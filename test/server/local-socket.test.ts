@@ -1,11 +1,12 @@
 import { chmodSync, mkdirSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import { listenLocalSocket, localSocketPath } from '../../src/server/local-socket.ts';
 import { conversation } from '../helpers/conversation.ts';
+import { postToSocket } from '../helpers/server-process.ts';
 
 let server: Server | null = null;
 
@@ -13,28 +14,6 @@ afterEach(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = null;
 });
-
-function post(dataDir: string, body: string) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(
-      {
-        socketPath: localSocketPath(dataDir),
-        path: '/chat',
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('the local socket', () => {
   it('lives in a 0700 directory of its own, so it is never reachable by another user, and is itself 0600', async () => {
@@ -49,9 +28,9 @@ describe('the local socket', () => {
     expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
     expect(statSync(path).isSocket()).toBe(true);
     expect(statSync(path).mode & 0o077).toBe(0);
-    const ok = await post(dataDir, JSON.stringify({ as: 'admin', text: '帮助' }));
+    const ok = await postToSocket(dataDir, JSON.stringify({ as: 'admin', text: '帮助' }));
     expect(ok.status).toBe(200);
-    const bad = await post(dataDir, '{"as":');
+    const bad = await postToSocket(dataDir, '{"as":');
     expect(bad).toEqual({ status: 400, text: '{"error":"malformed_body"}' });
   });
 
