@@ -189,14 +189,17 @@ export class Outbox extends Aggregate {
    * Forgets the answer addresses that expire before `deadline`: those replies go to the group
    * instead, and a single chat's reply that has nowhere left to go fails. Returns the failed ones.
    */
-  expireReplyUrls(meta: ChangeMeta, deadline: Date, error: string): OutboxItem[] {
+  expireReplyUrls(
+    meta: ChangeMeta,
+    deadline: Date,
+    error: string,
+    only: (item: Readonly<OutboxItem>) => boolean = () => true,
+  ): OutboxItem[] {
     return this.bookkeep(meta, (tx) => {
       const failed: OutboxItem[] = [];
       for (const live of tx.list('outbox')) {
-        const route = live.reply;
-        if (!route || live.status !== 'pending') continue;
-        const expired = route.url !== null && Date.parse(route.urlExpiresAt ?? '') <= deadline.getTime();
-        if (!expired && (route.url !== null || route.groupFallback)) continue;
+        if (live.status !== 'pending' || !only(live) || !replyUrlDead(live, deadline)) continue;
+        const route = live.reply as NonNullable<OutboxItem['reply']>;
         const item = structuredClone(live);
         item.reply = { ...route, url: null, urlExpiresAt: null };
         if (!route.groupFallback) {
@@ -243,4 +246,12 @@ export class Outbox extends Aggregate {
       return interrupted.map((i) => structuredClone(i));
     });
   }
+}
+
+/** A pending reply whose own address has expired by `deadline`, or that has neither address nor group. */
+export function replyUrlDead(item: Readonly<OutboxItem>, deadline: Date): boolean {
+  const route = item.reply;
+  if (!route) return false;
+  if (route.url === null) return !route.groupFallback;
+  return Date.parse(route.urlExpiresAt ?? '') <= deadline.getTime();
 }

@@ -1,3 +1,4 @@
+import { replyUrlDead } from '../../storage/outbox.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
@@ -112,11 +113,16 @@ export class OutboxWorker {
 
   private async drain(destination: string): Promise<void> {
     const { store, channels, logger } = this.deps;
+    const mine = (i: Readonly<OutboxItem>) => i.status === 'pending' && destinationOf(i) === destination;
     for (;;) {
-      this.expireReplyUrls();
-      const pending = store
-        .outbox((i) => i.status === 'pending' && destinationOf(i) === destination)
-        .sort(deliveryOrder);
+      let pending = store.outbox(mine);
+      // expired answer addresses are dropped before anything is sent: only when this chat has one
+      const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
+      if (pending.some((i) => replyUrlDead(i, deadline))) {
+        this.expireReplyUrls(deadline, mine);
+        pending = store.outbox(mine);
+      }
+      pending.sort(deliveryOrder);
       const next = pending[0];
       if (!next) return;
       const channel = channels.get(next.platform);
@@ -207,9 +213,8 @@ export class OutboxWorker {
   }
 
   /** No answer address is kept, or used, past its expiry. */
-  private expireReplyUrls(): void {
-    const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
-    for (const item of this.deps.store.expireReplyUrls(this.meta(), deadline, zh.replyUrlExpired)) {
+  private expireReplyUrls(deadline: Date, only: (item: Readonly<OutboxItem>) => boolean): void {
+    for (const item of this.deps.store.expireReplyUrls(this.meta(), deadline, zh.replyUrlExpired, only)) {
       this.deps.logger.warn('reply_expired', {
         destination: item.platform,
         chat: item.chatId,
