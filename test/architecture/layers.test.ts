@@ -40,12 +40,6 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   },
 ];
 
-/**
- * Imports still running up, each with the change that removes it. `src/push/channels.ts` holds each
- * platform's push adapter: the Platform port (issue 10, point 3) moves them into `src/platforms/<name>/`.
- */
-const PENDING: ReadonlyArray<{ from: string; to: string }> = [];
-
 const ROOT = normalize(join(import.meta.dirname, '..', '..'));
 const SOURCES = /\.(ts|mjs)$/;
 
@@ -99,7 +93,6 @@ function upwardImports(sources: ReadonlyMap<string, string>): Upward[] {
     for (const target of importsOf(file, source)) {
       const theirs = layerOf(target);
       if (theirs <= own) continue;
-      if (PENDING.some((p) => p.from === file && p.to === target)) continue;
       found.push({ file, imports: target, from: LAYERS[own]?.name, to: LAYERS[theirs]?.name });
     }
   }
@@ -117,11 +110,6 @@ describe('the layers of src/, commands/ and storage/', () => {
   it('have no import that runs from a lower layer to a higher one', () => {
     const found = upwardImports(sources).map((u) => `${u.file} (${u.from}) imports ${u.imports} (${u.to})`);
     expect(found).toEqual([]);
-  });
-
-  it('list as pending only upward imports that are still there', () => {
-    const gone = PENDING.filter((p) => !importsOf(p.from, sources.get(p.from) ?? '').includes(p.to));
-    expect(gone).toEqual([]);
   });
 
   it('catch a storage file that imports the bot', () => {
