@@ -1,6 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { testDingtalkSender } from '../../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { listenOnLoopback } from '../../helpers/loopback.ts';
 import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
 const APP_KEY = 'dingappkey';
@@ -55,9 +55,7 @@ beforeEach(async () => {
       return path;
     },
   });
-  server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
 });
 
 afterEach(async () => {

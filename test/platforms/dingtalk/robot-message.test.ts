@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
@@ -10,6 +9,7 @@ import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { testDingtalkSender } from '../../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../../helpers/fake-dingtalk.ts';
+import { listenOnLoopback } from '../../helpers/loopback.ts';
 import { dingtalkReplyChannel, replyPipeline } from '../../helpers/reply-pipeline.ts';
 
 const APP_KEY = 'dingappkey';
@@ -33,9 +33,7 @@ beforeEach(async () => {
     logger: silentLogger,
     appSecret: APP_SECRET,
   });
-  server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
 });
 
 afterEach(async () => {

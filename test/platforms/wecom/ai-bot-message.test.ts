@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
@@ -11,6 +10,7 @@ import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
 import { fakeWecom } from '../../helpers/fake-wecom.ts';
+import { listenOnLoopback } from '../../helpers/loopback.ts';
 import { replyPipeline, wecomReplyChannel } from '../../helpers/reply-pipeline.ts';
 import {
   openAppReply,
@@ -99,9 +99,7 @@ beforeEach(async () => {
     replies,
     logger: silentLogger,
   });
-  server = createApp({ store: c.store, routers: [router] }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
 });
 
 afterEach(async () => {
