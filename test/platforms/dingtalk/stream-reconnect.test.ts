@@ -35,20 +35,24 @@ async function attemptFinished(c: StreamConnection) {
   for (let i = 0; i < 10_000 && c.state() === 'connecting'; i++) await new Promise((r) => setImmediate(r));
 }
 
+/** A Stream client on the fake gateway whose waits carry no jitter, so the backoff is exact. */
+const streamWithoutJitter = () =>
+  startStream({
+    appKey: APP_KEY,
+    appSecret: APP_SECRET,
+    apiBase: fake.base,
+    http: axios.create({ proxy: false }),
+    logger: silentLogger,
+    handle: async () => {},
+    random: () => 0,
+  });
+
 describe('DingTalk Stream reconnects in one loop that backs off', () => {
   it('calls the gateway at 0, 1, 3, 7, 15, 31, 63, 123 and 183 s when every socket is refused, never in bursts', async () => {
     fake.refuseSockets();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const start = Date.now();
-    const c = startStream({
-      appKey: APP_KEY,
-      appSecret: APP_SECRET,
-      apiBase: fake.base,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      handle: async () => {},
-      random: () => 0,
-    });
+    const c = streamWithoutJitter();
     connection = c;
     while (Date.now() - start < 180_000) {
       await attemptFinished(c);
@@ -69,15 +73,7 @@ describe('DingTalk Stream reconnects in one loop that backs off', () => {
 
   it('connects once the socket is accepted again, after the backoff', async () => {
     fake.refuseSockets();
-    const c = startStream({
-      appKey: APP_KEY,
-      appSecret: APP_SECRET,
-      apiBase: fake.base,
-      http: axios.create({ proxy: false }),
-      logger: silentLogger,
-      handle: async () => {},
-      random: () => 0,
-    });
+    const c = streamWithoutJitter();
     connection = c;
     await expect.poll(() => fake.gatewayCalls()).toBe(1);
     fake.refuseSockets(false);
