@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,4 +34,11 @@ export function addUnitsThenKill(dir: string, names: string[]): void {
       .map((name, i) => `store.addUnit(meta(${i}), { name: ${JSON.stringify(name)}, type: '部门' });`)
       .join('\n'),
   );
+}
+
+/** What the data directory holds at this instant: a copy is what a SIGKILL would leave behind (no lock, no sockets). */
+export function crashCopy(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'saima-after-crash-'));
+  cpSync(dir, copy, { recursive: true, filter: (src) => !/saima\.lock|\.sock$/.test(src) });
+  return copy;
 }

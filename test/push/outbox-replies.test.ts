@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { robotMessageSchema } from '../../src/platforms/dingtalk/robot-message.t
 import { PushService } from '../../src/push/push-service.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { Store } from '../../storage/store.ts';
+import { crashCopy } from '../helpers/crashed-store.ts';
 import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { fakeDingtalk, robotMessage } from '../helpers/fake-dingtalk.ts';
 import { dingtalkReplyChannel, replyPipeline, virtualTime } from '../helpers/reply-pipeline.ts';
@@ -127,13 +128,6 @@ const signing = (i: number) =>
   `登记签约 测试项目${String(i).padStart(3, '0')}号 合同额1亿 类型正式合同 日期2026-11-20`;
 const numbersIn = (texts: string[]) =>
   texts.flatMap((t) => [...t.matchAll(/测试项目(\d{3})号/g)].map((m) => Number(m[1])));
-
-/** What the data directory holds at this instant: a copy is what a SIGKILL would leave behind. */
-function crashCopy(dir: string): string {
-  const copy = mkdtempSync(join(tmpdir(), 'saima-replies-after-crash-'));
-  cpSync(dir, copy, { recursive: true, filter: (src) => !/saima\.lock|\.sock$/.test(src) });
-  return copy;
-}
 
 /** Sends one confirmation after another, each only once the previous reply arrived: the window fills. */
 async function fillWindow(say: (c: string) => Promise<unknown>, from: number, count: number) {

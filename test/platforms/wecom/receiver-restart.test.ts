@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.
 import { createApp } from '../../../src/server/app.ts';
 import { FilePersistence } from '../../../storage/file-persistence.ts';
 import { Store } from '../../../storage/store.ts';
+import { crashCopy } from '../../helpers/crashed-store.ts';
 import { fakeWecom } from '../../helpers/fake-wecom.ts';
 import { replyPipeline, wecomReplyChannel } from '../../helpers/reply-pipeline.ts';
 import { aiBotMessage, WECOM_AES_KEY, WECOM_TOKEN, wecomRequest } from '../../helpers/wecom-client.ts';
@@ -80,12 +81,6 @@ async function life(dir: string, apiBase: string) {
     return { status: res.status, text: await res.text() };
   };
   return { store, bot, worker, say };
-}
-
-function crashCopy(dir: string): string {
-  const copy = mkdtempSync(join(tmpdir(), 'saima-wecom-after-crash-'));
-  cpSync(dir, copy, { recursive: true, filter: (src) => !/saima\.lock|\.sock$/.test(src) });
-  return copy;
 }
 
 describe('a late WeCom answer kept in the durable outbox', () => {
