@@ -24,6 +24,11 @@ export interface ChangeMeta {
   text?: string | null;
   /** False for changes that `撤销` must not offer (an undo itself). */
   undoable?: boolean;
+  /**
+   * The question (storage/conversations.ts) this change answers: it is dropped in the same journal
+   * record, so an answer can never be both written and still waiting to be written again.
+   */
+  settles?: string | null;
 }
 
 /** Handled message ids are kept this long: platforms retry within minutes, never days. */
@@ -160,6 +165,8 @@ export class Ledger {
         id: meta.messageKey,
         v: { id: meta.messageKey, seq, at, summary: tx.summary },
       });
+    if (meta.settles && this.doc.conversations[meta.settles] && !writes.some((p) => p.c === 'conversations'))
+      puts.push({ c: 'conversations', id: meta.settles, v: null });
     puts.push(...this.expired(meta.at));
     const record: JournalRecord = {
       v: SCHEMA_VERSION,
@@ -188,6 +195,9 @@ export class Ledger {
     }
     for (const ch of Object.values(this.doc.changes)) {
       if (t - Date.parse(ch.at) > CHANGE_RETENTION_MS) out.push({ c: 'changes', id: ch.id, v: null });
+    }
+    for (const q of Object.values(this.doc.conversations)) {
+      if (t > Date.parse(q.expiresAt)) out.push({ c: 'conversations', id: q.id, v: null });
     }
     return out;
   }

@@ -19,6 +19,8 @@ const MIGRATIONS: Record<number, Migration> = {
       ]),
     ),
   }),
+  // v5: questions the bot asked and is waiting on an answer to
+  4: (doc) => ({ ...doc, conversations: {} }),
 };
 
 export class SchemaTooNewError extends Error {

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { pendingSchema } from './conversation-schema.ts';
 import { outboxItemSchema, pushRunSchema } from './outbox-schema.ts';
 import { projectSchema } from './project-schema.ts';
 import { localDate, timestamp } from './schema-fields.ts';
 
+export * from './conversation-schema.ts';
 export * from './outbox-schema.ts';
 export * from './project-schema.ts';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const ROLES = ['member', 'leader', 'admin'] as const;
 export const MEMBER_STATUSES = ['inactive', 'removed'] as const;
@@ -157,6 +159,7 @@ export const collectionSchemas = {
   counters: counterSchema,
   messages: handledMessageSchema,
   changes: changeSchema,
+  conversations: pendingSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -181,7 +184,7 @@ export const documentSchema = z.object({
   journalBytes: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<4>;
+  schemaVersion: z.ZodLiteral<5>;
   seq: z.ZodNumber;
   journalBytes: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });

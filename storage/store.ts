@@ -1,4 +1,5 @@
 import { Aggregate } from './aggregate.ts';
+import { Conversations } from './conversations.ts';
 import { HeroBoard } from './hero-board.ts';
 import { Ledger } from './ledger.ts';
 import { Members } from './members.ts';
@@ -23,14 +24,22 @@ export type { ProjectMatch } from './project-match.ts';
 export { scopeKey } from './scope.ts';
 
 /** The parts of the store, one per aggregate; each is a small class over the same ledger. */
-const AGGREGATES = [Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo] as const;
+const AGGREGATES = [Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo, Conversations] as const;
 
 /**
  * The store's port: what the bureau does, as verbs. Every write is one synchronous, validated,
  * journalled change; every read hands out copies. The verbs are the aggregates' own, put together
  * on one object so callers need not know which part a verb lives in.
  */
-export interface Store extends Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo {}
+export interface Store
+  extends Projects,
+    Members,
+    Organisation,
+    Trips,
+    Outbox,
+    HeroBoard,
+    Undo,
+    Conversations {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the aggregates' verbs are copied onto Store below
 export class Store extends Aggregate {

@@ -40,7 +40,18 @@ describe('carrying a version-3 data file forward to durable replies (v4)', () =>
     await store.close();
     expect(existsSync(join(dir, 'saima.json.v3.bak'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'saima.json.v3.bak'), 'utf8'))).toEqual(original);
-    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(4);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(5);
+  });
+
+  it('gives a version-4 file an empty set of waiting questions (v5)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-migrate-v4-'));
+    writeFileSync(join(dir, 'saima.json'), JSON.stringify({ ...v3Document(), schemaVersion: 4, outbox: {} }));
+    const store = await Store.open(new FilePersistence(dir));
+    expect(store.pendingQuestion('test:-:lisi')).toBeNull();
+    await store.close();
+    const saved = JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8'));
+    expect(saved.schemaVersion).toBe(5);
+    expect(saved.conversations).toEqual({});
   });
 
   it('replays a version-3 journal line that queued a push after the snapshot', async () => {
