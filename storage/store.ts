@@ -41,7 +41,6 @@ export interface Store
     Undo,
     Conversations {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the aggregates' verbs are copied onto Store below
 export class Store extends Aggregate {
   private constructor(ledger: Ledger) {
     super(ledger);
