@@ -6,8 +6,10 @@ export const pendingOptionSchema = z.object({
   label: z.string(),
   /** Other words that pick it (「正式的」, 「框架」); the label and its number always do. */
   words: z.array(z.string()),
-  /** Arguments this answer sets on the held command. */
-  set: z.record(z.string(), z.string()).optional(),
+  /** The command this answer runs instead of the held one (which report was meant). */
+  command: z.string().optional(),
+  /** Arguments this answer sets on the held command (or all of them, with `command`). */
+  set: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
   /** A check of the ledger this answer confirms (「是再到位一笔」). */
   confirm: z.string().optional(),
   /** A whole message to read instead (a guessed command word, or which report was meant). */
@@ -24,10 +26,14 @@ export const pendingSchema = z.object({
   actor: z.string(),
   askedAt: timestamp,
   expiresAt: timestamp,
+  /** The question as asked, to repeat it when the reply is not an answer. */
+  question: z.string(),
   /** What was said so far, oldest first, for the journal's record of the change it ends in. */
   said: z.array(z.string()),
   /** The command being completed, with the arguments read so far; null when the options carry whole messages. */
   command: z.string().nullable(),
+  /** The phrase that started the command, for commands whose triggers differ slightly in meaning. */
+  trigger: z.string(),
   raw: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   /** Checks of the ledger the person already confirmed for this message. */
   confirmed: z.array(z.string()),

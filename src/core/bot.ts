@@ -1,13 +1,24 @@
 import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
+import type { Pending } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
-import { readFields } from '../reader/fields.ts';
+import { type RawArgs, readFields } from '../reader/fields.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
-import { normalize } from '../reader/normalize.ts';
+import { type Normalized, normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
-import { CHOICE_TTL_MS, ChoiceNeeded, PendingChoices } from './choice.ts';
+import { AskFirst } from './ask-first.ts';
+import {
+  askForMissing,
+  askToConfirm,
+  askWhichProject,
+  type Held,
+  isCancelOption,
+  type Question,
+  readAnswer,
+} from './asking.ts';
+import { ChoiceNeeded } from './choice.ts';
 import { type Actor, type CommandSpec, commandName, type PushStarter, type PushTrigger } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
@@ -50,6 +61,20 @@ function isStorageFailure(e: unknown): boolean {
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
 
+/** One message on its way through the pipeline, with the conversation it belongs to. */
+interface Turn {
+  message: IncomingMessage;
+  key: string | null;
+  actor: Actor;
+  now: Date;
+  /** platform:chat:sender — whose question an answer may complete. */
+  id: string;
+  /** The messages this turn completes, oldest first (the question's and the answer). */
+  said: string[];
+  /** Names the command for the failure log. */
+  onCommand(id: string): void;
+}
+
 /** Replies to stored changes kept in memory, so a platform retry gets the full answer again. */
 const RECENT_LIMIT = 2000;
 
@@ -59,7 +84,6 @@ const RECENT_LIMIT = 2000;
  */
 export class Bot {
   readonly matcher: Matcher;
-  private readonly choices = new PendingChoices();
   private readonly recent = new Map<string, Reply>();
   /** Replies that report a failure: never remembered as the answer to their message. */
   private readonly failures = new WeakSet<Reply>();
@@ -164,92 +188,184 @@ export class Bot {
       }
       const length = charCount(message.text);
       if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
-      let normalized = normalize(resolveQuote(message.text, message.quote));
-      let text = normalized.text;
+      const normalized = normalize(resolveQuote(message.text, message.quote));
+      const text = normalized.text;
       if (!text) return reply('info', message.kind === 'voice' ? zh.voiceNotHeard : zh.emptyMessage);
       const actor = this.actorFor(message.senderId);
       if (!actor) return reply('info', zh.unknownSender(message.senderId));
-      const now = this.deps.clock.now();
-      const choiceKey = `${message.platform}:${message.chatId ?? '-'}:${message.senderId}`;
-      const chosen = this.choices.take(choiceKey, text, now.getTime());
-      if (chosen === 'expired') return reply('info', zh.choiceExpired);
-      if (chosen) {
-        normalized = normalize(chosen);
-        text = normalized.text;
+      const turn: Turn = {
+        message,
+        key,
+        actor,
+        now: this.deps.clock.now(),
+        id: `${message.platform}:${message.chatId ?? '-'}:${message.senderId}`,
+        said: [message.text],
+        onCommand: (id) => {
+          command = id;
+        },
+      };
+      const waiting = this.deps.store.pendingQuestion(turn.id);
+      if (waiting && turn.now.getTime() <= Date.parse(waiting.expiresAt))
+        return this.answering(waiting, normalized, turn);
+      if (waiting && /^\d{1,2}$/.test(text)) {
+        this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
+        return reply('info', zh.askExpired);
       }
-      const match = this.matcher.match(text);
-      if (!match) {
-        const suggestions = this.matcher.suggest(text);
-        return reply('question', zh.notUnderstood(text), [
-          ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
-          zh.seeHelp,
-        ]);
-      }
-      const { spec } = match;
-      command = spec.id;
-      if (!atLeast(actor.role, spec.access)) {
-        return reply('error', zh.denied(commandName(spec), ROLE_NAMES[spec.access]));
-      }
-      try {
-        const source = normalized;
-        const raw =
-          match.groups ??
-          readFields(match.args, spec.grammar, (from) => source.original(match.argsAt + from));
-        const parsed = this.schemaFor(spec, now).safeParse(raw);
-        if (!parsed.success) {
-          const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
-          return reply('error', problems[0] as string, problems.slice(1), { hint: spec.usage });
-        }
-        const ctx = makeContext({
-          store: this.deps.store,
-          now,
-          actor,
-          message,
-          specs: this.deps.specs,
-          deliveries: this.deps.deliveries,
-          pushNow: this.pushes,
-          trigger: match.trigger,
-          envAdmins: this.deps.admins,
-          meta: { actor: actor.account, command: spec.id, at: now, messageKey: key, text: message.text },
-        });
-        return spec.handle(parsed.data, ctx);
-      } catch (e) {
-        if (e instanceof ChoiceNeeded) {
-          const replacements = e.projects.map((p) => p.id);
-          const lines = e.projects.map((p, i) => `${i + 1}. ${p.id} ${p.name}（${p.stage}）`);
-          if (e.allowNew) {
-            replacements.push(`“${e.ref}”`);
-            lines.push(`${replacements.length}. ${zh.projectNewOption(e.ref)}`);
-          }
-          this.choices.set(choiceKey, {
-            text,
-            ref: e.ref,
-            replacements,
-            expiresAt: now.getTime() + CHOICE_TTL_MS,
-          });
-          return reply('question', zh.projectMany(e.ref, e.projects.length), lines);
-        }
-        if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
-        throw e;
-      }
+      return this.fresh(normalized, turn, null);
     } catch (e) {
-      this.deps.logger.error('handler_failed', {
-        platform: message.platform,
-        chat: message.chatId,
-        messageId: message.messageId,
-        command,
-        error: e instanceof Error ? (e.stack ?? e.message) : String(e),
-      });
-      const stored = key ? this.deps.store.handled(key) : null;
-      const failure = stored
-        ? reply('error', zh.savedButReplyFailed(stored.summary))
-        : e instanceof SavePausedError
-          ? reply('error', e.uncertain ? zh.saveUncertain : zh.savePaused)
-          : reply('error', zh.internalError);
-      this.failures.add(failure);
-      if (!stored && isStorageFailure(e)) this.unsaved.add(failure);
-      return failure;
+      return this.failed(e, message, key, command);
     }
+  }
+
+  private failed(e: unknown, message: IncomingMessage, key: string | null, command: string): Reply {
+    this.deps.logger.error('handler_failed', {
+      platform: message.platform,
+      chat: message.chatId,
+      messageId: message.messageId,
+      command,
+      error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    });
+    const stored = key ? this.deps.store.handled(key) : null;
+    const failure = stored
+      ? reply('error', zh.savedButReplyFailed(stored.summary))
+      : e instanceof SavePausedError
+        ? reply('error', e.uncertain ? zh.saveUncertain : zh.savePaused)
+        : reply('error', zh.internalError);
+    this.failures.add(failure);
+    if (!stored && isStorageFailure(e)) this.unsaved.add(failure);
+    return failure;
+  }
+
+  /** Metadata for the bot's own bookkeeping of a conversation (asking, dropping a question). */
+  private bookkeeping(turn: Turn) {
+    return { actor: turn.actor.account, command: 'ask', at: turn.now, text: turn.message.text };
+  }
+
+  /** A reply while a question waits: the answer completes the held message; anything else is read anew. */
+  private answering(waiting: Pending, normalized: Normalized, turn: Turn): Reply {
+    const text = normalized.text;
+    const looksLikeCommand = this.matcher.match(text) !== null;
+    const answer = readAnswer(waiting, text, looksLikeCommand);
+    if (answer.kind === 'cancel' || (answer.kind === 'option' && isCancelOption(answer.option))) {
+      this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
+      return reply('info', zh.askCancelled);
+    }
+    if (answer.kind === 'out-of-range') return reply('question', zh.askPickNumber(answer.count));
+    const resumed: Turn = { ...turn, said: [...waiting.said, turn.message.text] };
+    if (answer.kind === 'option' && answer.option.text !== undefined) {
+      return this.fresh(normalize(answer.option.text), resumed, waiting);
+    }
+    if (answer.kind === 'option' || answer.kind === 'value') {
+      const option = answer.kind === 'option' ? answer.option : null;
+      const commandId = option?.command ?? waiting.command;
+      const spec = this.deps.specs.find((s) => s.id === commandId);
+      if (!spec) throw new Error(`waiting question names unknown command ${commandId}`);
+      const raw: RawArgs = option?.command ? { ...option.set } : { ...waiting.raw, ...option?.set };
+      if (answer.kind === 'value' && waiting.field) raw[waiting.field] = answer.value;
+      const confirmed = option?.confirm ? [...waiting.confirmed, option.confirm] : waiting.confirmed;
+      return this.execute(spec, raw, resumed, { trigger: waiting.trigger, confirmed });
+    }
+    return this.fresh(normalized, turn, waiting);
+  }
+
+  /** A message read on its own: a command word first, then what it says in plain words. */
+  private fresh(normalized: Normalized, turn: Turn, waiting: Pending | null): Reply {
+    const text = normalized.text;
+    const match = this.matcher.match(text);
+    if (!match) {
+      const suggestions = this.matcher.suggest(text);
+      return reply('question', zh.notUnderstood(text), [
+        ...(waiting ? [zh.askStillWaiting(waiting.question)] : []),
+        ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
+        zh.seeHelp,
+      ]);
+    }
+    // a new message that is not an answer ends the question before it runs
+    if (waiting) this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
+    const { spec } = match;
+    turn.onCommand(spec.id);
+    if (!atLeast(turn.actor.role, spec.access)) {
+      return reply('error', zh.denied(commandName(spec), ROLE_NAMES[spec.access]));
+    }
+    let raw: RawArgs;
+    try {
+      raw =
+        match.groups ??
+        readFields(match.args, spec.grammar, (from) => normalized.original(match.argsAt + from));
+    } catch (e) {
+      if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
+      throw e;
+    }
+    return this.execute(spec, raw, turn, { trigger: match.trigger, confirmed: [] });
+  }
+
+  /** Checks the arguments and runs the command; asks instead when one answerable thing is missing or unclear. */
+  private execute(
+    spec: CommandSpec,
+    raw: RawArgs,
+    turn: Turn,
+    how: { trigger: string; confirmed: string[] },
+  ): Reply {
+    turn.onCommand(spec.id);
+    if (!atLeast(turn.actor.role, spec.access)) {
+      return reply('error', zh.denied(commandName(spec), ROLE_NAMES[spec.access]));
+    }
+    const held: Held = {
+      id: turn.id,
+      actor: turn.actor.account,
+      command: spec.id,
+      trigger: how.trigger,
+      raw,
+      confirmed: how.confirmed,
+      said: turn.said,
+    };
+    const parsed = this.schemaFor(spec, turn.now).safeParse(raw);
+    if (!parsed.success) {
+      // a command word alone is a person asking how to write it: the usage answers that better than a quiz
+      const started = Object.values(raw).some((v) => v !== undefined);
+      const ask =
+        spec.writes && started ? askForMissing(spec, raw, parsed.error.issues, held, turn.now) : null;
+      if (ask) return this.hold(ask, turn);
+      const problems = [...new Set(parsed.error.issues.map((i) => i.message))];
+      return reply('error', problems[0] as string, problems.slice(1), { hint: spec.usage });
+    }
+    const { message, actor, now, key } = turn;
+    const ctx = makeContext({
+      store: this.deps.store,
+      now,
+      actor,
+      message,
+      specs: this.deps.specs,
+      deliveries: this.deps.deliveries,
+      pushNow: this.pushes,
+      trigger: how.trigger,
+      envAdmins: this.deps.admins,
+      confirmed: new Set(how.confirmed),
+      meta: {
+        actor: actor.account,
+        command: spec.id,
+        at: now,
+        messageKey: key,
+        text: turn.said.join(' → '),
+        settles: turn.id,
+      },
+    });
+    try {
+      return spec.handle(parsed.data, ctx);
+    } catch (e) {
+      if (e instanceof ChoiceNeeded) {
+        return this.hold(askWhichProject(e, spec.grammar.head?.key ?? 'name', held, now), turn);
+      }
+      if (e instanceof AskFirst) return this.hold(askToConfirm(e, held, now), turn);
+      if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
+      throw e;
+    }
+  }
+
+  /** Keeps the message for the person's answer (in the store: a restart or another process still finds it). */
+  private hold(question: Question, turn: Turn): Reply {
+    this.deps.store.holdQuestion(this.bookkeeping(turn), question.pending);
+    return question.reply;
   }
 
   /**

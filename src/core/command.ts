@@ -3,7 +3,7 @@ import type { Member, Project, PushKind, Role } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { RaceView } from '../race/race-context.ts';
-import { type ArgsOf, type Fields, readerOf, schemaOf } from '../reader/args.ts';
+import { type ArgsOf, type AskFor, asksOf, type Fields, readerOf, schemaOf } from '../reader/args.ts';
 import type { ArgGrammar } from '../reader/fields.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Reply } from './reply.ts';
@@ -31,6 +31,11 @@ export interface CommandContext {
   readonly race: RaceView;
   /** The line a change ends with: it can be undone for a while. */
   undoHint: string;
+  /**
+   * Before a write that contradicts the ledger: unless the person already confirmed `check` for
+   * this message, the bot asks `question()` and writes nothing (src/core/ask-first.ts).
+   */
+  checkFirst(check: string, contradicts: boolean, question: () => string): void;
   /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
@@ -85,6 +90,8 @@ export interface CommandSpec<A = unknown> {
   writes: boolean;
   grammar: ArgGrammar;
   schema: (now: Date) => z.ZodType<A>;
+  /** How to ask for an argument a message lacks, by key; a missing one without an entry is refused. */
+  asks: Record<string, AskFor>;
   handle(args: A, ctx: CommandContext): Reply;
 }
 
@@ -98,7 +105,10 @@ export function commandName(spec: CommandSpec): string {
  * src/reader/args.ts), and the reader's grammar and the schema follow from them. A command
  * without arguments leaves `args` out.
  */
-export type CommandDefinition<F extends Fields> = Omit<CommandSpec, 'grammar' | 'schema' | 'handle'> & {
+export type CommandDefinition<F extends Fields> = Omit<
+  CommandSpec,
+  'grammar' | 'schema' | 'asks' | 'handle'
+> & {
   args?: F;
   handle(args: ArgsOf<F>, ctx: CommandContext): Reply;
 };
@@ -108,5 +118,10 @@ export function defineCommand<F extends Fields = Record<never, never>>(
 ): CommandSpec {
   const { args, ...spec } = definition;
   const fields = args ?? ({} as F);
-  return { ...spec, grammar: readerOf(fields), schema: schemaOf(fields) } as unknown as CommandSpec;
+  return {
+    ...spec,
+    grammar: readerOf(fields),
+    schema: schemaOf(fields),
+    asks: asksOf(fields),
+  } as unknown as CommandSpec;
 }

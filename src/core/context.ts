@@ -4,6 +4,7 @@ import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { visibleTo } from '../domain/visibility.ts';
 import { type RaceView, raceView } from '../race/race-context.ts';
 import { zh } from '../text/zh.ts';
+import { AskFirst } from './ask-first.ts';
 import { ChoiceNeeded } from './choice.ts';
 import type { Actor, CommandContext, CommandSpec } from './command.ts';
 import { UserError } from './errors.ts';
@@ -20,6 +21,8 @@ interface ContextInput {
   pushNow: CommandContext['pushNow'];
   trigger: string;
   envAdmins: ReadonlySet<string>;
+  /** Checks of the ledger the person already confirmed for this message. */
+  confirmed?: ReadonlySet<string>;
 }
 
 function unitName(store: Store, unitId: string): string {
@@ -62,6 +65,9 @@ export function makeContext(input: ContextInput): CommandContext {
       return race;
     },
     undoHint: zh.undoHint,
+    checkFirst(check, contradicts, question) {
+      if (contradicts && !input.confirmed?.has(check)) throw new AskFirst(check, question());
+    },
     canRead,
     assertCanChange,
     project(ref, purpose) {

@@ -14,6 +14,23 @@ import { stripQuotes } from './tokens.ts';
 export interface Field<T> {
   readonly place: Place;
   readonly schema: (now: Date) => z.ZodType<T>;
+  /** How the bot asks for this argument when a message lacks it (src/core/asking.ts). */
+  readonly ask?: AskFor;
+}
+
+/** What a missing argument is called, how a typed answer is read, and the choices to number. */
+export interface AskFor {
+  label: string;
+  kind: 'choice' | 'amount' | 'date' | 'text';
+  /** For a choice: each canonical value with the words people write for it. */
+  options?: Array<{ value: string; words: string[] }>;
+}
+
+function optionsOf(options: Record<string, string>): NonNullable<AskFor['options']> {
+  const byValue = new Map<string, string[]>();
+  for (const [word, value] of Object.entries(options))
+    byValue.set(value, [...(byValue.get(value) ?? []), word]);
+  return [...byValue].map(([value, words]) => ({ value, words }));
 }
 
 type Place =
@@ -71,13 +88,14 @@ function keyed<T, O extends KeyOptions>(
   label: string,
   o: O | undefined,
   schema: (now: Date) => z.ZodType<T>,
-  extra: { list?: boolean; looks?: (token: string) => boolean } = {},
+  extra: { list?: boolean; looks?: (token: string) => boolean; ask?: AskFor } = {},
 ): Field<Maybe<O, T>> {
   const names = [label, ...(o?.synonyms ?? []).filter((n) => n !== label)];
   const bare = o?.bare ? extra.looks : undefined;
   return {
     place: { at: 'key', names, ...(extra.list ? { list: true } : {}), ...(bare ? { bare } : {}) },
     schema: (now) => (o?.optional ? schema(now).optional() : schema(now)) as z.ZodType<Maybe<O, T>>,
+    ask: extra.ask ?? { label, kind: 'text' },
   };
 }
 
@@ -94,19 +112,27 @@ function withDefault<T extends string, O extends { optional?: boolean; default?:
     if (o?.default !== undefined) return s.default(o.default as never);
     return o?.optional ? s.optional() : s;
   };
-  return { place, schema } as unknown as Field<Chosen<T, O>>;
+  const ask: AskFor = { label, kind: 'choice', options: optionsOf(options) };
+  return { place, schema, ask } as unknown as Field<Chosen<T, O>>;
 }
 
 export const field = {
   text: <O extends KeyOptions>(label: string, o?: O) => keyed(label, o, () => text(label)),
   amount: <O extends KeyOptions>(label: string, o?: O) =>
-    keyed(label, o, () => str(label).transform(reading(parseAmount)), { looks: looksLikeAmount }),
+    keyed(label, o, () => str(label).transform(reading(parseAmount)), {
+      looks: looksLikeAmount,
+      ask: { label, kind: 'amount' },
+    }),
   /** A date that may lie ahead (a deadline). */
   date: <O extends KeyOptions>(label: string, o?: O) =>
-    keyed(label, o, (now) => str(label).transform(reading((s) => parseDate(s, now)))),
+    keyed(label, o, (now) => str(label).transform(reading((s) => parseDate(s, now))), {
+      ask: { label, kind: 'date' },
+    }),
   /** A date something happened: today or earlier. */
   pastDate: <O extends KeyOptions>(label: string, o?: O) =>
-    keyed(label, o, (now) => str(label).transform(reading((s) => parsePastDate(s, now)))),
+    keyed(label, o, (now) => str(label).transform(reading((s) => parsePastDate(s, now))), {
+      ask: { label, kind: 'date' },
+    }),
   /** Several values after one key, split at 、 and , (`对接企业某甲公司、某乙公司`). */
   list: <O extends KeyOptions>(label: string, o?: O) =>
     keyed(
@@ -147,6 +173,7 @@ export const field = {
   head: (label: string, tidy?: (s: string) => string): Field<string> => ({
     place: { at: 'head' },
     schema: () => (tidy ? text(label).transform((s) => tidy(s) || s) : text(label)),
+    ask: { label, kind: 'text' },
   }),
   /** The project a command is about: its 编号, name or part of a name. */
   project: (tidy?: (s: string) => string): Field<string> => field.head('项目名称', tidy),
@@ -203,6 +230,13 @@ export function readerOf(fields: Fields): ArgGrammar {
   if (Object.keys(keys).length) grammar.keys = keys;
   if (positionals.length) grammar.positionals = positionals;
   return grammar;
+}
+
+/** How to ask for each argument a message may lack, by key. */
+export function asksOf(fields: Fields): Record<string, AskFor> {
+  const out: Record<string, AskFor> = {};
+  for (const [key, f] of Object.entries(fields)) if (f.ask) out[key] = f.ask;
+  return out;
 }
 
 /** The zod object that checks every argument at once, for the day `now` falls on. */

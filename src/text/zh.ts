@@ -1,4 +1,5 @@
 import { answersText } from './zh/answers.ts';
+import { conversationText } from './zh/conversation.ts';
 import { operatorText } from './zh/operator.ts';
 import { pushText } from './zh/push.ts';
 import { queriesText } from './zh/queries.ts';
@@ -15,6 +16,7 @@ export const zh = {
   ...pushText,
   ...storeText,
   ...operatorText,
+  ...conversationText,
   // reading amounts and dates
   amountUnreadable: (t: string) => `看不懂金额「${t}」。请写数字加单位，如 5亿、3.2亿元、8000万、十二亿。`,
   amountNeedsUnit: (t: string) =>

@@ -1,0 +1,19 @@
+/** What the bot says while it asks for one missing or unclear thing, and when the answer comes. */
+export const conversationText = {
+  askChoice: (label: string) => `${label}是？`,
+  askAmount: (label: string) => `${label}是多少？直接回复金额，如 5亿 或 8000万。`,
+  askAmountUnit: (label: string, n: string) => `${label}「${n}」是 ${n}亿元 还是 ${n}万元？`,
+  askDate: (label: string) => `${label}是哪一天？直接回复日期，如 11月20日 或 昨天。`,
+  askText: (label: string) => `${label}是？直接回复。`,
+  askProject: '是哪个项目？直接回复项目名称或编号。',
+  askConfirm: '确认登记',
+  askCancelOption: '取消',
+  askNewProject: (name: string) => `新建项目「${name}」`,
+  askHowToAnswer: '回复序号即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
+  askHowToAnswerFree: '直接回复即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
+  askCancelled: '好的，已取消，这条没有记录。',
+  askExpired: '这个问题已过期（10 分钟），没有记录。请把原来的消息重新发一遍。',
+  askPickNumber: (n: number) => `请回复 1 到 ${n} 之间的序号，或回复「取消」。`,
+  askStillWaiting: (question: string) => `上一个问题还在等您回答：${question}`,
+  askUnderstood: (what: string) => `我理解为：${what}`,
+};
