@@ -1,15 +1,18 @@
 import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
-import type { Pending } from '../../storage/schema.ts';
+import type { Pending, Project } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
+import { visibleTo } from '../domain/visibility.ts';
 import { type RawArgs, readFields } from '../reader/fields.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
+import { asks, type Lookup, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
+  askAmong,
   askForMissing,
   askToConfirm,
   askWhichProject,
@@ -25,7 +28,7 @@ import { isUserError } from './errors.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
-import { Matcher } from './matcher.ts';
+import { type Match, Matcher } from './matcher.ts';
 import { resolveQuote } from './quote.ts';
 import { type Reply, reply } from './reply.ts';
 
@@ -59,6 +62,13 @@ function isStorageFailure(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as NodeJS.ErrnoException).code;
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
+}
+
+/** Arguments as a question keeps them: no empty entries. */
+function definedArgs(raw: RawArgs): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 /** One message on its way through the pipeline, with the conversation it belongs to. */
@@ -272,14 +282,79 @@ export class Bot {
   private fresh(normalized: Normalized, turn: Turn, waiting: Pending | null): Reply {
     const text = normalized.text;
     const match = this.matcher.match(text);
-    if (!match) {
-      const suggestions = this.matcher.suggest(text);
-      return reply('question', zh.notUnderstood(text), [
-        ...(waiting ? [zh.askStillWaiting(waiting.question)] : []),
-        ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
-        zh.seeHelp,
-      ]);
+    // a question is never a write, even when it starts with a report's word (「进度怎么样了」)
+    if (match && !(match.spec.writes && asks(text))) return this.run(match, normalized, turn, waiting);
+    const understood = understand(text, turn.now, this.lookupFor(turn.actor));
+    if (understood?.kind === 'query') {
+      const asked = normalize(understood.text);
+      const query = this.matcher.match(asked.text);
+      if (query) return this.run(query, asked, turn, waiting);
     }
+    if (understood?.kind === 'report') {
+      const spec = this.specFor(understood.command);
+      if (waiting) this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
+      return this.execute(spec, understood.raw, turn, { trigger: commandName(spec), confirmed: [] });
+    }
+    if (understood?.kind === 'several') {
+      const held: Held = {
+        id: turn.id,
+        actor: turn.actor.account,
+        command: null,
+        trigger: '',
+        raw: {},
+        confirmed: [],
+        said: turn.said,
+      };
+      const options = understood.readings.map((r) => {
+        const name = commandName(this.specFor(r.command));
+        return { label: name, words: [name], command: r.command, set: definedArgs(r.raw) };
+      });
+      return this.hold(askAmong(zh.askWhichReport, options, held, turn.now), turn);
+    }
+    const suggestions = this.matcher.suggest(text);
+    return reply('question', zh.notUnderstood(text), [
+      ...(waiting ? [zh.askStillWaiting(waiting.question)] : []),
+      ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
+      zh.seeHelp,
+    ]);
+  }
+
+  private specFor(id: string): CommandSpec {
+    const spec = this.deps.specs.find((s) => s.id === id);
+    if (!spec) throw new Error(`no command ${id}`);
+    return spec;
+  }
+
+  /** What the sender may see, for reading names in a sentence: the others do not exist for them. */
+  private lookupFor(actor: Actor): Lookup {
+    const { store } = this.deps;
+    let projects: ReadonlyArray<Readonly<Project>> | null = null;
+    return {
+      projects: () => {
+        if (!projects) {
+          const canRead = visibleTo(store, actor);
+          projects = store.scanProjects((all) => all.filter(canRead));
+        }
+        return projects;
+      },
+      unitNames: () => store.units().map((u) => u.name),
+      chainNames: () => [
+        ...new Set([
+          ...store.chains().map((c) => c.name),
+          ...store.scanProjects((all) => all.flatMap((p) => (p.chain ? [p.chain] : []))),
+        ]),
+      ],
+      leaderNames: () =>
+        store
+          .members()
+          .filter((m) => m.role === 'leader' && isActiveMember(m))
+          .map((m) => m.name),
+      ownUnit: () => (actor.unitId ? (store.unit(actor.unitId)?.name ?? null) : null),
+    };
+  }
+
+  /** Runs a matched command word: reads its arguments and executes it. */
+  private run(match: Match, normalized: Normalized, turn: Turn, waiting: Pending | null): Reply {
     // a new message that is not an answer ends the question before it runs
     if (waiting) this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
     const { spec } = match;

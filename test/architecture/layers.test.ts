@@ -24,6 +24,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'storage', paths: ['storage/'] },
   { name: 'domain', paths: ['src/domain/'] },
   { name: 'reader', paths: ['src/reader/'] },
+  { name: 'understand', paths: ['src/understand/'] },
   { name: 'race', paths: ['src/race/'] },
   { name: 'picture', paths: ['src/picture/'] },
   { name: 'render', paths: ['src/render/'] },

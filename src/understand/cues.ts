@@ -1,0 +1,116 @@
+/**
+ * The words that say which report a sentence is (COMMANDS.md "Talking naturally", DOMAIN.md "Words
+ * people use"), strongest first within each report. A report is a command id of commands/.
+ */
+export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string[]; strength: number }> = [
+  {
+    command: 'terminate-project',
+    words: ['终止投资', '终止合作', '放弃投资', '不来了', '不投了', '撤资', '退库', '终止', '黄了'],
+    strength: 3,
+  },
+  {
+    command: 'register-signing',
+    words: ['正式签约', '签订', '签署', '签下', '签了', '签约', '签完', '签合同', '签的'],
+    strength: 2,
+  },
+  {
+    command: 'register-start',
+    words: ['开工', '动工', '开始建设', '开建', '破土', '进场施工'],
+    strength: 2,
+  },
+  {
+    command: 'add-instalment',
+    words: ['拨付到位', '资金到位', '到位资金', '到位', '到账', '打款', '注资', '入账'],
+    strength: 2,
+  },
+  {
+    command: 'add-problem',
+    words: [
+      '卡在',
+      '卡住',
+      '难点',
+      '存在问题',
+      '需要协调',
+      '需协调',
+      '困难',
+      '问题是',
+      '遇到问题',
+      '受阻',
+      '堵点',
+    ],
+    strength: 1.5,
+  },
+  {
+    command: 'register-negotiation',
+    words: ['在谈', '洽谈', '对接中', '新接触', '接洽', '在对接', '正在谈', '初步接触'],
+    strength: 1,
+  },
+  {
+    command: 'add-trip',
+    words: ['外出招商', '赴', '拜访', '考察', '走访', '带队'],
+    strength: 1,
+  },
+  {
+    command: 'add-progress',
+    words: [
+      '完成',
+      '封顶',
+      '摘牌',
+      '进场',
+      '调试',
+      '环评',
+      '批复',
+      '办理',
+      '取得',
+      '投产',
+      '试生产',
+      '竣工',
+      '验收',
+      '安装',
+      '推进',
+      '启动',
+      '审批',
+      '报批',
+      '拿到',
+      '通过',
+      '已报',
+      '招标',
+      '设计',
+      '施工',
+      '建设中',
+      '正在',
+    ],
+    strength: 0.5,
+  },
+];
+
+/** A cue right after one of these is denied (「还没开工」, 「未签约」), not reported. */
+export const NEGATIONS = ['还没有', '还没', '尚未', '没有', '未', '没', '不'];
+
+/** Words that ask (COMMANDS.md): a message with one is answered from the ledger, never written. */
+export const QUESTION_ENDINGS = /(?:[?？]|吗|呢|没|没有|了没|么|不|否)[。.!！~～\s]*$/u;
+export const QUESTION_WORDS =
+  /怎么样|怎样|咋样|咋回事|如何|什么情况|啥情况|什么进展|啥进展|到哪一步|到哪步|到哪了|走到哪|哪一步|多少|几[个次趟回家名位项]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用/u;
+
+/** Fillers between a project's name and what happened to it. */
+export const FILLERS = [
+  '那个项目',
+  '这个项目',
+  '那个',
+  '这个',
+  '该项目',
+  '项目上',
+  '今天',
+  '今日',
+  '昨天',
+  '前天',
+  '刚刚',
+  '刚才',
+  '已经',
+  '目前',
+  '现在',
+  '本月',
+  '这周',
+  '本周',
+  '上周',
+];

@@ -1,0 +1,34 @@
+import type { RawArgs } from '../reader/fields.ts';
+import type { Lookup } from './mentions.ts';
+import { asks, routeQuestion } from './questions.ts';
+import { type Reading, readReport } from './reports.ts';
+
+export type { Lookup } from './mentions.ts';
+export { asks } from './questions.ts';
+export type { Reading } from './reports.ts';
+
+/** What a message without a command word says, as the pipeline can run it. */
+export type Understanding =
+  /** A question: the command text that answers it. */
+  | { kind: 'query'; text: string }
+  /** A report: the command and its arguments, as the command form would give them. */
+  | { kind: 'report'; command: string; raw: RawArgs }
+  /** Several reports could be meant: the person picks one. */
+  | { kind: 'several'; readings: Reading[] };
+
+/**
+ * Reads a message that starts with no command word: a question goes to the command that answers
+ * it; a sentence with an event word is a report. Questions are never reports.
+ */
+export function understand(text: string, now: Date, lookup: Lookup): Understanding | null {
+  if (asks(text)) {
+    const query = routeQuestion(text, lookup);
+    return query ? { kind: 'query', text: query } : null;
+  }
+  const report = readReport(text, now, lookup);
+  if (report?.kind === 'one') return { kind: 'report', ...report.reading };
+  if (report?.kind === 'several') return { kind: 'several', readings: report.readings };
+  // a statement that only names a project (「再生铝项目情况」) is a look at it
+  const query = routeQuestion(text, lookup);
+  return query?.startsWith('查询 ') ? { kind: 'query', text: query } : null;
+}

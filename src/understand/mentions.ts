@@ -1,0 +1,108 @@
+import type { Project } from '../../storage/schema.ts';
+import type { Span } from './spans.ts';
+
+/** What the reader may look up: only what the sender may see exists for it. */
+export interface Lookup {
+  /** Projects the sender may read. */
+  projects(): ReadonlyArray<Readonly<Project>>;
+  unitNames(): string[];
+  chainNames(): string[];
+  /** Names of district leaders (the 领导 role). */
+  leaderNames(): string[];
+  /** The sender's own unit, if any. */
+  ownUnit(): string | null;
+}
+
+export interface ProjectMention extends Span {
+  projects: ReadonlyArray<Readonly<Project>>;
+}
+
+const ID = /P\d{4}-\d{3,}/giu;
+const SUFFIX = /(?:项目|工程)$/u;
+
+/** The everyday forms of a name: whole, without 项目, without a leading 年产… capacity. */
+function aliases(name: string): string[] {
+  const core = name.replace(SUFFIX, '');
+  const out = new Set([name, core]);
+  const noCapacity = core.replace(
+    /^年产[0-9.一二三四五六七八九十百千万]+(?:万?吨|万?台|万?套|万?件|万?头)?/u,
+    '',
+  );
+  if (noCapacity.length >= 2) out.add(noCapacity);
+  return [...out].filter((a) => a.length >= 2);
+}
+
+/**
+ * The known project a sentence names: by 编号, else the longest of its names (or their everyday
+ * forms) written in it. Several projects sharing that text are all returned, to ask which.
+ */
+export function knownProjectIn(text: string, lookup: Lookup): ProjectMention | null {
+  const all = lookup.projects();
+  for (const m of text.matchAll(ID)) {
+    const project = all.find((p) => p.id === m[0].toUpperCase());
+    if (project) return { start: m.index, end: m.index + m[0].length, projects: [project] };
+  }
+  let best = null as ProjectMention | null;
+  let bestLength = 0;
+  for (const project of all) {
+    for (const alias of aliases(project.name)) {
+      if (alias.length < bestLength) continue;
+      const at = text.indexOf(alias);
+      if (at < 0) continue;
+      if (alias.length > bestLength) {
+        best = { start: at, end: at + alias.length, projects: [project] };
+        bestLength = alias.length;
+      } else if (best && !best.projects.includes(project)) {
+        best = { ...best, projects: [...best.projects, project] };
+      }
+    }
+  }
+  return best;
+}
+
+/** Projects whose names contain `ref` (a part of a name as people shorten it), at least two characters. */
+export function projectsNamedBy(ref: string, lookup: Lookup): ReadonlyArray<Readonly<Project>> {
+  const core = ref.replace(SUFFIX, '');
+  if (core.length < 2) return [];
+  return lookup.projects().filter((p) => p.name.includes(core));
+}
+
+/** The longest unit name written in the text. */
+export function unitIn(text: string, lookup: Lookup): string | null {
+  let best: string | null = null;
+  for (const name of lookup.unitNames()) {
+    const forms = [name, name.replace(/(?:管委会|委员会)$/u, '')].filter((f) => f.length >= 2);
+    if (forms.some((f) => text.includes(f)) && (!best || name.length > best.length)) best = name;
+  }
+  return best;
+}
+
+export function chainIn(text: string, lookup: Lookup): string | null {
+  let best: string | null = null;
+  for (const name of lookup.chainNames()) {
+    const core = name.replace(/(?:产业链|产业)$/u, '');
+    if (
+      (text.includes(name) || (core.length >= 2 && text.includes(core))) &&
+      (!best || name.length > best.length)
+    )
+      best = name;
+  }
+  return best;
+}
+
+const TITLE =
+  /([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2}?)(?:常务副区长|副区长|区长|副书记|书记|主任|部长|局长|主席)/u;
+
+/**
+ * A district leader named in the text: by name, or by surname and title (王副区长) when only one
+ * leader has that surname; else the title as written, as trips record it.
+ */
+export function leaderIn(text: string, lookup: Lookup): string | null {
+  const leaders = lookup.leaderNames();
+  const byName = leaders.filter((n) => text.includes(n)).sort((a, b) => b.length - a.length)[0];
+  if (byName) return byName;
+  const m = TITLE.exec(text);
+  if (!m) return null;
+  const same = leaders.filter((n) => n.startsWith(m[1] as string));
+  return same.length === 1 ? (same[0] as string) : m[0];
+}

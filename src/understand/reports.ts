@@ -1,0 +1,278 @@
+import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
+import type { RawArgs } from '../reader/fields.ts';
+import { MAX_NAME_CHARS } from '../reader/limits.ts';
+import { EVENT_CUES, FILLERS, NEGATIONS } from './cues.ts';
+import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
+import { type AmountSpan, amountsIn, datesIn, type Span } from './spans.ts';
+
+/** One way to read a sentence as a report: the command it is and its arguments as the command reads them. */
+export interface Reading {
+  command: string;
+  raw: RawArgs;
+}
+
+export type ReportReading = { kind: 'one'; reading: Reading } | { kind: 'several'; readings: Reading[] };
+
+interface Cue extends Span {
+  command: string;
+  strength: number;
+}
+
+const BLANK = '\u0001';
+
+/** The text with the given spans blanked out, so what remains can be read for names and notes. */
+function without(text: string, spans: ReadonlyArray<Span>): string {
+  const chars = [...text];
+  // spans are in UTF-16 offsets; every character the reader cares about is one unit
+  for (const s of spans) for (let i = s.start; i < s.end && i < chars.length; i++) chars[i] = BLANK;
+  return chars.join('');
+}
+
+function cuesIn(text: string, masked: string): Cue[] {
+  const out: Cue[] = [];
+  for (const { command, words, strength } of EVENT_CUES) {
+    for (const word of words) {
+      let at = masked.indexOf(word);
+      while (at >= 0) {
+        const before = text.slice(Math.max(0, at - 3), at);
+        const denied = NEGATIONS.some((n) => before.endsWith(n)) && !['不来了', '不投了'].includes(word);
+        if (!denied) out.push({ start: at, end: at + word.length, command, strength });
+        at = masked.indexOf(word, at + word.length);
+      }
+    }
+  }
+  return out;
+}
+
+/** The strongest reports a sentence's cues point to: one, or several equally strong to choose from. */
+function strongest(cues: ReadonlyArray<Cue>): string[] {
+  const top = Math.max(...cues.map((c) => c.strength));
+  return [...new Set(cues.filter((c) => c.strength === top).map((c) => c.command))];
+}
+
+const PARTICLES =
+  /^(?:和|与|同|跟|把|将|对|就|的|了|已|已经|于|在|也|都|还|又|再|经|据|现|该|此|我们?|我单位|我局|本单位)+/u;
+const TRAILING =
+  /(?:的|了|已|已经|于|在|也|都|还|正式|顺利|成功|终于|将|要|会|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在|基本|全部|主体|首笔|一期|二期)+$/u;
+
+function tidyName(s: string): string {
+  let name = s.replace(new RegExp(BLANK, 'g'), ' ').trim();
+  for (const f of FILLERS) name = name.split(f).join(' ');
+  name = name.replace(/\s+/g, ' ').trim();
+  // the last piece before the event is the name: 「今天 和宁德时代」 → 「和宁德时代」
+  const pieces = name.split(' ').filter(Boolean);
+  name = (pieces[pieces.length - 1] ?? '').replace(PARTICLES, '').replace(TRAILING, '');
+  return name;
+}
+
+/** A new or shortened project name: the 「…项目」 written in the sentence, else what stands before the event. */
+function nameIn(masked: string, firstCue: number): string | null {
+  const named = /([\u4e00-\u9fa5A-Za-z0-9.·()（）-]{2,40}?(?:项目|工程))/gu;
+  for (const m of masked.matchAll(named)) {
+    let name = m[1] as string;
+    // the run may start with the event or a preposition: 「签了新能源电池项目」 → 新能源电池项目
+    for (const { words } of EVENT_CUES) {
+      for (const w of words) {
+        const at = name.lastIndexOf(w);
+        if (at >= 0) name = name.slice(at + w.length);
+      }
+    }
+    for (const f of FILLERS) if (name.endsWith(f)) name = name.slice(0, -f.length);
+    name = name.replace(PARTICLES, '');
+    if (/^(?:这个|那个|该|此|本|新|一个|个)?(?:项目|工程)$/u.test(name) || name.length < 3) continue;
+    return name;
+  }
+  const before = tidyName(masked.slice(0, firstCue));
+  return before.length >= 2 ? before : null;
+}
+
+function typeIn<T extends string>(
+  text: string,
+  words: Record<string, T>,
+  allowed: readonly string[],
+): T | undefined {
+  for (const w of [...allowed].sort((a, b) => b.length - a.length)) if (text.includes(w)) return words[w];
+  return undefined;
+}
+
+const CONTRACT_WORDS_IN_PROSE = ['正式合同', '框架协议', '意向协议', '意向书'];
+const START_WORDS_IN_PROSE = ['建安类', '建安', '设备购置类', '设备购置', '设备类', '开业类'];
+
+function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSpan | undefined {
+  return amounts.find((a) => a.key && keys.test(a.key)) ?? amounts.find((a) => !a.key || !avoid.test(a.key));
+}
+
+function investorIn(text: string): string | undefined {
+  const stop = '[，,。；;\\s]';
+  const patterns = [
+    new RegExp(
+      `(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?([^，,。；;\\s]{2,40}?)(?=${stop}|$|投资|签)`,
+      'u',
+    ),
+    /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+  ];
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m?.[1] && !/项目$/.test(m[1])) return m[1];
+  }
+  return undefined;
+}
+
+function evidenceIn(text: string): string | undefined {
+  const m =
+    /(?:凭证|依据)(?:是|为|:|：)?([^，,。；;\s]{2,20})/u.exec(text) ??
+    /(?:附|附上|凭|有|提供了?)([^，,。；;\s]{0,8}(?:回单|凭证|验资报告|进账单|到账证明|对账单))/u.exec(text);
+  return m?.[1];
+}
+
+function problemCategoryIn(text: string): string | undefined {
+  const words = Object.keys(PROBLEM_WORDS).sort((a, b) => b.length - a.length);
+  const word = words.find((w) => text.includes(w));
+  return word ? PROBLEM_WORDS[word] : undefined;
+}
+
+/** The free text of a note: the sentence without the project's name and what only points at it. */
+function noteOf(text: string, project: Span | null): string {
+  const rest = project ? `${text.slice(0, project.start)}${text.slice(project.end)}` : text;
+  return rest
+    .replace(/^[\s，,。；;：:]+/u, '')
+    .replace(/^(?:那个项目|这个项目|该项目|项目)[\s，,：:]*/u, '')
+    .replace(/[\s，,；;]+$/u, '')
+    .trim();
+}
+
+function tripIn(text: string, lookup: Lookup, dates: ReturnType<typeof datesIn>): RawArgs {
+  const raw: RawArgs = {};
+  const where =
+    /(?:赴|到|去|前往)([\u4e00-\u9fa5]{2,8}?)(?=招商|考察|拜访|走访|开展|对接|洽谈|参加|，|,|。|\s|$)/u.exec(
+      text,
+    );
+  if (where?.[1]) raw.destination = where[1];
+  const leader =
+    /带队[:：]?([\u4e00-\u9fa5]{2,5}?)(?=[，,。\s]|赴|到|去|前往|$)/u.exec(text) ??
+    /([\u4e00-\u9fa5]{2,5}?)带队/u.exec(text);
+  const named = leaderIn(text, lookup) ?? leader?.[1];
+  if (named) raw.leader = named;
+  const met =
+    /(?:拜访|对接|考察|走访|洽谈)(?:了)?([^。；;]*?(?:公司|集团|企业|有限公司|股份|研究院|银行))(?=[。；;，,]|$)/u.exec(
+      text,
+    );
+  if (met?.[1]) {
+    raw.enterprises = met[1]
+      .split(/[、,，和及与]/u)
+      .map((s) => s.replace(/^(?:了|等)/u, '').trim())
+      .filter((s) => s.length >= 2);
+  }
+  if (dates[0]) raw.date = dates[0].date;
+  return raw;
+}
+
+/**
+ * Reads a report written as a sentence, with no command word: which report it is by its event
+ * words, and the fields wherever they stand. Null when no event is named.
+ */
+export function readReport(text: string, now: Date, lookup: Lookup): ReportReading | null {
+  const known = knownProjectIn(text, lookup);
+  const amounts = amountsIn(text);
+  const dates = datesIn(text, now);
+  const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates]);
+  const cues = cuesIn(text, masked);
+  if (!cues.length) return null;
+  let commands = strongest(cues);
+  // a trip is about places and companies; with a known project named, 考察/拜访 is progress on it
+  if (known && commands.includes('add-trip')) commands = commands.filter((c) => c !== 'add-trip');
+  if (!commands.length) commands = ['add-progress'];
+  const firstCue = Math.min(...cues.map((c) => c.start));
+  const readings = commands.map((command) =>
+    readingFor(command, { text, masked, known, amounts, dates, firstCue, lookup }),
+  );
+  return readings.length === 1
+    ? { kind: 'one', reading: readings[0] as Reading }
+    : { kind: 'several', readings };
+}
+
+interface Sentence {
+  text: string;
+  masked: string;
+  known: ReturnType<typeof knownProjectIn>;
+  amounts: AmountSpan[];
+  dates: ReturnType<typeof datesIn>;
+  firstCue: number;
+  lookup: Lookup;
+}
+
+function projectArg(s: Sentence, mayBeNew: boolean): RawArgs {
+  if (s.known) {
+    const [only] = s.known.projects;
+    return s.known.projects.length === 1 && only
+      ? { name: only.id }
+      : { name: s.text.slice(s.known.start, s.known.end) };
+  }
+  const name = nameIn(s.masked, s.firstCue);
+  if (!name || [...name].length > MAX_NAME_CHARS * 2) return {};
+  const named = projectsNamedBy(name, s.lookup);
+  const [only] = named;
+  if (named.length === 1 && only) return { name: only.id };
+  if (named.length > 1) return { name };
+  return mayBeNew ? { name, headQuoted: 'yes' } : { name };
+}
+
+function readingFor(command: string, s: Sentence): Reading {
+  const { text, amounts, dates } = s;
+  const date = dates[0]?.date;
+  const raw: RawArgs = {};
+  const put = (key: string, value: string | string[] | undefined) => {
+    if (value !== undefined) raw[key] = value;
+  };
+  switch (command) {
+    case 'register-signing': {
+      Object.assign(raw, projectArg(s, true));
+      const amount = amountFor(amounts, /合同|签约|金额/u, /投资|到位|到账/u);
+      put('amount', amount ? `${amount.wan}万` : undefined);
+      put('type', typeIn(text, CONTRACT_TYPE_WORDS, CONTRACT_WORDS_IN_PROSE));
+      put('date', date);
+      put('investor', investorIn(text));
+      break;
+    }
+    case 'register-negotiation': {
+      Object.assign(raw, projectArg(s, true));
+      const amount = amountFor(amounts, /投资/u, /合同|到位|到账/u);
+      put('investment', amount ? `${amount.wan}万` : undefined);
+      put('investor', investorIn(text));
+      put('date', date);
+      break;
+    }
+    case 'register-start':
+      Object.assign(raw, projectArg(s, false));
+      put('type', typeIn(text, START_TYPE_WORDS, START_WORDS_IN_PROSE));
+      put('date', date);
+      break;
+    case 'add-instalment': {
+      Object.assign(raw, projectArg(s, false));
+      const amount = amountFor(amounts, /到位|到账|金额/u, /合同|投资/u);
+      put('amount', amount ? `${amount.wan}万` : undefined);
+      put('evidence', evidenceIn(text));
+      put('date', date);
+      break;
+    }
+    case 'add-problem':
+      Object.assign(raw, projectArg(s, false));
+      put('category', problemCategoryIn(text));
+      put('text', noteOf(text, s.known) || undefined);
+      break;
+    case 'terminate-project': {
+      Object.assign(raw, projectArg(s, false));
+      const why = /原因(?:是|为|:|：)?(.+)$/u.exec(text)?.[1] ?? noteOf(text, s.known);
+      put('reason', why.replace(/[。.！!]+$/u, '') || undefined);
+      put('date', date);
+      break;
+    }
+    case 'add-trip':
+      Object.assign(raw, tripIn(text, s.lookup, dates));
+      break;
+    default:
+      Object.assign(raw, projectArg(s, false));
+      put('note', noteOf(text, s.known) || undefined);
+  }
+  return { command, raw };
+}
