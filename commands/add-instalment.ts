@@ -1,9 +1,30 @@
-import { defineCommand } from '../src/core/command.ts';
+import { type CommandContext, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
 import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
+import type { Project } from '../storage/schema.ts';
+
+/** An hour: the same amount again within it is more often a message sent twice than a second payment. */
+const REPEAT_WINDOW_MS = 3600_000;
+/** Funds in place beyond one and a half times the contract are more often a slipped unit than real. */
+const OVER_CONTRACT = 1.5;
+
+function checkInstalment(ctx: CommandContext, project: Project, amountWan: number, date: string): void {
+  const signed = project.signing;
+  ctx.checkFirst('funds-before-signing', signed !== null && date < signed.date, () =>
+    zh.confirmFundsBeforeSigning(project.name, date, `${signed?.date}`),
+  );
+  const total = sumWan([...project.instalments.map((i) => i.amountWan), amountWan]);
+  ctx.checkFirst('funds-over-contract', signed !== null && total > signed.amountWan * OVER_CONTRACT, () =>
+    zh.confirmFundsOverContract(project.name, formatWan(total), formatWan(signed?.amountWan ?? 0)),
+  );
+  const recent = project.instalments.find(
+    (i) => i.amountWan === amountWan && ctx.now.getTime() - Date.parse(i.at) < REPEAT_WINDOW_MS,
+  );
+  ctx.checkFirst('same-amount', recent !== undefined, () => zh.confirmSameAmount(formatWan(amountWan)));
+}
 
 export default defineCommand({
   id: 'add-instalment',
@@ -22,6 +43,7 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const date = args.date ?? localDate(ctx.now);
+    checkInstalment(ctx, project, args.amount, date);
     const p = ctx.store.addInstalment(ctx.meta, project.id, {
       date,
       amountWan: args.amount,

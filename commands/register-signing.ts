@@ -31,6 +31,28 @@ export default defineCommand({
   handle(args, ctx) {
     const date = args.date ?? localDate(ctx.now);
     const existing = ctx.projectOrNew(args.name, args[HEAD_QUOTED]);
+    const before = existing?.signing;
+    if (existing && before) {
+      // a second signing is a new contract for the same project (框架协议 → 正式合同): confirm, then amend
+      ctx.checkFirst('signed-again', true, () =>
+        zh.confirmSignedAgain(
+          existing.name,
+          `${before.type} ${formatWan(before.amountWan)}（${before.date}）`,
+          `${args.type} ${formatWan(args.amount)}（${date}）`,
+        ),
+      );
+      const { after } = ctx.store.updateProject(ctx.meta, existing.id, {
+        contractType: args.type,
+        contractAmountWan: args.amount,
+        signingDate: date,
+        ...(args.deadline ? { startDeadline: args.deadline } : {}),
+      });
+      const s = after.signing;
+      return reply('ok', zh.signingAmended(after.id, after.name), [
+        zh.signingLine(`${s?.type}`, formatWan(s?.amountWan ?? 0), `${s?.date}`),
+        ctx.undoHint,
+      ]);
+    }
     const extra = projectDetails(args);
     const signing = { type: args.type, date, amountWan: args.amount, startDeadline: args.deadline ?? null };
     const { project: p, created } = existing

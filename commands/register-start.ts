@@ -20,10 +20,13 @@ export default defineCommand({
   },
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
-    const p = ctx.store.certifyStart(ctx.meta, project.id, {
-      type: args.type,
-      date: args.date ?? localDate(ctx.now),
-    });
+    const date = args.date ?? localDate(ctx.now);
+    const signed = project.signing?.date;
+    const early = signed !== undefined && date < signed && !project.start;
+    ctx.checkFirst('start-before-signing', early, () =>
+      zh.confirmStartBeforeSigning(project.name, date, `${signed}`),
+    );
+    const p = ctx.store.certifyStart(ctx.meta, project.id, { type: args.type, date }, early);
     return reply('ok', zh.startSaved(p.id, p.name), [
       zh.startLine(`${p.start?.type}`, `${p.start?.date}`),
       ctx.undoHint,

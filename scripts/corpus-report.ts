@@ -25,9 +25,12 @@ for (const { area, cases } of corpusFiles(dir ? join(process.cwd(), dir) : undef
       total++;
       if (!why) right++;
     }
-    if (why && showMisses) console.log(`  ✗ ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${why}`);
+    if (why && showMisses)
+      console.log(`  ✗ ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${why}`);
   }
   console.log(`${area}: ${ok}/${cases.length}`);
 }
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
-console.log(`ordinary: ${right}/${total} = ${pct(right, total)}; hard: ${hardRight}/${hardTotal} = ${pct(hardRight, hardTotal)}`);
+console.log(
+  `ordinary: ${right}/${total} = ${pct(right, total)}; hard: ${hardRight}/${hardTotal} = ${pct(hardRight, hardTotal)}`,
+);

@@ -110,13 +110,19 @@ export class Projects extends Aggregate {
     });
   }
 
-  certifyStart(meta: ChangeMeta, projectId: string, start: { type: StartType; date: LocalDate }): Project {
+  /** `beforeSigning`: the person confirmed a start dated before the signing (site work ahead of the contract). */
+  certifyStart(
+    meta: ChangeMeta,
+    projectId: string,
+    start: { type: StartType; date: LocalDate },
+    beforeSigning = false,
+  ): Project {
     return this.write(meta, (tx) =>
       amendProject(tx, meta, projectId, (project) => {
         assertNotTerminated(project);
         if (project.start) throw new UserError(zh.alreadyStarted(project.name, project.start.date));
         if (!project.signing) throw new UserError(zh.startBeforeSigning(project.name));
-        if (start.date < project.signing.date)
+        if (start.date < project.signing.date && !beforeSigning)
           throw new UserError(zh.startBeforeSigningDate(project.signing.date));
         project.start = { ...start };
         project.stage = '开工';

@@ -28,7 +28,8 @@ export function understand(text: string, now: Date, lookup: Lookup): Understandi
   const report = readReport(text, now, lookup);
   if (report?.kind === 'one') return { kind: 'report', ...report.reading };
   if (report?.kind === 'several') return { kind: 'several', readings: report.readings };
-  // a statement that only names a project (「再生铝项目情况」) is a look at it
+  // a statement that names a project and asks after it without a question mark (「再生铝项目最新情况」)
+  if (!/情况|进展|近况|动态|详情/u.test(text)) return null;
   const query = routeQuestion(text, lookup);
   return query?.startsWith('查询 ') ? { kind: 'query', text: query } : null;
 }

@@ -176,7 +176,8 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const amounts = amountsIn(text);
   const dates = datesIn(text, now);
   const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates]);
-  const cues = cuesIn(text, masked);
+  // an amount's label may be the event itself (「到位资金4000万」), so cues are read with amounts left in
+  const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
   if (!cues.length) return null;
   let commands = strongest(cues);
   // a trip is about places and companies; with a known project named, 考察/拜访 is progress on it

@@ -113,9 +113,9 @@ describe('help and the unexpected', () => {
   it('says what it did not understand and suggests a command', async () => {
     const { say, store } = await smallDistrict();
     const before = store.seq;
-    const answer = await say('登记签的约 X', { as: 'lisi' });
-    expect(answer).toMatch(/没看懂「登记签的约 X」/);
-    expect(answer).toMatch(/您是不是想用：.*登记签约/);
+    const answer = await say('登记看的 X', { as: 'lisi' });
+    expect(answer).toMatch(/没看懂「登记看的 X」/);
+    expect(answer).toMatch(/您是不是想用：.*登记/);
     expect(store.seq).toBe(before);
     expect(await say('  @赛马助手  ', { as: 'lisi' })).toMatch(/消息是空的/);
   });

@@ -101,10 +101,20 @@ describe('members report a project through its life', () => {
     expect(await say('登记开工 再生铝项目 建安类', { as: 'lisi' })).toMatch(/还没有签约登记，不能认定开工/);
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     expect(await say('登记开工 再生铝项目 建安类 日期2023-05-01', { as: 'lisi' })).toMatch(
-      /开工日期早于签约日期/,
+      /开工日期 2023-05-01 早于签约日期 2023-06-01。确认先开工、后签约吗？\n1\. 确认登记\n2\. 取消/,
     );
+    expect(await say('2', { as: 'lisi' })).toMatch(/已取消/);
     await say('登记开工 再生铝项目 开业类', { as: 'lisi' });
     expect(await say('登记开工 再生铝项目 开业类', { as: 'lisi' })).toMatch(/已于 2023-06-30 认定开工/);
+  });
+
+  it('records a start dated before the signing only when the member confirms it', async () => {
+    const { say, store } = await smallDistrict();
+    await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
+    await say('登记开工 再生铝项目 建安类 日期2023-05-01', { as: 'lisi' });
+    expect(store.project('P2023-001')?.start).toBeNull();
+    expect(await say('1', { as: 'lisi' })).toMatch(/已认定开工|开工/);
+    expect(store.project('P2023-001')?.start).toEqual({ type: '建安类', date: '2023-05-01' });
   });
 
   it('refuses an unknown start type with the valid ones', async () => {

@@ -80,7 +80,11 @@ describe('a platform delivering the same message again changes nothing', () => {
     const { say, store } = await smallDistrict();
     await say('登记签约 再生铝项目 合同额1亿 正式合同 日期2023-06-01', { as: 'lisi' });
     await say('到位资金 再生铝项目 1000万', { as: 'lisi', id: 'x', platform: 'wecom' });
-    await say('到位资金 再生铝项目 1000万', { as: 'lisi', id: 'x', platform: 'dingtalk' });
+    // the same amount again within the hour is asked about first; 「1」 says it is a second payment
+    expect(await say('到位资金 再生铝项目 1000万', { as: 'lisi', id: 'x', platform: 'dingtalk' })).toMatch(
+      /刚才已登记过 1000万元，是再到位一笔吗？/,
+    );
+    await say('1', { as: 'lisi', id: 'y', platform: 'dingtalk' });
     expect(store.project('P2023-001')?.instalments).toHaveLength(2);
   });
 });

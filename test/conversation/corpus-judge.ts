@@ -20,7 +20,10 @@ const COMMAND_IDS: Record<string, string> = {
 };
 
 function sameText(a: unknown, b: unknown): boolean {
-  const fold = (v: unknown) => String(v).replace(/[\s,.，。]/g, '').toLowerCase();
+  const fold = (v: unknown) =>
+    String(v)
+      .replace(/[\s,.，。]/g, '')
+      .toLowerCase();
   return fold(a) === fold(b);
 }
 
@@ -28,7 +31,9 @@ function checkProject(p: Project, command: string, fields: Record<string, unknow
   const last = <T>(xs: T[]) => xs[xs.length - 1];
   const want = (label: string, got: unknown, ok = (g: unknown, w: unknown) => g === w) => {
     if (!(label in fields)) return null;
-    return ok(got, fields[label]) ? null : `${label}: got ${JSON.stringify(got)}, want ${JSON.stringify(fields[label])}`;
+    return ok(got, fields[label])
+      ? null
+      : `${label}: got ${JSON.stringify(got)}, want ${JSON.stringify(fields[label])}`;
   };
   const contains = (g: unknown, w: unknown) => typeof g === 'string' && g.includes(String(w));
   const checks: Array<string | null> = [];
@@ -43,7 +48,11 @@ function checkProject(p: Project, command: string, fields: Record<string, unknow
     checks.push(want('开工类型', p.start?.type), want('开工日期', p.start?.date));
   } else if (command === '到位资金') {
     const i = last(p.instalments);
-    checks.push(want('到位金额', i?.amountWan), want('到位日期', i?.date), want('凭证', i?.evidence, contains));
+    checks.push(
+      want('到位金额', i?.amountWan),
+      want('到位日期', i?.date),
+      want('凭证', i?.evidence, contains),
+    );
   } else if (command === '登记在谈') {
     checks.push(want('投资额', p.investmentWan), want('投资方', p.investor, sameText));
     if (p.stage !== '在谈') checks.push(`stage ${p.stage}`);
@@ -93,7 +102,7 @@ async function step(c: District, account: string, text: string, e: Expectation):
   const before = data(c);
   const trips = c.store.trips().length;
   const reply = await c.say(text, { as: account });
-  const kind = c.lastReply()?.kind;
+  const kind = c.lastReply()?.tone;
   const changed = data(c) !== before;
   const show = `${reply.split('\n')[0]?.slice(0, 80)}`;
   if (e.do) {

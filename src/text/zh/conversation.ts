@@ -16,5 +16,15 @@ export const conversationText = {
   askExpired: '这个问题已过期（10 分钟），没有记录。请把原来的消息重新发一遍。',
   askPickNumber: (n: number) => `请回复 1 到 ${n} 之间的序号，或回复「取消」。`,
   askStillWaiting: (question: string) => `上一个问题还在等您回答：${question}`,
+  confirmStartBeforeSigning: (name: string, date: string, signed: string) =>
+    `「${name}」的开工日期 ${date} 早于签约日期 ${signed}。确认先开工、后签约吗？`,
+  confirmFundsBeforeSigning: (name: string, date: string, signed: string) =>
+    `「${name}」的到位日期 ${date} 早于签约日期 ${signed}。确认无误吗？`,
+  confirmFundsOverContract: (name: string, total: string, contract: string) =>
+    `登记后「${name}」累计到位 ${total}，超过合同额 ${contract} 的 1.5 倍。金额和单位确认无误吗？`,
+  confirmSameAmount: (amount: string) => `刚才已登记过 ${amount}，是再到位一笔吗？`,
+  confirmSignedAgain: (name: string, before: string, now: string) =>
+    `「${name}」已经登记过签约：${before}。要改为 ${now} 吗？`,
+  signingAmended: (id: string, name: string) => `✏️ 已更新签约：${id} ${name}`,
   askUnderstood: (what: string) => `我理解为：${what}`,
 };
