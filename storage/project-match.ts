@@ -21,12 +21,43 @@ export function matchProject(all: ReadonlyArray<Project>, rawRef: string, sugges
   if (exact.length > 1)
     return { kind: 'many', projects: [...exact].sort((a, b) => a.id.localeCompare(b.id)) };
   const partial = all.filter((p) => p.name.includes(ref));
+  if (partial.length === 0) {
+    // how people shorten a name: 「轻量化项目」 for 交通工具轻量化原材料基地项目, 「荣信预制菜」 for 荣信集团预制菜加工项目
+    const core = ref.replace(/(?:项目|工程)$/u, '');
+    if ([...core].length >= 2) partial.push(...all.filter((p) => piecesInOrder(core, p.name)));
+  }
   if (partial.length === 1) return { kind: 'one', project: partial[0] as Project };
   if (partial.length > 1) {
     return { kind: 'many', projects: [...partial].sort((a, b) => a.id.localeCompare(b.id)) };
   }
   if (!suggest || PROJECT_ID.test(ref)) return { kind: 'none', closest: [] };
   return { kind: 'none', closest: closeNames(all, ref) };
+}
+
+/**
+ * Whether `core` can be cut into pieces of at least two characters that appear in `name` in the
+ * same order (the longest piece first at each step), so a shortened name finds its project.
+ */
+function piecesInOrder(core: string, name: string): boolean {
+  if (name.includes(core)) return true;
+  let from = 0;
+  let i = 0;
+  while (i < core.length) {
+    let found = -1;
+    let length = 0;
+    for (let n = core.length - i; n >= 2; n--) {
+      const at = name.indexOf(core.slice(i, i + n), from);
+      if (at >= 0) {
+        found = at;
+        length = n;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    from = found + length;
+    i += length;
+  }
+  return true;
 }
 
 /** Up to three projects whose names are close to `ref`, closest first. */

@@ -4,6 +4,7 @@ import type { RawArgs } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';
 import { zh } from '../text/zh.ts';
 import { isoShanghai } from '../time/clock.ts';
+import { VAGUE_DATES } from '../understand/cues.ts';
 import type { AskFirst } from './ask-first.ts';
 import type { ChoiceNeeded } from './choice.ts';
 import type { CommandSpec } from './command.ts';
@@ -83,11 +84,24 @@ export function askForMissing(
   const askable = (key: string) => {
     const ask = spec.asks[key];
     if (!ask) return false;
-    return raw[key] === undefined || (ask.kind === 'amount' && bareNumber(raw[key]) !== null);
+    const value = raw[key];
+    return (
+      value === undefined ||
+      (ask.kind === 'amount' && bareNumber(value) !== null) ||
+      (ask.kind === 'date' && typeof value === 'string' && VAGUE_DATES.test(value))
+    );
   };
   if (!keys.length || !keys.every(askable)) return null;
   const key = Object.keys(spec.asks).find((k) => keys.includes(k)) as string;
   const ask = spec.asks[key] as AskFor;
+  if (ask.kind === 'date' && raw[key] !== undefined) {
+    return question(held, now, {
+      text: zh.askWhichDay(ask.label, String(raw[key])),
+      options: [],
+      field: key,
+      free: 'date',
+    });
+  }
   const n = raw[key] === undefined ? null : bareNumber(raw[key]);
   if (n !== null) {
     return question(held, now, {

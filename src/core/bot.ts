@@ -9,6 +9,7 @@ import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
+import { typedValue } from '../understand/answers.ts';
 import { asks, type Lookup, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
@@ -198,7 +199,10 @@ export class Bot {
       }
       const length = charCount(message.text);
       if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
-      const normalized = normalize(resolveQuote(message.text, message.quote));
+      // 「？？再生铝项目咋样了」: leading marks are emphasis, not the `?` help command
+      const normalized = normalize(
+        resolveQuote(message.text, message.quote).replace(/^\s*[?？]+(?=\s*[^\s?？])/u, ''),
+      );
       const text = normalized.text;
       if (!text) return reply('info', message.kind === 'voice' ? zh.voiceNotHeard : zh.emptyMessage);
       const actor = this.actorFor(message.senderId);
@@ -271,7 +275,9 @@ export class Bot {
       const spec = this.deps.specs.find((s) => s.id === commandId);
       if (!spec) throw new Error(`waiting question names unknown command ${commandId}`);
       const raw: RawArgs = option?.command ? { ...option.set } : { ...waiting.raw, ...option?.set };
-      if (answer.kind === 'value' && waiting.field) raw[waiting.field] = answer.value;
+      if (answer.kind === 'value' && waiting.field) {
+        raw[waiting.field] = waiting.free ? typedValue(waiting.free, answer.value, turn.now) : answer.value;
+      }
       const confirmed = option?.confirm ? [...waiting.confirmed, option.confirm] : waiting.confirmed;
       return this.execute(spec, raw, resumed, { trigger: waiting.trigger, confirmed });
     }

@@ -10,7 +10,22 @@ export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string
   },
   {
     command: 'register-signing',
-    words: ['正式签约', '签订', '签署', '签下', '签了', '签约', '签完', '签合同', '签的'],
+    words: [
+      '正式签约',
+      '签订',
+      '签署',
+      '签下',
+      '签了',
+      '签约',
+      '签完',
+      '签合同',
+      '签的',
+      '签正式',
+      '签框架',
+      '签意向',
+      '签协议',
+      '签好',
+    ],
     strength: 2,
   },
   {
@@ -91,6 +106,13 @@ export const NEGATIONS = ['还没有', '还没', '尚未', '没有', '未', '没
 export const QUESTION_ENDINGS = /(?:[?？]|吗|呢|没|没有|了没|么|不|否)[。.!！~～\s]*$/u;
 export const QUESTION_WORDS =
   /怎么样|怎样|咋样|咋回事|如何|什么情况|啥情况|什么进展|啥进展|到哪一步|到哪步|到哪了|走到哪|哪一步|多少|几[个次趟回家名位项]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用/u;
+
+/** Dates people write that name no one day: the bot asks which day instead of guessing. */
+export const VAGUE_DATES =
+  /月底|月初|月中|月末|上旬|中旬|下旬|前几天|前些天|前段时间|最近|近期|上周(?![一二三四五六日天])|这周(?![一二三四五六日天])|本周(?![一二三四五六日天])/u;
+
+/** Days still to come: a report of something that already happened is refused with them, never dated today. */
+export const FUTURE_DAYS = /明天|明日|后天|下周[一二三四五六日天]?|下个?月\d{0,2}[日号]?/u;
 
 /** Fillers between a project's name and what happened to it. */
 export const FILLERS = [

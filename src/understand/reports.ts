@@ -1,7 +1,7 @@
 import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
 import type { RawArgs } from '../reader/fields.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
-import { EVENT_CUES, FILLERS, NEGATIONS } from './cues.ts';
+import { EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
 import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
 import { type AmountSpan, amountsIn, datesIn, type Span } from './spans.ts';
 
@@ -184,9 +184,15 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   if (known && commands.includes('add-trip')) commands = commands.filter((c) => c !== 'add-trip');
   if (!commands.length) commands = ['add-progress'];
   const firstCue = Math.min(...cues.map((c) => c.start));
-  const readings = commands.map((command) =>
+  let readings = commands.map((command) =>
     readingFor(command, { text, masked, known, amounts, dates, firstCue, lookup }),
   );
+  // a trip names where it went; without that, 考察/拜访 is what happened on a project
+  if (readings.some((r) => r.command === 'add-trip' && r.raw.destination === undefined)) {
+    readings = readings.filter((r) => r.command !== 'add-trip');
+    if (!readings.length)
+      readings = [readingFor('add-progress', { text, masked, known, amounts, dates, firstCue, lookup })];
+  }
   return readings.length === 1
     ? { kind: 'one', reading: readings[0] as Reading }
     : { kind: 'several', readings };
@@ -218,9 +224,19 @@ function projectArg(s: Sentence, mayBeNew: boolean): RawArgs {
   return mayBeNew ? { name, headQuoted: 'yes' } : { name };
 }
 
+/** An amount written with its label but no unit (「合同额50000」): kept as written, so the bot asks for the unit. */
+function bareAmount(text: string, keys: RegExp): string | undefined {
+  const m =
+    /(合同额|合同金额|签约额|金额|投资额|总投资|到位资金|到位|到账)[:：是为]?\s*([0-9][0-9,.]*)(?![0-9.,]*\s*(?:个?亿|万|元|千|百|年|月|日|号|吨|%))/u.exec(
+      text,
+    );
+  return m?.[1] && keys.test(m[1]) ? m[2] : undefined;
+}
+
 function readingFor(command: string, s: Sentence): Reading {
   const { text, amounts, dates } = s;
-  const date = dates[0]?.date;
+  // a date that names no one day is passed on as written, so the command asks which day
+  const date = dates[0]?.date ?? VAGUE_DATES.exec(text)?.[0] ?? FUTURE_DAYS.exec(text)?.[0];
   const raw: RawArgs = {};
   const put = (key: string, value: string | string[] | undefined) => {
     if (value !== undefined) raw[key] = value;
@@ -229,7 +245,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'register-signing': {
       Object.assign(raw, projectArg(s, true));
       const amount = amountFor(amounts, /合同|签约|金额/u, /投资|到位|到账/u);
-      put('amount', amount ? `${amount.wan}万` : undefined);
+      put('amount', amount ? `${amount.wan}万` : bareAmount(text, /合同|签约|金额/u));
       put('type', typeIn(text, CONTRACT_TYPE_WORDS, CONTRACT_WORDS_IN_PROSE));
       put('date', date);
       put('investor', investorIn(text));
@@ -251,7 +267,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'add-instalment': {
       Object.assign(raw, projectArg(s, false));
       const amount = amountFor(amounts, /到位|到账|金额/u, /合同|投资/u);
-      put('amount', amount ? `${amount.wan}万` : undefined);
+      put('amount', amount ? `${amount.wan}万` : bareAmount(text, /到位|到账|金额/u));
       put('evidence', evidenceIn(text));
       put('date', date);
       break;
