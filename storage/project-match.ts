@@ -38,7 +38,7 @@ export function matchProject(all: ReadonlyArray<Project>, rawRef: string, sugges
  * Whether `core` can be cut into pieces of at least two characters that appear in `name` in the
  * same order (the longest piece first at each step), so a shortened name finds its project.
  */
-function piecesInOrder(core: string, name: string): boolean {
+export function piecesInOrder(core: string, name: string): boolean {
   if (name.includes(core)) return true;
   let from = 0;
   let i = 0;

@@ -288,9 +288,16 @@ export class Bot {
   private fresh(normalized: Normalized, turn: Turn, waiting: Pending | null): Reply {
     const text = normalized.text;
     const match = this.matcher.match(text);
+    const asked = asks(text);
     // a question is never a write, even when it starts with a report's word (「进度怎么样了」)
-    if (match && !(match.spec.writes && asks(text))) return this.run(match, normalized, turn, waiting);
+    const runnable = match && !(match.spec.writes && asked) ? match : null;
+    // a phrase at the end (「…进展怎么样」) may ask after a task force or a unit rather than a project
+    const bySuffix = runnable !== null && runnable.argsAt === 0 && runnable.args !== '';
+    if (runnable && !bySuffix) return this.run(runnable, normalized, turn, waiting);
     const understood = understand(text, turn.now, this.lookupFor(turn.actor));
+    if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
+      return this.run(runnable, normalized, turn, waiting);
+    }
     if (understood?.kind === 'query') {
       const asked = normalize(understood.text);
       const query = this.matcher.match(asked.text);

@@ -28,8 +28,8 @@ export function understand(text: string, now: Date, lookup: Lookup): Understandi
   const report = readReport(text, now, lookup);
   if (report?.kind === 'one') return { kind: 'report', ...report.reading };
   if (report?.kind === 'several') return { kind: 'several', readings: report.readings };
-  // a statement that names a project and asks after it without a question mark (「再生铝项目最新情况」)
-  if (!/情况|进展|近况|动态|详情/u.test(text)) return null;
+  // a request without a question mark (「再生铝项目最新情况」, 「上个月各单位排名发一下」)
+  if (!/情况|进展|近况|动态|详情|排名|晾晒|发一下|发下|清单|名单|进度/u.test(text)) return null;
   const query = routeQuestion(text, lookup);
-  return query?.startsWith('查询 ') ? { kind: 'query', text: query } : null;
+  return query ? { kind: 'query', text: query } : null;
 }

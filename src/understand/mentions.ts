@@ -1,3 +1,4 @@
+import { piecesInOrder } from '../../storage/project-match.ts';
 import type { Project } from '../../storage/schema.ts';
 import type { Span } from './spans.ts';
 
@@ -64,7 +65,9 @@ export function knownProjectIn(text: string, lookup: Lookup): ProjectMention | n
 export function projectsNamedBy(ref: string, lookup: Lookup): ReadonlyArray<Readonly<Project>> {
   const core = ref.replace(SUFFIX, '');
   if (core.length < 2) return [];
-  return lookup.projects().filter((p) => p.name.includes(core));
+  const all = lookup.projects();
+  const within = all.filter((p) => p.name.includes(core));
+  return within.length ? within : all.filter((p) => piecesInOrder(core, p.name));
 }
 
 /** The longest unit name written in the text. */

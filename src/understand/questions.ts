@@ -55,7 +55,11 @@ function rankingOf(text: string): string {
  */
 export function routeQuestion(text: string, lookup: Lookup): string | null {
   // how to write a command
-  if (/怎么写|怎么填|怎么报|怎么登记|怎么上报|格式|怎么用|咋写|咋报|如何登记|如何上报/u.test(text)) {
+  if (
+    /怎么写|怎么填|怎么报|怎么登记|怎么上报|格式|怎么用|咋写|咋报|如何登记|如何上报|要填|填什么|写什么|哪些内容/u.test(
+      text,
+    )
+  ) {
     const topic = Object.entries(REPORT_WORDS).find(([w]) => text.includes(w));
     return topic ? `帮助 ${topic[1]}` : '帮助';
   }
@@ -66,9 +70,11 @@ export function routeQuestion(text: string, lookup: Lookup): string | null {
 
   const own = /我们|我单位|本单位|咱们|我们单位/u.test(text);
   const unit = unitIn(text, lookup) ?? (own ? lookup.ownUnit() : null);
-  const aboutRank = /排名|第几|排多少|排几|名次|晾晒|红黑榜|五色图|排第/u.test(text);
+  const aboutRank = /排名|第几|排多少|排几|名次|晾晒|红黑榜|五色图|排第|颜色|亮灯|灯色/u.test(text);
   const aboutProgress = /序时|进度|完成率|完成情况|完成得|指标|目标/u.test(text);
 
+  const chain = chainIn(text, lookup);
+  if (chain && /专班|产业链|链/u.test(text)) return `专班进度 ${chain}`;
   if (/外出|出去|带队|招商.{0,2}(?:几|多少)|跑了/u.test(text) && /几|多少|情况|哪些/u.test(text)) {
     const leader = leaderIn(text, lookup);
     if (leader) return `领导外出 ${leader}`;
@@ -78,9 +84,6 @@ export function routeQuestion(text: string, lookup: Lookup): string | null {
   if (own && aboutRank && !unit) return rankingOf(text);
   if (aboutRank) return rankingOf(text);
   if (/全区|总体|整体|全局/u.test(text)) return '全区进度';
-  const chain = chainIn(text, lookup);
-  if (chain && /专班|产业链|链/u.test(text)) return `专班进度 ${chain}`;
-
   const known = knownProjectIn(text, lookup);
   if (known) {
     const [only] = known.projects;

@@ -125,9 +125,17 @@ function evidenceIn(text: string): string | undefined {
   return m?.[1];
 }
 
+/** The words a problem is told in, by category (the command form's PROBLEM_WORDS plus prose). */
+const PROBLEM_PROSE: Array<[RegExp, string]> = [
+  [/环评|审批|许可|备案|审查|手续|批复|报批|验收|证照|施工许可/u, '审批'],
+  [/用地|土地|选址|规划|拆迁|征地|地块|出让|指标/u, '土地'],
+  [/资金|融资|贷款|资金链|垫资|到位慢/u, '资金'],
+  [/政策|补贴|优惠|电价|奖励|兑现|税收/u, '政策'],
+];
+
 function problemCategoryIn(text: string): string | undefined {
-  const words = Object.keys(PROBLEM_WORDS).sort((a, b) => b.length - a.length);
-  const word = words.find((w) => text.includes(w));
+  for (const [words, category] of PROBLEM_PROSE) if (words.test(text)) return category;
+  const word = Object.keys(PROBLEM_WORDS).find((w) => text.includes(w));
   return word ? PROBLEM_WORDS[word] : undefined;
 }
 
@@ -141,8 +149,9 @@ function noteOf(text: string, project: Span | null): string {
     .trim();
 }
 
-function tripIn(text: string, lookup: Lookup, dates: ReturnType<typeof datesIn>): RawArgs {
+function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof datesIn>): RawArgs {
   const raw: RawArgs = {};
+  const text = without(original, dates).replace(new RegExp(BLANK, 'g'), ' ');
   const where =
     /(?:赴|到|去|前往)([\u4e00-\u9fa5]{2,8}?)(?=招商|考察|拜访|走访|开展|对接|洽谈|参加|，|,|。|\s|$)/u.exec(
       text,
@@ -178,7 +187,7 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates]);
   // an amount's label may be the event itself (「到位资金4000万」), so cues are read with amounts left in
   const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
-  if (!cues.length) return null;
+  if (!cues.length) return progressOnly(text, masked, known, lookup);
   let commands = strongest(cues);
   // a trip is about places and companies; with a known project named, 考察/拜访 is progress on it
   if (known && commands.includes('add-trip')) commands = commands.filter((c) => c !== 'add-trip');
@@ -196,6 +205,32 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   return readings.length === 1
     ? { kind: 'one', reading: readings[0] as Reading }
     : { kind: 'several', readings };
+}
+
+/**
+ * A statement about one project that names no event (「肉奶牛项目企业已在我区注册成立子公司」) is news
+ * on it: a progress note, when the project is known and there is something to note.
+ */
+function progressOnly(
+  text: string,
+  masked: string,
+  known: ReturnType<typeof knownProjectIn>,
+  lookup: Lookup,
+): ReportReading | null {
+  let project = known;
+  if (!project) {
+    const name = /([\u4e00-\u9fa5A-Za-z0-9]{2,30}?(?:项目|工程))/u.exec(masked)?.[1];
+    const named = name ? projectsNamedBy(name, lookup) : [];
+    const at = name ? masked.indexOf(name) : -1;
+    if (named.length !== 1 || at < 0 || !name) return null;
+    project = { start: at, end: at + name.length, projects: named };
+  }
+  const note = noteOf(text, project);
+  if ([...note].length < 4 || project.projects.length !== 1) return null;
+  return {
+    kind: 'one',
+    reading: { command: 'add-progress', raw: { name: (project.projects[0] as { id: string }).id, note } },
+  };
 }
 
 interface Sentence {
