@@ -159,18 +159,17 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
   if (where?.[1]) raw.destination = where[1];
   const leader =
     /带队[:：]?([\u4e00-\u9fa5]{2,5}?)(?=[，,。\s]|赴|到|去|前往|$)/u.exec(text) ??
-    /([\u4e00-\u9fa5]{2,5}?)带队/u.exec(text);
+    /([\u4e00-\u9fa5]{2,5}?)带队/u.exec(text.replace(/^.*?(?:上周|本周|这周|周)[一二三四五六日天]/u, ''));
   const named = leaderIn(text, lookup) ?? leader?.[1];
   if (named) raw.leader = named;
-  const met =
-    /(?:拜访|对接|考察|走访|洽谈)(?:了)?([^。；;]*?(?:公司|集团|企业|有限公司|股份|研究院|银行))(?=[。；;，,]|$)/u.exec(
-      text,
-    );
+  const met = /(?:拜访|对接|考察|走访|洽谈|见了|会见|约见)(?:了)?(?:企业)?[:：]?([^。；;]+)/u.exec(text);
   if (met?.[1]) {
-    raw.enterprises = met[1]
-      .split(/[、,，和及与]/u)
+    const list = met[1]
+      .replace(/(?:等)?(?:[0-9一二两三四五六七八九十]+家)?(?:企业|公司)?(?:负责人|高管)?[。.!！]*$/u, '')
+      .split(/[、,，]|和|及|与/u)
       .map((s) => s.replace(/^(?:了|等)/u, '').trim())
       .filter((s) => s.length >= 2);
+    if (list.length) raw.enterprises = list;
   }
   if (dates[0]) raw.date = dates[0].date;
   return raw;
