@@ -93,8 +93,7 @@ export function chainIn(text: string, lookup: Lookup): string | null {
   return best;
 }
 
-const TITLE =
-  /([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2}?)(?:常务副区长|副区长|区长|副书记|书记|主任|部长|局长|主席)/u;
+const TITLE = /([\u4e00-\u9fa5])(?:常务副区长|副区长|区长|副书记|书记|副主任|主任|部长|局长|主席)/u;
 
 /**
  * A district leader named in the text: by name, or by surname and title (王副区长) when only one
