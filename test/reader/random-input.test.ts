@@ -104,9 +104,11 @@ describe('random input', () => {
     const { bot, store } = await smallDistrict();
     await smallDistrict();
     let n = 0;
+    // what people count on; a question the bot asks is kept too, but that is not a write of theirs
+    const data = () => JSON.stringify([store.projects(), store.trips(), store.units(), store.members()]);
     fc.assert(
       fc.property(messages, fc.constantFrom('admin', 'lisi', 'zhangsan', 'nobody'), (text, as) => {
-        const before = store.seq;
+        const before = data();
         const answer = bot.handle({
           platform: 'fuzz',
           messageId: `m${n++}`,
@@ -118,7 +120,7 @@ describe('random input', () => {
         expect(answer.title.length).toBeGreaterThan(0);
         expect(JSON.stringify(answer)).not.toMatch(/\bat .*\.ts:\d+|TypeError|ReferenceError|undefined/);
         expect(answer.title).not.toMatch(/抱歉，处理这条消息时出了问题/);
-        if (answer.tone !== 'ok') expect(store.seq).toBe(before);
+        if (answer.tone !== 'ok') expect(data()).toBe(before);
       }),
       { numRuns: 3000 },
     );
