@@ -82,7 +82,7 @@ function amountEnd(text: string, start: number): number {
 }
 
 function wordBefore(text: string, at: number, words: readonly string[]): string | null {
-  return words.find((w) => text.startsWith(w, at - w.length)) ?? null;
+  return words.find((w) => at >= w.length && text.startsWith(w, at - w.length)) ?? null;
 }
 
 function wordAfter(text: string, at: number, words: readonly string[]): string | null {
