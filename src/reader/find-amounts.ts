@@ -52,6 +52,8 @@ const UNIT_CHAR = /[万亿元个千仟百佰]/;
 /** After an amount ending in a shorthand digit (四亿五), only these may follow, or 5亿8个项目 reads 5.8亿. */
 const SHORTHAND_END_OK = /^(?:$|[\s,.;:!?，。；：！？、)）」』”"'的了])/;
 const MAX_RUN = 40;
+/** Words whose last character is a qualifier but which are not one: 签约10亿 is not 约10亿. */
+const WORD_ENDING_IN_QUALIFIER = /^(?:[签合预节制公条契特和婉]约|[最附邻靠贴]近|[赶高]超)$/;
 
 function runEnd(text: string, start: number): number {
   let i = start;
@@ -115,8 +117,9 @@ export function findAmounts(text: string): FoundAmount[] {
     let start = i;
     const spaced = text[start - 1] === ' ' ? 1 : 0;
     for (let n = 0; n < 2; n++) {
-      const w = wordBefore(text, start - (n === 0 ? spaced : 0), ['人民币', '¥', ...QUALIFIERS_BEFORE]);
-      if (!w) break;
+      const at = start - (n === 0 ? spaced : 0);
+      const w = wordBefore(text, at, ['人民币', '¥', ...QUALIFIERS_BEFORE]);
+      if (!w || WORD_ENDING_IN_QUALIFIER.test(text.slice(Math.max(0, at - w.length - 1), at))) break;
       start -= w.length + (n === 0 ? spaced : 0);
     }
     const raw = text.slice(start, end);
