@@ -168,7 +168,7 @@ function vagueExample(s: string, today: LocalDate): string {
   if (explicit) month = num(explicit[1]);
   else month = ymdOf(addMonths(`${today.slice(0, 8)}01`, monthShift(/([上下])个?月/.exec(s)?.[1])))[1];
   if (!(month >= 1 && month <= 12)) month = tm;
-  if (/年[初]/.test(s)) return '1月1日';
+  if (/年初/.test(s)) return '1月1日';
   if (/年中/.test(s)) return '6月30日';
   if (/年[底末]/.test(s)) return '12月31日';
   if (/初|上旬/.test(s)) return `${month}月1日`;
