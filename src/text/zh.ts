@@ -7,6 +7,16 @@ import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
 
+function charCount(t: string): number {
+  return [...t].length;
+}
+
+/** At most `max` characters of what someone typed, so a refusal never repeats a whole message. */
+function clip(t: string, max: number): string {
+  const chars = [...t];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : t;
+}
+
 /** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */
 export const zh = {
   ...settingsText,
@@ -18,15 +28,23 @@ export const zh = {
   ...operatorText,
   ...conversationText,
   // reading amounts and dates
-  amountUnreadable: (t: string) => `看不懂金额「${t}」。请写数字加单位，如 5亿、3.2亿元、8000万、十二亿。`,
+  amountUnreadable: (t: string) =>
+    `看不懂金额「${clip(t, 40)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万、5个亿。`,
+  amountPartUnreadable: (t: string, part: string) =>
+    `看不懂金额「${clip(t, 28)}」中的「${clip(part, 12)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万。`,
   amountNeedsUnit: (t: string) =>
-    `金额「${t}」没有单位：是 ${t}亿、${t}万 还是 ${t}元？请带上单位重新发送（如 ${t}万）。`,
-  amountNotPositive: (t: string) => `金额「${t}」必须大于零。`,
-  amountTooLarge: (t: string) => `金额「${t}」超过 1万亿元，请检查单位是否写错。`,
+    charCount(t) <= 10
+      ? `金额「${t}」没有单位：是 ${t}亿、${t}万 还是 ${t}元？请带上单位重新发送（如 ${t}万）。`
+      : `金额「${clip(t, 40)}」没有单位：是亿、万还是元？请带上单位重新发送（如 5亿、8000万）。`,
+  amountNotPositive: (t: string) => `金额「${clip(t, 40)}」必须大于零。`,
+  amountTooLarge: (t: string) => `金额「${clip(t, 40)}」超过 1万亿元，请检查单位是否写错。`,
   dateUnreadable: (t: string) =>
-    `看不懂日期「${t}」。可以写 2023-06-01、2023/6/1、2023年6月1日、6月1日、今天、昨天 或 前天。`,
-  dateInvalid: (t: string) => `日期「${t}」不存在，请检查年月日。`,
-  dateInFuture: (t: string) => `日期「${t}」在今天之后：已发生的事（签约、开工、到位）不能登记未来的日期。`,
+    `看不懂日期「${clip(t, 40)}」。可以写 2023-06-01、2023年6月1日、6月1日、5.28、今天、昨天、上周四、本月3号 等。`,
+  dateInvalid: (t: string) => `日期「${clip(t, 40)}」不存在，请检查年月日。`,
+  dateInFuture: (t: string) =>
+    `日期「${clip(t, 40)}」在今天之后：已发生的事（签约、开工、到位）不能登记未来的日期。`,
+  dateVague: (word: string, example: string) =>
+    `「${clip(word, 12)}」是哪一天？请写具体日期，如 ${example}。`,
   numberUnreadable: (t: string) => `看不懂数字「${t}」。`,
 
   // reading fields

@@ -83,7 +83,7 @@ describe('members report a project through its life', () => {
     const answer = await say('登记签约 再生铝项目 日期明天', { as: 'lisi' });
     expect(answer).toMatch(/缺少「合同额」/);
     expect(answer).toMatch(/缺少「合同类型」/);
-    expect(answer).toMatch(/看不懂日期「明天」/);
+    expect(answer).toMatch(/日期「明天」在今天之后/);
     expect(store.seq).toBe(before);
   });
 

@@ -26,3 +26,23 @@ describe('parseNumber reads Arabic and Chinese numerals', () => {
     expect(parseNumber(text)).toBeNull();
   });
 });
+
+describe('parseNumber keeps mixed units and spoken shorthand exact', () => {
+  it.each([
+    ['两千五', 2500],
+    ['三百五', 350],
+    ['二亿四千万', 240_000_000],
+    ['1亿零800万', 108_000_000],
+    ['一千零一十', 1010],
+    ['贰仟', 2000],
+  ])('%s is %d', (text, value) => {
+    expect(parseNumber(text)).toBe(value);
+  });
+
+  it.each(['二〇二六', '5元', '两个亿', '五千多', '3亿5000', '万', '十十'])(
+    '%s is not a plain number',
+    (text) => {
+      expect(parseNumber(text)).toBeNull();
+    },
+  );
+});
