@@ -65,7 +65,8 @@ function sortFields(text: string, grammar: ArgGrammar, original: (from: number) 
   names.sort((a, b) => b[0].length - a[0].length);
   const keyOf = (t: Token) => (t.quoted ? undefined : names.find(([n]) => t.text.startsWith(n)));
 
-  if (grammar.head && tokens[0] && !(grammar.head.optional && keyOf(tokens[0]))) {
+  // a key where the name should be (「登记签约 合同额12亿」) means the name is missing, not named 合同额12亿
+  if (grammar.head && tokens[0] && !keyOf(tokens[0])) {
     out[grammar.head.key] = tokens[0].text;
     if (tokens[0].quoted) out[HEAD_QUOTED] = 'yes';
     index = 1;

@@ -154,7 +154,6 @@ export const zh = {
   projectNoneClose: '可以发送「我的项目」看看本单位的项目，或用项目编号（如 P2023-017）。',
   projectMany: (ref: string, n: number) => `「${ref}」对应 ${n} 个项目，请回复序号选择，或直接用编号：`,
   projectNewOption: (name: string) => `新建项目「${name}」`,
-  choiceExpired: '序号选择已过期，请重新发送原来的命令。',
   projectNameTaken: (name: string, id: string) =>
     `已有同名项目「${name}」（${id}），请换一个名称或使用该项目编号。`,
   projectNameLikeId: (name: string) => `「${name}」是项目编号的写法，不能作项目名称。请写项目的名称。`,

@@ -102,18 +102,16 @@ function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSp
   return amounts.find((a) => a.key && keys.test(a.key)) ?? amounts.find((a) => !a.key || !avoid.test(a.key));
 }
 
+/** Who invests, as prose names them: 「投资方是X」「与X签」「和X对接」. */
+const INVESTOR = [
+  /(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?([^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
+  /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+];
+
 function investorIn(text: string): string | undefined {
-  const stop = '[，,。；;\\s]';
-  const patterns = [
-    new RegExp(
-      `(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?([^，,。；;\\s]{2,40}?)(?=${stop}|$|投资|签)`,
-      'u',
-    ),
-    /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=正式签|签|达成|洽谈|对接|接洽|在谈)/u,
-  ];
-  for (const p of patterns) {
+  for (const p of INVESTOR) {
     const m = p.exec(text);
-    if (m?.[1] && !/项目$/.test(m[1])) return m[1];
+    if (m?.[1] && !/项目$/u.test(m[1])) return m[1];
   }
   return undefined;
 }

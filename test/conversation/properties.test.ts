@@ -67,7 +67,8 @@ const message = fc.oneof(
 describe('messages no one wrote down', () => {
   it('never crash, and nothing but a confirmed write ever changes the ledger, over whole exchanges', async () => {
     const c = await corpusDistrict();
-    const data = () => JSON.stringify([c.store.projects(), c.store.trips(), c.store.units(), c.store.members()]);
+    const data = () =>
+      JSON.stringify([c.store.projects(), c.store.trips(), c.store.units(), c.store.members()]);
     let n = 0;
     await fc.assert(
       fc.asyncProperty(

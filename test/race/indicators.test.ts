@@ -29,7 +29,11 @@ describe('indicators over a hand-computed district', () => {
     await say('登记开工 乙 开业类 日期2023-06-30', lisi); // a framework project may start: it counts as a start
     await say('登记签约 丙 合同额1亿 正式合同 日期2023-02-01', lisi);
     await say('登记开工 丙 设备购置类 日期2023-07-01', lisi);
-    for (let i = 0; i < 10; i++) await say('到位资金 甲 0.1万 凭证银行回单 日期2023-03-01', lisi);
+    // the same amount again within the hour is asked about; 「1」 confirms each is another payment
+    for (let i = 0; i < 10; i++) {
+      await say('到位资金 甲 0.1万 凭证银行回单 日期2023-03-01', lisi);
+      if (i > 0) await say('1', lisi);
+    }
     await say('到位资金 甲 12345元 日期2023-06-30', lisi);
     await say('到位资金 甲 1亿 日期2023-07-01', lisi);
     const v = indicatorsFor(store, district, halfYear(2023, 1, '2023-07-01'), readSettings(store));

@@ -11,7 +11,6 @@ export const conversationText = {
   askConfirm: '确认登记',
   askWhichReport: '这条是要登记哪一项？',
   askCancelOption: '取消',
-  askNewProject: (name: string) => `新建项目「${name}」`,
   askHowToAnswer: '回复序号即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
   askHowToAnswerFree: '直接回复即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
   askCancelled: '好的，已取消，这条没有记录。',
@@ -28,5 +27,4 @@ export const conversationText = {
   confirmSignedAgain: (name: string, before: string, now: string) =>
     `「${name}」已经登记过签约：${before}。要改为 ${now} 吗？`,
   signingAmended: (id: string, name: string) => `✏️ 已更新签约：${id} ${name}`,
-  askUnderstood: (what: string) => `我理解为：${what}`,
 };

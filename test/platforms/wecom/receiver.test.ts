@@ -235,7 +235,7 @@ describe('WeCom AI bot callback through the real Express app', () => {
         msgid: 'm-v2a',
         userid: 'lisi',
         chatid: GROUP,
-        content: '@赛马助手 登记签约 合同额12亿',
+        content: '@赛马助手 登记签约 再生铝项目 合同额12亿 类型正式合同 日期2099-01-01',
       }),
     );
     const ranking = await deliver(
