@@ -14,13 +14,11 @@ export interface Guess {
  * How far a typed character is from the one the trigger wants. Members type on phone pinyin
  * keyboards, so a wrong character is nearly always a wrong candidate for the right sound. A
  * character with no sound in common is not priced at all: 「本期有进展」 and 「签约已开工」 are one
- * character from 「本期无进展」 and 「签约未开工」 and mean the opposite.
+ * character from 「本期无进展」 and 「签约未开工」 and mean the opposite. Nor is a syllable one letter off:
+ * 「上半年总计签约…」 is a report, not 上半年总结 with ji for jie.
  */
 const SAME_SOUND = 0.25;
 const CONFUSED_SOUND = 0.5;
-/** A syllable one letter off (ji/ju): only long triggers have enough context to afford it. */
-const NEAR_SOUND = 0.75;
-const NEAR_SOUND_MIN_LENGTH = 5;
 /** One missing, extra or swapped character. */
 const STRUCTURAL = 1;
 const STRUCTURAL_MIN_LENGTH = 4;
@@ -53,14 +51,6 @@ function confusable(syllable: string): string {
     .replace(/([aei])ng$/, '$1n');
 }
 
-function oneLetterApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
 /** The sounds of one character, as ids: every reading when typed, the reading in context for a trigger. */
 interface Sounds {
   syllables: readonly number[];
@@ -74,6 +64,8 @@ interface TriggerChar {
 }
 
 interface Entry {
+  /** Place in the trigger list: the earlier trigger wins a tie. */
+  index: number;
   trigger: string;
   chars: readonly TriggerChar[];
 }
@@ -97,11 +89,12 @@ interface Candidate {
  */
 export class CommandGuesser {
   private readonly entries: Entry[] = [];
+  /** Which entries hold each character, once per place it stands, to skip triggers sharing too little. */
+  private readonly byChar = new Map<string, number[]>();
+  private readonly shared: Uint8Array;
   private readonly exact: string[];
   private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
   private readonly sounds = new Map<string, Sounds>();
-  private readonly near = new Map<number, boolean>();
 
   constructor(triggers: readonly string[]) {
     this.exact = triggers.map(foldAscii);
@@ -110,7 +103,13 @@ export class CommandGuesser {
       // Latin and symbol triggers (help, ?) are not typed through pinyin; there is no sound to judge.
       if (chars.length < 2 || !chars.every((c) => HAN.test(c))) continue;
       const readings = pinyin(trigger, { toneType: 'none', type: 'array', v: true });
+      for (const char of chars) {
+        const holders = this.byChar.get(char) ?? [];
+        holders.push(this.entries.length);
+        this.byChar.set(char, holders);
+      }
       this.entries.push({
+        index: this.entries.length,
         trigger,
         chars: chars.map((char, i) => {
           const reading = readings[i] ?? char;
@@ -118,15 +117,30 @@ export class CommandGuesser {
         }),
       });
     }
+    this.shared = new Uint8Array(this.entries.length);
   }
 
   guess(text: string): Guess | null {
     const folded = foldAscii(text);
-    if (this.exact.some((t) => folded.startsWith(t))) return null;
+    for (const exact of this.exact) if (folded.startsWith(exact)) return null;
     const head = this.head(text);
     if (head.length < 2) return null;
+    // Half a trigger's characters must be typed exactly, so only triggers sharing that many are tried.
+    const touched: number[] = [];
+    for (let i = 0; i < head.length; i++) {
+      const char = (head[i] as HeadChar).char;
+      if (seenBefore(head, i)) continue;
+      for (const e of this.byChar.get(char) ?? []) {
+        if (this.shared[e] === 0) touched.push(e);
+        this.shared[e] = (this.shared[e] as number) + 1;
+      }
+    }
     let best: Candidate | null = null;
-    for (const entry of this.entries) {
+    for (const e of touched) {
+      const entry = this.entries[e] as Entry;
+      const enough = (this.shared[e] as number) >= exactNeeded(entry.chars.length);
+      this.shared[e] = 0;
+      if (!enough) continue;
       const found = this.match(entry, head, text);
       if (found && (best === null || better(found, best))) best = found;
     }
@@ -149,35 +163,37 @@ export class CommandGuesser {
     return head;
   }
 
-  /** The cheapest way the head can be this trigger, or null when it is not close enough. */
+  /*
+   * The cheapest way the head can be this trigger, or null when it is not close enough. Written
+   * without closures: tsx names every closure it creates, and that alone tripled the time of a guess.
+   */
   private match(entry: Entry, head: readonly HeadChar[], text: string): Candidate | null {
     const t = entry.chars;
     const n = t.length;
     const budget = budgetFor(n);
-    let best: Candidate | null = null;
-    const consider = (length: number, cost: number, exact: number): void => {
-      if (cost > budget || exact < exactNeeded(n)) return;
-      if (best === null || cost < best.cost) best = { entry, length, cost };
-    };
-
+    let cost = Number.POSITIVE_INFINITY;
+    let length = 0;
     if (head.length >= n) {
-      // Same length: every character the same or sounding alike.
-      let cost = 0;
-      let exact = 0;
-      for (let i = 0; i < n && cost <= budget; i++) {
-        const c = this.substitution(t[i] as TriggerChar, head[i] as HeadChar, n);
-        cost += c;
-        if (c === 0) exact++;
+      // Same length: every character the same or sounding alike, or two of them swapped.
+      const same = this.alignedCost(t, head, n, -1, -1);
+      if (same <= budget) {
+        cost = same;
+        length = n;
       }
-      consider(n, cost, exact);
-      if (n >= STRUCTURAL_MIN_LENGTH) this.swapped(t, head, consider);
+      if (n >= STRUCTURAL_MIN_LENGTH && STRUCTURAL <= budget && STRUCTURAL < cost && swapped(t, head)) {
+        cost = STRUCTURAL;
+        length = n;
+      }
     }
-    if (n < STRUCTURAL_MIN_LENGTH) return best;
+    if (n < STRUCTURAL_MIN_LENGTH) return length ? { entry, length, cost } : null;
     // One missing character: the typed word is one shorter, and must stand alone.
     if (head.length >= n - 1 && endsWord(text, head[n - 2] as HeadChar)) {
-      for (let skip = 0; skip < n; skip++) {
-        const aligned = this.aligned(t, head, n - 1, (j) => (j < skip ? j : j + 1));
-        if (aligned) consider(n - 1, STRUCTURAL + aligned.cost, aligned.exact);
+      for (let missing = 0; missing < n; missing++) {
+        const c = STRUCTURAL + this.alignedCost(t, head, n - 1, missing, -1);
+        if (c <= budget && improves(c, n - 1, cost, length)) {
+          cost = c;
+          length = n - 1;
+        }
       }
     }
     // One extra character: a doubled key (登记签签约) anywhere, anything else only in a word standing alone.
@@ -187,74 +203,48 @@ export class CommandGuesser {
         const char = (head[extra] as HeadChar).char;
         const doubled = char === head[extra - 1]?.char || char === head[extra + 1]?.char;
         if (!atWordEnd && !doubled) continue;
-        const aligned = this.aligned(t, head, n + 1, (j) => (j === extra ? -1 : j < extra ? j : j - 1));
-        if (aligned) consider(n + 1, STRUCTURAL + aligned.cost, aligned.exact);
+        const c = STRUCTURAL + this.alignedCost(t, head, n + 1, -1, extra);
+        if (c <= budget && improves(c, n + 1, cost, length)) {
+          cost = c;
+          length = n + 1;
+        }
       }
     }
-    return best;
-  }
-
-  /** Two neighbouring characters typed the wrong way round, the rest exact. */
-  private swapped(
-    t: readonly TriggerChar[],
-    head: readonly HeadChar[],
-    consider: (length: number, cost: number, exact: number) => void,
-  ): void {
-    const n = t.length;
-    for (let i = 0; i + 1 < n; i++) {
-      const a = (t[i] as TriggerChar).char;
-      const b = (t[i + 1] as TriggerChar).char;
-      if (a === b || head[i]?.char !== b || head[i + 1]?.char !== a) continue;
-      let same = true;
-      for (let j = 0; j < n && same; j++) {
-        if (j !== i && j !== i + 1) same = head[j]?.char === t[j]?.char;
-      }
-      if (same) consider(n, STRUCTURAL, n);
-    }
+    return length ? { entry, length, cost } : null;
   }
 
   /**
-   * Prices head[0..length) against the trigger, where `source(j)` names the trigger character head
-   * position j stands for (-1 for an extra character).
+   * Prices head[0..length) against the trigger with trigger character `missing` left out or head
+   * character `extra` passed over (-1 for neither). Infinite when a character does not sound alike
+   * or too few are exact.
    */
-  private aligned(
+  private alignedCost(
     t: readonly TriggerChar[],
     head: readonly HeadChar[],
     length: number,
-    source: (j: number) => number,
-  ): { cost: number; exact: number } | null {
+    missing: number,
+    extra: number,
+  ): number {
     let cost = 0;
     let exact = 0;
     for (let j = 0; j < length; j++) {
-      const k = source(j);
-      if (k < 0) continue;
-      const c = this.substitution(t[k] as TriggerChar, head[j] as HeadChar, t.length);
-      if (!Number.isFinite(c)) return null;
+      if (j === extra) continue;
+      let k = extra >= 0 && j > extra ? j - 1 : j;
+      if (missing >= 0 && k >= missing) k++;
+      const c = this.substitution(t[k] as TriggerChar, head[j] as HeadChar);
+      if (c === Number.POSITIVE_INFINITY) return c;
       cost += c;
       if (c === 0) exact++;
     }
-    return { cost, exact };
+    return exact < exactNeeded(t.length) ? Number.POSITIVE_INFINITY : cost;
   }
 
-  private substitution(want: TriggerChar, typed: HeadChar, triggerLength: number): number {
+  private substitution(want: TriggerChar, typed: HeadChar): number {
     if (typed.char === want.char) return 0;
     const { syllables, confusables } = typed.sounds;
     if (syllables.includes(want.syllable)) return SAME_SOUND;
     if (confusables.includes(want.confusable)) return CONFUSED_SOUND;
-    if (triggerLength >= NEAR_SOUND_MIN_LENGTH && syllables.some((s) => this.isNear(s, want.syllable))) {
-      return NEAR_SOUND;
-    }
     return Number.POSITIVE_INFINITY;
-  }
-
-  private isNear(a: number, b: number): boolean {
-    const key = a * 65536 + b;
-    let near = this.near.get(key);
-    if (near === undefined) {
-      near = oneLetterApart(this.names[a] as string, this.names[b] as string);
-      this.near.set(key, near);
-    }
-    return near;
   }
 
   private soundsOf(char: string): Sounds {
@@ -273,18 +263,43 @@ export class CommandGuesser {
   private id(syllable: string): number {
     let id = this.ids.get(syllable);
     if (id === undefined) {
-      id = this.names.length;
-      this.names.push(syllable);
+      id = this.ids.size;
       this.ids.set(syllable, id);
     }
     return id;
   }
 }
 
-/** More of the trigger matched wins (问提已解决 is 问题已解决, not 问题); then the cheaper. */
+/** Two neighbouring characters typed the wrong way round, the rest exact. */
+function swapped(t: readonly TriggerChar[], head: readonly HeadChar[]): boolean {
+  const n = t.length;
+  for (let i = 0; i + 1 < n; i++) {
+    const a = (t[i] as TriggerChar).char;
+    const b = (t[i + 1] as TriggerChar).char;
+    if (a === b || head[i]?.char !== b || head[i + 1]?.char !== a) continue;
+    let rest = true;
+    for (let j = 0; j < n && rest; j++) if (j !== i && j !== i + 1) rest = head[j]?.char === t[j]?.char;
+    if (rest) return true;
+  }
+  return false;
+}
+
+/** On equal cost the longer reading wins, so a doubled key (登记签签约) is typed, not left in the arguments. */
+function improves(cost: number, length: number, bestCost: number, bestLength: number): boolean {
+  return cost < bestCost || (cost === bestCost && length > bestLength);
+}
+
+/** More of the trigger matched wins (问提已解决 is 问题已解决, not 问题); then the cheaper; then the earlier. */
 function better(a: Candidate, b: Candidate): boolean {
   const gain = a.entry.chars.length - a.cost - (b.entry.chars.length - b.cost);
-  return gain !== 0 ? gain > 0 : a.cost < b.cost;
+  if (gain !== 0) return gain > 0;
+  return a.cost !== b.cost ? a.cost < b.cost : a.entry.index < b.entry.index;
+}
+
+function seenBefore(head: readonly HeadChar[], i: number): boolean {
+  const char = (head[i] as HeadChar).char;
+  for (let j = 0; j < i; j++) if ((head[j] as HeadChar).char === char) return true;
+  return false;
 }
 
 /**
