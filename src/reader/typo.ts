@@ -41,7 +41,6 @@ function exactNeeded(length: number): number {
 
 const HAN = /\p{Script=Han}/u;
 const BLANK = ' ';
-const HEAD_LENGTH = 7; // the longest trigger (6) plus one extra character
 
 /** The keyboard confusions people make: z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing. */
 function confusable(syllable: string): string {
@@ -92,6 +91,8 @@ export class CommandGuesser {
   /** Which entries hold each character, once per place it stands, to skip triggers sharing too little. */
   private readonly byChar = new Map<string, number[]>();
   private readonly shared: Uint8Array;
+  /** The longest trigger plus one extra character: how much of a message can be a command word. */
+  private readonly headLength: number;
   private readonly exact: string[];
   private readonly ids = new Map<string, number>();
   private readonly sounds = new Map<string, Sounds>();
@@ -118,6 +119,7 @@ export class CommandGuesser {
       });
     }
     this.shared = new Uint8Array(this.entries.length);
+    this.headLength = Math.max(0, ...this.entries.map((e) => e.chars.length)) + 1;
   }
 
   guess(text: string): Guess | null {
@@ -157,7 +159,7 @@ export class CommandGuesser {
     for (const char of text) {
       i += char.length;
       if (char === BLANK) continue;
-      if (!HAN.test(char) || head.length === HEAD_LENGTH) break;
+      if (!HAN.test(char) || head.length === this.headLength) break;
       head.push({ char, end: i, sounds: this.soundsOf(char) });
     }
     return head;
