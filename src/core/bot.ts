@@ -7,6 +7,7 @@ import { visibleTo } from '../domain/visibility.ts';
 import { type RawArgs, readFields } from '../reader/fields.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
+import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
@@ -95,6 +96,7 @@ const RECENT_LIMIT = 2000;
  */
 export class Bot {
   readonly matcher: Matcher;
+  private readonly guesser: CommandGuesser;
   private readonly recent = new Map<string, Reply>();
   /** Replies that report a failure: never remembered as the answer to their message. */
   private readonly failures = new WeakSet<Reply>();
@@ -105,6 +107,7 @@ export class Bot {
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
+    this.guesser = new CommandGuesser(deps.specs.flatMap((s) => s.triggers));
     this.pushes = deps.pushNow ? this.guarded(deps.pushNow) : null;
     this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
   }
@@ -294,6 +297,26 @@ export class Bot {
     // a phrase at the end (「…进展怎么样」) may ask after a task force or a unit rather than a project
     const bySuffix = runnable !== null && runnable.argsAt === 0 && runnable.args !== '';
     if (runnable && !bySuffix) return this.run(runnable, normalized, turn, waiting);
+    // a mistyped command word (「登级签约 …」) runs only after the person says 「1」: never on a guess
+    const guess = runnable ? null : this.guesser.guess(text);
+    if (guess) {
+      const corrected = `${guess.trigger} ${guess.rest}`.trim();
+      const held: Held = {
+        id: turn.id,
+        actor: turn.actor.account,
+        command: null,
+        trigger: '',
+        raw: {},
+        confirmed: [],
+        said: turn.said,
+      };
+      const option = {
+        label: zh.typoRun(corrected.slice(0, 40)),
+        words: ['是', '是的', '对', '执行', '确认', guess.trigger],
+        text: corrected,
+      };
+      return this.hold(askAmong(zh.typoQuestion(guess.trigger), [option], held, turn.now), turn);
+    }
     const understood = understand(text, turn.now, this.lookupFor(turn.actor));
     if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
       return this.run(runnable, normalized, turn, waiting);

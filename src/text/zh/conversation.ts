@@ -9,6 +9,8 @@ export const conversationText = {
   askText: (label: string) => `${label}是？直接回复。`,
   askProject: '是哪个项目？直接回复项目名称或编号。',
   askConfirm: '确认登记',
+  typoQuestion: (trigger: string) => `您是想「${trigger}」吗？`,
+  typoRun: (text: string) => `执行：${text}`,
   askWhichReport: '这条是要登记哪一项？',
   askCancelOption: '取消',
   askHowToAnswer: '回复序号即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
