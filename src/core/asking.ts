@@ -198,6 +198,7 @@ function pickedNumber(s: string): number | null {
 function bareAnswer(text: string): string {
   return text
     .trim()
+    .replace(/[,，。\s]*(?:谢谢|谢谢啦|辛苦了|辛苦|麻烦了|好的)[。.!！~～]*$/u, '')
     .replace(/[。.!！~～…]+$/u, '')
     .replace(/^(?:是|就是|选|应该是|嗯|对，?)/u, '')
     .replace(/(?:的|吧|啊|呀|哈)+$/u, '')
@@ -217,6 +218,11 @@ export function readAnswer(pending: Pending, text: string, looksLikeCommand: boo
     (o) => o.label === said || o.words.includes(said) || (said.length >= 2 && o.label.startsWith(said)),
   );
   if (named.length === 1) return { kind: 'option', option: named[0] as PendingOption };
+  // 「轮毂」, 「门窗那个」: a part of one option's name picks it
+  const part = said.replace(/(?:那个|这个|那一个|的那个)$/u, '');
+  const within = [...part].length >= 2 ? pending.options.filter((o) => o.label.includes(part)) : [];
+  if (within.length === 1 && named.length === 0)
+    return { kind: 'option', option: within[0] as PendingOption };
   if (pending.free && !looksLikeCommand && said) return { kind: 'value', value: said };
   if (n !== null && !looksLikeCommand) return { kind: 'out-of-range', count: pending.options.length };
   return { kind: 'not-an-answer' };

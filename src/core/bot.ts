@@ -11,7 +11,7 @@ import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
-import { asks, type Lookup, understand } from '../understand/index.ts';
+import { asks, fieldsIn, type Lookup, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
@@ -280,6 +280,10 @@ export class Bot {
       const raw: RawArgs = option?.command ? { ...option.set } : { ...waiting.raw, ...option?.set };
       if (answer.kind === 'value' && waiting.field) {
         raw[waiting.field] = waiting.free ? typedValue(waiting.free, answer.value, turn.now) : answer.value;
+        // what the answer says beside the value (「6000万，银行回单」) fills fields still empty
+        const extra = fieldsIn(spec.id, answer.value, turn.now, this.lookupFor(turn.actor));
+        for (const [k, v] of Object.entries(extra))
+          if (raw[k] === undefined && k !== waiting.field) raw[k] = v;
       }
       const confirmed = option?.confirm ? [...waiting.confirmed, option.confirm] : waiting.confirmed;
       return this.execute(spec, raw, resumed, { trigger: waiting.trigger, confirmed });

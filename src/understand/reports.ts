@@ -118,8 +118,11 @@ function investorIn(text: string): string | undefined {
 
 function evidenceIn(text: string): string | undefined {
   const m =
-    /(?:凭证|依据)(?:是|为|:|：)?([^，,。；;\s]{2,20})/u.exec(text) ??
-    /(?:附|附上|凭|有|提供了?)([^，,。；;\s]{0,8}(?:回单|凭证|验资报告|进账单|到账证明|对账单))/u.exec(text);
+    /(?:凭证|依据)(?:是|为|:|：)?([^，,。；;\s()（）]{2,20})/u.exec(text) ??
+    /(?:附|附上|凭|提供了?)([^，,。；;\s()（）]{0,8}(?:回单|凭证|验资报告|进账单|到账证明|对账单))/u.exec(
+      text,
+    ) ??
+    /(银行回单|转账凭证|验资报告|进账单|到账证明|银行对账单|回单)/u.exec(text);
   return m?.[1];
 }
 
@@ -132,7 +135,12 @@ const PROBLEM_PROSE: Array<[RegExp, string]> = [
 ];
 
 function problemCategoryIn(text: string): string | undefined {
-  for (const [words, category] of PROBLEM_PROSE) if (words.test(text)) return category;
+  let best: { at: number; category: string } | null = null;
+  for (const [words, category] of PROBLEM_PROSE) {
+    const at = text.search(words);
+    if (at >= 0 && (!best || at < best.at)) best = { at, category };
+  }
+  if (best) return best.category;
   const word = Object.keys(PROBLEM_WORDS).find((w) => text.includes(w));
   return word ? PROBLEM_WORDS[word] : undefined;
 }
@@ -142,7 +150,7 @@ function noteOf(text: string, project: Span | null): string {
   const rest = project ? `${text.slice(0, project.start)}${text.slice(project.end)}` : text;
   return rest
     .replace(/^[\s，,。；;：:]+/u, '')
-    .replace(/^(?:那个项目|这个项目|该项目|项目)[\s，,：:]*/u, '')
+    .replace(/^(?:那个项目|这个项目|该项目|项目(?=[\s，,：:]))[\s，,：:]*/u, '')
     .replace(/[\s，,；;]+$/u, '')
     .trim();
 }
@@ -185,11 +193,15 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   // an amount's label may be the event itself (「到位资金4000万」), so cues are read with amounts left in
   const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
   if (!cues.length) return progressOnly(text, masked, known, lookup);
-  let commands = strongest(cues);
+  // 「设备已采购到位」 is not money: funds in place come with an amount
+  const hasAmount = amounts.length > 0 || bareAmount(text, /./u) !== undefined;
+  const usable = cues.filter((c) => c.command !== 'add-instalment' || hasAmount);
+  if (!usable.length) return progressOnly(text, masked, known, lookup);
+  let commands = strongest(usable);
   // a trip is about places and companies; with a known project named, 考察/拜访 is progress on it
   if (known && commands.includes('add-trip')) commands = commands.filter((c) => c !== 'add-trip');
   if (!commands.length) commands = ['add-progress'];
-  const firstCue = Math.min(...cues.map((c) => c.start));
+  const firstCue = Math.min(...usable.map((c) => c.start));
   let readings = commands.map((command) =>
     readingFor(command, { text, masked, known, amounts, dates, firstCue, lookup }),
   );
@@ -228,6 +240,29 @@ function progressOnly(
     kind: 'one',
     reading: { command: 'add-progress', raw: { name: (project.projects[0] as { id: string }).id, note } },
   };
+}
+
+/**
+ * The fields of a command written in a reply to a question (「6000万，银行回单」): what the reply adds
+ * beside the value asked for.
+ */
+export function fieldsIn(command: string, text: string, now: Date, lookup: Lookup): RawArgs {
+  const amounts = amountsIn(text);
+  const dates = datesIn(text, now);
+  const {
+    name: _name,
+    headQuoted: _quoted,
+    ...fields
+  } = readingFor(command, {
+    text,
+    masked: without(text, [...amounts, ...dates]),
+    known: null,
+    amounts,
+    dates,
+    firstCue: 0,
+    lookup,
+  }).raw;
+  return fields;
 }
 
 interface Sentence {
