@@ -51,7 +51,7 @@ function strongest(cues: ReadonlyArray<Cue>): string[] {
 }
 
 const PARTICLES =
-  /^(?:和|与|同|跟|把|将|对|就|的|了|已|已经|于|在|也|都|还|又|再|经|据|现|该|此|我们?|我单位|我局|本单位)+/u;
+  /^(?:有个|有一个|新来一个|新来了?|一个|新的|和|与|同|跟|把|将|对|就|的|了|已|已经|于|在|也|都|还|又|再|经|据|现|该|此|我们?|我单位|我局|本单位)+/u;
 const TRAILING =
   /(?:的|了|已|已经|于|在|也|都|还|正式|顺利|成功|终于|将|要|会|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在|基本|全部|主体|首笔|一期|二期)+$/u;
 
@@ -194,7 +194,8 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
   if (!cues.length) return progressOnly(text, masked, known, lookup);
   // 「设备已采购到位」 is not money: funds in place come with an amount
-  const hasAmount = amounts.length > 0 || bareAmount(text, /./u) !== undefined;
+  const hasAmount =
+    amounts.length > 0 || bareAmount(text, /./u) !== undefined || moneyIn(masked) !== undefined;
   const usable = cues.filter((c) => c.command !== 'add-instalment' || hasAmount);
   if (!usable.length) return progressOnly(text, masked, known, lookup);
   let commands = strongest(usable);
@@ -202,6 +203,9 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   if (known && commands.includes('add-trip')) commands = commands.filter((c) => c !== 'add-trip');
   if (!commands.length) commands = ['add-progress'];
   const firstCue = Math.min(...usable.map((c) => c.start));
+  // 「第二轮商务谈判已完成」 on a project already in the ledger is news on it, not a new 在谈 project
+  if (known) commands = commands.map((c) => (c === 'register-negotiation' ? 'add-progress' : c));
+  commands = [...new Set(commands)];
   let readings = commands.map((command) =>
     readingFor(command, { text, masked, known, amounts, dates, firstCue, lookup }),
   );
@@ -300,6 +304,16 @@ function bareAmount(text: string, keys: RegExp): string | undefined {
   return m?.[1] && keys.test(m[1]) ? m[2] : undefined;
 }
 
+/**
+ * Money written in a form the finder refused (「0元」, 「999999亿」): passed on as written, so the
+ * command says what is wrong with it instead of the report being read as something else.
+ */
+function moneyIn(masked: string): string | undefined {
+  return /[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
+    masked,
+  )?.[0];
+}
+
 function readingFor(command: string, s: Sentence): Reading {
   const { text, amounts, dates } = s;
   // a date that names no one day is passed on as written, so the command asks which day
@@ -312,7 +326,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'register-signing': {
       Object.assign(raw, projectArg(s, true));
       const amount = amountFor(amounts, /合同|签约|金额/u, /投资|到位|到账/u);
-      put('amount', amount ? `${amount.wan}万` : bareAmount(text, /合同|签约|金额/u));
+      put('amount', amount ? `${amount.wan}万` : (bareAmount(text, /合同|签约|金额/u) ?? moneyIn(s.masked)));
       put('type', typeIn(text, CONTRACT_TYPE_WORDS, CONTRACT_WORDS_IN_PROSE));
       put('date', date);
       put('investor', investorIn(text));
@@ -334,7 +348,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'add-instalment': {
       Object.assign(raw, projectArg(s, false));
       const amount = amountFor(amounts, /到位|到账|金额/u, /合同|投资/u);
-      put('amount', amount ? `${amount.wan}万` : bareAmount(text, /到位|到账|金额/u));
+      put('amount', amount ? `${amount.wan}万` : (bareAmount(text, /到位|到账|金额/u) ?? moneyIn(s.masked)));
       put('evidence', evidenceIn(text));
       put('date', date);
       break;
