@@ -235,15 +235,15 @@ function progressOnly(
     const name = /([\u4e00-\u9fa5A-Za-z0-9]{2,30}?(?:项目|工程))/u.exec(masked)?.[1];
     const named = name ? projectsNamedBy(name, lookup) : [];
     const at = name ? masked.indexOf(name) : -1;
-    if (named.length !== 1 || at < 0 || !name) return null;
+    if (!named.length || at < 0 || !name) return null;
     project = { start: at, end: at + name.length, projects: named };
   }
   const note = noteOf(text, project);
-  if ([...note].length < 4 || project.projects.length !== 1) return null;
-  return {
-    kind: 'one',
-    reading: { command: 'add-progress', raw: { name: (project.projects[0] as { id: string }).id, note } },
-  };
+  if ([...note].length < 4) return null;
+  // several projects share the name: the command asks which, the note kept
+  const [only] = project.projects;
+  const name = project.projects.length === 1 && only ? only.id : text.slice(project.start, project.end);
+  return { kind: 'one', reading: { command: 'add-progress', raw: { name, note } } };
 }
 
 /**
