@@ -3,34 +3,37 @@ import { judge } from '../test/conversation/corpus-judge.ts';
 import { corpusFiles } from '../test/conversation/corpus-world.ts';
 
 /**
- * How well the bot reads a corpus of realistic messages: per area, right / total (hard cases
- * apart), and every miss with why. `npm run corpus -- [dir] [--misses]`.
+ * How well the bot reads a corpus of realistic messages: per area, right / total, ordinary and
+ * hard cases apart, how many were recorded wrongly, and (with --misses) every miss with why.
+ * `npm run corpus -- [dir] [--misses]`; the dir defaults to test/conversation/corpus.
  */
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
 const showMisses = args.includes('--misses');
-let right = 0;
-let total = 0;
-let hardRight = 0;
-let hardTotal = 0;
+const tally = { right: 0, total: 0, hardRight: 0, hardTotal: 0, wrong: 0 };
 for (const { area, cases } of corpusFiles(dir ? join(process.cwd(), dir) : undefined)) {
   let ok = 0;
   for (const k of cases) {
-    const why = await judge(k);
-    if (!why) ok++;
+    const verdict = await judge(k);
+    if (!verdict) ok++;
     if (k.hard) {
-      hardTotal++;
-      if (!why) hardRight++;
+      tally.hardTotal++;
+      if (!verdict) tally.hardRight++;
     } else {
-      total++;
-      if (!why) right++;
+      tally.total++;
+      if (!verdict) tally.right++;
     }
-    if (why && showMisses)
-      console.log(`  ✗ ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${why}`);
+    if (verdict?.wrong) tally.wrong++;
+    if (verdict && showMisses) {
+      const mark = verdict.wrong ? '✗✗ RECORDED WRONGLY' : '✗';
+      console.log(`  ${mark} ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${verdict.why}`);
+    }
   }
   console.log(`${area}: ${ok}/${cases.length}`);
 }
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
 console.log(
-  `ordinary: ${right}/${total} = ${pct(right, total)}; hard: ${hardRight}/${hardTotal} = ${pct(hardRight, hardTotal)}`,
+  `ordinary: ${tally.right}/${tally.total} = ${pct(tally.right, tally.total)}; ` +
+    `hard: ${tally.hardRight}/${tally.hardTotal} = ${pct(tally.hardRight, tally.hardTotal)}; ` +
+    `recorded wrongly: ${tally.wrong}`,
 );

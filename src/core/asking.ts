@@ -4,7 +4,7 @@ import type { RawArgs } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';
 import { zh } from '../text/zh.ts';
 import { isoShanghai } from '../time/clock.ts';
-import { VAGUE_DATES } from '../understand/cues.ts';
+import { DATE_HINTS, VAGUE_DATES } from '../understand/cues.ts';
 import type { AskFirst } from './ask-first.ts';
 import type { ChoiceNeeded } from './choice.ts';
 import type { CommandSpec } from './command.ts';
@@ -88,7 +88,9 @@ export function askForMissing(
     return (
       value === undefined ||
       (ask.kind === 'amount' && bareNumber(value) !== null) ||
-      (ask.kind === 'date' && typeof value === 'string' && VAGUE_DATES.test(value))
+      (ask.kind === 'date' &&
+        typeof value === 'string' &&
+        (VAGUE_DATES.test(value) || DATE_HINTS.test(value)))
     );
   };
   if (!keys.length || !keys.every(askable)) return null;

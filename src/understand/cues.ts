@@ -180,6 +180,13 @@ export const QUESTION_WORDS =
 export const VAGUE_DATES =
   /月底|月初|月中|月末|上旬|中旬|下旬|前几天|前些天|前段时间|最近|近期|上周(?![一二三四五六日天])|这周(?![一二三四五六日天])|本周(?![一二三四五六日天])/u;
 
+/**
+ * Words that say when, in forms the date reader does not take (「昨晚」, 「上个月最后一天」): a report
+ * with one is never dated today by default; the bot asks which day.
+ */
+export const DATE_HINTS =
+  /昨晚|昨夜|今早|今晨|前晚|最后一天|第一天|[0-9一二三四五六七八九十]+[日号](?!楼|线|地块)|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]?|\d{1,2}[./-]\d{1,2}(?![0-9.]*[亿万元倍%])|上个?月|这个月|本月|年初|年中/u;
+
 /** Days still to come: a report of something that already happened is refused with them, never dated today. */
 export const FUTURE_DAYS = /明天|明日|后天|下周[一二三四五六日天]?|下个?月\d{0,2}[日号]?/u;
 

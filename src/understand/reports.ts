@@ -1,7 +1,7 @@
 import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
 import type { RawArgs } from '../reader/fields.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
-import { EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
+import { DATE_HINTS, EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
 import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
 import { type AmountSpan, amountsIn, datesIn, type Span } from './spans.ts';
 
@@ -196,7 +196,9 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   // 「设备已采购到位」 is not money: funds in place come with an amount
   const hasAmount =
     amounts.length > 0 || bareAmount(text, /./u) !== undefined || moneyIn(masked) !== undefined;
-  const usable = cues.filter((c) => c.command !== 'add-instalment' || hasAmount);
+  const usable = cues.filter(
+    (c) => c.command !== 'add-instalment' || hasAmount || text.slice(c.start, c.end) !== '到位',
+  );
   if (!usable.length) return progressOnly(text, masked, known, lookup);
   let commands = strongest(usable);
   // a trip is about places and companies; with a known project named, 考察/拜访 is progress on it
@@ -239,7 +241,12 @@ function progressOnly(
     project = { start: at, end: at + name.length, projects: named };
   }
   const note = noteOf(text, project);
-  if ([...note].length < 4) return null;
+  // 「类型建安类 日期11月20日」 is a command's fields without its command word, not news
+  if (
+    [...note].length < 4 ||
+    /(?:^|\s)(?:类型|日期|合同额|金额|凭证|投资方|投资额|带队|对接企业|原因)[:：]?\S/u.test(note)
+  )
+    return null;
   // several projects share the name: the command asks which, the note kept
   const [only] = project.projects;
   const name = project.projects.length === 1 && only ? only.id : text.slice(project.start, project.end);
@@ -317,7 +324,11 @@ function moneyIn(masked: string): string | undefined {
 function readingFor(command: string, s: Sentence): Reading {
   const { text, amounts, dates } = s;
   // a date that names no one day is passed on as written, so the command asks which day
-  const date = dates[0]?.date ?? VAGUE_DATES.exec(text)?.[0] ?? FUTURE_DAYS.exec(text)?.[0];
+  const date =
+    dates[0]?.date ??
+    VAGUE_DATES.exec(text)?.[0] ??
+    FUTURE_DAYS.exec(text)?.[0] ??
+    DATE_HINTS.exec(without(text, [...(s.known ? [s.known] : []), ...amounts]))?.[0];
   const raw: RawArgs = {};
   const put = (key: string, value: string | string[] | undefined) => {
     if (value !== undefined) raw[key] = value;

@@ -97,8 +97,25 @@ function askedFor(c: District, account: string): string | null {
   return q.field;
 }
 
+/**
+ * What went wrong with a message: `wrong` when the ledger changed in a way it should not (a write
+ * that was not meant, or one with other values) — the one thing that must never happen; `miss`
+ * when the bot only failed to read it (asked, refused or answered something else).
+ */
+export interface Verdict {
+  wrong: boolean;
+  why: string;
+}
+
 /** Runs one expectation's message and says what went wrong, or null when it was read right. */
-async function step(c: District, account: string, text: string, e: Expectation): Promise<string | null> {
+async function step(c: District, account: string, text: string, e: Expectation): Promise<Verdict | null> {
+  const why = await stepWhy(c, account, text, e);
+  if (!why) return null;
+  const wrong = why.startsWith('wrote something') || (!!e.do && !why.startsWith('nothing written'));
+  return { wrong, why };
+}
+
+async function stepWhy(c: District, account: string, text: string, e: Expectation): Promise<string | null> {
   const before = data(c);
   const trips = c.store.trips().length;
   const reply = await c.say(text, { as: account });
@@ -132,14 +149,14 @@ async function step(c: District, account: string, text: string, e: Expectation):
   return null;
 }
 
-export async function judge(k: Case): Promise<string | null> {
+export async function judge(k: Case): Promise<Verdict | null> {
   const c = await corpusDistrict();
   const account = k.as ?? 'lisi';
   const first = await step(c, account, k.text, k.expect);
   if (first) return first;
   for (const s of [...(k.expect.then ?? []), ...(k.then ?? [])] as Step[]) {
-    const why = await step(c, s.as ?? account, s.text, s.expect);
-    if (why) return `then「${s.text}」: ${why}`;
+    const verdict = await step(c, s.as ?? account, s.text, s.expect);
+    if (verdict) return { ...verdict, why: `then「${s.text}」: ${verdict.why}` };
   }
   return null;
 }
