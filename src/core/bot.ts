@@ -1,9 +1,8 @@
 import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
-import type { Pending, Project } from '../../storage/schema.ts';
+import type { Pending } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
-import { visibleTo } from '../domain/visibility.ts';
 import { type RawArgs, readFields } from '../reader/fields.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
@@ -11,7 +10,7 @@ import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
-import { asks, fieldsIn, type Lookup, understand } from '../understand/index.ts';
+import { asks, fieldsIn, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
@@ -30,6 +29,7 @@ import { isUserError } from './errors.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
+import { lookupFor } from './lookup.ts';
 import { type Match, Matcher } from './matcher.ts';
 import { resolveQuote } from './quote.ts';
 import { type Reply, reply } from './reply.ts';
@@ -281,7 +281,7 @@ export class Bot {
       if (answer.kind === 'value' && waiting.field) {
         raw[waiting.field] = waiting.free ? typedValue(waiting.free, answer.value, turn.now) : answer.value;
         // what the answer says beside the value (「6000万，银行回单」) fills fields still empty
-        const extra = fieldsIn(spec.id, answer.value, turn.now, this.lookupFor(turn.actor));
+        const extra = fieldsIn(spec.id, answer.value, turn.now, lookupFor(this.deps.store, turn.actor));
         for (const [k, v] of Object.entries(extra))
           if (raw[k] === undefined && k !== waiting.field) raw[k] = v;
       }
@@ -321,7 +321,7 @@ export class Bot {
       };
       return this.hold(askAmong(zh.typoQuestion(guess.trigger), [option], held, turn.now), turn);
     }
-    const understood = understand(text, turn.now, this.lookupFor(turn.actor));
+    const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor));
     if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
       return this.run(runnable, normalized, turn, waiting);
     }
@@ -363,34 +363,6 @@ export class Bot {
     const spec = this.deps.specs.find((s) => s.id === id);
     if (!spec) throw new Error(`no command ${id}`);
     return spec;
-  }
-
-  /** What the sender may see, for reading names in a sentence: the others do not exist for them. */
-  private lookupFor(actor: Actor): Lookup {
-    const { store } = this.deps;
-    let projects: ReadonlyArray<Readonly<Project>> | null = null;
-    return {
-      projects: () => {
-        if (!projects) {
-          const canRead = visibleTo(store, actor);
-          projects = store.scanProjects((all) => all.filter(canRead));
-        }
-        return projects;
-      },
-      unitNames: () => store.units().map((u) => u.name),
-      chainNames: () => [
-        ...new Set([
-          ...store.chains().map((c) => c.name),
-          ...store.scanProjects((all) => all.flatMap((p) => (p.chain ? [p.chain] : []))),
-        ]),
-      ],
-      leaderNames: () =>
-        store
-          .members()
-          .filter((m) => m.role === 'leader' && isActiveMember(m))
-          .map((m) => m.name),
-      ownUnit: () => (actor.unitId ? (store.unit(actor.unitId)?.name ?? null) : null),
-    };
   }
 
   /** Runs a matched command word: reads its arguments and executes it. */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { judge, type Verdict } from './corpus-judge.ts';
+import { corpusFiles } from './corpus-world.ts';
+
+/**
+ * The realistic messages in corpus/ (written by people who did not read the code), one table per
+ * area. Each area must read at least its floor right — the share measured when the floor was set,
+ * so a change that reads fewer fails here — and may record nothing wrongly beyond the cases listed
+ * below with the reason they are left.
+ */
+const FLOORS: Record<string, number> = {
+  amounts: 0.93,
+  contradictions: 0.85,
+  dates: 0.93,
+  followups: 0.93,
+  punctuation: 0.6,
+  questions: 0.93,
+  refusals: 0.9,
+  reports: 0.97,
+  typos: 0.85,
+};
+
+/**
+ * Writes the corpus counts as wrong that the bot makes on purpose. A member may register a project
+ * whose exact name another unit's project has: the member cannot see that project, and refusing
+ * would tell them it exists (the command form does the same).
+ */
+const KNOWN_WRONG = new Set(['refusals-003', 'refusals-004']);
+
+describe('realistic messages, by area', () => {
+  for (const { area, cases } of corpusFiles()) {
+    it(`reads ${area} (${cases.length} messages) right at least ${Math.round((FLOORS[area] ?? 1) * 100)}% of the time, recording nothing wrongly`, async () => {
+      const misses: Array<{ id: string; text: string } & Verdict> = [];
+      for (const k of cases) {
+        const verdict = await judge(k);
+        if (verdict) misses.push({ id: k.id, text: k.text, ...verdict });
+      }
+      const wrong = misses.filter((m) => m.wrong && !KNOWN_WRONG.has(m.id));
+      expect(wrong.map((m) => `${m.id} 「${m.text}」 ${m.why}`)).toEqual([]);
+      const right = (cases.length - misses.length) / cases.length;
+      expect(
+        right,
+        `misses:\n${misses.map((m) => `${m.id} 「${m.text}」 ${m.why}`).join('\n')}`,
+      ).toBeGreaterThanOrEqual(FLOORS[area] ?? 1);
+    }, 120_000);
+  }
+});
