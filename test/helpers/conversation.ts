@@ -1,4 +1,5 @@
 import { buildBot } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
@@ -27,6 +28,8 @@ export async function conversation(
     clock: { now: () => new Date(now) },
     rateClock: () => now.getTime(),
     admins: options.admins ?? ['admin'],
+    // the names the server starts with when SAIMA_BOT_NAMES is not set
+    botNames: loadConfig({}).SAIMA_BOT_NAMES,
     logger: silentLogger,
     deliveries: options.deliveries,
   });
