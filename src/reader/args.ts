@@ -43,7 +43,7 @@ type Place =
   | { at: 'given' };
 
 /** What a form calls the project it is about (`项目：华峰铝业铝深加工项目`). */
-const PROJECT_KEYS = ['项目名称', '项目', '名称'];
+export const PROJECT_KEYS = ['项目名称', '项目', '名称'];
 
 export type Fields = Record<string, Field<unknown>>;
 export type ArgsOf<F extends Fields> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };

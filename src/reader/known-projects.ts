@@ -11,7 +11,8 @@ import type { KnownName } from './fields.ts';
 export function projectNameKnown(store: Store, who: { role: Role; unitId: string | null }): KnownName {
   let visible: Visible | null = null;
   return (candidate) => {
-    const within = (visible ??= visibleTo(store, who));
+    visible ??= visibleTo(store, who);
+    const within = visible;
     return store.scanProjects((all) => all.some((p) => p.name.includes(candidate) && within(p)));
   };
 }
