@@ -63,6 +63,7 @@ export function normalize(raw: string, options: NormalizeOptions = {}): Normaliz
   }
   const tail = trimTail(outChars.join(''));
   const text = tail.text;
+  const mention = mentionPattern(options.botNames ?? []);
   return {
     text,
     asked: tail.asked,
@@ -71,7 +72,9 @@ export function normalize(raw: string, options: NormalizeOptions = {}): Normaliz
       const start = outOrigin[from] as number;
       // past the end means the end of what was kept, not of the raw text: its closing 。/谢谢 stay dropped
       const end = to >= text.length ? (outEnd[text.length - 1] as number) : (outOrigin[to] as number);
-      return raw.slice(start, end).trim();
+      const slice = raw.slice(start, end);
+      // the raw text still holds a mention inside free text (`已完成 @赛马助手 下周进场`)
+      return (mention ? slice.replace(mention, '') : slice).trim();
     },
   };
 }
@@ -90,6 +93,16 @@ function dropBotMentions(chars: string[], names: readonly string[]): void {
     for (let j = 0; j <= name.length; j++) chars[k + j] = ' ';
     k += name.length;
   }
+}
+
+/** The bot's mentions as written in the raw text, with the blanks before them. */
+function mentionPattern(names: readonly string[]): RegExp | null {
+  const written = names
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return written.length ? new RegExp(`[ \\t\u3000]*[@＠](?:${written.join('|')})`, 'g') : null;
 }
 
 export function normalizeText(raw: string, options: NormalizeOptions = {}): string {

@@ -19,7 +19,13 @@ export interface SayOptions {
  * reply as the console shows it; `lastReply` keeps the model for finer checks.
  */
 export async function conversation(
-  options: { now?: string; admins?: string[]; deliveries?: DeliveryStatus; persistence?: Persistence } = {},
+  options: {
+    now?: string;
+    admins?: string[];
+    deliveries?: DeliveryStatus;
+    persistence?: Persistence;
+    botNames?: string[];
+  } = {},
 ) {
   const store = await Store.open(options.persistence ?? new MemoryPersistence());
   let now = new Date(options.now ?? '2023-06-30T10:00:00+08:00');
@@ -29,7 +35,7 @@ export async function conversation(
     rateClock: () => now.getTime(),
     admins: options.admins ?? ['admin'],
     // the names the server starts with when SAIMA_BOT_NAMES is not set
-    botNames: loadConfig({}).SAIMA_BOT_NAMES,
+    botNames: options.botNames ?? loadConfig({}).SAIMA_BOT_NAMES,
     logger: silentLogger,
     deliveries: options.deliveries,
   });

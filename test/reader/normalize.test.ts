@@ -80,6 +80,12 @@ describe('normalize drops the bot’s own @mention', () => {
     expect(normalize('@赛马助手查询 再生铝').text).toBe('再生铝');
   });
 
+  it('leaves a mention out of free text it stands inside', () => {
+    const n = normalize('进度 再生铝 已完成 @赛马助手 下周进场。', BOT);
+    expect(n.original(n.text.indexOf('已'))).toBe('已完成 下周进场');
+    expect(normalize('进度 再生铝 已完成＠赛马助手下周进场', BOT).original(7)).toBe('已完成下周进场');
+  });
+
   it('gives free text after a glued mention back from its first character', () => {
     const n = normalize('@赛马助手进度 再生铝 已进场', BOT);
     expect(n.text).toBe('进度 再生铝 已进场');

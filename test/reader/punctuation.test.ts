@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smallDistrict } from '../helpers/conversation.ts';
+import { conversation, smallDistrict } from '../helpers/conversation.ts';
 
 const NOW = '2026-11-29T10:00:00+08:00';
 const DELTA = 'Delta Power Co., Ltd. 储能电池项目';
@@ -175,5 +175,15 @@ describe('values the forms carry', () => {
     const reply = await c.say('修改\n项目：铝灰渣综合利用项目\n名称：铝灰渣循环利用项目');
     expect(reply).toContain('铝灰渣循环利用项目');
     expect(c.store.projects((x) => x.name === '铝灰渣循环利用项目')).toHaveLength(1);
+  });
+});
+
+describe('the bot’s names come from its settings', () => {
+  it('drops a configured name glued to the command, and reads another name as anyone’s mention', async () => {
+    const c = await conversation({ now: NOW, botNames: ['招商小助手'] });
+    await c.say('添加单位 工业园区管委会 类型园区');
+    expect(await c.say('@招商小助手添加单位 经济信息委 类型部门')).toContain('经济信息委');
+    expect(await c.say('@赛马助手添加单位 商务局 类型部门')).toContain('没看懂');
+    expect(c.store.unitByName('商务局')).toBeNull();
   });
 });
