@@ -115,7 +115,7 @@ const ROWS: Array<[string, string, string]> = [
   [
     `登记签约\n项目：${DELTA}\n金额：5亿\n类型：正式合同`,
     `登记签约 “${DELTA}” 合同额5亿 类型正式合同`,
-    '已于 2026-10-02 登记签约',
+    DELTA,
   ],
   [`查询 ${DELTA}`, `查询 “${DELTA}”`, DELTA],
   [`查询 ${DELTA}？`, `查询 “${DELTA}”`, DELTA],
