@@ -65,6 +65,10 @@ function withinLimits(args: RawArgs, grammar: ArgGrammar): RawArgs {
   return args;
 }
 
+/** A word of a foreign company's name (`Smith`, `Co.`, `Ltd.`, `A&B`), and a value that ends in one. */
+const LATIN_WORD = /^[A-Za-z][A-Za-z0-9.&'()-]*$/;
+const LATIN_NAME = /[A-Za-z][A-Za-z0-9.&'()-]*$/;
+
 /** How many words an unquoted head may span when it is read against the known names. */
 const MAX_HEAD_WORDS = 8;
 
@@ -102,7 +106,8 @@ function sortFields(
   /**
    * The value after the key in tokens[i]: the rest of that token, else the next token. A key that
    * begins its line (a form message, one field a line) runs on over the words after it on that line
-   * up to the next key or bare value, so `投资方：Delta Power Co., Ltd.` keeps its spaces.
+   * up to the next key or bare value, so `投资方：Delta Power Co., Ltd.` keeps its spaces; elsewhere
+   * a Latin name runs on over Latin words only.
    */
   const valueAt = (i: number, name: string, runOn: boolean): [string, number] => {
     const token = tokens[i] as Token;
@@ -112,13 +117,13 @@ function sortFields(
       last = i + 1;
       value = colonless((tokens[last] as Token).text);
     }
-    if (!value || !runOn || !startsLine(i) || tokens[last]?.quoted) return [value, last];
+    if (!value || !runOn || tokens[last]?.quoted) return [value, last];
+    // elsewhere only Latin words run on a Latin name (`投资方A.O. Smith Corp.`): a stray Chinese word stays an error
+    const latin = LATIN_NAME.test(value);
+    const joins = (t: Token) => startsLine(i) || (latin && LATIN_WORD.test(t.text));
     let end = last;
-    while (
-      tokens[end + 1]?.line === token.line &&
-      !tokens[end + 1]?.quoted &&
-      !open(tokens[end + 1] as Token)
-    )
+    const next = () => tokens[end + 1];
+    while (next()?.line === token.line && !next()?.quoted && !open(next() as Token) && joins(next() as Token))
       end++;
     if (end > last) value = colonless(text.slice(token.start + name.length, (tokens[end] as Token).end));
     return [value, end];

@@ -137,6 +137,16 @@ describe('readFields reads forms', () => {
     });
   });
 
+  it('runs a Latin name on over Latin words on a line shared with other fields, and nothing else', () => {
+    expect(read('甲项目 投资方A.O. Smith Corp. 金额5亿')).toEqual({
+      name: '甲项目',
+      investor: 'A.O. Smith Corp.',
+      amount: '5亿',
+    });
+    expect(() => read('甲项目 投资方某集团 有限公司')).toThrow(/有限公司/);
+    expect(() => read('甲项目 投资方Delta 有限公司')).toThrow(/有限公司/);
+  });
+
   it('marks a quoted head written under its key as quoted', () => {
     expect(read('项目：“甲 项目”\n金额：5亿')).toEqual({ name: '甲 项目', headQuoted: 'yes', amount: '5亿' });
   });

@@ -108,6 +108,16 @@ const ROWS: Array<[string, string, string]> = [
   ],
   // e) names with spaces and dots
   [
+    '登记在谈 "A.O. Smith 热水器项目" 投资额2亿 投资方A.O. Smith Corp.',
+    '登记在谈 "A.O. Smith 热水器项目" 投资额2亿 投资方“A.O. Smith Corp.”',
+    '已登记在谈',
+  ],
+  [
+    `${FORM_PLAIN} 投资方Delta Power Co., Ltd. 产业链储能`,
+    `${FORM_PLAIN} 投资方“Delta Power Co., Ltd.” 产业链储能`,
+    '已登记签约',
+  ],
+  [
     `${FORM_PLAIN} 投资方“Delta Power Co., Ltd.”`,
     `${FORM_PLAIN} 投资方"Delta Power Co., Ltd."`,
     '已登记签约',
@@ -159,7 +169,7 @@ describe('values the forms carry', () => {
 
   it('does not run a key on over the next words of a one-line message', async () => {
     const c = await district();
-    expect(await c.say(`${SIGN} 投资方Delta Power`, { as: 'lisi' })).toContain('Power');
+    expect(await c.say(`${SIGN} 投资方某某集团 有限公司`, { as: 'lisi' })).toContain('有限公司');
     expect(c.store.projects((x) => x.name === '再生铝项目')).toEqual([]);
   });
 
