@@ -153,6 +153,17 @@ describe('everyday punctuation and form read as the plain command', () => {
   });
 });
 
+describe('a closing ？ is gone from the text but still asks', () => {
+  it('never writes a command that ends as a question', async () => {
+    const c = await district();
+    const before = JSON.stringify(c.store.projects());
+    await c.say(`${SIGN}？`, { as: 'lisi' });
+    await c.say(`${SIGN}?谢谢`, { as: 'lisi' });
+    expect(JSON.stringify(c.store.projects())).toBe(before);
+    expect(await c.say(SIGN, { as: 'lisi' })).toContain('已登记签约');
+  });
+});
+
 describe('values the forms carry', () => {
   it('keeps a foreign investor written on its own key line, spaces, comma and last dot included', async () => {
     const c = await district();
