@@ -3,7 +3,7 @@ import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
-import { field } from '../src/reader/args.ts';
+import { field, PROJECT_KEYS } from '../src/reader/args.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
 import { zh } from '../src/text/zh.ts';
 import type { ProjectPatch } from '../storage/store.ts';
@@ -37,7 +37,8 @@ export default defineCommand({
   access: 'admin',
   writes: true,
   args: {
-    ref: field.head('项目编号或名称'),
+    // 名称 and 项目名称 stay the rename field below: a command's own keys win over head keys
+    ref: field.head('项目编号或名称', undefined, [...PROJECT_KEYS, '项目编号', '编号']),
     ...projectFields,
     name: field.text('名称', { synonyms: ['项目名称'], optional: true }),
     amount: field.amount('合同额', { synonyms: ['正式合同额'], optional: true }),

@@ -26,7 +26,9 @@ for (const { area, cases } of corpusFiles(dir ? join(process.cwd(), dir) : undef
     if (verdict?.wrong) tally.wrong++;
     if (verdict && showMisses) {
       const mark = verdict.wrong ? '✗✗ RECORDED WRONGLY' : '✗';
-      console.log(`  ${mark} ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${verdict.why}`);
+      console.log(
+        `  ${mark} ${k.id}${k.hard ? ' (hard)' : ''} 「${k.text.replace(/\n/g, '⏎')}」 ${verdict.why}`,
+      );
     }
   }
   console.log(`${area}: ${ok}/${cases.length}`);

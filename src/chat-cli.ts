@@ -64,7 +64,13 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
     if (!direct) {
       store = await Store.open(new FilePersistence(dataDir));
       const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
-      const bot = buildBot({ store, clock, admins: config.SAIMA_ADMINS, logger: jsonLogger() });
+      const bot = buildBot({
+        store,
+        clock,
+        admins: config.SAIMA_ADMINS,
+        botNames: config.SAIMA_BOT_NAMES,
+        logger: jsonLogger(),
+      });
       direct = (t) =>
         renderPlainText(
           bot.handle({

@@ -16,6 +16,7 @@ export function buildBot(deps: {
   pushNow?: PushTrigger | null;
   rateClock?: () => number;
   memberMessagesPerMinute?: number;
+  botNames?: readonly string[];
 }): Bot {
   return new Bot({
     ...deps,

@@ -41,6 +41,17 @@ const schema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** The bot's names people @ in groups; `@名字` is dropped even with no blank after it. */
+  SAIMA_BOT_NAMES: z
+    .string()
+    .optional()
+    .transform((s) => {
+      const names = (s ?? '')
+        .split(/[,，]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      return names.length ? names : ['赛马助手'];
+    }),
   SAIMA_NOW: z
     .string()
     .optional()

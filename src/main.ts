@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     store,
     clock,
     admins: config.SAIMA_ADMINS,
+    botNames: config.SAIMA_BOT_NAMES,
     logger,
     deliveries: status,
     pushNow: {

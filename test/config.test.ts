@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     expect(c.SAIMA_NOW?.toISOString()).toBe('2023-06-30T01:00:00.000Z');
   });
 
+  it('reads the bot’s names, 赛马助手 when none are set', () => {
+    expect(loadConfig({}).SAIMA_BOT_NAMES).toEqual(['赛马助手']);
+    expect(loadConfig({ SAIMA_BOT_NAMES: ' ' }).SAIMA_BOT_NAMES).toEqual(['赛马助手']);
+    expect(loadConfig({ SAIMA_BOT_NAMES: '招商助手, 赛马 Bot，赛马助手' }).SAIMA_BOT_NAMES).toEqual([
+      '招商助手',
+      '赛马 Bot',
+      '赛马助手',
+    ]);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

@@ -4,6 +4,7 @@ import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
 import { type RawArgs, readFields } from '../reader/fields.ts';
+import { projectNameKnown } from '../reader/known-projects.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
 import { CommandGuesser } from '../reader/typo.ts';
@@ -47,6 +48,8 @@ export interface BotDeps {
   memberMessagesPerMinute?: number;
   /** Real elapsed time for the flood window, even when the business clock is frozen (SAIMA_NOW). */
   rateClock?: () => number;
+  /** The bot's own names (SAIMA_BOT_NAMES), so `@赛马助手登记签约` loses only the mention. */
+  botNames?: readonly string[];
 }
 
 /** What a platform receiver does with a message. */
@@ -205,6 +208,7 @@ export class Bot {
       // 「？？再生铝项目咋样了」: leading marks are emphasis, not the `?` help command
       const normalized = normalize(
         resolveQuote(message.text, message.quote).replace(/^\s*[?？]+(?=\s*[^\s?？])/u, ''),
+        { botNames: this.deps.botNames },
       );
       const text = normalized.text;
       if (!text) return reply('info', message.kind === 'voice' ? zh.voiceNotHeard : zh.emptyMessage);
@@ -295,7 +299,8 @@ export class Bot {
   private fresh(normalized: Normalized, turn: Turn, waiting: Pending | null): Reply {
     const text = normalized.text;
     const match = this.matcher.match(text);
-    const asked = asks(text);
+    // normalize took a closing `？` off the text; `asked` remembers it
+    const asked = normalized.asked || asks(text);
     // a question is never a write, even when it starts with a report's word (「进度怎么样了」)
     const runnable = match && !(match.spec.writes && asked) ? match : null;
     // a phrase at the end (「…进展怎么样」) may ask after a task force or a unit rather than a project
@@ -321,14 +326,14 @@ export class Bot {
       };
       return this.hold(askAmong(zh.typoQuestion(guess.trigger), [option], held, turn.now), turn);
     }
-    const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor));
+    const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), asked);
     if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
       return this.run(runnable, normalized, turn, waiting);
     }
     if (understood?.kind === 'query') {
-      const asked = normalize(understood.text);
-      const query = this.matcher.match(asked.text);
-      if (query) return this.run(query, asked, turn, waiting);
+      const routed = normalize(understood.text);
+      const query = this.matcher.match(routed.text);
+      if (query) return this.run(query, routed, turn, waiting);
     }
     if (understood?.kind === 'report') {
       const spec = this.specFor(understood.command);
@@ -378,7 +383,12 @@ export class Bot {
     try {
       raw =
         match.groups ??
-        readFields(match.args, spec.grammar, (from) => normalized.original(match.argsAt + from));
+        readFields(
+          match.args,
+          spec.grammar,
+          (from) => normalized.original(match.argsAt + from),
+          projectNameKnown(this.deps.store, turn.actor),
+        );
     } catch (e) {
       if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
       throw e;

@@ -34,12 +34,16 @@ function optionsOf(options: Record<string, string>): NonNullable<AskFor['options
 }
 
 type Place =
-  | { at: 'head' }
+  /** `names`: keys a form writes the head under (`项目：…`) */
+  | { at: 'head'; names?: string[] }
   | { at: 'key'; names: string[]; list?: boolean; bare?: (token: string) => boolean }
   | { at: 'bare'; accepts: (token: string) => boolean }
   | { at: 'rest'; isName?: boolean }
   /** filled by a command's pattern or by the reader itself, never written as a key */
   | { at: 'given' };
+
+/** What a form calls the project it is about (`项目：华峰铝业铝深加工项目`). */
+export const PROJECT_KEYS = ['项目名称', '项目', '名称'];
 
 export type Fields = Record<string, Field<unknown>>;
 export type ArgsOf<F extends Fields> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
@@ -170,13 +174,13 @@ export const field = {
         .transform((v) => v !== undefined),
   }),
   /** The first word names what the command is about; `tidy` trims what the trigger left on it. */
-  head: (label: string, tidy?: (s: string) => string): Field<string> => ({
-    place: { at: 'head' },
+  head: (label: string, tidy?: (s: string) => string, names?: string[]): Field<string> => ({
+    place: names ? { at: 'head', names } : { at: 'head' },
     schema: () => (tidy ? text(label).transform((s) => tidy(s) || s) : text(label)),
     ask: { label, kind: 'text' },
   }),
   /** The project a command is about: its 编号, name or part of a name. */
-  project: (tidy?: (s: string) => string): Field<string> => field.head('项目名称', tidy),
+  project: (tidy?: (s: string) => string): Field<string> => field.head('项目名称', tidy, PROJECT_KEYS),
   /** A word without a key, taken when `accepts` says it is this one (`2023年`, a tier name). */
   bare: <O extends { optional?: boolean }>(label: string, accepts: (token: string) => boolean, o?: O) =>
     ({
@@ -216,7 +220,7 @@ export function readerOf(fields: Fields): ArgGrammar {
   const keys: NonNullable<ArgGrammar['keys']> = {};
   const positionals: NonNullable<ArgGrammar['positionals']> = [];
   for (const [key, { place }] of Object.entries(fields)) {
-    if (place.at === 'head') grammar.head = { key };
+    if (place.at === 'head') grammar.head = place.names ? { key, names: place.names } : { key };
     if (place.at === 'rest') {
       grammar.restKey = key;
       if (place.isName) grammar.restIsName = true;

@@ -1,12 +1,15 @@
 import { UserError } from '../core/errors.ts';
 import { zh } from '../text/zh.ts';
 import { charCount, MAX_NAME_CHARS, MAX_TEXT_CHARS } from './limits.ts';
-import { type Token, tokenize } from './tokens.ts';
+import { stripQuotes, type Token, tokenize } from './tokens.ts';
 
 /** How one command's words after its trigger are laid out. */
 export interface ArgGrammar {
-  /** The first token names something (a project, a unit, a person, a destination). */
-  head?: { key: string; optional?: boolean };
+  /**
+   * The first token names something (a project, a unit, a person, a destination). `names` are
+   * keys that may fill it instead, written with a colon, as a form does (`项目：…`).
+   */
+  head?: { key: string; optional?: boolean; names?: string[] };
   /** `键值` fields, canonical key → the names people write for it. */
   keys?: Record<string, { names: string[]; list?: boolean }>;
   /** Unkeyed tokens, filled in order by the first slot that accepts them. */
@@ -16,6 +19,9 @@ export interface ArgGrammar {
   /** The rest is a name (a unit, a person, a command), held to the name limit rather than the text limit. */
   restIsName?: boolean;
 }
+
+/** Whether a run of words names something the reader cannot know by itself (a project of the district). */
+export type KnownName = (candidate: string) => boolean;
 
 /** Set when the head was written in quotes: an exact name, never a part of one. */
 export const HEAD_QUOTED = 'headQuoted';
@@ -34,8 +40,15 @@ export function readFields(
   text: string,
   grammar: ArgGrammar,
   original: (from: number) => string = (from) => text.slice(from).trim(),
+  known?: KnownName,
 ): RawArgs {
-  return withinLimits(sortFields(text, grammar, original), grammar);
+  // a colon right after the command word (`登记签约：再生铝项目 …`, `进度: 铝灰渣 …`) is not a word
+  const lead = /^[:=]\s*/.exec(text)?.[0].length ?? 0;
+  const body = text.slice(lead);
+  return withinLimits(
+    sortFields(body, grammar, (from) => original(lead + from), known),
+    grammar,
+  );
 }
 
 /** Every name and field fits a name, the free text fits a text: else a refusal, before anything is read further. */
@@ -52,26 +65,106 @@ function withinLimits(args: RawArgs, grammar: ArgGrammar): RawArgs {
   return args;
 }
 
-function sortFields(text: string, grammar: ArgGrammar, original: (from: number) => string): RawArgs {
+/** A word of a foreign company's name (`Smith`, `Co.`, `Ltd.`, `A&B`), and a value that ends in one. */
+const LATIN_WORD = /^[A-Za-z][A-Za-z0-9.&'()-]*$/;
+const LATIN_NAME = /[A-Za-z][A-Za-z0-9.&'()-]*$/;
+
+/** How many words an unquoted head may span when it is read against the known names. */
+const MAX_HEAD_WORDS = 8;
+
+function sortFields(
+  text: string,
+  grammar: ArgGrammar,
+  original: (from: number) => string,
+  known?: KnownName,
+): RawArgs {
   const out: RawArgs = {};
   // a command without arguments reads the rest as conversation: 「签约未开工有哪些」, 「本月晾晒？」
   if (!grammar.head && !grammar.keys && !grammar.positionals && !grammar.restKey) return out;
   const tokens = tokenize(text);
-  let index = 0;
   const names: Array<[string, string, boolean]> = [];
   for (const [key, def] of Object.entries(grammar.keys ?? {})) {
     for (const n of def.names) names.push([n, key, def.list ?? false]);
   }
   names.sort((a, b) => b[0].length - a[0].length);
   const keyOf = (t: Token) => (t.quoted ? undefined : names.find(([n]) => t.text.startsWith(n)));
-
-  // a key where the name should be (「登记签约 合同额12亿」) means the name is missing, not named 合同额12亿
-  if (grammar.head && tokens[0] && !keyOf(tokens[0])) {
-    out[grammar.head.key] = tokens[0].text;
-    if (tokens[0].quoted) out[HEAD_QUOTED] = 'yes';
-    index = 1;
-  }
+  // a head key the command also has as a key of its own (修改's 名称) stays that key
+  const headNames = (grammar.head?.names ?? [])
+    .filter((n) => !names.some(([m]) => m === n))
+    .sort((a, b) => b.length - a.length);
+  const headKeyOf = (t: Token) =>
+    t.quoted
+      ? undefined
+      : headNames.find((n) => t.text.startsWith(n) && /^[:=]/.test(t.text.slice(n.length)));
   const positionals = [...(grammar.positionals ?? [])];
+  const open = (t: Token) =>
+    keyOf(t) !== undefined ||
+    headKeyOf(t) !== undefined ||
+    positionals.some((p) => out[p.key] === undefined && p.accepts(t.text));
+  const startsLine = (i: number) => i === 0 || tokens[i - 1]?.line !== tokens[i]?.line;
+
+  /**
+   * The value after the key in tokens[i]: the rest of that token, else the next token. A key that
+   * begins its line (a form message, one field a line) runs on over the words after it on that line
+   * up to the next key or bare value, so `投资方：Delta Power Co., Ltd.` keeps its spaces; elsewhere
+   * a Latin name runs on over Latin words only.
+   */
+  const valueAt = (i: number, name: string, runOn: boolean): [string, number] => {
+    const token = tokens[i] as Token;
+    let value = colonless(token.text.slice(name.length));
+    let last = i;
+    if (!value && tokens[i + 1]) {
+      last = i + 1;
+      value = colonless((tokens[last] as Token).text);
+    }
+    if (!value || !runOn || tokens[last]?.quoted) return [value, last];
+    // elsewhere only Latin words run on a Latin name (`投资方A.O. Smith Corp.`): a stray Chinese word stays an error
+    const latin = LATIN_NAME.test(value);
+    const joins = (t: Token) => startsLine(i) || (latin && LATIN_WORD.test(t.text));
+    let end = last;
+    const next = () => tokens[end + 1];
+    while (next()?.line === token.line && !next()?.quoted && !open(next() as Token) && joins(next() as Token))
+      end++;
+    if (end > last) value = colonless(text.slice(token.start + name.length, (tokens[end] as Token).end));
+    return [value, end];
+  };
+
+  /** The longest run of words from the first that a known name holds (`Delta Power Co., Ltd. 储能电池项目`). */
+  const knownRun = (): number => {
+    const first = tokens[0];
+    if (!known || !first || first.quoted) return 0;
+    let last = 0;
+    while (last + 1 < MAX_HEAD_WORDS && tokens[last + 1]?.line === first.line && !tokens[last + 1]?.quoted)
+      last++;
+    for (let k = last; k > 0; k--) {
+      if (known(text.slice(first.start, (tokens[k] as Token).end))) return k;
+    }
+    return 0;
+  };
+
+  const used = new Set<number>();
+  let index = 0;
+  if (grammar.head && tokens[0]) {
+    const at = tokens.findIndex((t) => headKeyOf(t) !== undefined);
+    // in a command with free text the words after the head are the text's, so only a first head key counts
+    if (at === 0 || (at > 0 && !grammar.restKey)) {
+      const name = headKeyOf(tokens[at] as Token) as string;
+      const laterLines = tokens.some((t) => t.line > (tokens[at] as Token).line);
+      const [value, last] = valueAt(at, name, !grammar.restKey || laterLines);
+      if (!value) throw new UserError(zh.fieldEmpty(name));
+      out[grammar.head.key] = stripQuotes(value);
+      if (stripQuotes(value) !== value) out[HEAD_QUOTED] = 'yes';
+      for (let k = at; k <= last; k++) used.add(k);
+      if (at === 0) index = last + 1;
+    } else if (!keyOf(tokens[0])) {
+      // (a key where the name should be, 「登记签约 合同额12亿」, means the name is missing, not named 合同额12亿)
+      const last = knownRun();
+      const first = tokens[0];
+      out[grammar.head.key] = last === 0 ? first.text : text.slice(first.start, (tokens[last] as Token).end);
+      if (first.quoted) out[HEAD_QUOTED] = 'yes';
+      index = last + 1;
+    }
+  }
 
   if (grammar.restKey) {
     while (tokens[index] && positionals[0]?.accepts(tokens[index]?.text ?? '')) {
@@ -85,16 +178,16 @@ function sortFields(text: string, grammar: ArgGrammar, original: (from: number) 
 
   let lastList: string | undefined;
   while (index < tokens.length) {
+    if (used.has(index)) {
+      index++;
+      continue;
+    }
     const token = tokens[index] as Token;
-    index++;
     const named = keyOf(token);
     if (named) {
       const [name, key, list] = named;
-      let value = colonless(token.text.slice(name.length));
-      if (!value && tokens[index]) {
-        value = colonless((tokens[index] as Token).text);
-        index++;
-      }
+      const [value, last] = valueAt(index, name, !list);
+      index = last + 1;
       if (!value) throw new UserError(zh.fieldEmpty(name));
       if (list) {
         out[key] = [...((out[key] as string[] | undefined) ?? []), ...value.split(/[、,]/).filter(Boolean)];
@@ -106,6 +199,7 @@ function sortFields(text: string, grammar: ArgGrammar, original: (from: number) 
       }
       continue;
     }
+    index++;
     const slot = positionals.findIndex((p) => out[p.key] === undefined && p.accepts(token.text));
     if (slot >= 0) {
       out[(positionals[slot] as { key: string }).key] = token.text;

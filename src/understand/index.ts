@@ -21,8 +21,14 @@ export type Understanding =
  * Reads a message that starts with no command word: a question goes to the command that answers
  * it; a sentence with an event word is a report. Questions are never reports.
  */
-export function understand(text: string, now: Date, lookup: Lookup): Understanding | null {
-  if (asks(text)) {
+export function understand(
+  text: string,
+  now: Date,
+  lookup: Lookup,
+  // the pipeline says so when normalize took the closing `？` off the text
+  question = asks(text),
+): Understanding | null {
+  if (question) {
     const query = routeQuestion(text, lookup);
     return query ? { kind: 'query', text: query } : null;
   }

@@ -1,4 +1,5 @@
 import { buildBot } from '../../src/compose.ts';
+import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
@@ -18,7 +19,13 @@ export interface SayOptions {
  * reply as the console shows it; `lastReply` keeps the model for finer checks.
  */
 export async function conversation(
-  options: { now?: string; admins?: string[]; deliveries?: DeliveryStatus; persistence?: Persistence } = {},
+  options: {
+    now?: string;
+    admins?: string[];
+    deliveries?: DeliveryStatus;
+    persistence?: Persistence;
+    botNames?: string[];
+  } = {},
 ) {
   const store = await Store.open(options.persistence ?? new MemoryPersistence());
   let now = new Date(options.now ?? '2023-06-30T10:00:00+08:00');
@@ -27,6 +34,8 @@ export async function conversation(
     clock: { now: () => new Date(now) },
     rateClock: () => now.getTime(),
     admins: options.admins ?? ['admin'],
+    // the names the server starts with when SAIMA_BOT_NAMES is not set
+    botNames: options.botNames ?? loadConfig({}).SAIMA_BOT_NAMES,
     logger: silentLogger,
     deliveries: options.deliveries,
   });
