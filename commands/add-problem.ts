@@ -18,7 +18,11 @@ export default defineCommand({
   writes: true,
   args: {
     name: field.project(),
-    category: field.bareChoice('问题类别', PROBLEM_WORDS, { default: '其他' }),
+    category: field.choice('问题类别', PROBLEM_WORDS, {
+      synonyms: ['问题类型', '类型', '类别'],
+      bare: true,
+      default: '其他',
+    }),
     text: field.rest(zh.problemEmpty),
   },
   handle(args, ctx) {

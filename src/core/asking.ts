@@ -1,5 +1,6 @@
 import type { Pending, PendingOption } from '../../storage/schema.ts';
 import type { AskFor } from '../reader/args.ts';
+import { parseDate } from '../reader/date.ts';
 import type { RawArgs } from '../reader/fields.ts';
 import { parseNumber } from '../reader/numerals.ts';
 import { zh } from '../text/zh.ts';
@@ -8,6 +9,7 @@ import { DATE_HINTS, VAGUE_DATES } from '../understand/cues.ts';
 import type { AskFirst } from './ask-first.ts';
 import type { ChoiceNeeded } from './choice.ts';
 import type { CommandSpec } from './command.ts';
+import { isUserError } from './errors.ts';
 import { type Reply, reply } from './reply.ts';
 
 /** How long a question waits for its answer. */
@@ -61,6 +63,19 @@ function question(
   return { pending, reply: reply('question', ask.text, lines) };
 }
 
+/** A date that names no one day (月底, 昨晚): asked about; a readable one (even in the future) is not. */
+function unplaceable(value: string, now: Date): boolean {
+  if (VAGUE_DATES.test(value)) return true;
+  if (!DATE_HINTS.test(value)) return false;
+  try {
+    parseDate(value, now);
+    return false;
+  } catch (e) {
+    if (isUserError(e)) return true;
+    throw e;
+  }
+}
+
 /** A number written with no unit: the one amount the bot asks about instead of refusing. */
 function bareNumber(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string') return null;
@@ -88,9 +103,7 @@ export function askForMissing(
     return (
       value === undefined ||
       (ask.kind === 'amount' && bareNumber(value) !== null) ||
-      (ask.kind === 'date' &&
-        typeof value === 'string' &&
-        (VAGUE_DATES.test(value) || DATE_HINTS.test(value)))
+      (ask.kind === 'date' && typeof value === 'string' && unplaceable(value, now))
     );
   };
   if (!keys.length || !keys.every(askable)) return null;

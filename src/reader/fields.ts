@@ -167,8 +167,19 @@ function sortFields(
   }
 
   if (grammar.restKey) {
-    while (tokens[index] && positionals[0]?.accepts(tokens[index]?.text ?? '')) {
-      out[(positionals.shift() as { key: string }).key] = tokens[index]?.text;
+    for (;;) {
+      const token = tokens[index];
+      if (!token) break;
+      // a keyed field before the free text (「问题 铝灰渣项目 类型:审批 危废许可证审批慢」)
+      const named = keyOf(token);
+      const value = named ? colonless(token.text.slice(named[0].length)) : '';
+      if (named && value && out[named[1]] === undefined) {
+        out[named[1]] = value;
+        index++;
+        continue;
+      }
+      if (!positionals[0]?.accepts(token.text)) break;
+      out[(positionals.shift() as { key: string }).key] = token.text;
       index++;
     }
     const from = tokens[index]?.start;
