@@ -17,6 +17,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
+import { readingBench } from './reading.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
@@ -114,6 +115,12 @@ async function main(): Promise<void> {
   lines.push(
     `five-colour picture, 60 units: SVG ${ms(svgTiming.median)} on the main thread; SVG→PNG median ${ms(pngTiming.median)} (max ${ms(pngTiming.max)}) in a worker thread`,
     `  while rendering, the event loop stayed responsive: max delay ${ms(lag.max / 1e6)}, p99 ${ms(lag.percentile(99) / 1e6)}, ${ticks} 10-ms ticks ran`,
+  );
+  const reading = await readingBench(SIZE, TODAY, NOW);
+  lines.push(
+    `reading a message (normalize, command word, typo guess, sentence reading with name matching) against ${reading.projects} realistically named projects:`,
+    `  per message median ${ms(reading.median)}, p99 ${ms(reading.p99)}, max ${ms(reading.max)} — goal p99 < 2 ms: ${reading.p99 < 2 ? 'met' : 'NOT met'}`,
+    `  ×${reading.ratios.median.toFixed(1)} of one plain look at every name (rounds min ×${reading.ratios.min.toFixed(1)}, max ×${reading.ratios.max.toFixed(1)})`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();

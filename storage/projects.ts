@@ -20,6 +20,20 @@ import {
 import { matchProject, PROJECT_ID, type ProjectMatch } from './project-match.ts';
 import type { Problem, ProblemCategory, Project, StartType } from './schema.ts';
 
+/**
+ * Every project as one array, made once per change: reading a message scans them all, and making
+ * the array afresh for each message cost more than the scan.
+ */
+const everyProject = new WeakMap<object, { seq: number; list: ReadonlyArray<Readonly<Project>> }>();
+
+function allProjects(ledger: { seq: number }, projects: Record<string, Project>): ReadonlyArray<Readonly<Project>> {
+  const cached = everyProject.get(ledger);
+  if (cached && cached.seq === ledger.seq) return cached.list;
+  const list = Object.values(projects);
+  everyProject.set(ledger, { seq: ledger.seq, list });
+  return list;
+}
+
 /** Projects and their life: 在谈, 签约, 开工, 到位资金, progress, problems, 终止, corrections. */
 export class Projects extends Aggregate {
   project(id: string): Project | null {
@@ -33,7 +47,7 @@ export class Projects extends Aggregate {
 
   /** Read-only pass over every project without copying, for indicators over large districts. */
   scanProjects<T>(fn: (projects: ReadonlyArray<Readonly<Project>>) => T): T {
-    return this.ledger.read((d) => fn(Object.values(d.projects)));
+    return this.ledger.read((d) => fn(allProjects(this.ledger, d.projects)));
   }
 
   /**

@@ -21,8 +21,21 @@ export interface ProjectMention extends Span {
 const ID = /P\d{4}-\d{3,}/giu;
 const SUFFIX = /(?:项目|工程)$/u;
 
-/** The everyday forms of a name: whole, without 项目, without a leading 年产… capacity. */
+const aliasCache = new Map<string, string[]>();
+
+/** The everyday forms of a name, worked out once per name. */
 function aliases(name: string): string[] {
+  let forms = aliasCache.get(name);
+  if (!forms) {
+    if (aliasCache.size > 100_000) aliasCache.clear();
+    forms = aliasesOf(name);
+    aliasCache.set(name, forms);
+  }
+  return forms;
+}
+
+/** The everyday forms of a name: whole, without 项目, without a leading 年产… capacity. */
+function aliasesOf(name: string): string[] {
   const core = name.replace(SUFFIX, '');
   const out = new Set([name, core]);
   const noCapacity = core.replace(
@@ -43,10 +56,11 @@ export function knownProjectIn(text: string, lookup: Lookup): ProjectMention | n
     const project = all.find((p) => p.id === m[0].toUpperCase());
     if (project) return { start: m.index, end: m.index + m[0].length, projects: [project] };
   }
+  const index = aliasIndex(all);
   let best = null as ProjectMention | null;
   let bestLength = 0;
-  for (const project of all) {
-    for (const alias of aliases(project.name)) {
+  for (const ch of new Set(text)) {
+    for (const [alias, project] of index.get(ch) ?? []) {
       if (alias.length < bestLength) continue;
       const at = text.indexOf(alias);
       if (at < 0) continue;
@@ -59,6 +73,30 @@ export function knownProjectIn(text: string, lookup: Lookup): ProjectMention | n
     }
   }
   return best;
+}
+
+type AliasIndex = Map<string, Array<[string, Readonly<Project>]>>;
+const aliasIndexes = new WeakMap<ReadonlyArray<Readonly<Project>>, AliasIndex>();
+
+/**
+ * Every everyday form of every visible name, by its first character: a sentence is compared only
+ * with the names that start with one of its characters. Built once per list of projects (the list
+ * is made afresh after each change).
+ */
+function aliasIndex(all: ReadonlyArray<Readonly<Project>>): AliasIndex {
+  let index = aliasIndexes.get(all);
+  if (index) return index;
+  index = new Map();
+  for (const project of all) {
+    for (const alias of aliases(project.name)) {
+      const first = alias[0] as string;
+      let list = index.get(first);
+      if (!list) index.set(first, (list = []));
+      list.push([alias, project]);
+    }
+  }
+  aliasIndexes.set(all, index);
+  return index;
 }
 
 /** Projects whose names contain `ref` (a part of a name as people shorten it), at least two characters. */
