@@ -103,7 +103,7 @@ export function makeContext(input: ContextInput): CommandContext {
         const unit = store.unitByName(name);
         if (!unit) throw new UserError(zh.unitUnknown(name));
         if (actor.role !== 'admin' && unit.id !== actor.unitId) {
-          throw new UserError(zh.notYourUnit(name, unit.name));
+          throw new UserError(zh.notYourUnitForNew(unit.name));
         }
         return unit.id;
       }

@@ -1,3 +1,4 @@
+import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
 import { conversationText } from './zh/conversation.ts';
 import { operatorText } from './zh/operator.ts';
@@ -9,12 +10,6 @@ import { viewsText } from './zh/views.ts';
 
 function charCount(t: string): number {
   return [...t].length;
-}
-
-/** At most `max` characters of what someone typed, so a refusal never repeats a whole message. */
-function clip(t: string, max: number): string {
-  const chars = [...t];
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : t;
 }
 
 /** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */
@@ -51,7 +46,7 @@ export const zh = {
   fieldEmpty: (name: string) => `「${name}」后面缺少内容。`,
   fieldTwice: (name: string) => `「${name}」写了两次，请只写一次。`,
   fieldUnknown: (t: string) =>
-    `看不懂「${t}」属于哪一项。每一项请写成「键 值」，如 合同额5亿、日期2023-05-20。`,
+    `看不懂「${clip(t, 40)}」属于哪一项。每一项请写成「键 值」，如 合同额5亿、日期2023-05-20。`,
   fieldMissing: (name: string) => `缺少「${name}」。`,
   nameTooLong: (start: string, n: number, max: number) =>
     `「${start}…」太长（${n} 字）：名称和每一项最多 ${max} 字。请写简短的名称，详细情况可以用「进度」另报。`,
@@ -59,7 +54,7 @@ export const zh = {
   messageTooLong: (n: number, max: number) =>
     `这条消息太长（${n} 字），一条最多 ${max} 字，没有处理。请分几条发送；名称最多 60 字。`,
   enumUnknown: (name: string, t: string, options: readonly string[]) =>
-    `${name}「${t}」不在可选范围内，可选：${options.join('、')}。`,
+    `${name}「${clip(t, 40)}」不在可选范围内，可选：${options.join('、')}。`,
   monthOutOfRange: '月份要在 1 到 12 之间。',
   honourYearForm: '年度请写成 2023',
   settingNameMissing: (labels: readonly string[]) => `请写设置名称：${labels.join('、')}。`,
@@ -75,13 +70,15 @@ export const zh = {
     `「${what}」需要${need}权限，您没有。可发送「帮助」查看您能用的命令。`,
   notYourUnit: (project: string, unit: string) =>
     `项目「${project}」属于${unit}，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
+  notYourUnitForNew: (unit: string) =>
+    `您只能为本单位登记项目，不能登记到「${unit}」。如需调整请联系管理员。`,
   noneYours: (ref: string) =>
-    `「${ref}」对应的项目都不属于您的单位，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
+    `「${clip(ref, 40)}」对应的项目都不属于您的单位，您只能登记和修改本单位的项目。如需调整请联系管理员。`,
   noUnitForMember: '您还没有所属单位，不能登记项目。请联系管理员：添加成员 … 单位…',
   adminNeedsUnit: '请用「单位…」指明责任单位（管理员没有所属单位）。',
 
   // understanding messages
-  notUnderstood: (t: string) => `没看懂「${t}」。`,
+  notUnderstood: (t: string) => `没看懂「${clip(t, 40)}」。`,
   didYouMean: (triggers: string[]) => `您是不是想用：${triggers.join('、')}？`,
   seeHelp: '发送「帮助」查看全部命令，或「帮助 登记签约」查看某条命令的写法。',
   pictureNeedsPublicUrl:
@@ -149,7 +146,7 @@ export const zh = {
     `没有权限监听端口 ${port}（PORT=${port}）：1024 以下的端口需要特权。请改用 1024 以上的端口（如 PORT=3000），由反向代理转发。`,
 
   // projects
-  projectUnknown: (ref: string) => `没有找到项目「${ref}」。`,
+  projectUnknown: (ref: string) => `没有找到项目「${clip(ref, 40)}」。`,
   projectClosest: (names: string[]) => `相近的项目：${names.join('、')}。`,
   projectNoneClose: '可以发送「我的项目」看看本单位的项目，或用项目编号（如 P2023-017）。',
   projectMany: (ref: string, n: number) => `「${ref}」对应 ${n} 个项目，请回复序号选择，或直接用编号：`,
@@ -180,7 +177,7 @@ export const zh = {
 
   // units, members, targets, bindings, challenges
   unitExists: (name: string) => `单位「${name}」已存在。`,
-  unitUnknown: (name: string) => `没有单位「${name}」。请先：添加单位 ${name} 类型部门`,
+  unitUnknown: (name: string) => `没有单位「${clip(name, 40)}」。请先：添加单位 ${clip(name, 20)} 类型部门`,
   memberNameTaken: (name: string, account: string) =>
     `已有同名成员「${name}」（账号 ${account}），请在姓名后加以区分。`,
   memberUnknown: (ref: string) => `没有账号或姓名为「${ref}」的成员。发送「帮助 添加成员」查看如何添加。`,

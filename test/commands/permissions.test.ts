@@ -39,8 +39,9 @@ describe('permissions fail closed', () => {
     expect(await say('进度 再生铝项目 代别人写的进展', { as: 'zhangsan' })).toMatch(
       /项目「再生铝项目」属于工业园区管委会，您只能登记和修改本单位的项目/,
     );
+    // a unit is never called a project in the refusal
     expect(await say('登记签约 新项目 合同额1亿 正式合同 单位工业园区管委会', { as: 'wangwu' })).toMatch(
-      /只能登记和修改本单位/,
+      /^❌ 您只能为本单位登记项目，不能登记到「工业园区管委会」。/,
     );
     expect(store.seq).toBe(before);
   });

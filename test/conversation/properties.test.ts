@@ -95,3 +95,42 @@ describe('messages no one wrote down', () => {
     );
   }, 120_000);
 });
+
+describe('what a reply quotes back', () => {
+  it('never repeats more than 40 characters of a long message it could not use', async () => {
+    const c = await corpusDistrict();
+    // runs of characters that name nothing in the district, behind the words that start a report or a question
+    const filler = fc.string({
+      unit: fc.constantFrom(...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'),
+      minLength: 45,
+      maxLength: 200,
+    });
+    const start = fc.constantFrom(
+      '',
+      '登记签约 ',
+      '到位资金 ',
+      '查询 ',
+      '进度 ',
+      '登级签约 ',
+      '合同额',
+      '问题 ',
+      '签了',
+    );
+    const tail = fc.constantFrom('', ' 合同额5亿', ' 类型正式合同', ' 日期', '？', ' 5');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        start,
+        filler,
+        tail,
+        fc.constantFrom('lisi', 'admin', 'zhangsan'),
+        async (s, f, t, as) => {
+          const text = `${s}${f}${t}`;
+          const answer = await c.say(text, { as, id: `e${n++}` });
+          for (let i = 0; i + 41 <= f.length; i += 7) expect(answer).not.toContain(f.slice(i, i + 41));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});

@@ -1,11 +1,14 @@
+import { clip } from '../clip.ts';
+
 /** What the bot says while it asks for one missing or unclear thing, and when the answer comes. */
 export const conversationText = {
   askChoice: (label: string) => `${label}是？`,
   askAmount: (label: string) => `${label}是多少？直接回复金额，如 5亿 或 8000万。`,
-  askAmountUnit: (label: string, n: string) => `${label}「${n}」是 ${n}亿元 还是 ${n}万元？`,
+  askAmountUnit: (label: string, n: string) =>
+    `${label}「${clip(n, 20)}」是 ${clip(n, 20)}亿元 还是 ${clip(n, 20)}万元？`,
   askDate: (label: string) => `${label}是哪一天？直接回复日期，如 11月20日 或 昨天。`,
   askWhichDay: (label: string, vague: string) =>
-    `${label}「${vague}」是哪一天？请直接回复具体日期，如 11月20日、上周四 或 昨天。`,
+    `${label}「${clip(vague, 20)}」是哪一天？请直接回复具体日期，如 11月20日、上周四 或 昨天。`,
   askText: (label: string) => `${label}是？直接回复。`,
   askProject: '是哪个项目？直接回复项目名称或编号。',
   askConfirm: '确认登记',
@@ -18,7 +21,7 @@ export const conversationText = {
   askCancelled: '好的，已取消，这条没有记录。',
   askExpired: '这个问题已过期（10 分钟），没有记录。请把原来的消息重新发一遍。',
   askPickNumber: (n: number) => `请回复 1 到 ${n} 之间的序号，或回复「取消」。`,
-  askStillWaiting: (question: string) => `上一个问题还在等您回答：${question}`,
+  askStillWaiting: (question: string) => `上一个问题还在等您回答：${clip(question, 60)}`,
   confirmStartBeforeSigning: (name: string, date: string, signed: string) =>
     `「${name}」的开工日期 ${date} 早于签约日期 ${signed}。确认先开工、后签约吗？`,
   confirmFundsBeforeSigning: (name: string, date: string, signed: string) =>
