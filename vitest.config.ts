@@ -6,5 +6,7 @@ export default defineConfig({
     globalSetup: ['test/global-temp-dir.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // a busy 2-core machine can take longer than vitest's 1 s default to deliver a fake platform's frame
+    expect: { poll: { timeout: 5_000 } },
   },
 });
