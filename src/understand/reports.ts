@@ -50,10 +50,15 @@ function strongest(cues: ReadonlyArray<Cue>): string[] {
   return [...new Set(cues.filter((c) => c.strength === top).map((c) => c.command))];
 }
 
+/**
+ * Words that can stand before a name but never begin one. Only whole words: a single character such
+ * as 再 or 现 begins real names (再生铝, 现代物流), so cutting it would record the wrong project.
+ */
 const PARTICLES =
-  /^(?:有个|有一个|新来一个|新来了?|一个|新的|和|与|同|跟|把|将|对|就|的|了|已|已经|于|在|也|都|还|又|再|经|据|现|该|此|我们?|我单位|我局|本单位)+/u;
+  /^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|今天|昨天|目前|现在)+/u;
+/** Words that can follow a name before the event (「华峰铝业已签约」): whole words, or 的/了/已/于 alone. */
 const TRAILING =
-  /(?:的|了|已|已经|于|在|也|都|还|正式|顺利|成功|终于|将|要|会|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在|基本|全部|主体|首笔|一期|二期)+$/u;
+  /(?:的|了|已|已经|已于|于|也|都|正式|顺利|成功|终于|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在)+$/u;
 
 function tidyName(s: string): string {
   let name = s.replace(new RegExp(BLANK, 'g'), ' ').trim();
