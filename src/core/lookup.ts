@@ -1,4 +1,3 @@
-import type { Project } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import { visibleTo } from '../domain/visibility.ts';
 import type { Lookup } from '../understand/index.ts';

@@ -90,9 +90,9 @@ function aliasIndex(all: ReadonlyArray<Readonly<Project>>): AliasIndex {
   for (const project of all) {
     for (const alias of aliases(project.name)) {
       const first = alias[0] as string;
-      let list = index.get(first);
-      if (!list) index.set(first, (list = []));
-      list.push([alias, project]);
+      const list = index.get(first);
+      if (list) list.push([alias, project]);
+      else index.set(first, [[alias, project]]);
     }
   }
   aliasIndexes.set(all, index);
