@@ -26,7 +26,10 @@ import type { Problem, ProblemCategory, Project, StartType } from './schema.ts';
  */
 const everyProject = new WeakMap<object, { seq: number; list: ReadonlyArray<Readonly<Project>> }>();
 
-function allProjects(ledger: { seq: number }, projects: Record<string, Project>): ReadonlyArray<Readonly<Project>> {
+function allProjects(
+  ledger: { seq: number },
+  projects: Record<string, Project>,
+): ReadonlyArray<Readonly<Project>> {
   const cached = everyProject.get(ledger);
   if (cached && cached.seq === ledger.seq) return cached.list;
   const list = Object.values(projects);
