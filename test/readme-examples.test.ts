@@ -46,3 +46,55 @@ describe('the README’s examples work for a newcomer on any day', () => {
     expect(c.store.project('P2031-001')?.major).toBe(true);
   });
 });
+
+describe('the README’s 直接说也行 examples', () => {
+  const SAVED: Record<string, RegExp> = {
+    登记在谈: /^✅ 已登记在谈/u,
+    登记签约: /^✅ 已登记签约/u,
+    登记开工: /^✅ 已认定开工/u,
+    到位资金: /^✅ 已登记到位资金/u,
+    进度: /^✅ 已记录进展/u,
+    问题: /^✅ 已登记问题/u,
+    外出招商: /^✅ 已登记外出招商/u,
+  };
+  const year = NOW.slice(0, 4);
+  const ASKED: Record<string, string> = {
+    查询: `查询 P${year}-001`,
+    单位进度: '单位进度 工业园区管委会',
+    签约未开工: '签约未开工',
+  };
+
+  async function district() {
+    const c = await conversation({ now: NOW, admins: ['admin'] });
+    await c.say('添加单位 工业园区管委会 类型园区');
+    await c.say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    await c.say('添加成员 王明 账号wangming 角色领导');
+    return c;
+  }
+
+  it('records each sentence as its command would, and answers each question as its command does', async () => {
+    const c = await district();
+    const rows = [...section('### 直接说也行').matchAll(/^\| `([^`]+)` \| (\S+) \|$/gmu)].map((m) => [
+      m[1] as string,
+      m[2] as string,
+    ]);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const [text, command] of rows) {
+      const answer = await c.say(text, { as: 'lisi' });
+      const saved = SAVED[command];
+      if (saved) expect(answer, text).toMatch(saved);
+      else expect(answer, text).toBe(await c.say(ASKED[command] as string, { as: 'lisi' }));
+    }
+  });
+
+  it('asks for the contract type and records the signing on the answer, as the exchange shows', async () => {
+    const c = await district();
+    const said = [...section('### 直接说也行').matchAll(/^李四：(.+)$/gmu)].map((m) => m[1] as string);
+    expect(said).toHaveLength(2);
+    expect(await c.say(said[0] as string, { as: 'lisi' })).toMatch(/^❓ 合同类型是？\n1\. 正式合同/u);
+    expect(c.store.projects()).toEqual([]);
+    expect(await c.say(said[1] as string, { as: 'lisi' })).toMatch(
+      /^✅ 已登记签约：P\d{4}-001 再生铝项目\n正式合同　合同额 12亿元/u,
+    );
+  });
+});
