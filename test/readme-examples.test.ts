@@ -74,10 +74,9 @@ describe('the README’s 直接说也行 examples', () => {
 
   it('records each sentence as its command would, and answers each question as its command does', async () => {
     const c = await district();
-    const rows = [...section('### 直接说也行').matchAll(/^\| `([^`]+)` \| (\S+) \|$/gmu)].map((m) => [
-      m[1] as string,
-      m[2] as string,
-    ]);
+    const rows = [...section('### 直接说也行').matchAll(/^\| `([^`]+)` \| (\S+) \|$/gmu)].map(
+      (m) => [m[1], m[2]] as [string, string],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(10);
     for (const [text, command] of rows) {
       const answer = await c.say(text, { as: 'lisi' });
