@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { judge } from '../test/conversation/corpus-judge.ts';
 import { corpusFiles } from '../test/conversation/corpus-world.ts';
 
@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('--'));
 const showMisses = args.includes('--misses');
 const tally = { right: 0, total: 0, hardRight: 0, hardTotal: 0, wrong: 0 };
-for (const { area, cases } of corpusFiles(dir ? join(process.cwd(), dir) : undefined)) {
+for (const { area, cases } of corpusFiles(dir ? resolve(process.cwd(), dir) : undefined)) {
   let ok = 0;
   for (const k of cases) {
     const verdict = await judge(k);

@@ -164,6 +164,26 @@ export function askWhichProject(e: ChoiceNeeded, headKey: string, held: Held, no
   return question(held, now, { text: zh.projectMany(e.ref, e.projects.length), options });
 }
 
+/**
+ * A new project whose name was read from speech and may be wrong: 1 creates it as read; a typed
+ * name (an existing project's, or the right new one) replaces it.
+ */
+export function askNewProject(name: string, action: string, held: Held, now: Date): Question {
+  return question(held, now, {
+    text: zh.askNewProject(name, action),
+    options: [
+      {
+        label: zh.askNewProjectYes(name),
+        words: ['是', '是的', '对', '新建', '确认'],
+        set: { name, headQuoted: 'yes' },
+      },
+      { label: zh.askCancelOption, words: ['不是', '不对'] },
+    ],
+    field: 'name',
+    free: 'text',
+  });
+}
+
 /** A write that contradicts the ledger: 1 writes it anyway, 2 drops it. */
 export function askToConfirm(e: AskFirst, held: Held, now: Date): Question {
   return question(held, now, {

@@ -10,11 +10,12 @@ import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
-import { asks, fieldsIn, understand } from '../understand/index.ts';
+import { asks, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
   askForMissing,
+  askNewProject,
   askToConfirm,
   askWhichProject,
   type Held,
@@ -182,6 +183,19 @@ export class Turns {
     if (understood?.kind === 'report') {
       const spec = this.specFor(understood.command);
       if (waiting) this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
+      const { [UNSURE_NAME]: unsure, headQuoted: _quoted, ...raw } = understood.raw;
+      if (unsure && typeof raw.name === 'string' && atLeast(turn.actor.role, spec.access)) {
+        const held: Held = {
+          id: turn.id,
+          actor: turn.actor.account,
+          command: spec.id,
+          trigger: commandName(spec),
+          raw,
+          confirmed: [],
+          said: turn.said,
+        };
+        return this.hold(askNewProject(raw.name, commandName(spec), held, turn.now), turn);
+      }
       return this.execute(spec, understood.raw, turn, { trigger: commandName(spec), confirmed: [] });
     }
     if (understood?.kind === 'several') {

@@ -6,7 +6,7 @@ import { type Reading, readReport } from './reports.ts';
 export type { Lookup } from './mentions.ts';
 export { asks } from './questions.ts';
 export type { Reading } from './reports.ts';
-export { fieldsIn } from './reports.ts';
+export { fieldsIn, UNSURE_NAME } from './reports.ts';
 
 /** What a message without a command word says, as the pipeline can run it. */
 export type Understanding =

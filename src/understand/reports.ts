@@ -50,6 +50,20 @@ function strongest(cues: ReadonlyArray<Cue>): string[] {
   return [...new Set(cues.filter((c) => c.strength === top).map((c) => c.command))];
 }
 
+/** How people start talking before they name the project (「喂那个门窗项目啊…」). */
+const SPOKEN = /^(?:喂|哎|嗯|呃|哦|诶|那个|这个|就是|咱们|我们|关于|对了)+/u;
+
+/**
+ * A new project's name as a ledger clerk would write it: a plain name ending in 项目/工程, with
+ * nothing of speech in it. Anything else is asked about before a project is created.
+ */
+export function cleanNewName(name: string): boolean {
+  return (
+    /^[\u4e00-\u9fa5A-Za-z0-9（）()·.\- ]{2,40}(?:项目|工程)$/u.test(name) &&
+    !/那个|这个|一个|个新|的项目|啊|呢|吧|喂|嗯|今天|昨天|刚刚|已经|签|开工|到位|在谈/u.test(name)
+  );
+}
+
 /**
  * Words that can stand before a name but never begin one. Only whole words: a single character such
  * as 再 or 现 begins real names (再生铝, 现代物流), so cutting it would record the wrong project.
@@ -83,8 +97,12 @@ function nameIn(masked: string, firstCue: number): string | null {
       }
     }
     for (const f of FILLERS) if (name.endsWith(f)) name = name.slice(0, -f.length);
-    name = name.replace(PARTICLES, '');
-    if (/^(?:这个|那个|该|此|本|新|一个|个)?(?:项目|工程)$/u.test(name) || name.length < 3) continue;
+    name = name
+      .replace(SPOKEN, '')
+      .replace(PARTICLES, '')
+      .replace(/的(项目|工程)$/u, '$1');
+    if (/^(?:这个|那个|该|此|本|新|新的|一个|个|个新)*(?:项目|工程)$/u.test(name) || name.length < 3)
+      continue;
     return name;
   }
   const before = tidyName(masked.slice(0, firstCue));
@@ -304,8 +322,13 @@ function projectArg(s: Sentence, mayBeNew: boolean): RawArgs {
   const [only] = named;
   if (named.length === 1 && only) return { name: only.id };
   if (named.length > 1) return { name };
-  return mayBeNew ? { name, headQuoted: 'yes' } : { name };
+  if (!mayBeNew) return { name };
+  // a name read from speech that does not look like a clerk's is confirmed before a project is made
+  return cleanNewName(name) ? { name, headQuoted: 'yes' } : { name, headQuoted: 'yes', [UNSURE_NAME]: 'yes' };
 }
+
+/** Marks a new project's name the reader is not sure of: the bot asks before creating it. */
+export const UNSURE_NAME = 'nameUnsure';
 
 /** An amount written with its label but no unit (「合同额50000」): kept as written, so the bot asks for the unit. */
 function bareAmount(text: string, keys: RegExp): string | undefined {

@@ -14,6 +14,9 @@ export const conversationText = {
   askConfirm: '确认登记',
   typoQuestion: (trigger: string) => `您是想「${trigger}」吗？`,
   typoRun: (text: string) => `执行：${text}`,
+  askNewProject: (name: string, action: string) =>
+    `要新建项目「${clip(name, 40)}」并${action}吗？如果是已有项目或名称不对，请直接回复项目名称。`,
+  askNewProjectYes: (name: string) => `是，新建「${clip(name, 40)}」`,
   askWhichReport: '这条是要登记哪一项？',
   askCancelOption: '取消',
   askHowToAnswer: '回复序号即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
