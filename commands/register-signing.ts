@@ -20,7 +20,8 @@ export default defineCommand({
   access: 'member',
   writes: true,
   args: {
-    name: field.project(),
+    // 「新签约一个铝基新材料项目」: the words before a new project's name are not part of it
+    name: field.project((s) => s.replace(/^(?:一个|有个|有一个|新的)/u, '')),
     [HEAD_QUOTED]: field.quoted(),
     ...projectFields,
     type: field.choice('合同类型', CONTRACT_TYPE_WORDS, { synonyms: ['类型'], bare: true }),

@@ -50,6 +50,11 @@ export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string
       '汇款',
       '拨付',
       '拨款',
+      '进来一笔',
+      '到了一笔',
+      '一笔钱',
+      '款到了',
+      '钱到了',
     ],
     strength: 2,
   },
@@ -86,6 +91,14 @@ export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string
       '兑现慢',
       '进展慢',
       '没有着落',
+      '没明确',
+      '没落实',
+      '没下来',
+      '批不下来',
+      '缺口',
+      '观望',
+      '审批慢',
+      '办理慢',
     ],
     strength: 2.5,
   },
@@ -174,7 +187,7 @@ export const NEGATIONS = [
 /** Words that ask (COMMANDS.md): a message with one is answered from the ledger, never written. */
 export const QUESTION_ENDINGS = /(?:[?？]|吗|呢|没|没有|了没|么|不|否)[。.!！~～\s]*$/u;
 export const QUESTION_WORDS =
-  /怎么样|怎样|咋样|咋回事|如何|什么情况|啥情况|什么进展|啥进展|什么阶段|什么状态|哪个阶段|什么颜色|到哪一步|到哪步|到哪了|走到哪|哪一步|在哪|哪了|哪里|哪儿|什么时候|是谁|多少|几[个次趟回家名位项笔]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用|要填|填什么|写什么|哪些内容/u;
+  /怎么样|怎样|咋样|咋回事|如何|什么情况|啥|咋|什么进展|什么进度|什么阶段|什么状态|哪个阶段|什么颜色|到哪一步|到哪步|到哪了|走到哪|哪一步|在哪|哪了|哪里|哪儿|什么时候|是谁|多少|几[个次趟回家名位项笔]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用|要填|填什么|写什么|哪些内容/u;
 
 /** Dates people write that name no one day: the bot asks which day instead of guessing. */
 export const VAGUE_DATES =

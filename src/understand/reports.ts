@@ -51,7 +51,7 @@ function strongest(cues: ReadonlyArray<Cue>): string[] {
 }
 
 /** How people start talking before they name the project (「喂那个门窗项目啊…」). */
-const SPOKEN = /^(?:喂|哎|嗯|呃|哦|诶|那个|这个|就是|咱们|我们|关于|对了)+/u;
+const SPOKEN = /^(?:喂|哎|嗯|呃|哦|诶|那个|这个|就是|应该是|是|不对|咱们|我们|关于|对了)+/u;
 
 /**
  * A new project's name as a ledger clerk would write it: a plain name ending in 项目/工程, with
@@ -125,16 +125,22 @@ function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSp
   return amounts.find((a) => a.key && keys.test(a.key)) ?? amounts.find((a) => !a.key || !avoid.test(a.key));
 }
 
-/** Who invests, as prose names them: 「投资方是X」「与X签」「和X对接」. */
+/** Who invests, as prose names them: 「投资方是X」「与X签」「X与我区签订」「X投」. */
 const INVESTOR = [
-  /(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?([^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
-  /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+  /(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?\s*([A-Za-z][A-Za-z0-9&.,' -]*[A-Za-z.]|[^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
+  /([^，,。；;\s与和同]{2,30}?)(?:与|和|同)(?:我区|我委|我局|我县|我们|区政府|园区|管委会)/u,
+  /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=于|在|就|正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+  /([^，,。；;\s]{2,20}?)(?:来)?投(?:资)?(?=[，,。；;]|$)/u,
 ];
+
+/** Words that name us, not the investor. */
+const US = /^(?:我区|我委|我局|我县|我们|区政府|园区|管委会|经双方友好协商)/u;
 
 function investorIn(text: string): string | undefined {
   for (const p of INVESTOR) {
     const m = p.exec(text);
-    if (m?.[1] && !/项目$/u.test(m[1])) return m[1];
+    const who = m?.[1]?.trim();
+    if (who && !/项目$/u.test(who) && !US.test(who) && !/\d/u.test(who)) return who;
   }
   return undefined;
 }
@@ -151,7 +157,7 @@ function evidenceIn(text: string): string | undefined {
 
 /** The words a problem is told in, by category (the command form's PROBLEM_WORDS plus prose). */
 const PROBLEM_PROSE: Array<[RegExp, string]> = [
-  [/环评|审批|许可|备案|审查|手续|批复|报批|验收|证照|施工许可/u, '审批'],
+  [/环评|审批|许可|备案|审查|手续|批复|批文|报批|验收|证照|施工许可/u, '审批'],
   [/用地|土地|选址|规划|拆迁|征地|地块|出让|指标/u, '土地'],
   [/资金|融资|贷款|资金链|垫资|到位慢/u, '资金'],
   [/政策|补贴|优惠|电价|奖励|兑现|税收/u, '政策'],
@@ -182,7 +188,7 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
   const raw: RawArgs = {};
   const text = without(original, dates).replace(new RegExp(BLANK, 'g'), ' ');
   const where =
-    /(?:赴|到|去|前往)([\u4e00-\u9fa5]{2,8}?)(?=招商|考察|拜访|走访|开展|对接|洽谈|参加|，|,|。|\s|$)/u.exec(
+    /(?:赴|到|去|前往)([\u4e00-\u9fa5]{2,8}?)(?=外出|招商|考察|拜访|走访|开展|对接|洽谈|参加|学习|，|,|。|\s|$)/u.exec(
       text,
     );
   if (where?.[1]) raw.destination = where[1];
@@ -195,7 +201,8 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
   if (met?.[1]) {
     const list = met[1]
       .replace(/(?:等)?(?:[0-9一二两三四五六七八九十]+家)?(?:企业|公司)?(?:负责人|高管)?[。.!！]*$/u, '')
-      .split(/[、,，]|和|及|与/u)
+      .replace(/(?:[0-9一二两三四五六七八九十]+家)(?:企业|公司)?$/u, '')
+      .split(/[、,，\s]|和|及|与/u)
       .map((s) => s.replace(/^(?:了|等)/u, '').trim())
       .filter((s) => s.length >= 2);
     if (list.length) raw.enterprises = list;
@@ -220,7 +227,11 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const hasAmount =
     amounts.length > 0 || bareAmount(text, /./u) !== undefined || moneyIn(masked) !== undefined;
   const usable = cues.filter(
-    (c) => c.command !== 'add-instalment' || hasAmount || text.slice(c.start, c.end) !== '到位',
+    (c) =>
+      c.command !== 'add-instalment' ||
+      hasAmount ||
+      text.slice(c.start, c.end) !== '到位' ||
+      /一笔|回单|凭证|资金/u.test(text),
   );
   if (!usable.length) return progressOnly(text, masked, known, lookup);
   let commands = strongest(usable);
@@ -344,7 +355,7 @@ function bareAmount(text: string, keys: RegExp): string | undefined {
  * command says what is wrong with it instead of the report being read as something else.
  */
 function moneyIn(masked: string): string | undefined {
-  return /[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
+  return /[-−负]?[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
     masked,
   )?.[0];
 }

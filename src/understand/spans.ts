@@ -16,8 +16,13 @@ export interface DateSpan extends Span {
   date: LocalDate;
 }
 
+/** A sign before the number: 「-500万」 is refused as written, never read as 500万. */
+const NEGATIVE = /[-−负]\s*[0-9零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖]/u;
+
 export function amountsIn(text: string): AmountSpan[] {
-  return findAmounts(text).map(({ start, end, wan, key }) => ({ start, end, wan, key }));
+  return findAmounts(text)
+    .filter(({ start, end }) => !NEGATIVE.test(text.slice(Math.max(0, start - 2), end)))
+    .map(({ start, end, wan, key }) => ({ start, end, wan, key }));
 }
 
 export function datesIn(text: string, now: Date): DateSpan[] {
