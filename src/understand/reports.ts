@@ -219,7 +219,11 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const known = knownProjectIn(text, lookup);
   const amounts = amountsIn(text);
   const dates = datesIn(text, now);
-  const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates]);
+  const vague = [VAGUE_DATES, FUTURE_DAYS].flatMap((words) => {
+    const m = words.exec(text);
+    return m ? [{ start: m.index, end: m.index + m[0].length }] : [];
+  });
+  const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates, ...vague]);
   // an amount's label may be the event itself (「到位资金4000万」), so cues are read with amounts left in
   const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
   if (!cues.length) return progressOnly(text, masked, known, lookup);

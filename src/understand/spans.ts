@@ -25,6 +25,15 @@ export function amountsIn(text: string): AmountSpan[] {
     .map(({ start, end, wan, key }) => ({ start, end, wan, key }));
 }
 
+/** Parts of a day the date reader does not know, as the day they are in (same length, so spans stay put). */
+const PART_OF_DAY: Array<[RegExp, string]> = [
+  [/昨晚|昨夜/gu, '昨天'],
+  [/今早|今晨|今晚/gu, '今天'],
+  [/前晚/gu, '前天'],
+];
+
 export function datesIn(text: string, now: Date): DateSpan[] {
-  return findDates(text, now).map(({ start, end, date }) => ({ start, end, date }));
+  let days = text;
+  for (const [words, day] of PART_OF_DAY) days = days.replace(words, day);
+  return findDates(days, now).map(({ start, end, date }) => ({ start, end, date }));
 }

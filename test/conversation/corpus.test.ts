@@ -9,15 +9,17 @@ import { corpusFiles } from './corpus-world.ts';
  * below with the reason they are left.
  */
 const FLOORS: Record<string, number> = {
-  amounts: 0.93,
+  amounts: 0.95,
   contradictions: 0.85,
-  dates: 0.93,
-  followups: 0.93,
-  punctuation: 0.6,
-  questions: 0.93,
-  refusals: 0.9,
+  dates: 0.95,
+  followups: 0.97,
+  punctuation: 0.93,
+  questions: 0.95,
+  refusals: 0.93,
   reports: 0.97,
-  typos: 0.85,
+  // the second round, written by another outsider and first read unseen at 82.8% / 66.1%
+  round2: 0.85,
+  typos: 0.9,
 };
 
 /**
@@ -25,7 +27,7 @@ const FLOORS: Record<string, number> = {
  * whose exact name another unit's project has: the member cannot see that project, and refusing
  * would tell them it exists (the command form does the same).
  */
-const KNOWN_WRONG = new Set(['refusals-003', 'refusals-004']);
+const KNOWN_WRONG = new Set(['refusals-003', 'refusals-004', 'r2-236']);
 
 describe('realistic messages, by area', () => {
   for (const { area, cases } of corpusFiles()) {
