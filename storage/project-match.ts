@@ -40,6 +40,8 @@ export function matchProject(all: ReadonlyArray<Project>, rawRef: string, sugges
  */
 export function piecesInOrder(core: string, name: string): boolean {
   if (name.includes(core)) return true;
+  // the first piece starts the core and is at least two characters: a cheap way to rule most names out
+  if (!name.includes(core.slice(0, 2))) return false;
   let from = 0;
   let i = 0;
   while (i < core.length) {
