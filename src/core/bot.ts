@@ -265,7 +265,7 @@ export class Bot {
   /** A reply while a question waits: the answer completes the held message; anything else is read anew. */
   private answering(waiting: Pending, normalized: Normalized, turn: Turn): Reply {
     const text = normalized.text;
-    const looksLikeCommand = this.matcher.match(text) !== null;
+    const looksLikeCommand = this.matcher.match(text) !== null || this.standsAlone(normalized, turn);
     const answer = readAnswer(waiting, text, looksLikeCommand);
     if (answer.kind === 'cancel' || (answer.kind === 'option' && isCancelOption(answer.option))) {
       this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
@@ -293,6 +293,21 @@ export class Bot {
       return this.execute(spec, raw, resumed, { trigger: waiting.trigger, confirmed });
     }
     return this.fresh(normalized, turn, waiting);
+  }
+
+  /**
+   * A reply that is a question, or a report naming its own project (「再生铝项目今天到位3000万」), is a
+   * new message, never a typed value for the question waiting: else it would be written into the held one.
+   */
+  private standsAlone(normalized: Normalized, turn: Turn): boolean {
+    const asked = normalized.asked || asks(normalized.text);
+    if (asked) return true;
+    const understood = understand(normalized.text, turn.now, lookupFor(this.deps.store, turn.actor), false);
+    return (
+      understood?.kind === 'several' ||
+      understood?.kind === 'query' ||
+      (understood?.kind === 'report' && understood.raw.name !== undefined)
+    );
   }
 
   /** A message read on its own: a command word first, then what it says in plain words. */

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { smallDistrict } from '../helpers/conversation.ts';
+
+/** A hostile or careless member, through the real bot: nothing wrong is written, nothing leaks. */
+describe('attacks on conversation', () => {
+  it('a free-form report about another project is not taken as the answer to a waiting amount question', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    const asked = await c.say('登记签约 门窗项目 类型正式合同', { as: 'wangwu' });
+    expect(asked).toContain('合同额');
+    const answer = await c.say('再生铝项目今天到位3000万', { as: 'wangwu' });
+    expect(answer).toContain('已登记到位资金');
+    const doors = c.store.scanProjects((all) => all.find((p) => p.name === '门窗项目'));
+    expect(doors).toBeUndefined();
+    const alu = c.store.scanProjects((all) => all.find((p) => p.name === '再生铝项目'));
+    expect(alu?.instalments.map((i) => i.amountWan)).toEqual([3000]);
+  });
+});
