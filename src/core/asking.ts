@@ -58,9 +58,14 @@ function question(
     free: ask.free ?? null,
     options: ask.options,
   };
-  const lines = ask.options.map((o, i) => `${i + 1}. ${o.label}`);
-  lines.push(ask.options.length ? zh.askHowToAnswer : zh.askHowToAnswerFree);
-  return { pending, reply: reply('question', ask.text, lines) };
+  return { pending, reply: asked(pending) };
+}
+
+/** The question as the person sees it, with its numbered options. */
+export function asked(pending: Pending): Reply {
+  const lines = pending.options.map((o, i) => `${i + 1}. ${o.label}`);
+  lines.push(pending.options.length ? zh.askHowToAnswer : zh.askHowToAnswerFree);
+  return reply('question', pending.question, lines);
 }
 
 /** A date that names no one day (月底, 昨晚): asked about; a readable one (even in the future) is not. */

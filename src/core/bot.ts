@@ -15,6 +15,7 @@ import { asks, fieldsIn, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
+  asked,
   askForMissing,
   askToConfirm,
   askWhichProject,
@@ -226,6 +227,8 @@ export class Bot {
         },
       };
       const waiting = this.deps.store.pendingQuestion(turn.id);
+      // the platform delivering again the message that led to this question: it asks again, answers nothing
+      if (waiting && key !== null && waiting.messageKey === key) return asked(waiting);
       if (waiting && turn.now.getTime() <= Date.parse(waiting.expiresAt))
         return this.answering(waiting, normalized, turn);
       if (waiting && /^\d{1,2}$/.test(text)) {
@@ -476,7 +479,7 @@ export class Bot {
 
   /** Keeps the message for the person's answer (in the store: a restart or another process still finds it). */
   private hold(question: Question, turn: Turn): Reply {
-    this.deps.store.holdQuestion(this.bookkeeping(turn), question.pending);
+    this.deps.store.holdQuestion(this.bookkeeping(turn), { ...question.pending, messageKey: turn.key });
     return question.reply;
   }
 

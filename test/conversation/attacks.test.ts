@@ -15,4 +15,17 @@ describe('attacks on conversation', () => {
     const alu = c.store.scanProjects((all) => all.find((p) => p.name === '再生铝项目'));
     expect(alu?.instalments.map((i) => i.amountWan)).toEqual([3000]);
   });
+
+  it('a platform retry of an answer does not also confirm the question that answer led to', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    expect(await c.say('到位资金 再生铝项目 5000', { as: 'wangwu', id: 'm1' })).toContain('5000万元');
+    // 「1」 = 5000亿, which is past 1.5x the contract: the bot asks before writing
+    expect(await c.say('1', { as: 'wangwu', id: 'm2' })).toContain('1.5 倍');
+    // the platform delivers m2 again (its first reply timed out): it is the same 「1」, not a confirmation
+    await c.say('1', { as: 'wangwu', id: 'm2' });
+    const alu = c.store.scanProjects((all) => all.find((p) => p.name === '再生铝项目'));
+    expect(alu?.instalments).toEqual([]);
+    expect(c.store.pendingQuestion('test:-:wangwu')?.question).toContain('1.5 倍');
+  });
 });
