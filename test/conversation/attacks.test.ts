@@ -28,4 +28,15 @@ describe('attacks on conversation', () => {
     expect(alu?.instalments).toEqual([]);
     expect(c.store.pendingQuestion('test:-:wangwu')?.question).toContain('1.5 倍');
   });
+
+  it('a second signing of a terminated project is refused, not amended', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 华峰铝业项目 合同额5亿 类型正式合同 日期2023-05-01', { as: 'lisi' });
+    await c.say('终止项目 华峰铝业项目 原因 不来了', { as: 'lisi' });
+    await c.say('登记签约 华峰铝业项目 合同额9亿 类型正式合同', { as: 'lisi' });
+    await c.say('1', { as: 'lisi' });
+    const p = c.store.scanProjects((all) => all.find((x) => x.name === '华峰铝业项目'));
+    expect(p?.signing?.amountWan).toBe(50000);
+    expect(p?.signing?.date).toBe('2023-05-01');
+  });
 });
