@@ -44,6 +44,15 @@ export default defineCommand({
           `${args.type} ${formatWan(args.amount)}（${date}）`,
         ),
       );
+      // the new date (today when none is written) may fall after what the ledger already holds
+      const started = existing.start?.date;
+      ctx.checkFirst('start-before-signing', started !== undefined && started < date, () =>
+        zh.confirmStartBeforeSigning(existing.name, `${started}`, date),
+      );
+      const [firstFunds] = existing.instalments.map((i) => i.date).sort();
+      ctx.checkFirst('funds-before-signing', firstFunds !== undefined && firstFunds < date, () =>
+        zh.confirmFundsBeforeSigning(existing.name, `${firstFunds}`, date),
+      );
       const { after } = ctx.store.updateProject(ctx.meta, existing.id, {
         contractType: args.type,
         contractAmountWan: args.amount,

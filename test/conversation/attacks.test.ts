@@ -39,4 +39,16 @@ describe('attacks on conversation', () => {
     expect(p?.signing?.amountWan).toBe(50000);
     expect(p?.signing?.date).toBe('2023-05-01');
   });
+
+  it('a second signing dated after the start asks before putting the signing after the start', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型框架协议 日期2023-05-01', { as: 'wangwu' });
+    await c.say('登记开工 再生铝项目 类型建安类 日期2023-06-01', { as: 'wangwu' });
+    await c.say('登记签约 再生铝项目 合同额9亿 类型正式合同', { as: 'wangwu' });
+    const second = await c.say('1', { as: 'wangwu' });
+    expect(second).toContain('早于签约日期');
+    const p = c.store.scanProjects((all) => all.find((x) => x.name === '再生铝项目'));
+    expect(p?.signing?.date).toBe('2023-05-01');
+    expect(await c.say('1', { as: 'wangwu' })).toContain('已更新签约');
+  });
 });
