@@ -81,7 +81,7 @@ export const zh = {
   adminNeedsUnit: '请用「单位…」指明责任单位（管理员没有所属单位）。',
 
   // understanding messages
-  notUnderstood: (t: string) => `没看懂「${t}」。`,
+  notUnderstood: (t: string) => `没看懂「${clip(t, 40)}」。`,
   didYouMean: (triggers: string[]) => `您是不是想用：${triggers.join('、')}？`,
   seeHelp: '发送「帮助」查看全部命令，或「帮助 登记签约」查看某条命令的写法。',
   pictureNeedsPublicUrl:

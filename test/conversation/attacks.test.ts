@@ -51,4 +51,11 @@ describe('attacks on conversation', () => {
     expect(p?.signing?.date).toBe('2023-05-01');
     expect(await c.say('1', { as: 'wangwu' })).toContain('已更新签约');
   });
+
+  it('a message the bot cannot read is echoed at most 40 characters', async () => {
+    const c = await smallDistrict();
+    const answer = await c.say('签'.repeat(1999), { as: 'wangwu' });
+    expect(answer).toContain('没看懂');
+    expect(answer).not.toContain('签'.repeat(41));
+  });
 });
