@@ -58,4 +58,15 @@ describe('attacks on conversation', () => {
     expect(answer).toContain('没看懂');
     expect(answer).not.toContain('签'.repeat(41));
   });
+
+  it('an amount too large or already in 万/亿 is refused, not asked about with its digits repeated', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    const huge = await c.say(`再生铝项目到位${'9'.repeat(300)}`, { as: 'wangwu' });
+    expect(huge).not.toContain('9'.repeat(41));
+    expect(c.store.pendingQuestion('test:-:wangwu')).toBeNull();
+    const trillions = await c.say('登记签约 新项目甲 合同额2万亿 类型正式合同', { as: 'wangwu' });
+    expect(trillions).toContain('超过 1万亿元');
+    expect(trillions).not.toContain('亿亿');
+  });
 });
