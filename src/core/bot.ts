@@ -3,7 +3,7 @@ import type { Pending } from '../../storage/schema.ts';
 import { isActiveMember, type Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
-import { type RawArgs, readFields } from '../reader/fields.ts';
+import { type RawArgs, readFields, withinLimits } from '../reader/fields.ts';
 import { projectNameKnown } from '../reader/known-projects.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
@@ -434,6 +434,13 @@ export class Bot {
       confirmed: how.confirmed,
       said: turn.said,
     };
+    try {
+      // a sentence or a typed answer never went through readFields, which holds names to 60 characters
+      withinLimits(raw, spec.grammar);
+    } catch (e) {
+      if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
+      throw e;
+    }
     const parsed = this.schemaFor(spec, turn.now).safeParse(raw);
     if (!parsed.success) {
       // a command word alone is a person asking how to write it: the usage answers that better than a quiz

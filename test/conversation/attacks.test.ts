@@ -69,4 +69,11 @@ describe('attacks on conversation', () => {
     expect(trillions).toContain('超过 1万亿元');
     expect(trillions).not.toContain('亿亿');
   });
+
+  it('a project name past 60 characters in a typed answer is refused', async () => {
+    const c = await smallDistrict();
+    expect(await c.say('签了正式合同5亿', { as: 'wangwu' })).toContain('是哪个项目');
+    expect(await c.say(`${'乙'.repeat(70)}项目`, { as: 'wangwu' })).toContain('太长');
+    expect(c.store.scanProjects((all) => all.length)).toBe(0);
+  });
 });
