@@ -67,7 +67,11 @@ function tidyName(s: string): string {
 
 /** A new or shortened project name: the 「…项目」 written in the sentence, else what stands before the event. */
 function nameIn(masked: string, firstCue: number): string | null {
-  const named = /([\u4e00-\u9fa5A-Za-z0-9.·()（）-]{2,40}?(?:项目|工程))/gu;
+  // the whole run up to 项目: a shorter bound cut a long name to its last characters and recorded that
+  const named = new RegExp(
+    `([\\u4e00-\\u9fa5A-Za-z0-9.·()（）-]{2,${MAX_NAME_CHARS * 2}}?(?:项目|工程))`,
+    'gu',
+  );
   for (const m of masked.matchAll(named)) {
     let name = m[1] as string;
     // the run may start with the event or a preposition: 「签了新能源电池项目」 → 新能源电池项目

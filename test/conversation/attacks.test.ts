@@ -76,4 +76,15 @@ describe('attacks on conversation', () => {
     expect(await c.say(`${'乙'.repeat(70)}项目`, { as: 'wangwu' })).toContain('太长');
     expect(c.store.scanProjects((all) => all.length)).toBe(0);
   });
+
+  it('a long project name in a sentence is kept whole, or refused past 60 characters, never cut short', async () => {
+    const c = await smallDistrict();
+    const long = `${'甲'.repeat(45)}项目`;
+    expect(await c.say(`${long}签了正式合同5亿`, { as: 'wangwu' })).toContain('已登记签约');
+    const names = () => c.store.scanProjects((all) => all.map((p) => p.name));
+    expect(names()).toEqual([long]);
+    const tooLong = await c.say(`${'长'.repeat(70)}项目签了正式合同5亿`, { as: 'wangwu' });
+    expect(tooLong).toContain('太长');
+    expect(names()).toEqual([long]);
+  });
 });
