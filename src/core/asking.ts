@@ -88,7 +88,8 @@ function unplaceable(value: string, now: Date): boolean {
 function bareNumber(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string') return null;
   const s = value.trim().replace(/,/g, '');
-  if (isBareNumber(s) === null) return null;
+  // the question repeats it four times: a longer one is refused, its echo clipped like any refusal
+  if ([...s].length > 40 || isBareNumber(s) === null) return null;
   try {
     parseAmount(`${s}万`);
     return s;

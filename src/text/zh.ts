@@ -1,3 +1,4 @@
+import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
 import { conversationText } from './zh/conversation.ts';
 import { operatorText } from './zh/operator.ts';
@@ -9,12 +10,6 @@ import { viewsText } from './zh/views.ts';
 
 function charCount(t: string): number {
   return [...t].length;
-}
-
-/** At most `max` characters of what someone typed, so a refusal never repeats a whole message. */
-function clip(t: string, max: number): string {
-  const chars = [...t];
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : t;
 }
 
 /** Every sentence the bot says to a person, in one place (by area: this file and src/text/zh/). */

@@ -87,4 +87,13 @@ describe('attacks on conversation', () => {
     expect(tooLong).toContain('太长');
     expect(names()).toEqual([long]);
   });
+
+  it('a question repeats at most 40 characters of a vague date or a unitless number', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    const day = await c.say(`到位资金 再生铝项目 3000万 日期月底${'嗯'.repeat(55)}`, { as: 'wangwu' });
+    expect(day).not.toContain('嗯'.repeat(40));
+    const amount = await c.say(`到位资金 再生铝项目 1.${'0'.repeat(50)}1`, { as: 'wangwu' });
+    expect(amount).not.toContain('0'.repeat(41));
+  });
 });

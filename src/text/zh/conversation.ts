@@ -1,3 +1,5 @@
+import { clip } from '../clip.ts';
+
 /** What the bot says while it asks for one missing or unclear thing, and when the answer comes. */
 export const conversationText = {
   askChoice: (label: string) => `${label}是？`,
@@ -5,7 +7,7 @@ export const conversationText = {
   askAmountUnit: (label: string, n: string) => `${label}「${n}」是 ${n}亿元 还是 ${n}万元？`,
   askDate: (label: string) => `${label}是哪一天？直接回复日期，如 11月20日 或 昨天。`,
   askWhichDay: (label: string, vague: string) =>
-    `${label}「${vague}」是哪一天？请直接回复具体日期，如 11月20日、上周四 或 昨天。`,
+    `${label}「${clip(vague, 40)}」是哪一天？请直接回复具体日期，如 11月20日、上周四 或 昨天。`,
   askText: (label: string) => `${label}是？直接回复。`,
   askProject: '是哪个项目？直接回复项目名称或编号。',
   askConfirm: '确认登记',
