@@ -1,5 +1,6 @@
 import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
 import type { RawArgs } from '../reader/fields.ts';
+import { NOT_MONEY_AFTER } from '../reader/find-amounts.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
 import { DATE_HINTS, EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
 import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
@@ -320,9 +321,13 @@ function bareAmount(text: string, keys: RegExp): string | undefined {
  * command says what is wrong with it instead of the report being read as something else.
  */
 function moneyIn(masked: string): string | undefined {
-  return /[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
-    masked,
-  )?.[0];
+  const m =
+    /[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
+      masked,
+    );
+  // 「年产50万吨」 is not money the finder refused: it is no money at all
+  if (!m || NOT_MONEY_AFTER.test(masked.slice(m.index + m[0].length))) return undefined;
+  return m[0];
 }
 
 function readingFor(command: string, s: Sentence): Reading {

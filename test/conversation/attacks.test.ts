@@ -96,4 +96,12 @@ describe('attacks on conversation', () => {
     const amount = await c.say(`到位资金 再生铝项目 1.${'0'.repeat(50)}1`, { as: 'wangwu' });
     expect(amount).not.toContain('0'.repeat(41));
   });
+
+  it('a quantity in a project name (年产50万吨) is never taken as the contract amount', async () => {
+    const c = await smallDistrict();
+    const asked = await c.say('年产50万吨钢材项目签了正式合同', { as: 'wangwu' });
+    expect(asked).toContain('合同额是多少');
+    expect(c.store.scanProjects((all) => all.length)).toBe(0);
+    expect(await c.say('3亿', { as: 'wangwu' })).toContain('合同额 3亿元');
+  });
 });
