@@ -104,4 +104,17 @@ describe('attacks on conversation', () => {
     expect(c.store.scanProjects((all) => all.length)).toBe(0);
     expect(await c.say('3亿', { as: 'wangwu' })).toContain('合同额 3亿元');
   });
+
+  it('a new project name that opens the message keeps a first character that is also a particle', async () => {
+    const c = await smallDistrict();
+    for (const name of ['现代农业产业园项目', '再生资源回收项目', '都市农业项目', '和平路改造项目']) {
+      expect(await c.say(`${name}签了正式合同5亿`, { as: 'wangwu' })).toContain(`已登记签约：`);
+    }
+    expect(c.store.scanProjects((all) => all.map((p) => p.name))).toEqual([
+      '现代农业产业园项目',
+      '再生资源回收项目',
+      '都市农业项目',
+      '和平路改造项目',
+    ]);
+  });
 });
