@@ -117,4 +117,15 @@ describe('attacks on conversation', () => {
       '和平路改造项目',
     ]);
   });
+
+  it('a project 编号 in a sentence is never read as a date (P2026-001 is not 26-00)', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    await c.say('登记签约 华峰铝业项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'lisi' });
+    // P2023-002 is lisi's: for wangwu it is no project, and the answer says so rather than asking a day
+    const other = await c.say('P2023-002到位3000万', { as: 'wangwu' });
+    expect(other).not.toContain('是哪一天');
+    expect(await c.say('到位资金 再生铝项目', { as: 'wangwu' })).toContain('到位金额是多少');
+    expect(await c.say('P2023-001 100万', { as: 'wangwu' })).not.toContain('是哪一天');
+  });
 });
