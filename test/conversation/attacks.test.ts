@@ -128,4 +128,44 @@ describe('attacks on conversation', () => {
     expect(await c.say('到位资金 再生铝项目', { as: 'wangwu' })).toContain('到位金额是多少');
     expect(await c.say('P2023-001 100万', { as: 'wangwu' })).not.toContain('是哪一天');
   });
+
+  it('an answer is applied once: sent again with a new id, or redelivered with the same id', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    await c.say('到位资金 再生铝项目', { as: 'wangwu', id: 'q1' });
+    const first = await c.say('3000万', { as: 'wangwu', id: 'q2' });
+    expect(first).toContain('已登记到位资金');
+    // a redelivery gets the same answer again, from the handled-message record, and writes nothing
+    expect(await c.say('3000万', { as: 'wangwu', id: 'q2' })).toBe(first);
+    expect(await c.say('3000万', { as: 'wangwu', id: 'q3' })).toContain('没看懂');
+    expect(await c.say('1', { as: 'lisi', id: 'q4' })).toContain('没看懂');
+    const alu = c.store.scanProjects((all) => all.find((p) => p.name === '再生铝项目'));
+    expect(alu?.instalments.map((i) => i.amountWan)).toEqual([3000]);
+  });
+
+  it('hostile text never ends in an internal error, and nothing is written on a question or refusal', async () => {
+    const c = await smallDistrict();
+    await c.say('登记签约 再生铝项目 合同额3亿 类型正式合同 日期2023-05-01', { as: 'wangwu' });
+    const hostile = [
+      '__proto__',
+      '登记签约 __proto__ 合同额5亿',
+      'constructor签了正式合同',
+      '项目：__proto__\n金额：5亿',
+      '\u0000\u0001\u202e签约',
+      `${'\n'.repeat(2400)}签了`,
+      `再生铝项目${'“”'.repeat(600)}签约`,
+      '再生铝项目到位1e308万',
+      '再生铝项目到位NaN万',
+      '再生铝项目于2023年13月45日开工',
+      '“““再生铝项目”””签了',
+      `${'签'.repeat(2400)}`,
+    ];
+    for (const text of hostile) {
+      const before = JSON.stringify(c.store.scanProjects((all) => all));
+      const answer = await c.say(text, { as: 'wangwu' });
+      expect(answer).not.toContain('出了问题');
+      if (!answer.startsWith('✅')) expect(JSON.stringify(c.store.scanProjects((all) => all))).toBe(before);
+      await c.say('取消', { as: 'wangwu' });
+    }
+  });
 });
