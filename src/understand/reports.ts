@@ -55,6 +55,8 @@ const PARTICLES =
   /^(?:有个|有一个|新来一个|新来了?|一个|新的|和|与|同|跟|把|将|对|就|的|了|已|已经|于|在|也|都|还|又|再|经|据|现|该|此|我们?|我单位|我局|本单位)+/u;
 /** Particles mid-sentence that also begin many names: 现代, 再生, 都市, 和平, 经开, 同心, 对外, 将乐, 于都, 还原. */
 const NAME_STARTS = /^[和同对将于都还再经现]/u;
+/** What may stand before a name that opens a message: dates and amounts read out of it, spaces, marks. */
+const OPENING = new RegExp(`^[${BLANK}\\s，,。；;：:！!、]*$`, 'u');
 const TRAILING =
   /(?:的|了|已|已经|于|在|也|都|还|正式|顺利|成功|终于|将|要|会|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在|基本|全部|主体|首笔|一期|二期)+$/u;
 
@@ -85,8 +87,8 @@ function nameIn(masked: string, firstCue: number): string | null {
       }
     }
     for (const f of FILLERS) if (name.endsWith(f)) name = name.slice(0, -f.length);
-    // a message that opens with the name keeps its first character (现代农业…, 再生铝…, 都市…, 和平路…)
-    const opensMessage = m.index === 0 && name === m[1] && NAME_STARTS.test(name);
+    // a name that opens the message (after a date or a mark) keeps its first character (现代农业…, 再生铝…)
+    const opensMessage = OPENING.test(masked.slice(0, m.index)) && name === m[1] && NAME_STARTS.test(name);
     if (!opensMessage) name = name.replace(PARTICLES, '');
     if (/^(?:这个|那个|该|此|本|新|一个|个)?(?:项目|工程)$/u.test(name) || name.length < 3) continue;
     return name;

@@ -107,9 +107,10 @@ describe('attacks on conversation', () => {
 
   it('a new project name that opens the message keeps a first character that is also a particle', async () => {
     const c = await smallDistrict();
-    for (const name of ['现代农业产业园项目', '再生资源回收项目', '都市农业项目', '和平路改造项目']) {
+    for (const name of ['现代农业产业园项目', '再生资源回收项目', '都市农业项目']) {
       expect(await c.say(`${name}签了正式合同5亿`, { as: 'wangwu' })).toContain(`已登记签约：`);
     }
+    expect(await c.say('今天和平路改造项目签了正式合同5亿', { as: 'wangwu' })).toContain(`已登记签约：`);
     expect(c.store.scanProjects((all) => all.map((p) => p.name))).toEqual([
       '现代农业产业园项目',
       '再生资源回收项目',
