@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
@@ -34,6 +35,8 @@ export default defineCommand({
     const existing = ctx.projectOrNew(args.name, args[HEAD_QUOTED]);
     const before = existing?.signing;
     if (existing && before) {
+      // the store's signing refuses a terminated project; amending its contract must too
+      if (existing.stage === '终止') throw new UserError(zh.projectTerminated(existing.name));
       // a second signing is a new contract for the same project (框架协议 → 正式合同): confirm, then amend
       ctx.checkFirst('signed-again', true, () =>
         zh.confirmSignedAgain(
@@ -41,6 +44,15 @@ export default defineCommand({
           `${before.type} ${formatWan(before.amountWan)}（${before.date}）`,
           `${args.type} ${formatWan(args.amount)}（${date}）`,
         ),
+      );
+      // the new date (today when none is written) may fall after what the ledger already holds
+      const started = existing.start?.date;
+      ctx.checkFirst('start-before-signing', started !== undefined && started < date, () =>
+        zh.confirmStartBeforeSigning(existing.name, `${started}`, date),
+      );
+      const [firstFunds] = existing.instalments.map((i) => i.date).sort();
+      ctx.checkFirst('funds-before-signing', firstFunds !== undefined && firstFunds < date, () =>
+        zh.confirmFundsBeforeSigning(existing.name, `${firstFunds}`, date),
       );
       const { after } = ctx.store.updateProject(ctx.meta, existing.id, {
         contractType: args.type,

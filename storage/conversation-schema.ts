@@ -42,6 +42,8 @@ export const pendingSchema = z.object({
   /** How that typed value is read: the field's own reader decides whether it fits. */
   free: z.enum(['amount', 'date', 'text']).nullable(),
   options: z.array(pendingOptionSchema),
+  /** The platform message that led to this question: its redelivery is not an answer to it. */
+  messageKey: z.string().nullable().optional(),
 });
 
 export type PendingOption = z.infer<typeof pendingOptionSchema>;

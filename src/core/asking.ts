@@ -1,8 +1,8 @@
 import type { Pending, PendingOption } from '../../storage/schema.ts';
+import { isBareNumber, parseAmount } from '../reader/amount.ts';
 import type { AskFor } from '../reader/args.ts';
 import { parseDate } from '../reader/date.ts';
 import type { RawArgs } from '../reader/fields.ts';
-import { parseNumber } from '../reader/numerals.ts';
 import { zh } from '../text/zh.ts';
 import { isoShanghai } from '../time/clock.ts';
 import { DATE_HINTS, VAGUE_DATES } from '../understand/cues.ts';
@@ -58,9 +58,14 @@ function question(
     free: ask.free ?? null,
     options: ask.options,
   };
-  const lines = ask.options.map((o, i) => `${i + 1}. ${o.label}`);
-  lines.push(ask.options.length ? zh.askHowToAnswer : zh.askHowToAnswerFree);
-  return { pending, reply: reply('question', ask.text, lines) };
+  return { pending, reply: asked(pending) };
+}
+
+/** The question as the person sees it, with its numbered options. */
+export function asked(pending: Pending): Reply {
+  const lines = pending.options.map((o, i) => `${i + 1}. ${o.label}`);
+  lines.push(pending.options.length ? zh.askHowToAnswer : zh.askHowToAnswerFree);
+  return reply('question', pending.question, lines);
 }
 
 /** A date that names no one day (月底, 昨晚): asked about; a readable one (even in the future) is not. */
@@ -76,11 +81,22 @@ function unplaceable(value: string, now: Date): boolean {
   }
 }
 
-/** A number written with no unit: the one amount the bot asks about instead of refusing. */
+/**
+ * A number written with no unit: the one amount the bot asks about instead of refusing. One that
+ * already has 万 or 亿 (「2万亿」), or is too large even in 万, is refused as written instead.
+ */
 function bareNumber(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string') return null;
   const s = value.trim().replace(/,/g, '');
-  return parseNumber(s) !== null ? s : null;
+  // the question repeats it four times: a longer one is refused, its echo clipped like any refusal
+  if ([...s].length > 40 || isBareNumber(s) === null) return null;
+  try {
+    parseAmount(`${s}万`);
+    return s;
+  } catch (e) {
+    if (isUserError(e)) return null;
+    throw e;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Pending } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { atLeast, ROLE_NAMES } from '../domain/roles.ts';
-import { type RawArgs, readFields } from '../reader/fields.ts';
+import { type RawArgs, readFields, withinLimits } from '../reader/fields.ts';
 import { projectNameKnown } from '../reader/known-projects.ts';
 import { charCount, MAX_NAME_CHARS } from '../reader/limits.ts';
 import { type Normalized, normalize } from '../reader/normalize.ts';
@@ -14,6 +14,7 @@ import { asks, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts'
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
+  asked,
   askForMissing,
   askNewProject,
   askToConfirm,
@@ -81,6 +82,8 @@ export class Turns {
 
   start(normalized: Normalized, turn: Turn): Reply {
     const waiting = this.deps.store.pendingQuestion(turn.id);
+    // the platform delivering again the message that led to this question: it asks again, answers nothing
+    if (waiting && turn.key !== null && waiting.messageKey === turn.key) return asked(waiting);
     if (waiting && turn.now.getTime() <= Date.parse(waiting.expiresAt))
       return this.answering(waiting, normalized, turn);
     if (waiting && /^\d{1,2}$/.test(normalized.text)) {
@@ -98,7 +101,7 @@ export class Turns {
   /** A reply while a question waits: the answer completes the held message; anything else is read anew. */
   private answering(waiting: Pending, normalized: Normalized, turn: Turn): Reply {
     const text = normalized.text;
-    const answer = readAnswer(waiting, text, this.isNewMessage(waiting, text, turn));
+    const answer = readAnswer(waiting, text, this.isNewMessage(waiting, normalized, turn));
     if (answer.kind === 'cancel' || (answer.kind === 'option' && isCancelOption(answer.option))) {
       this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
       return reply('info', zh.askCancelled);
@@ -132,12 +135,14 @@ export class Turns {
    * word (even mistyped), a sentence the reader understands, or more than a name's length. Only a
    * short plain reply is ever taken as a typed value (a project name, an amount, a day).
    */
-  private isNewMessage(waiting: Pending, text: string, turn: Turn): boolean {
+  private isNewMessage(waiting: Pending, normalized: Normalized, turn: Turn): boolean {
+    const text = normalized.text;
     if (this.matcher.match(text) !== null || this.guesser.guess(text) !== null) return true;
-    if (charCount(text) > MAX_NAME_CHARS) return true;
-    return (
-      waiting.free === 'text' && understand(text, turn.now, lookupFor(this.deps.store, turn.actor)) !== null
-    );
+    if (charCount(text) > MAX_NAME_CHARS || normalized.asked || asks(text)) return true;
+    const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), false);
+    if (!understood) return false;
+    // a report naming its own project (「再生铝项目今天到位3000万」) is never the amount asked for elsewhere
+    return waiting.free === 'text' || understood.kind !== 'report' || understood.raw.name !== undefined;
   }
 
   /** A message read on its own: a command word first, then what it says in plain words. */
@@ -274,6 +279,13 @@ export class Turns {
       confirmed: how.confirmed,
       said: turn.said,
     };
+    try {
+      // a sentence or a typed answer never went through readFields, which holds names to 60 characters
+      withinLimits(raw, spec.grammar);
+    } catch (e) {
+      if (isUserError(e)) return reply('error', e.message, [], { hint: e.hint ?? spec.usage });
+      throw e;
+    }
     const parsed = this.schemaFor(spec, turn.now).safeParse(raw);
     if (!parsed.success) {
       // a command word alone is a person asking how to write it: the usage answers that better than a quiz
@@ -319,7 +331,7 @@ export class Turns {
 
   /** Keeps the message for the person's answer (in the store: a restart or another process still finds it). */
   private hold(question: Question, turn: Turn): Reply {
-    this.deps.store.holdQuestion(this.bookkeeping(turn), question.pending);
+    this.deps.store.holdQuestion(this.bookkeeping(turn), { ...question.pending, messageKey: turn.key });
     return question.reply;
   }
 

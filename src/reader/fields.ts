@@ -52,7 +52,7 @@ export function readFields(
 }
 
 /** Every name and field fits a name, the free text fits a text: else a refusal, before anything is read further. */
-function withinLimits(args: RawArgs, grammar: ArgGrammar): RawArgs {
+export function withinLimits(args: RawArgs, grammar: ArgGrammar): RawArgs {
   for (const [key, value] of Object.entries(args)) {
     const text = key === grammar.restKey && !grammar.restIsName;
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {

@@ -40,7 +40,7 @@ const KEY_JOINERS = /(?:[:：]|为|是|达|共)?\s?$/;
  * Units that follow 万/亿 in numbers that are not money (30万吨, 5万平方米, 3万头, 1万余人) and
  * currencies that are not 元, whose value would be wrong in 万元.
  */
-const NOT_MONEY_AFTER =
+export const NOT_MONEY_AFTER =
   /^(?:吨|平|亩|头|只|羽|人|名|户|家|台|套|件|辆|千瓦|瓦|度|方|立方|米|公里|千米|公斤|千克|斤|箱|片|株|册|张|条|支|标|次|小时|字|伏|千伏|克|升|位|座|栋|间|床|颗|粒|盒|瓶|袋|双|组|根|卷|美|欧|港|日元|英镑|[A-Za-z])/;
 
 /** Characters an amount is written with; separators and spaces are checked where they stand. */

@@ -198,7 +198,7 @@ export const VAGUE_DATES =
  * with one is never dated today by default; the bot asks which day.
  */
 export const DATE_HINTS =
-  /昨晚|昨夜|今早|今晨|前晚|最后一天|第一天|[0-9一二三四五六七八九十]+[日号](?!楼|线|地块)|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]?|\d{1,2}[./-]\d{1,2}(?![0-9.]*[亿万元倍%])|上个?月|这个月|本月|年初|年中/u;
+  /昨晚|昨夜|今早|今晨|前晚|最后一天|第一天|[0-9一二三四五六七八九十]+[日号](?!楼|线|地块)|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]?|(?<![0-9A-Za-z])\d{1,2}[./-]\d{1,2}(?![0-9])(?![0-9.]*[亿万元倍%])|上个?月|这个月|本月|年初|年中/u;
 
 /** Days still to come: a report of something that already happened is refused with them, never dated today. */
 export const FUTURE_DAYS = /明天|明日|后天|下周[一二三四五六日天]?|下个?月\d{0,2}[日号]?/u;

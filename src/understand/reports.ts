@@ -1,5 +1,6 @@
 import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
 import type { RawArgs } from '../reader/fields.ts';
+import { NOT_MONEY_AFTER } from '../reader/find-amounts.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
 import { DATE_HINTS, EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
 import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
@@ -86,7 +87,11 @@ function tidyName(s: string): string {
 
 /** A new or shortened project name: the 「…项目」 written in the sentence, else what stands before the event. */
 function nameIn(masked: string, firstCue: number): string | null {
-  const named = /([\u4e00-\u9fa5A-Za-z0-9.·()（）-]{2,40}?(?:项目|工程))/gu;
+  // the whole run up to 项目: a shorter bound cut a long name to its last characters and recorded that
+  const named = new RegExp(
+    `([\\u4e00-\\u9fa5A-Za-z0-9.·()（）-]{2,${MAX_NAME_CHARS * 2}}?(?:项目|工程))`,
+    'gu',
+  );
   for (const m of masked.matchAll(named)) {
     let name = m[1] as string;
     // the run may start with the event or a preposition: 「签了新能源电池项目」 → 新能源电池项目
@@ -359,9 +364,13 @@ function bareAmount(text: string, keys: RegExp): string | undefined {
  * command says what is wrong with it instead of the report being read as something else.
  */
 function moneyIn(masked: string): string | undefined {
-  return /[-−负]?[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
-    masked,
-  )?.[0];
+  const m =
+    /[-−负]?[0-9零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][0-9零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.,]*\s*(?:个亿|亿元|亿|万元|万|元)/u.exec(
+      masked,
+    );
+  // 「年产50万吨」 is not money the finder refused: it is no money at all
+  if (!m || NOT_MONEY_AFTER.test(masked.slice(m.index + m[0].length))) return undefined;
+  return m[0];
 }
 
 function readingFor(command: string, s: Sentence): Reading {
