@@ -132,13 +132,13 @@ export class Turns {
 
   /**
    * Whether a reply to a question is a message of its own rather than the value asked for: a command
-   * word (even mistyped), a sentence the reader understands, or more than a name's length. Only a
-   * short plain reply is ever taken as a typed value (a project name, an amount, a day).
+   * word (even mistyped), a question, or a sentence the reader understands. A plain reply is taken as
+   * the value asked for, held to the same limits as the command form (a name past 60 characters is refused).
    */
   private isNewMessage(waiting: Pending, normalized: Normalized, turn: Turn): boolean {
     const text = normalized.text;
     if (this.matcher.match(text) !== null || this.guesser.guess(text) !== null) return true;
-    if (charCount(text) > MAX_NAME_CHARS || normalized.asked || asks(text)) return true;
+    if (normalized.asked || asks(text)) return true;
     const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), false);
     if (!understood) return false;
     // a report naming its own project (「再生铝项目今天到位3000万」) is never the amount asked for elsewhere
@@ -189,7 +189,9 @@ export class Turns {
       const spec = this.specFor(understood.command);
       if (waiting) this.deps.store.dropQuestion(this.bookkeeping(turn), turn.id);
       const { [UNSURE_NAME]: unsure, headQuoted: _quoted, ...raw } = understood.raw;
-      if (unsure && typeof raw.name === 'string' && atLeast(turn.actor.role, spec.access)) {
+      // a name past the limit is refused by `execute` like any other; only a name that could be kept is asked about
+      const keepable = typeof raw.name === 'string' && charCount(raw.name) <= MAX_NAME_CHARS;
+      if (unsure && keepable && typeof raw.name === 'string' && atLeast(turn.actor.role, spec.access)) {
         const held: Held = {
           id: turn.id,
           actor: turn.actor.account,

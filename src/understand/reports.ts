@@ -60,7 +60,7 @@ const SPOKEN = /^(?:喂|哎|嗯|呃|哦|诶|那个|这个|就是|应该是|是|�
  */
 export function cleanNewName(name: string): boolean {
   return (
-    /^[\u4e00-\u9fa5A-Za-z0-9（）()·.\- ]{2,40}(?:项目|工程)$/u.test(name) &&
+    /^[\u4e00-\u9fa5A-Za-z0-9（）()·.\- ]{2,58}(?:项目|工程)$/u.test(name) &&
     !/那个|这个|一个|个新|的项目|啊|呢|吧|喂|嗯|今天|昨天|刚刚|已经|签|开工|到位|在谈/u.test(name)
   );
 }
