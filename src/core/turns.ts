@@ -10,7 +10,7 @@ import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
-import { asks, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts';
+import { asks, asksInProse, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
@@ -138,7 +138,7 @@ export class Turns {
   private isNewMessage(waiting: Pending, normalized: Normalized, turn: Turn): boolean {
     const text = normalized.text;
     if (this.matcher.match(text) !== null || this.guesser.guess(text) !== null) return true;
-    if (normalized.asked || asks(text)) return true;
+    if (normalized.asked || asksInProse(text)) return true;
     const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), false);
     if (!understood) return false;
     // a report naming its own project (「再生铝项目今天到位3000万」) is never the amount asked for elsewhere
@@ -176,7 +176,13 @@ export class Turns {
       };
       return this.hold(askAmong(zh.typoQuestion(guess.trigger), [option], held, turn.now), turn);
     }
-    const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), asked);
+    // read as prose, a question mark anywhere asks
+    const understood = understand(
+      text,
+      turn.now,
+      lookupFor(this.deps.store, turn.actor),
+      asked || asksInProse(text),
+    );
     if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
       return this.run(runnable, normalized, turn, waiting);
     }

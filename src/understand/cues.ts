@@ -5,7 +5,19 @@
 export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string[]; strength: number }> = [
   {
     command: 'terminate-project',
-    words: ['终止投资', '终止合作', '放弃投资', '不来了', '不投了', '撤资', '退库', '终止', '黄了'],
+    words: [
+      '终止投资',
+      '终止合作',
+      '放弃投资',
+      '不来了',
+      '不投了',
+      '撤资',
+      '退库',
+      '终止',
+      '黄了',
+      '不做了',
+      '放弃了',
+    ],
     strength: 3,
   },
   {
@@ -55,6 +67,7 @@ export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string
       '一笔钱',
       '款到了',
       '钱到了',
+      '到了',
     ],
     strength: 2,
   },
@@ -95,6 +108,8 @@ export const EVENT_CUES: ReadonlyArray<{ command: string; words: readonly string
       '没落实',
       '没下来',
       '批不下来',
+      '不下来',
+      '没兑现',
       '缺口',
       '观望',
       '审批慢',
@@ -187,7 +202,7 @@ export const NEGATIONS = [
 /** Words that ask (COMMANDS.md): a message with one is answered from the ledger, never written. */
 export const QUESTION_ENDINGS = /(?:[?？]|吗|呢|没|没有|了没|么|不|否)[。.!！~～\s]*$/u;
 export const QUESTION_WORDS =
-  /怎么样|怎样|咋样|咋回事|如何|什么情况|啥|咋|什么进展|什么进度|什么阶段|什么状态|哪个阶段|什么颜色|到哪一步|到哪步|到哪了|走到哪|哪一步|在哪|哪了|哪里|哪儿|什么时候|是谁|多少|几[个次趟回家名位项笔]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用|要填|填什么|写什么|哪些内容/u;
+  /怎么样|怎样|咋样|咋回事|如何|什么情况|啥|咋|多久|多长时间|会不会|能不能|要不要|谁|什么进展|什么进度|什么阶段|什么状态|哪个阶段|什么颜色|到哪一步|到哪步|到哪了|走到哪|哪一步|在哪|哪了|哪里|哪儿|什么时候|是谁|多少|几[个次趟回家名位项笔]|第几|哪些|哪个|有没有|是不是|是否|帮我查|帮我看|查一下|查查|看一下|看看|了解一下|怎么写|怎么填|怎么报|怎么登记|怎么用|要填|填什么|写什么|哪些内容/u;
 
 /** Dates people write that name no one day: the bot asks which day instead of guessing. */
 export const VAGUE_DATES =

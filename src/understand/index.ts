@@ -1,10 +1,10 @@
 import type { RawArgs } from '../reader/fields.ts';
 import type { Lookup } from './mentions.ts';
-import { asks, routeQuestion } from './questions.ts';
+import { asksInProse, routeQuestion } from './questions.ts';
 import { type Reading, readReport } from './reports.ts';
 
 export type { Lookup } from './mentions.ts';
-export { asks } from './questions.ts';
+export { asks, asksInProse } from './questions.ts';
 export type { Reading } from './reports.ts';
 export { fieldsIn, UNSURE_NAME } from './reports.ts';
 
@@ -26,7 +26,7 @@ export function understand(
   now: Date,
   lookup: Lookup,
   // the pipeline says so when normalize took the closing `？` off the text
-  question = asks(text),
+  question = asksInProse(text),
 ): Understanding | null {
   if (question) {
     const query = routeQuestion(text, lookup);

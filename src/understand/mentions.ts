@@ -99,6 +99,27 @@ function aliasIndex(all: ReadonlyArray<Readonly<Project>>): AliasIndex {
   return index;
 }
 
+/** What may follow a project's everyday short name at the start of a sentence (「荣信那边」「浣米熊的…」「华峰又…」). */
+const AFTER_SHORT_NAME =
+  /^(?:的|那边|这边|那个|这个|项目|又|也|都|还|已|刚|今天|今日|昨天|前天|上周|这周|本周|上个?月|本月|这个月|在|正在|目前|现在|企业|公司|集团|[,，。;；:：!！?？\s\u0001]|\d)/u;
+
+/**
+ * The project a sentence opens with, named the way people shorten it (「荣信上周四到了2500万」,
+ * 「浣米熊那边昨天到账800万」): the shortest opening that names exactly one visible project and is
+ * followed by a word that ends a name. Several matching projects are all returned, to ask which.
+ */
+export function leadingProjectIn(text: string, lookup: Lookup, from = 0): ProjectMention | null {
+  const clause = text.slice(from).split(/[,，。;；!！?？]/u)[0] ?? '';
+  for (let n = 2; n <= Math.min(clause.length, 16); n++) {
+    const ref = clause.slice(0, n);
+    if (!AFTER_SHORT_NAME.test(clause.slice(n)) && n < clause.length) continue;
+    const named = projectsNamedBy(ref, lookup);
+    if (named.length === 1) return { start: from, end: from + n, projects: named };
+    if (named.length === 0 && n >= 4) return null;
+  }
+  return null;
+}
+
 /** Projects whose names contain `ref` (a part of a name as people shorten it), at least two characters. */
 export function projectsNamedBy(ref: string, lookup: Lookup): ReadonlyArray<Readonly<Project>> {
   const core = ref.replace(SUFFIX, '');

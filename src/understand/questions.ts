@@ -1,9 +1,25 @@
 import { QUESTION_ENDINGS, QUESTION_WORDS } from './cues.ts';
-import { chainIn, knownProjectIn, type Lookup, leaderIn, projectsNamedBy, unitIn } from './mentions.ts';
+import {
+  chainIn,
+  knownProjectIn,
+  type Lookup,
+  leaderIn,
+  leadingProjectIn,
+  projectsNamedBy,
+  unitIn,
+} from './mentions.ts';
 
 /** Whether a message asks rather than tells: a question is answered from the ledger, never written. */
 export function asks(text: string): boolean {
   return QUESTION_ENDINGS.test(text) || QUESTION_WORDS.test(text);
+}
+
+/**
+ * The same for a sentence with no command word, where a question mark anywhere asks
+ * (「轮毂项目在谈多久了？会不会超期」); a command's free text may hold one (进度 … 土地指标？已协调).
+ */
+export function asksInProse(text: string): boolean {
+  return /[?？]/u.test(text) || asks(text);
 }
 
 const REPORT_WORDS: Record<string, string> = {
@@ -84,7 +100,7 @@ export function routeQuestion(text: string, lookup: Lookup): string | null {
   if (own && aboutRank && !unit) return rankingOf(text);
   if (aboutRank) return rankingOf(text);
   if (/全区|总体|整体|全局/u.test(text)) return '全区进度';
-  const known = knownProjectIn(text, lookup);
+  const known = knownProjectIn(text, lookup) ?? leadingProjectIn(text, lookup);
   if (known) {
     const [only] = known.projects;
     return known.projects.length === 1 && only

@@ -3,7 +3,7 @@ import type { RawArgs } from '../reader/fields.ts';
 import { NOT_MONEY_AFTER } from '../reader/find-amounts.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
 import { DATE_HINTS, EVENT_CUES, FILLERS, FUTURE_DAYS, NEGATIONS, VAGUE_DATES } from './cues.ts';
-import { knownProjectIn, type Lookup, leaderIn, projectsNamedBy } from './mentions.ts';
+import { knownProjectIn, type Lookup, leaderIn, leadingProjectIn, projectsNamedBy } from './mentions.ts';
 import { type AmountSpan, amountsIn, datesIn, type Span } from './spans.ts';
 
 /** One way to read a sentence as a report: the command it is and its arguments as the command reads them. */
@@ -132,7 +132,7 @@ function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSp
 
 /** Who invests, as prose names them: 「投资方是X」「与X签」「X与我区签订」「X投」. */
 const INVESTOR = [
-  /(?:投资方|投资主体|签约方|签约企业)(?:是|为|:|：)?\s*([A-Za-z][A-Za-z0-9&.,' -]*[A-Za-z.]|[^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
+  /(?:投资方|投资主体|签约方|签约企业|对方|合作方|企业方)(?:是|为|:|：)?\s*([A-Za-z][A-Za-z0-9&.,' -]*[A-Za-z.]|[^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
   /([^，,。；;\s与和同]{2,30}?)(?:与|和|同)(?:我区|我委|我局|我县|我们|区政府|园区|管委会)/u,
   /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=于|在|就|正式签|签|达成|洽谈|对接|接洽|在谈)/u,
   /([^，,。；;\s]{2,20}?)(?:来)?投(?:资)?(?=[，,。；;]|$)/u,
@@ -156,7 +156,7 @@ function evidenceIn(text: string): string | undefined {
     /(?:附|附上|凭|提供了?)([^，,。；;\s()（）]{0,8}(?:回单|凭证|验资报告|进账单|到账证明|对账单))/u.exec(
       text,
     ) ??
-    /(银行回单|转账凭证|验资报告|进账单|到账证明|银行对账单|回单)/u.exec(text);
+    /(银行回单|银行进账单|转账凭证|验资报告|进账单|到账证明|银行对账单|回单)/u.exec(text);
   return m?.[1];
 }
 
@@ -202,12 +202,16 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
     /([\u4e00-\u9fa5]{2,5}?)带队/u.exec(text.replace(/^.*?(?:上周|本周|这周|周)[一二三四五六日天]/u, ''));
   const named = leaderIn(text, lookup) ?? leader?.[1];
   if (named) raw.leader = named;
-  const met = /(?:拜访|对接|考察|走访|洽谈|见了|会见|约见)(?:了)?(?:企业)?[:：]?([^。；;]+)/u.exec(text);
-  if (met?.[1]) {
-    const list = met[1]
+  // the companies follow the last meeting verb (「考察，对接了通威集团、新希望乳业」)
+  const verbs = [...text.matchAll(/(?:拜访|对接|考察|走访|洽谈|见了|会见|约见)(?:了)?(?:企业)?[:：]?/gu)];
+  const last = verbs[verbs.length - 1];
+  const met = last ? text.slice((last.index ?? 0) + last[0].length).split(/[。；;]/u)[0] : undefined;
+  if (met) {
+    const latin = /[A-Za-z]/u.test(met);
+    const list = met
       .replace(/(?:等)?(?:[0-9一二两三四五六七八九十]+家)?(?:企业|公司)?(?:负责人|高管)?[。.!！]*$/u, '')
       .replace(/(?:[0-9一二两三四五六七八九十]+家)(?:企业|公司)?$/u, '')
-      .split(/[、,，\s]|和|及|与/u)
+      .split(latin ? /[、]|和|及|与/u : /[、,，\s]|和|及|与/u)
       .map((s) => s.replace(/^(?:了|等)/u, '').trim())
       .filter((s) => s.length >= 2);
     if (list.length) raw.enterprises = list;
@@ -221,9 +225,9 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
  * words, and the fields wherever they stand. Null when no event is named.
  */
 export function readReport(text: string, now: Date, lookup: Lookup): ReportReading | null {
-  const known = knownProjectIn(text, lookup);
   const amounts = amountsIn(text);
   const dates = datesIn(text, now);
+  const known = knownProjectIn(text, lookup) ?? leadingProjectIn(text, lookup, openingAfter(text, dates));
   const vague = [VAGUE_DATES, FUTURE_DAYS].flatMap((words) => {
     const m = words.exec(text);
     return m ? [{ start: m.index, end: m.index + m[0].length }] : [];
@@ -231,7 +235,8 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
   const masked = without(text, [...(known ? [known] : []), ...amounts, ...dates, ...vague]);
   // an amount's label may be the event itself (「到位资金4000万」), so cues are read with amounts left in
   const cues = cuesIn(text, without(text, [...(known ? [known] : []), ...dates]));
-  if (!cues.length) return progressOnly(text, masked, known, lookup);
+  // money with no event word (「轻量化 建安类 3000万 银行回单」) could be several reports: not news, not guessed
+  if (!cues.length) return amounts.length ? null : progressOnly(text, masked, known, lookup);
   // 「设备已采购到位」 is not money: funds in place come with an amount
   const hasAmount =
     amounts.length > 0 || bareAmount(text, /./u) !== undefined || moneyIn(masked) !== undefined;
@@ -239,7 +244,7 @@ export function readReport(text: string, now: Date, lookup: Lookup): ReportReadi
     (c) =>
       c.command !== 'add-instalment' ||
       hasAmount ||
-      text.slice(c.start, c.end) !== '到位' ||
+      !['到位', '到了'].includes(text.slice(c.start, c.end)) ||
       /一笔|回单|凭证|资金/u.test(text),
   );
   if (!usable.length) return progressOnly(text, masked, known, lookup);
@@ -319,6 +324,17 @@ export function fieldsIn(command: string, text: string, now: Date, lookup: Looku
   return fields;
 }
 
+/** Where a sentence's own words begin: after a date or a spoken opening it starts with (「大前天交通工具轻量化…」). */
+function openingAfter(text: string, dates: ReadonlyArray<Span>): number {
+  let at = 0;
+  for (const d of [...dates].sort((a, b) => a.start - b.start))
+    if (d.start <= at + 1) at = Math.max(at, d.end);
+  const rest = text.slice(at);
+  const spoken =
+    /^[\s,，]*(?:喂|哎|嗯|那个|这个|就是|报告一下[:：]?|补报一下[:：]?)*[\s,，]*/u.exec(rest)?.[0] ?? '';
+  return at + spoken.length;
+}
+
 interface Sentence {
   text: string;
   masked: string;
@@ -353,7 +369,7 @@ export const UNSURE_NAME = 'nameUnsure';
 /** An amount written with its label but no unit (「合同额50000」): kept as written, so the bot asks for the unit. */
 function bareAmount(text: string, keys: RegExp): string | undefined {
   const m =
-    /(合同额|合同金额|签约额|金额|投资额|总投资|到位资金|到位|到账)[:：是为]?\s*([0-9][0-9,.]*)(?![0-9.,]*\s*(?:个?亿|万|元|千|百|年|月|日|号|吨|%))/u.exec(
+    /(合同额|合同金额|签约额|金额|投资额|总投资|到位资金|到位|到账)(?:了|共)?[:：是为]?\s*([0-9][0-9,.]*)(?![0-9.,]*\s*(?:个?亿|万|元|千|百|年|月|日|号|吨|%))/u.exec(
       text,
     );
   return m?.[1] && keys.test(m[1]) ? m[2] : undefined;
