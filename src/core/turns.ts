@@ -118,7 +118,9 @@ export class Turns {
       if (!spec) throw new Error(`waiting question names unknown command ${commandId}`);
       const raw: RawArgs = option?.command ? { ...option.set } : { ...waiting.raw, ...option?.set };
       if (answer.kind === 'value' && waiting.field) {
-        raw[waiting.field] = waiting.free ? typedValue(waiting.free, answer.value, turn.now) : answer.value;
+        raw[waiting.field] = waiting.free
+          ? typedValue(waiting.free, answer.value, turn.now, waiting.raw[waiting.field])
+          : answer.value;
         // what the answer says beside the value (「6000万，银行回单」) fills fields still empty
         const extra = fieldsIn(spec.id, answer.value, turn.now, lookupFor(this.deps.store, turn.actor));
         for (const [k, v] of Object.entries(extra))

@@ -206,7 +206,7 @@ export const QUESTION_WORDS =
 
 /** Dates people write that name no one day: the bot asks which day instead of guessing. */
 export const VAGUE_DATES =
-  /月底|月初|月中|月末|上旬|中旬|下旬|前几天|前些天|前段时间|最近|近期|上周(?![一二三四五六日天])|这周(?![一二三四五六日天])|本周(?![一二三四五六日天])/u;
+  /(?:上个?月|本月|这个?月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)(?:上旬|中旬|下旬|底|初|末|中)|月底|月初|月中|月末|上旬|中旬|下旬|前几天|前些天|前段时间|最近|近期|上周(?![一二三四五六日天])|这周(?![一二三四五六日天])|本周(?![一二三四五六日天])/u;
 
 /**
  * Words that say when, in forms the date reader does not take (「昨晚」, 「上个月最后一天」): a report

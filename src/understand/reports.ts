@@ -209,7 +209,7 @@ function tripIn(original: string, lookup: Lookup, dates: ReturnType<typeof dates
   if (met) {
     const latin = /[A-Za-z]/u.test(met);
     const list = met
-      .replace(/(?:等)?(?:[0-9一二两三四五六七八九十]+家)?(?:企业|公司)?(?:负责人|高管)?[。.!！]*$/u, '')
+      .replace(/(?:等)?(?:[0-9一二两三四五六七八九十]+家)?(?:企业|公司)?(?:负责人|高管)?[。!！]*$/u, '')
       .replace(/(?:[0-9一二两三四五六七八九十]+家)(?:企业|公司)?$/u, '')
       .split(latin ? /[、]|和|及|与/u : /[、,，\s]|和|及|与/u)
       .map((s) => s.replace(/^(?:了|等)/u, '').trim())
@@ -392,11 +392,12 @@ function moneyIn(masked: string): string | undefined {
 function readingFor(command: string, s: Sentence): Reading {
   const { text, amounts, dates } = s;
   // a date that names no one day is passed on as written, so the command asks which day
-  const date =
-    dates[0]?.date ??
+  // a day the reader cannot place, anywhere in the sentence, is asked about — even beside one it can
+  // (「10月最后一天到位的4500万，今天补报一下」 is not dated today)
+  const unplaced =
     VAGUE_DATES.exec(text)?.[0] ??
-    FUTURE_DAYS.exec(text)?.[0] ??
-    DATE_HINTS.exec(without(text, [...(s.known ? [s.known] : []), ...amounts]))?.[0];
+    DATE_HINTS.exec(without(text, [...(s.known ? [s.known] : []), ...amounts, ...dates]))?.[0];
+  const date = unplaced ?? dates[0]?.date ?? FUTURE_DAYS.exec(text)?.[0];
   const raw: RawArgs = {};
   const put = (key: string, value: string | string[] | undefined) => {
     if (value !== undefined) raw[key] = value;
