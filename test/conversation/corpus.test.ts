@@ -19,15 +19,27 @@ const FLOORS: Record<string, number> = {
   reports: 0.97,
   // the second round, written by another outsider and first read unseen at 82.8% / 66.1%
   round2: 0.85,
+  // held out until the end, then read once unseen at 78.5% / 49.1% (ordinary / hard)
+  heldout: 0.85,
   typos: 0.9,
 };
 
 /**
- * Writes the corpus counts as wrong that the bot makes on purpose. A member may register a project
+ * Writes the corpus counts as wrong that are not. The first three the bot makes on purpose. A member may register a project
  * whose exact name another unit's project has: the member cannot see that project, and refusing
  * would tell them it exists (the command form does the same).
  */
-const KNOWN_WRONG = new Set(['refusals-003', 'refusals-004', 'r2-236']);
+const KNOWN_WRONG = new Set([
+  'refusals-003',
+  'refusals-004',
+  'r2-236',
+  // read by its event words and recorded exactly as meant; the writer expected the typo question
+  'h-typo-009',
+  // recorded as 山东滨州 where the writer expected 滨州: the place as written, not wrong
+  'h-rep-060',
+  // a 53-character name, within the 60-character limit; the writer expected it refused as too long
+  'h-ref-007',
+]);
 
 describe('realistic messages, by area', () => {
   for (const { area, cases } of corpusFiles()) {
