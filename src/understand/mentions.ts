@@ -101,7 +101,7 @@ function aliasIndex(all: ReadonlyArray<Readonly<Project>>): AliasIndex {
 
 /** What may follow a project's everyday short name at the start of a sentence (「荣信那边」「浣米熊的…」「华峰又…」). */
 const AFTER_SHORT_NAME =
-  /^(?:的|那边|这边|那个|这个|项目|又|也|都|还|已|刚|今天|今日|昨天|前天|上周|这周|本周|上个?月|本月|这个月|在|正在|目前|现在|企业|公司|集团|[,，。;；:：!！?？\s\u0001]|\d)/u;
+  /^(?:的|那边|这边|那个|这个|项目|又|也|都|还|已|刚|今天|今日|昨天|前天|上周|这周|本周|上个?月|本月|这个月|在|正在|目前|现在|企业|公司|集团|[,，。;；:：!！?？\s]|\d)/u;
 
 /**
  * The project a sentence opens with, named the way people shorten it (「荣信上周四到了2500万」,

@@ -16,10 +16,11 @@ export function asks(text: string): boolean {
 
 /**
  * The same for a sentence with no command word, where a question mark anywhere asks
- * (「轮毂项目在谈多久了？会不会超期」); a command's free text may hold one (进度 … 土地指标？已协调).
+ * (「轮毂项目在谈多久了？会不会超期」), and so do 怎么/为什么 (「再生铝项目怎么取消」); a command's free
+ * text may hold them (进度 … 土地指标？已协调, 问题 … 不知道怎么办).
  */
 export function asksInProse(text: string): boolean {
-  return /[?？]/u.test(text) || asks(text);
+  return /[?？]|怎么|为什么|为啥|是否/u.test(text) || asks(text);
 }
 
 const REPORT_WORDS: Record<string, string> = {

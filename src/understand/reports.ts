@@ -369,7 +369,7 @@ export const UNSURE_NAME = 'nameUnsure';
 /** An amount written with its label but no unit (「合同额50000」): kept as written, so the bot asks for the unit. */
 function bareAmount(text: string, keys: RegExp): string | undefined {
   const m =
-    /(合同额|合同金额|签约额|金额|投资额|总投资|到位资金|到位|到账)(?:了|共)?[:：是为]?\s*([0-9][0-9,.]*)(?![0-9.,]*\s*(?:个?亿|万|元|千|百|年|月|日|号|吨|%))/u.exec(
+    /(合同额|合同金额|签约额|金额|投资额|总投资|到位资金|到位|到账)(?:了|共)?[:：是为]?\s*([0-9][0-9,.]*(?![0-9.,]*\s*(?:个?亿|万|元|千|百|年|月|日|号|吨|%))|[零〇一二两三四五六七八九十百千]+(?![零〇一二两三四五六七八九十百千万亿元吨]))/u.exec(
       text,
     );
   return m?.[1] && keys.test(m[1]) ? m[2] : undefined;

@@ -31,3 +31,25 @@ describe('answers to a question', () => {
     );
   });
 });
+
+describe('what the review left open', () => {
+  it('reads 怎么/为什么 in a sentence as a question, never as news on the project', async () => {
+    const c = await corpusDistrict();
+    const before = JSON.stringify(c.store.projects());
+    expect(await c.say('年产30万吨再生铝项目怎么取消', { as: 'lisi' })).toMatch(/^ℹ️ P2026-001/u);
+    expect(await c.say('铝灰渣项目为什么还没到位', { as: 'lisi' })).not.toMatch(/^✅/u);
+    expect(JSON.stringify(c.store.projects())).toBe(before);
+  });
+
+  it('asks for the unit of an amount in Chinese numerals instead of filing it as a note', async () => {
+    const c = await corpusDistrict();
+    expect(await c.say('再生铝项目到位三千', { as: 'lisi' })).toMatch(
+      /^❓ 到位金额「三千」是 三千亿元 还是 三千万元？/u,
+    );
+    // the world already has 3000万 on this project from 09:30 today: the next check asks before writing
+    expect(await c.say('2', { as: 'lisi' })).toMatch(/^❓ 刚才已登记过 3000万元，是再到位一笔吗？/u);
+    expect(await c.say('1', { as: 'lisi' })).toMatch(
+      /^✅ 已登记到位资金：P2026-001 年产30万吨再生铝项目 3000万元/u,
+    );
+  });
+});
