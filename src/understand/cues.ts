@@ -197,6 +197,11 @@ export const NEGATIONS = [
   '明天',
   '打算',
   '力争',
+  '下月初',
+  '下个月',
+  '下月',
+  '月底前',
+  '年底前',
 ];
 
 /** Words that ask (COMMANDS.md): a message with one is answered from the ledger, never written. */

@@ -169,6 +169,9 @@ const PROBLEM_PROSE: Array<[RegExp, string]> = [
 ];
 
 function problemCategoryIn(text: string): string | undefined {
+  // a category written as its own word (「问题 其他 企业法人变更手续办理中」) is the person's choice
+  const named = /(?:^|[\s,，:：])(资金|土地|政策|审批|其他|其它)(?=$|[\s,，])/u.exec(text)?.[1];
+  if (named) return PROBLEM_WORDS[named];
   let best: { at: number; category: string } | null = null;
   for (const [words, category] of PROBLEM_PROSE) {
     const at = text.search(words);

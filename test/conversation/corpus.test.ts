@@ -21,6 +21,8 @@ const FLOORS: Record<string, number> = {
   round2: 0.85,
   // held out until the end, then read once unseen at 78.5% / 49.1% (ordinary / hard)
   heldout: 0.85,
+  // written after every fix above and read once unseen at 97.5% / 90.0%
+  round3: 0.95,
   typos: 0.9,
 };
 
@@ -39,6 +41,8 @@ const KNOWN_WRONG = new Set([
   'h-rep-060',
   // a 53-character name, within the 60-character limit; the writer expected it refused as too long
   'h-ref-007',
+  // a 52-character name, within the limit, as above
+  'r3-156',
 ]);
 
 describe('realistic messages, by area', () => {
