@@ -11,9 +11,11 @@ const REPEAT_WINDOW_MS = 3600_000;
 /** Funds in place beyond one and a half times the contract are more often a slipped unit than real. */
 const OVER_CONTRACT = 1.5;
 
-function checkInstalment(ctx: CommandContext, project: Project, amountWan: number, date: string): void {
+/** Asks before funds that contradict the ledger; true when they are dated before the signing (and confirmed). */
+function checkInstalment(ctx: CommandContext, project: Project, amountWan: number, date: string): boolean {
   const signed = project.signing;
-  ctx.checkFirst('funds-before-signing', signed !== null && date < signed.date, () =>
+  const early = signed !== null && date < signed.date;
+  ctx.checkFirst('funds-before-signing', early, () =>
     zh.confirmFundsBeforeSigning(project.name, date, `${signed?.date}`),
   );
   const total = sumWan([...project.instalments.map((i) => i.amountWan), amountWan]);
@@ -24,6 +26,7 @@ function checkInstalment(ctx: CommandContext, project: Project, amountWan: numbe
     (i) => i.amountWan === amountWan && ctx.now.getTime() - Date.parse(i.at) < REPEAT_WINDOW_MS,
   );
   ctx.checkFirst('same-amount', recent !== undefined, () => zh.confirmSameAmount(formatWan(amountWan)));
+  return early;
 }
 
 export default defineCommand({
@@ -43,12 +46,17 @@ export default defineCommand({
   handle(args, ctx) {
     const project = ctx.project(args.name, 'write');
     const date = args.date ?? localDate(ctx.now);
-    checkInstalment(ctx, project, args.amount, date);
-    const p = ctx.store.addInstalment(ctx.meta, project.id, {
-      date,
-      amountWan: args.amount,
-      evidence: args.evidence ?? null,
-    });
+    const early = checkInstalment(ctx, project, args.amount, date);
+    const p = ctx.store.addInstalment(
+      ctx.meta,
+      project.id,
+      {
+        date,
+        amountWan: args.amount,
+        evidence: args.evidence ?? null,
+      },
+      early,
+    );
     const total = sumWan(p.instalments.map((i) => i.amountWan));
     return reply('ok', zh.instalmentSaved(p.id, p.name, formatWan(args.amount)), [
       zh.instalmentLine(date, args.evidence ?? null),

@@ -149,16 +149,18 @@ export class Projects extends Aggregate {
     );
   }
 
+  /** `beforeSigning`: the person confirmed funds dated before the signing (paid under an earlier agreement). */
   addInstalment(
     meta: ChangeMeta,
     projectId: string,
     input: { date: LocalDate; amountWan: Wan; evidence: string | null },
+    beforeSigning = false,
   ): Project {
     return this.write(meta, (tx) =>
       amendProject(tx, meta, projectId, (project) => {
         assertNotTerminated(project);
         if (!project.signing) throw new UserError(zh.fundsBeforeSigning(project.name));
-        if (input.date < project.signing.date)
+        if (input.date < project.signing.date && !beforeSigning)
           throw new UserError(zh.fundsBeforeSigningDate(project.signing.date));
         project.instalments.push({
           id: `${project.id}-F${project.instalments.length + 1}`,

@@ -53,3 +53,20 @@ describe('what the review left open', () => {
     );
   });
 });
+
+describe('confirming a contradiction', () => {
+  it('records funds dated before the signing once the member confirms them, and nothing before', async () => {
+    const c = await corpusDistrict();
+    expect(await c.say('再生铝项目5月1日到位资金2000万', { as: 'lisi' })).toMatch(
+      /^❓ 「年产30万吨再生铝项目」的到位日期 2026-05-01 早于签约日期 2026-05-20。确认无误吗？/u,
+    );
+    expect(c.store.project('P2026-001')?.instalments).toHaveLength(1);
+    expect(await c.say('1', { as: 'lisi' })).toMatch(
+      /^✅ 已登记到位资金：P2026-001 年产30万吨再生铝项目 2000万元/u,
+    );
+    expect(c.store.project('P2026-001')?.instalments.map((i) => i.date)).toEqual([
+      '2026-11-27',
+      '2026-05-01',
+    ]);
+  });
+});
