@@ -1,6 +1,7 @@
 import { type CommandContext, defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { formatWan, sumWan } from '../src/domain/money.ts';
+import { amountAsWritten } from '../src/reader/amount-note.ts';
 import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 import { localDate } from '../src/time/clock.ts';
@@ -47,6 +48,7 @@ export default defineCommand({
     const project = ctx.project(args.name, 'write');
     const date = args.date ?? localDate(ctx.now);
     const early = checkInstalment(ctx, project, args.amount, date);
+    const note = amountAsWritten('到位金额', ctx.said('amount'), args.amount);
     const p = ctx.store.addInstalment(
       ctx.meta,
       project.id,
@@ -54,6 +56,7 @@ export default defineCommand({
         date,
         amountWan: args.amount,
         evidence: args.evidence ?? null,
+        note,
       },
       early,
     );
@@ -61,6 +64,7 @@ export default defineCommand({
     return reply('ok', zh.instalmentSaved(p.id, p.name, formatWan(args.amount)), [
       zh.instalmentLine(date, args.evidence ?? null),
       zh.instalmentTotal(formatWan(total), p.instalments.length),
+      ...(note ? [note] : []),
       ctx.undoHint,
     ]);
   },

@@ -2,6 +2,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { MAJOR_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
+import { amountAsWritten } from '../src/reader/amount-note.ts';
 import { field } from '../src/reader/args.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
 import { zh } from '../src/text/zh.ts';
@@ -24,12 +25,17 @@ export default defineCommand({
   handle(args, ctx) {
     const unitId = ctx.unitForNewProject(args.unit);
     const date = args.date ?? localDate(ctx.now);
+    const note =
+      args.investment === undefined
+        ? null
+        : amountAsWritten('投资额', ctx.said('investment'), args.investment);
     const p = ctx.store.registerNegotiation(ctx.meta, {
       name: args.name,
       unitId,
       ...projectDetails(args),
       major: args.major,
       date,
+      note,
     });
     return reply('ok', zh.negotiationSaved(p.id, p.name), [
       zh.negotiationSince(date, p.major),

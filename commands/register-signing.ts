@@ -3,6 +3,7 @@ import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
+import { amountAsWritten } from '../src/reader/amount-note.ts';
 import { field } from '../src/reader/args.ts';
 import { HEAD_QUOTED } from '../src/reader/fields.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
@@ -67,7 +68,14 @@ export default defineCommand({
       ]);
     }
     const extra = projectDetails(args);
-    const signing = { type: args.type, date, amountWan: args.amount, startDeadline: args.deadline ?? null };
+    const note = amountAsWritten('合同额', ctx.said('amount'), args.amount);
+    const signing = {
+      type: args.type,
+      date,
+      amountWan: args.amount,
+      startDeadline: args.deadline ?? null,
+      note,
+    };
     const { project: p, created } = existing
       ? ctx.store.registerSigning(ctx.meta, { projectId: existing.id }, signing, {
           ...extra,
@@ -84,6 +92,7 @@ export default defineCommand({
       zh.signingDeadline(`${s?.startDeadline}`),
       ...(s?.type !== '正式合同' ? [zh.signingNotCounted(`${s?.type}`)] : []),
       zh.signingCreated(created),
+      ...(note ? [note] : []),
       ctx.undoHint,
     ]);
   },

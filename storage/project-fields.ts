@@ -23,6 +23,8 @@ export interface SigningInput {
   date: LocalDate;
   amountWan: Wan;
   startDeadline?: LocalDate | null;
+  /** Kept as a progress note in the same change (the amount as written: 约5亿). */
+  note?: string | null;
 }
 
 export type ProjectPatch = Partial<{

@@ -37,6 +37,10 @@ function allProjects(
   return list;
 }
 
+function noteOf(meta: ChangeMeta, text: string) {
+  return { at: stamp(meta), date: localDate(meta.at), text, by: meta.actor };
+}
+
 /** Projects and their life: 在谈, 签约, 开工, 到位资金, progress, problems, 终止, corrections. */
 export class Projects extends Aggregate {
   project(id: string): Project | null {
@@ -71,13 +75,17 @@ export class Projects extends Aggregate {
     });
   }
 
-  registerNegotiation(meta: ChangeMeta, fields: NewProjectFields & { date: LocalDate }): Project {
+  registerNegotiation(
+    meta: ChangeMeta,
+    fields: NewProjectFields & { date: LocalDate; note?: string | null },
+  ): Project {
     return this.write(meta, (tx) => {
       assertNewName(tx, fields.name, fields.unitId);
       const project = newProject(tx, meta, fields, fields.date);
       project.stage = '在谈';
       project.negotiationSince = fields.date;
       project.stageHistory.push({ stage: '在谈', date: fields.date });
+      if (fields.note) project.notes.push(noteOf(meta, fields.note));
       tx.put('projects', project);
       tx.summary = zh.summaryNegotiation(project.id, project.name);
       return project;
@@ -120,6 +128,7 @@ export class Projects extends Aggregate {
       };
       project.stage = '签约';
       project.stageHistory.push({ stage: '签约', date: signing.date });
+      if (signing.note) project.notes.push(noteOf(meta, signing.note));
       touch(project, meta);
       tx.put('projects', project);
       tx.summary = zh.summarySigning(project.id, project.name, signing.type);
@@ -153,7 +162,7 @@ export class Projects extends Aggregate {
   addInstalment(
     meta: ChangeMeta,
     projectId: string,
-    input: { date: LocalDate; amountWan: Wan; evidence: string | null },
+    input: { date: LocalDate; amountWan: Wan; evidence: string | null; note?: string | null },
     beforeSigning = false,
   ): Project {
     return this.write(meta, (tx) =>
@@ -170,6 +179,7 @@ export class Projects extends Aggregate {
           evidence: input.evidence,
           by: meta.actor,
         });
+        if (input.note) project.notes.push(noteOf(meta, input.note));
         return zh.summaryInstalment(project.id, project.name);
       }),
     );
@@ -178,7 +188,7 @@ export class Projects extends Aggregate {
   addProgressNote(meta: ChangeMeta, projectId: string, text: string): Project {
     return this.write(meta, (tx) =>
       amendProject(tx, meta, projectId, (project) => {
-        project.notes.push({ at: stamp(meta), date: localDate(meta.at), text, by: meta.actor });
+        project.notes.push(noteOf(meta, text));
         return zh.summaryProgress(project.id, project.name);
       }),
     );

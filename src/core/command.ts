@@ -36,6 +36,8 @@ export interface CommandContext {
    * this message, the bot asks `question()` and writes nothing (src/core/ask-first.ts).
    */
   checkFirst(check: string, contradicts: boolean, question: () => string): void;
+  /** An argument as the person wrote it (「约5亿」), for what its schema does not keep. */
+  said(key: string): string | undefined;
   /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
   project(ref: string, purpose: 'read' | 'write'): Project;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */

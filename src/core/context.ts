@@ -23,6 +23,8 @@ interface ContextInput {
   envAdmins: ReadonlySet<string>;
   /** Checks of the ledger the person already confirmed for this message. */
   confirmed?: ReadonlySet<string>;
+  /** The arguments as written, before their schema read them. */
+  raw?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 function unitName(store: Store, unitId: string): string {
@@ -65,6 +67,10 @@ export function makeContext(input: ContextInput): CommandContext {
       return race;
     },
     undoHint: zh.undoHint,
+    said(key) {
+      const value = input.raw?.[key];
+      return typeof value === 'string' ? value : undefined;
+    },
     checkFirst(check, contradicts, question) {
       if (contradicts && !input.confirmed?.has(check)) throw new AskFirst(check, question());
     },

@@ -318,6 +318,7 @@ export class Turns {
       trigger: how.trigger,
       envAdmins: this.deps.admins,
       confirmed: new Set(how.confirmed),
+      raw,
       meta: {
         actor: actor.account,
         command: spec.id,

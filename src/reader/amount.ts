@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.ts';
+import { isUserError, UserError } from '../core/errors.ts';
 import { fromYuan, type Wan } from '../domain/money.ts';
 import { zh } from '../text/zh.ts';
 import { decRound, decToNumber } from './decimal.ts';
@@ -80,6 +80,17 @@ export function readAmount(text: string): AmountReading {
   if (yuan <= 0n) throw new UserError(zh.amountNotPositive(text.trim()));
   if (yuan > MAX_YUAN) throw new UserError(zh.amountTooLarge(text.trim()));
   return { wan: fromYuan(Number(yuan)), qualifier: cleaned.qualifier ?? numeral.approx };
+}
+
+/** The 约/近/超过… an amount was written with, or null (also for text that is not a readable amount). */
+export function qualifierOf(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  try {
+    return readAmount(text).qualifier;
+  } catch (e) {
+    if (isUserError(e)) return null;
+    throw e;
+  }
 }
 
 /** Reads `5亿`, `3.2亿元`, `8000万`, `十二亿`, `三点五亿`, `500000元` into 万元. No unit is refused. */

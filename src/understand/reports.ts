@@ -1,4 +1,5 @@
 import { CONTRACT_TYPE_WORDS, PROBLEM_WORDS, START_TYPE_WORDS } from '../domain/labels.ts';
+import { qualifierOf } from '../reader/amount.ts';
 import type { RawArgs } from '../reader/fields.ts';
 import { NOT_MONEY_AFTER } from '../reader/find-amounts.ts';
 import { MAX_NAME_CHARS } from '../reader/limits.ts';
@@ -369,6 +370,11 @@ function projectArg(s: Sentence, mayBeNew: boolean): RawArgs {
 /** Marks a new project's name the reader is not sure of: the bot asks before creating it. */
 export const UNSURE_NAME = 'nameUnsure';
 
+/** The amount for the command: as written when it carries a qualifier (kept as a note), else exactly in 万. */
+function amountText(amount: AmountSpan): string {
+  return qualifierOf(amount.raw) ? amount.raw : `${amount.wan}万`;
+}
+
 /** An amount written with its label but no unit (「合同额50000」): kept as written, so the bot asks for the unit. */
 function bareAmount(text: string, keys: RegExp): string | undefined {
   const m =
@@ -409,7 +415,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'register-signing': {
       Object.assign(raw, projectArg(s, true));
       const amount = amountFor(amounts, /合同|签约|金额/u, /投资|到位|到账/u);
-      put('amount', amount ? `${amount.wan}万` : (bareAmount(text, /合同|签约|金额/u) ?? moneyIn(s.masked)));
+      put('amount', amount ? amountText(amount) : (bareAmount(text, /合同|签约|金额/u) ?? moneyIn(s.masked)));
       put('type', typeIn(text, CONTRACT_TYPE_WORDS, CONTRACT_WORDS_IN_PROSE));
       put('date', date);
       put('investor', investorIn(text));
@@ -418,7 +424,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'register-negotiation': {
       Object.assign(raw, projectArg(s, true));
       const amount = amountFor(amounts, /投资/u, /合同|到位|到账/u);
-      put('investment', amount ? `${amount.wan}万` : undefined);
+      put('investment', amount ? amountText(amount) : undefined);
       put('investor', investorIn(text));
       put('date', date);
       break;
@@ -431,7 +437,7 @@ function readingFor(command: string, s: Sentence): Reading {
     case 'add-instalment': {
       Object.assign(raw, projectArg(s, false));
       const amount = amountFor(amounts, /到位|到账|金额/u, /合同|投资/u);
-      put('amount', amount ? `${amount.wan}万` : (bareAmount(text, /到位|到账|金额/u) ?? moneyIn(s.masked)));
+      put('amount', amount ? amountText(amount) : (bareAmount(text, /到位|到账|金额/u) ?? moneyIn(s.masked)));
       put('evidence', evidenceIn(text));
       put('date', date);
       break;

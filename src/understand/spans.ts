@@ -9,6 +9,8 @@ export interface Span {
 }
 export interface AmountSpan extends Span {
   wan: number;
+  /** As written, without its label (约5亿, 5个亿): the command keeps a qualifier as a note. */
+  raw: string;
   /** The label written before it (合同额, 投资额, 到位 …), if any. */
   key: string | null;
 }
@@ -22,7 +24,7 @@ const NEGATIVE = /[-−负]\s*[0-9零〇一二两三四五六七八九十壹贰�
 export function amountsIn(text: string): AmountSpan[] {
   return findAmounts(text)
     .filter(({ start, end }) => !NEGATIVE.test(text.slice(Math.max(0, start - 2), end)))
-    .map(({ start, end, wan, key }) => ({ start, end, wan, key }));
+    .map(({ start, end, wan, key, raw }) => ({ start, end, wan, key, raw }));
 }
 
 /** Parts of a day the date reader does not know, as the day they are in (same length, so spans stay put). */

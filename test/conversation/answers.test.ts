@@ -70,3 +70,20 @@ describe('confirming a contradiction', () => {
     ]);
   });
 });
+
+describe('an amount said roughly', () => {
+  it('is recorded as its number, and what was said is kept as a note on the project in the same change', async () => {
+    const c = await corpusDistrict();
+    expect(await c.say('铝合金门窗项目签了正式合同，合同额约5亿', { as: 'lisi' })).toMatch(
+      /合同额原话「约5亿」，按 5亿元 记录。/u,
+    );
+    const p = c.store.project('P2026-012');
+    expect(p?.signing?.amountWan).toBe(50_000);
+    expect(p?.notes.map((n) => n.text)).toEqual(['合同额原话「约5亿」，按 5亿元 记录。']);
+    expect(await c.say('到位资金 再生铝项目 超过2000万 凭证银行回单', { as: 'lisi' })).toMatch(
+      /到位金额原话「超过2000万」/u,
+    );
+    expect(await c.say('撤销', { as: 'lisi' })).toMatch(/已撤销/u);
+    expect(c.store.project('P2026-001')?.notes).toEqual([]);
+  });
+});

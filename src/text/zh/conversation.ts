@@ -17,6 +17,8 @@ export const conversationText = {
   askNewProject: (name: string, action: string) =>
     `要新建项目「${clip(name, 40)}」并${action}吗？如果是已有项目或名称不对，请直接回复项目名称。`,
   askNewProjectYes: (name: string) => `是，新建「${clip(name, 40)}」`,
+  amountAsWritten: (label: string, said: string, recorded: string) =>
+    `${label}原话「${clip(said, 20)}」，按 ${recorded} 记录。`,
   askWhichReport: '这条是要登记哪一项？',
   askCancelOption: '取消',
   askHowToAnswer: '回复序号即可；回复「取消」放弃。10 分钟内有效，其余内容已记住。',
