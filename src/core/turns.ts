@@ -11,6 +11,7 @@ import { zh } from '../text/zh.ts';
 import { localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
 import { asks, asksInProse, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts';
+import { amountsIn } from '../understand/spans.ts';
 import { AskFirst } from './ask-first.ts';
 import {
   askAmong,
@@ -32,6 +33,9 @@ import type { IncomingMessage } from './incoming.ts';
 import { lookupFor } from './lookup.ts';
 import type { Match, Matcher } from './matcher.ts';
 import { type Reply, reply } from './reply.ts';
+
+/** Keys of a command's fields: a reply holding one is not a plain value. */
+const FIELD_WORDS = /合同额|金额|类型|日期|凭证|投资方|投资额|带队|对接企业|原因/u;
 
 export interface TurnsDeps {
   store: Store;
@@ -141,6 +145,8 @@ export class Turns {
     const text = normalized.text;
     if (this.matcher.match(text) !== null || this.guesser.guess(text) !== null) return true;
     if (normalized.asked || asksInProse(text)) return true;
+    // a name never carries an amount or a field: 「… 合同额5亿」 is a message of its own, not the project asked for
+    if (waiting.free === 'text' && (amountsIn(text).length > 0 || FIELD_WORDS.test(text))) return true;
     const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), false);
     if (!understood) return false;
     // a report naming its own project (「再生铝项目今天到位3000万」) is never the amount asked for elsewhere

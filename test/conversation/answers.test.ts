@@ -87,3 +87,12 @@ describe('an amount said roughly', () => {
     expect(c.store.project('P2026-001')?.notes).toEqual([]);
   });
 });
+
+describe('a reply that carries fields', () => {
+  it('is never taken as the name asked for', async () => {
+    const c = await corpusDistrict();
+    expect(await c.say('登记签约 合同额5亿 类型正式合同', { as: 'lisi' })).toMatch(/^❓ 是哪个项目？/u);
+    expect(await c.say('戊丑寅子丑丙未庚巳己申 合同额5亿', { as: 'lisi' })).not.toMatch(/^✅/u);
+    expect(c.store.projects().some((p) => p.name.includes('戊丑'))).toBe(false);
+  });
+});
