@@ -32,7 +32,8 @@ export interface Question {
   reply: Reply;
 }
 
-function defined(raw: RawArgs): Pending['raw'] {
+/** Arguments as a question keeps them: no empty entries. */
+export function definedArgs(raw: RawArgs): Pending['raw'] {
   const out: Pending['raw'] = {};
   for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = v;
   return out;
@@ -52,7 +53,7 @@ function question(
     said: held.said,
     command: held.command,
     trigger: held.trigger,
-    raw: defined(held.raw),
+    raw: definedArgs(held.raw),
     confirmed: held.confirmed,
     field: ask.field ?? null,
     free: ask.free ?? null,

@@ -20,6 +20,7 @@ import {
   askNewProject,
   askToConfirm,
   askWhichProject,
+  definedArgs,
   type Held,
   isCancelOption,
   type Question,
@@ -47,11 +48,20 @@ export interface TurnsDeps {
   matcher: Matcher;
 }
 
-/** Arguments as a question keeps them: no empty entries. */
-function definedArgs(raw: RawArgs): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = v;
-  return out;
+/** What a question keeps of this turn: the command to complete (none when options carry whole messages). */
+function heldFor(
+  turn: Turn,
+  command: { id: string; trigger: string; raw: RawArgs; confirmed?: string[] } | null,
+): Held {
+  return {
+    id: turn.id,
+    actor: turn.actor.account,
+    command: command?.id ?? null,
+    trigger: command?.trigger ?? '',
+    raw: command?.raw ?? {},
+    confirmed: command?.confirmed ?? [],
+    said: turn.said,
+  };
 }
 
 /** One message on its way through the pipeline, with the conversation it belongs to. */
@@ -168,15 +178,7 @@ export class Turns {
     const guess = runnable ? null : this.guesser.guess(text);
     if (guess) {
       const corrected = `${guess.trigger} ${guess.rest}`.trim();
-      const held: Held = {
-        id: turn.id,
-        actor: turn.actor.account,
-        command: null,
-        trigger: '',
-        raw: {},
-        confirmed: [],
-        said: turn.said,
-      };
+      const held = heldFor(turn, null);
       const option = {
         label: zh.typoRun(corrected.slice(0, 40)),
         words: ['是', '是的', '对', '执行', '确认', guess.trigger],
@@ -206,29 +208,13 @@ export class Turns {
       // a name past the limit is refused by `execute` like any other; only a name that could be kept is asked about
       const keepable = typeof raw.name === 'string' && charCount(raw.name) <= MAX_NAME_CHARS;
       if (unsure && keepable && typeof raw.name === 'string' && atLeast(turn.actor.role, spec.access)) {
-        const held: Held = {
-          id: turn.id,
-          actor: turn.actor.account,
-          command: spec.id,
-          trigger: commandName(spec),
-          raw,
-          confirmed: [],
-          said: turn.said,
-        };
+        const held = heldFor(turn, { id: spec.id, trigger: commandName(spec), raw });
         return this.hold(askNewProject(raw.name, commandName(spec), held, turn.now), turn);
       }
       return this.execute(spec, understood.raw, turn, { trigger: commandName(spec), confirmed: [] });
     }
     if (understood?.kind === 'several') {
-      const held: Held = {
-        id: turn.id,
-        actor: turn.actor.account,
-        command: null,
-        trigger: '',
-        raw: {},
-        confirmed: [],
-        said: turn.said,
-      };
+      const held = heldFor(turn, null);
       const options = understood.readings.map((r) => {
         const name = commandName(this.specFor(r.command));
         return { label: name, words: [name], command: r.command, set: definedArgs(r.raw) };
@@ -286,15 +272,7 @@ export class Turns {
     if (!atLeast(turn.actor.role, spec.access)) {
       return reply('error', zh.denied(commandName(spec), ROLE_NAMES[spec.access]));
     }
-    const held: Held = {
-      id: turn.id,
-      actor: turn.actor.account,
-      command: spec.id,
-      trigger: how.trigger,
-      raw,
-      confirmed: how.confirmed,
-      said: turn.said,
-    };
+    const held = heldFor(turn, { id: spec.id, trigger: how.trigger, raw, confirmed: how.confirmed });
     try {
       // a sentence or a typed answer never went through readFields, which holds names to 60 characters
       withinLimits(raw, spec.grammar);
