@@ -3,6 +3,7 @@ import { isBareNumber, parseAmount } from '../reader/amount.ts';
 import type { AskFor } from '../reader/args.ts';
 import { parseDate } from '../reader/date.ts';
 import type { RawArgs } from '../reader/fields.ts';
+import { parseNumber } from '../reader/numerals.ts';
 import { zh } from '../text/zh.ts';
 import { isoShanghai } from '../time/clock.ts';
 import { DATE_HINTS, VAGUE_DATES } from '../understand/cues.ts';
@@ -225,25 +226,13 @@ export type Answer =
   | { kind: 'not-an-answer' };
 
 const CANCEL = new Set(['取消', '算了', '不用了', '不要了', '作废', '不登了', '不记了', '放弃']);
-const CHINESE_ORDINALS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 
 /** 「1」「第1个」「选2」「三」: the number picked, if the answer is only that. */
 function pickedNumber(s: string): number | null {
   const m = /^(?:第|选|选第)?([0-9]{1,2}|[一二两三四五六七八九])(?:个|项|条|号)?$/.exec(s);
   if (!m) return null;
   const v = m[1] as string;
-  return /\d/.test(v) ? Number(v) : (CHINESE_ORDINALS[v] ?? null);
+  return parseNumber(v);
 }
 
 /** The answer without what people put around it: 「是正式合同的。」 → 正式合同. */

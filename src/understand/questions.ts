@@ -1,3 +1,4 @@
+import { parseNumber } from '../reader/numerals.ts';
 import { QUESTION_ENDINGS, QUESTION_WORDS } from './cues.ts';
 import {
   chainIn,
@@ -37,21 +38,6 @@ const REPORT_WORDS: Record<string, string> = {
   撤销: '撤销',
 };
 
-const CN_MONTH: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
-
 /** Which race period a ranking question means, as the command that shows it. */
 function rankingOf(text: string): string {
   if (/上季度|上个季度/u.test(text)) return '上季度晾晒';
@@ -59,7 +45,7 @@ function rankingOf(text: string): string {
   if (/上个?月/u.test(text)) return '上月晾晒';
   const month = /(\d{1,2}|十[一二]?|[一二三四五六七八九])月份?/u.exec(text);
   if (month?.[1] && !/本月|这个?月|当月/u.test(text)) {
-    const n = /\d/.test(month[1]) ? Number(month[1]) : CN_MONTH[month[1]];
+    const n = parseNumber(month[1]);
     if (n && n >= 1 && n <= 12) return `${n}月晾晒`;
   }
   if (/年度|今年|全年|本年/u.test(text)) return '年度排名';
