@@ -35,6 +35,9 @@ import { lookupFor } from './lookup.ts';
 import type { Match, Matcher } from './matcher.ts';
 import { type Reply, reply } from './reply.ts';
 
+/** How the reader names a project it recognised in a sentence. */
+const PROJECT_ID = /^P\d{4}-\d{3,}$/u;
+
 /** Keys of a command's fields: a reply holding one is not a plain value. */
 const FIELD_WORDS = /合同额|金额|类型|日期|凭证|投资方|投资额|带队|对接企业|原因/u;
 
@@ -156,11 +159,16 @@ export class Turns {
     if (this.matcher.match(text) !== null || this.guesser.guess(text) !== null) return true;
     if (normalized.asked || asksInProse(text)) return true;
     // a name never carries an amount or a field: 「… 合同额5亿」 is a message of its own, not the project asked for
-    if (waiting.free === 'text' && (amountsIn(text).length > 0 || FIELD_WORDS.test(text))) return true;
+    // a name is a short plain answer; a reason or a note is free text and may say anything
+    const askedForName = waiting.free === 'text' && waiting.field === 'name';
+    if (askedForName && (amountsIn(text).length > 0 || FIELD_WORDS.test(text))) return true;
     const understood = understand(text, turn.now, lookupFor(this.deps.store, turn.actor), false);
     if (!understood) return false;
     // a report naming its own project (「再生铝项目今天到位3000万」) is never the amount asked for elsewhere
-    return waiting.free === 'text' || understood.kind !== 'report' || understood.raw.name !== undefined;
+    // (a name merely guessed from the words, 「企业撤资」 → 企业, does not make a reason a new report)
+    if (understood.kind !== 'report') return true;
+    const name = understood.raw.name;
+    return askedForName || (typeof name === 'string' && PROJECT_ID.test(name));
   }
 
   /** A message read on its own: a command word first, then what it says in plain words. */
