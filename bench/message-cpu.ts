@@ -15,8 +15,30 @@ import { syntheticDistrict } from './synthetic-district.ts';
  * in alternating rounds; the goal is a 50k message within about 1.5× of a 5k one.
  */
 
-const COMPANIES = ['华峰', '荣信', '宁德', '中铝', '双汇', '安井', '立中', '坚美', '兴发', '亚铝', '药明', '复星'];
-const PRODUCTS = ['铝深加工', '再生铝', '预制菜加工', '冷链物流', '储能电池', '宠物健康', '光伏组件', '锂电材料'];
+const COMPANIES = [
+  '华峰',
+  '荣信',
+  '宁德',
+  '中铝',
+  '双汇',
+  '安井',
+  '立中',
+  '坚美',
+  '兴发',
+  '亚铝',
+  '药明',
+  '复星',
+];
+const PRODUCTS = [
+  '铝深加工',
+  '再生铝',
+  '预制菜加工',
+  '冷链物流',
+  '储能电池',
+  '宠物健康',
+  '光伏组件',
+  '锂电材料',
+];
 const PHASES = ['', '二期', '三期', '扩能', '技改'];
 /** Projects of the member's unit kept for writes that can happen once per project (开工, 签约). */
 const POOL = 400;
@@ -58,7 +80,7 @@ function poolProject(template: Project, i: number, stage: '签约' | '在谈'): 
   };
 }
 
-async function district(projects: number, today: string, now: Date): Promise<District> {
+export async function district(projects: number, today: string, now: Date): Promise<District> {
   const doc: StoreDocument = syntheticDistrict(
     { projects, units: 60, notes: projects * 2, instalments: projects },
     today,
@@ -85,7 +107,14 @@ async function district(projects: number, today: string, now: Date): Promise<Dis
   let n = 0;
   const say = (text: string, as: string) =>
     renderPlainText(
-      bot.handle({ platform: 'bench', messageId: `m${n++}`, chatId: null, chatType: 'single', senderId: as, text }),
+      bot.handle({
+        platform: 'bench',
+        messageId: `m${n++}`,
+        chatId: null,
+        chatType: 'single',
+        senderId: as,
+        text,
+      }),
     );
   const own = store.projects((p) => p.unitId === 'U001');
   return {
@@ -105,7 +134,7 @@ interface Kind {
   expect: RegExp;
 }
 
-const KINDS: Kind[] = [
+export const KINDS: Kind[] = [
   {
     label: '登记签约, new project (member)',
     as: 'lisi',
@@ -225,7 +254,9 @@ export async function messageCpuBench(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv[2] ? { small: Number(process.argv[2]), large: Number(process.argv[3]) } : undefined;
+  const sizes = process.argv[2]
+    ? { small: Number(process.argv[2]), large: Number(process.argv[3]) }
+    : undefined;
   const { lines } = await messageCpuBench('2026-11-29', new Date('2026-11-29T10:00:00+08:00'), sizes);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

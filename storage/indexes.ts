@@ -1,3 +1,4 @@
+import { everydayNamesOf, namePairs } from './project-names.ts';
 import type { CollectionName, StoreDocument } from './schema.ts';
 
 type Entity<C extends CollectionName> = StoreDocument[C][string];
@@ -21,6 +22,20 @@ export const INDEX_SPECS = {
   /** Names are unique within a unit; the key is the exact name as stored. */
   projectsByName: spec('projects', (p) => [p.name]),
   projectsByUnit: spec('projects', (p) => [p.unitId]),
+  /** Every two code units of the name: a part of a name is looked for among its rarest pair's projects. */
+  projectsByNamePair: spec('projects', (p) => namePairs(p.name)),
+  /** The forms people write a name in (storage/project-names.ts), for finding names in a sentence. */
+  projectsByEverydayName: spec('projects', (p) => everydayNamesOf(p.name)),
+  /** The first two code units of each everyday form: where in a sentence a name may begin. */
+  projectsByEverydayNameStart: spec('projects', (p) => [
+    ...new Set(everydayNamesOf(p.name).map((a) => a.slice(0, 2))),
+  ]),
+  /** How long the everyday forms are: the lengths worth trying at each place in a sentence. */
+  projectsByEverydayNameLength: spec('projects', (p) => [
+    ...new Set(everydayNamesOf(p.name).map((a) => String(a.length))),
+  ]),
+  /** The 产业链 a project is tagged with: the task-force names people may write. */
+  projectsByChain: spec('projects', (p) => (p.chain ? [p.chain] : [])),
   /** What `撤销` looks through: one member's changes, not everybody's. */
   changesByActor: spec('changes', (c) => [c.actor]),
   membersByAccount: spec('members', (m) => [m.account]),
@@ -38,6 +53,13 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export class Indexes {
   private readonly maps = new Map<IndexName, Map<string, Set<string>>>();
+  /**
+   * Where each record stands in its collection's own order (the order a scan of the document sees:
+   * an added record goes last, a replaced one keeps its place), so what is found through an index
+   * can be put in the order a scan would have found it.
+   */
+  private readonly positions = new Map<string, Map<string, number>>();
+  private nextPosition = 0;
 
   constructor(doc: Readonly<StoreDocument>) {
     for (const name of Object.keys(INDEX_SPECS) as IndexName[]) this.maps.set(name, new Map());
@@ -52,10 +74,27 @@ export class Indexes {
     return this.maps.get(name)?.get(key) ?? EMPTY;
   }
 
+  /** Every key an index files records under, in no particular order; never change the map. */
+  keys(name: IndexName): IterableIterator<string> {
+    return (this.maps.get(name) as Map<string, Set<string>>).keys();
+  }
+
+  /** The record's place in its collection's order (smaller: earlier in a scan); undefined when absent. */
+  position(c: CollectionName, id: string): number | undefined {
+    return this.positions.get(c)?.get(id);
+  }
+
   /** Called for every record the document replaces, adds or deletes (`undefined` = absent). */
   replaced(c: string, id: string, before: unknown, after: unknown): void {
     const names = BY_COLLECTION.get(c);
     if (!names) return;
+    let positions = this.positions.get(c);
+    if (!positions) {
+      positions = new Map();
+      this.positions.set(c, positions);
+    }
+    if (after === undefined) positions.delete(id);
+    else if (before === undefined) positions.set(id, this.nextPosition++);
     for (const name of names) {
       const s = INDEX_SPECS[name] as IndexSpec<CollectionName>;
       const map = this.maps.get(name) as Map<string, Set<string>>;

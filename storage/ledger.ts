@@ -138,6 +138,16 @@ export class Ledger {
     return this.indexes.ids(name, key);
   }
 
+  /** Every key an index files records under, for reads outside a change. */
+  keysBy(name: IndexName): IterableIterator<string> {
+    return this.indexes.keys(name);
+  }
+
+  /** Where a record stands in a scan of its collection (smaller: earlier); undefined when absent. */
+  positionOf(c: CollectionName, id: string): number | undefined {
+    return this.indexes.position(c, id);
+  }
+
   get seq(): number {
     return this.doc.seq;
   }

@@ -17,7 +17,8 @@ import {
   type SigningInput,
   touch,
 } from './project-fields.ts';
-import { matchProject, PROJECT_ID, type ProjectMatch } from './project-match.ts';
+import type { ProjectMatch } from './project-match.ts';
+import { type ProjectFilter, ProjectSearch } from './project-search.ts';
 import type { Problem, ProblemCategory, Project, StartType } from './schema.ts';
 
 /**
@@ -58,21 +59,22 @@ export class Projects extends Aggregate {
   }
 
   /**
+   * A read-only search of the projects by 编号 and name through the ledger's indexes, limited to
+   * what `within` lets through; `fn` sees live records and must not keep or change them.
+   */
+  searchProjects<T>(within: ProjectFilter | undefined, fn: (search: ProjectSearch) => T): T {
+    return fn(new ProjectSearch(this.ledger, within));
+  }
+
+  /**
    * `suggest: false` skips looking for close names when nothing matches (a new project needs none).
    * `within` limits the search to the projects the asker may see: the others do not exist for it,
    * not even as a suggestion.
    */
-  resolveProject(
-    ref: string,
-    options: { suggest?: boolean; within?: (p: Readonly<Project>) => boolean } = {},
-  ): ProjectMatch {
-    const within = options.within ?? (() => true);
-    return this.copy((d) => {
-      const byId = PROJECT_ID.test(ref.trim()) ? d.projects[ref.trim().toUpperCase()] : undefined;
-      if (byId && within(byId)) return { kind: 'one', project: byId };
-      const all = options.within ? Object.values(d.projects).filter(within) : Object.values(d.projects);
-      return matchProject(all, ref, options.suggest ?? true);
-    });
+  resolveProject(ref: string, options: { suggest?: boolean; within?: ProjectFilter } = {}): ProjectMatch {
+    return structuredClone(
+      new ProjectSearch(this.ledger, options.within).match(ref, options.suggest ?? true),
+    );
   }
 
   registerNegotiation(

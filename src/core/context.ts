@@ -1,7 +1,7 @@
 import type { Project } from '../../storage/schema.ts';
 import type { ChangeMeta, Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
-import { visibleTo } from '../domain/visibility.ts';
+import { changeableBy, visibleTo } from '../domain/visibility.ts';
 import { type RaceView, raceView } from '../race/race-context.ts';
 import { zh } from '../text/zh.ts';
 import { AskFirst } from './ask-first.ts';
@@ -38,8 +38,7 @@ export function makeContext(input: ContextInput): CommandContext {
 
   // the one rule (src/domain/visibility.ts); every project lookup and list goes through it
   const canRead = visibleTo(store, actor);
-  const canChange = (p: Readonly<Project>) =>
-    actor.role === 'admin' || (actor.unitId !== null && p.unitId === actor.unitId);
+  const canChange = changeableBy(actor);
 
   const assertCanChange = (p: Project) => {
     if (canChange(p)) return;

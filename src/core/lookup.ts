@@ -1,44 +1,33 @@
 import { isActiveMember, type Store } from '../../storage/store.ts';
-import { visibleTo } from '../domain/visibility.ts';
+import { type Visible, visibleTo } from '../domain/visibility.ts';
 import type { Lookup } from '../understand/index.ts';
 import type { Actor } from './command.ts';
 
-/** What was worked out from the ledger as it stood at one change; any later change recomputes it. */
-const memo = new WeakMap<Store, { seq: number; values: Map<string, unknown> }>();
-
-function remembered<T>(store: Store, key: string, make: () => T): T {
-  let entry = memo.get(store);
-  if (!entry || entry.seq !== store.seq) {
-    entry = { seq: store.seq, values: new Map() };
-    memo.set(store, entry);
-  }
-  if (!entry.values.has(key)) {
-    // one entry per sender at most; a busy day of senders stays small
-    if (entry.values.size > 2000) entry.values.clear();
-    entry.values.set(key, make());
-  }
-  return entry.values.get(key) as T;
-}
-
 /**
  * What a sender may see, for reading names in a sentence: projects they may not read do not exist
- * for the reader, so a sentence can never be matched to (or reveal) another unit's project.
+ * for the reader, so a sentence can never be matched to (or reveal) another unit's project. Every
+ * name is found through the ledger's indexes, so reading a sentence costs the same in a district
+ * of any size.
  */
 export function lookupFor(store: Store, actor: Actor): Lookup {
+  let visible: Visible | undefined;
+  let chains: string[] | undefined;
+  // leaders and admins read every project: no test at all
+  const within = () => (actor.role === 'member' ? (visible ??= visibleTo(store, actor)) : undefined);
+  const taskForces = () => (chains ??= store.chains().map((c) => c.name));
   return {
-    projects: () =>
-      remembered(store, `projects:${actor.account}:${actor.role}`, () => {
-        const canRead = visibleTo(store, actor);
-        return store.scanProjects((all) => (actor.role === 'member' ? all.filter(canRead) : all));
-      }),
+    projectById: (id) => store.searchProjects(within(), (s) => s.byId(id)) ?? null,
+    projectsContaining: (part, limit) => store.searchProjects(within(), (s) => s.containing(part, limit)),
+    projectsWithPieces: (core, limit) => store.searchProjects(within(), (s) => s.withPieces(core, limit)),
+    namesWrittenIn: (text) => store.searchProjects(within(), (s) => s.everydayNamesIn(text)),
     unitNames: () => store.units().map((u) => u.name),
-    chainNames: () =>
-      remembered(store, 'chains', () => [
-        ...new Set([
-          ...store.chains().map((c) => c.name),
-          ...store.scanProjects((all) => all.flatMap((p) => (p.chain ? [p.chain] : []))),
-        ]),
-      ]),
+    chainNames: () => [
+      ...new Set([...taskForces(), ...store.searchProjects(undefined, (s) => s.chainTags())]),
+    ],
+    chainRank: (name) => {
+      const i = taskForces().indexOf(name);
+      return i >= 0 ? i : taskForces().length + store.searchProjects(undefined, (s) => s.firstTagged(name));
+    },
     leaderNames: () =>
       store
         .members()

@@ -1,3 +1,4 @@
+import type { ProjectFilter } from '../../storage/project-search.ts';
 import type { Chain, Project, Role, Scope } from '../../storage/schema.ts';
 import { scopeContains } from '../../storage/scope.ts';
 import type { Store } from '../../storage/store.ts';
@@ -16,7 +17,7 @@ import type { Store } from '../../storage/store.ts';
  *   while the task force has no lead or member units), a leader's group the projects that leader
  *   包联. A command typed in a group is answered by the sender's rule, as anywhere else.
  */
-export type Visible = (p: Readonly<Project>) => boolean;
+export type Visible = ProjectFilter;
 
 function unitsOf(chain: Readonly<Chain>): Set<string> {
   return new Set([chain.leadUnitId, ...chain.memberUnitIds].filter((u): u is string => u !== null));
@@ -31,13 +32,28 @@ export function chainCovers(chain: Readonly<Chain>, p: Readonly<Project>): boole
 export function visibleTo(store: Store, who: { role: Role; unitId: string | null }): Visible {
   if (who.role !== 'member') return () => true;
   const { unitId } = who;
-  if (unitId === null) return () => false;
+  if (unitId === null) return Object.assign(() => false, { units: new Set<string>() });
   const chains = new Map<string, Set<string>>();
+  // the units whose projects can be visible at all: a search for this person looks at nothing else
+  const units = new Set([unitId]);
   for (const chain of store.chains()) {
-    const units = unitsOf(chain);
-    if (units.has(unitId)) chains.set(chain.name, units);
+    const of = unitsOf(chain);
+    if (!of.has(unitId)) continue;
+    chains.set(chain.name, of);
+    for (const u of of) units.add(u);
   }
-  return (p) => p.unitId === unitId || (p.chain !== null && chains.get(p.chain)?.has(p.unitId) === true);
+  const visible = (p: Readonly<Project>) =>
+    p.unitId === unitId || (p.chain !== null && chains.get(p.chain)?.has(p.unitId) === true);
+  return Object.assign(visible, { units });
+}
+
+/** What a person may change: an admin anything, anyone else their own unit's projects only. */
+export function changeableBy(who: { role: Role; unitId: string | null }): Visible {
+  if (who.role === 'admin') return () => true;
+  const { unitId } = who;
+  return Object.assign((p: Readonly<Project>) => unitId !== null && p.unitId === unitId, {
+    units: new Set(unitId === null ? [] : [unitId]),
+  });
 }
 
 /** What a group bound to `scope` may be pushed: a chain's group sees the chain's projects of its own units. */

@@ -12,7 +12,6 @@ export function projectNameKnown(store: Store, who: { role: Role; unitId: string
   let visible: Visible | null = null;
   return (candidate) => {
     visible ??= visibleTo(store, who);
-    const within = visible;
-    return store.scanProjects((all) => all.some((p) => p.name.includes(candidate) && within(p)));
+    return store.searchProjects(visible, (s) => s.anyContaining(candidate));
   };
 }

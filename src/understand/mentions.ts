@@ -1,13 +1,25 @@
-import { piecesInOrder } from '../../storage/project-match.ts';
+import type { WrittenName } from '../../storage/project-search.ts';
 import type { Project } from '../../storage/schema.ts';
 import type { Span } from './spans.ts';
 
 /** What the reader may look up: only what the sender may see exists for it. */
 export interface Lookup {
-  /** Projects the sender may read. */
-  projects(): ReadonlyArray<Readonly<Project>>;
+  /** The project with this 编号 (upper case), if the sender may read it. */
+  projectById(id: string): Readonly<Project> | null;
+  /** Up to `limit` readable projects whose names contain `part` (which ones, when there are more: any). */
+  projectsContaining(part: string, limit: number): ReadonlyArray<Readonly<Project>>;
+  /** Up to `limit` readable projects whose names hold `core` cut into pieces in order (`piecesInOrder`). */
+  projectsWithPieces(core: string, limit: number): ReadonlyArray<Readonly<Project>>;
+  /**
+   * The everyday forms of readable projects' names written in the text, by project in the order a
+   * pass over every project meets them, then in the order `everydayNames` lists a name's forms.
+   */
+  namesWrittenIn(text: string): ReadonlyArray<WrittenName>;
   unitNames(): string[];
+  /** The task forces' names and every 产业链 a project is tagged with, each once. */
   chainNames(): string[];
+  /** Where a chain name stands among them: task forces first, then tags as first written on a project. */
+  chainRank(name: string): number;
   /** Names of district leaders (the 领导 role). */
   leaderNames(): string[];
   /** The sender's own unit, if any. */
@@ -21,82 +33,38 @@ export interface ProjectMention extends Span {
 const ID = /P\d{4}-\d{3,}/giu;
 const SUFFIX = /(?:项目|工程)$/u;
 
-const aliasCache = new Map<string, string[]>();
-
-/** The everyday forms of a name, worked out once per name. */
-function aliases(name: string): string[] {
-  let forms = aliasCache.get(name);
-  if (!forms) {
-    if (aliasCache.size > 100_000) aliasCache.clear();
-    forms = aliasesOf(name);
-    aliasCache.set(name, forms);
-  }
-  return forms;
-}
-
-/** The everyday forms of a name: whole, without 项目, without a leading 年产… capacity. */
-function aliasesOf(name: string): string[] {
-  const core = name.replace(SUFFIX, '');
-  const out = new Set([name, core]);
-  const noCapacity = core.replace(
-    /^年产[0-9.一二三四五六七八九十百千万]+(?:万?吨|万?台|万?套|万?件|万?头)?/u,
-    '',
-  );
-  if (noCapacity.length >= 2) out.add(noCapacity);
-  return [...out].filter((a) => a.length >= 2);
-}
-
 /**
  * The known project a sentence names: by 编号, else the longest of its names (or their everyday
  * forms) written in it. Several projects sharing that text are all returned, to ask which.
  */
 export function knownProjectIn(text: string, lookup: Lookup): ProjectMention | null {
-  const all = lookup.projects();
   for (const m of text.matchAll(ID)) {
-    const project = all.find((p) => p.id === m[0].toUpperCase());
+    const project = lookup.projectById(m[0].toUpperCase());
     if (project) return { start: m.index, end: m.index + m[0].length, projects: [project] };
   }
-  const index = aliasIndex(all);
+  // forms are weighed by their first letter, in the order the letters first appear in the text: of
+  // two equally long forms, the first weighed places the mention and names the first project
+  const letters = new Map<string, number>();
+  for (const ch of text) if (!letters.has(ch)) letters.set(ch, letters.size);
+  const weighed = lookup
+    .namesWrittenIn(text)
+    .filter((w) => letters.has(w.form[0] as string))
+    .sort(
+      (a, b) => (letters.get(a.form[0] as string) as number) - (letters.get(b.form[0] as string) as number),
+    );
   let best = null as ProjectMention | null;
   let bestLength = 0;
-  for (const ch of new Set(text)) {
-    for (const [alias, project] of index.get(ch) ?? []) {
-      if (alias.length < bestLength) continue;
-      const at = text.indexOf(alias);
-      if (at < 0) continue;
-      if (alias.length > bestLength) {
-        best = { start: at, end: at + alias.length, projects: [project] };
-        bestLength = alias.length;
-      } else if (best && !best.projects.includes(project)) {
-        best = { ...best, projects: [...best.projects, project] };
-      }
+  for (const { form, project } of weighed) {
+    if (form.length < bestLength) continue;
+    if (form.length > bestLength) {
+      const at = text.indexOf(form);
+      best = { start: at, end: at + form.length, projects: [project] };
+      bestLength = form.length;
+    } else if (best && !best.projects.includes(project)) {
+      best = { ...best, projects: [...best.projects, project] };
     }
   }
   return best;
-}
-
-type AliasIndex = Map<string, Array<[string, Readonly<Project>]>>;
-const aliasIndexes = new WeakMap<ReadonlyArray<Readonly<Project>>, AliasIndex>();
-
-/**
- * Every everyday form of every visible name, by its first character: a sentence is compared only
- * with the names that start with one of its characters. Built once per list of projects (the list
- * is made afresh after each change).
- */
-function aliasIndex(all: ReadonlyArray<Readonly<Project>>): AliasIndex {
-  let index = aliasIndexes.get(all);
-  if (index) return index;
-  index = new Map();
-  for (const project of all) {
-    for (const alias of aliases(project.name)) {
-      const first = alias[0] as string;
-      const list = index.get(first);
-      if (list) list.push([alias, project]);
-      else index.set(first, [[alias, project]]);
-    }
-  }
-  aliasIndexes.set(all, index);
-  return index;
 }
 
 /** What may follow a project's everyday short name at the start of a sentence (「荣信那边」「浣米熊的…」「华峰又…」). */
@@ -113,20 +81,26 @@ export function leadingProjectIn(text: string, lookup: Lookup, from = 0): Projec
   for (let n = 2; n <= Math.min(clause.length, 16); n++) {
     const ref = clause.slice(0, n);
     if (!AFTER_SHORT_NAME.test(clause.slice(n)) && n < clause.length) continue;
-    const named = projectsNamedBy(ref, lookup);
+    const named = projectsNamedBy(ref, lookup, 2);
     if (named.length === 1) return { start: from, end: from + n, projects: named };
     if (named.length === 0 && n >= 4) return null;
   }
   return null;
 }
 
-/** Projects whose names contain `ref` (a part of a name as people shorten it), at least two characters. */
-export function projectsNamedBy(ref: string, lookup: Lookup): ReadonlyArray<Readonly<Project>> {
+/**
+ * Projects whose names contain `ref` (a part of a name as people shorten it), at least two
+ * characters; at most `limit` of them, as many as the caller needs to tell one from several.
+ */
+export function projectsNamedBy(
+  ref: string,
+  lookup: Lookup,
+  limit: number,
+): ReadonlyArray<Readonly<Project>> {
   const core = ref.replace(SUFFIX, '');
   if (core.length < 2) return [];
-  const all = lookup.projects();
-  const within = all.filter((p) => p.name.includes(core));
-  return within.length ? within : all.filter((p) => piecesInOrder(core, p.name));
+  const within = lookup.projectsContaining(core, limit);
+  return within.length ? within : lookup.projectsWithPieces(core, limit);
 }
 
 /** The longest unit name written in the text. */
@@ -143,9 +117,12 @@ export function chainIn(text: string, lookup: Lookup): string | null {
   let best: string | null = null;
   for (const name of lookup.chainNames()) {
     const core = name.replace(/(?:产业链|产业)$/u, '');
+    if (!text.includes(name) && !(core.length >= 2 && text.includes(core))) continue;
+    // the longest; of two as long, the one first in the list of chain names
     if (
-      (text.includes(name) || (core.length >= 2 && text.includes(core))) &&
-      (!best || name.length > best.length)
+      !best ||
+      name.length > best.length ||
+      (name.length === best.length && lookup.chainRank(name) < lookup.chainRank(best))
     )
       best = name;
   }

@@ -95,7 +95,7 @@ export function routeQuestion(text: string, lookup: Lookup): string | null {
       : `查询 ${text.slice(known.start, known.end)}`;
   }
   const ref = projectRefIn(text);
-  if (ref && projectsNamedBy(ref, lookup).length) return `查询 ${ref}`;
+  if (ref && projectsNamedBy(ref, lookup, 1).length) return `查询 ${ref}`;
   if (unit && own) return `单位进度 ${unit}`;
   if (chain) return `专班进度 ${chain}`;
   return null;

@@ -287,7 +287,7 @@ function progressOnly(
   let project = known;
   if (!project) {
     const name = /([\u4e00-\u9fa5A-Za-z0-9]{2,30}?(?:项目|工程))/u.exec(masked)?.[1];
-    const named = name ? projectsNamedBy(name, lookup) : [];
+    const named = name ? projectsNamedBy(name, lookup, 2) : [];
     const at = name ? masked.indexOf(name) : -1;
     if (!named.length || at < 0 || !name) return null;
     project = { start: at, end: at + name.length, projects: named };
@@ -358,7 +358,7 @@ function projectArg(s: Sentence, mayBeNew: boolean): RawArgs {
   }
   const name = nameIn(s.masked, s.firstCue);
   if (!name || [...name].length > MAX_NAME_CHARS * 2) return {};
-  const named = projectsNamedBy(name, s.lookup);
+  const named = projectsNamedBy(name, s.lookup, 2);
   const [only] = named;
   if (named.length === 1 && only) return { name: only.id };
   if (named.length > 1) return { name };
