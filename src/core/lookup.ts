@@ -13,7 +13,11 @@ export function lookupFor(store: Store, actor: Actor): Lookup {
   let visible: Visible | undefined;
   let chains: string[] | undefined;
   // leaders and admins read every project: no test at all
-  const within = () => (actor.role === 'member' ? (visible ??= visibleTo(store, actor)) : undefined);
+  const within = () => {
+    if (actor.role !== 'member') return undefined;
+    visible ??= visibleTo(store, actor);
+    return visible;
+  };
   const taskForces = () => (chains ??= store.chains().map((c) => c.name));
   return {
     projectById: (id) => store.searchProjects(within(), (s) => s.byId(id)) ?? null,
