@@ -3,7 +3,7 @@ import type { CollectionName, StoreDocument } from './schema.ts';
 
 type Entity<C extends CollectionName> = StoreDocument[C][string];
 
-/** Which keys an entity is found under in one index; none leaves it out of the index. */
+/** Which keys an entity is found under in one index, each once; none leaves it out of the index. */
 interface IndexSpec<C extends CollectionName> {
   collection: C;
   keysOf(entity: Entity<C>): readonly string[];
@@ -51,8 +51,22 @@ for (const [name, s] of Object.entries(INDEX_SPECS) as Array<[IndexName, IndexSp
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * The ids filed under one key. Start-up files them in an array, several times cheaper than a set
+ * for the hundreds of thousands of entries the name indexes hold; a key's array becomes a set
+ * the first time it is read or something is taken out of it.
+ */
+type Filed = Set<string> | string[];
+
+function asSet(map: Map<string, Filed>, key: string, filed: Filed): Set<string> {
+  if (!Array.isArray(filed)) return filed;
+  const set = new Set(filed);
+  map.set(key, set);
+  return set;
+}
+
 export class Indexes {
-  private readonly maps = new Map<IndexName, Map<string, Set<string>>>();
+  private readonly maps = new Map<IndexName, Map<string, Filed>>();
   /**
    * Where each record stands in its collection's own order (the order a scan of the document sees:
    * an added record goes last, a replaced one keeps its place), so what is found through an index
@@ -63,20 +77,39 @@ export class Indexes {
 
   constructor(doc: Readonly<StoreDocument>) {
     for (const name of Object.keys(INDEX_SPECS) as IndexName[]) this.maps.set(name, new Map());
-    for (const c of BY_COLLECTION.keys()) {
-      for (const [id, entity] of Object.entries(doc[c as CollectionName] as Record<string, unknown>))
-        this.replaced(c, id, undefined, entity);
+    // the same filing as `replaced` for a record added, without comparing keys with a before
+    for (const [c, names] of BY_COLLECTION) {
+      const positions = new Map<string, number>();
+      this.positions.set(c, positions);
+      const records = doc[c as CollectionName] as Record<string, unknown>;
+      const filings = names.map((name) => ({
+        keysOf: (INDEX_SPECS[name] as IndexSpec<CollectionName>).keysOf,
+        map: this.maps.get(name) as Map<string, Filed>,
+      }));
+      for (const id in records) {
+        const entity = records[id] as Entity<CollectionName>;
+        positions.set(id, this.nextPosition++);
+        for (const { keysOf, map } of filings) {
+          for (const key of keysOf(entity)) {
+            const filed = map.get(key);
+            if (filed) (filed as string[]).push(id);
+            else map.set(key, [id]);
+          }
+        }
+      }
     }
   }
 
   /** Ids of the records filed under `key`; a live set, never to be changed by the caller. */
   ids(name: IndexName, key: string): ReadonlySet<string> {
-    return this.maps.get(name)?.get(key) ?? EMPTY;
+    const map = this.maps.get(name) as Map<string, Filed>;
+    const filed = map.get(key);
+    return filed ? asSet(map, key, filed) : EMPTY;
   }
 
   /** Every key an index files records under, in no particular order; never change the map. */
   keys(name: IndexName): IterableIterator<string> {
-    return (this.maps.get(name) as Map<string, Set<string>>).keys();
+    return (this.maps.get(name) as Map<string, Filed>).keys();
   }
 
   /** The record's place in its collection's order (smaller: earlier in a scan); undefined when absent. */
@@ -97,19 +130,24 @@ export class Indexes {
     else if (before === undefined) positions.set(id, this.nextPosition++);
     for (const name of names) {
       const s = INDEX_SPECS[name] as IndexSpec<CollectionName>;
-      const map = this.maps.get(name) as Map<string, Set<string>>;
+      const map = this.maps.get(name) as Map<string, Filed>;
       const old = before === undefined ? [] : s.keysOf(before as Entity<CollectionName>);
       const now = after === undefined ? [] : s.keysOf(after as Entity<CollectionName>);
       for (const key of old) {
         if (now.includes(key)) continue;
-        const set = map.get(key);
-        set?.delete(id);
-        if (set?.size === 0) map.delete(key);
+        const filed = map.get(key);
+        if (!filed) continue;
+        const set = asSet(map, key, filed);
+        set.delete(id);
+        if (set.size === 0) map.delete(key);
       }
+      // a key it was already filed under holds it: an array must not list it twice
       for (const key of now) {
-        const set = map.get(key);
-        if (set) set.add(id);
-        else map.set(key, new Set([id]));
+        if (old.includes(key)) continue;
+        const filed = map.get(key);
+        if (!filed) map.set(key, new Set([id]));
+        else if (Array.isArray(filed)) filed.push(id);
+        else filed.add(id);
       }
     }
   }
