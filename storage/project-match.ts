@@ -9,6 +9,10 @@ export type ProjectMatch =
 
 export const PROJECT_ID = /^P(\d{4})-(\d{3,})$/i;
 
+/**
+ * What a reference names among `all`, by a pass over every one: the rule the indexed search
+ * (storage/project-search.ts) answers by, and what its tests hold it to.
+ */
 export function matchProject(all: ReadonlyArray<Project>, rawRef: string, suggest: boolean): ProjectMatch {
   const ref = rawRef.trim();
   if (PROJECT_ID.test(ref)) {

@@ -22,8 +22,9 @@ import { type ProjectFilter, ProjectSearch } from './project-search.ts';
 import type { Problem, ProblemCategory, Project, StartType } from './schema.ts';
 
 /**
- * Every project as one array, made once per change: reading a message scans them all, and making
- * the array afresh for each message cost more than the scan.
+ * Every project as one array, made once per change, for the standings and lists that go over the
+ * whole district; reading and answering one message finds its projects through the indexes instead
+ * (storage/project-search.ts), so a write followed by a read does not rebuild it.
  */
 const everyProject = new WeakMap<object, { seq: number; list: ReadonlyArray<Readonly<Project>> }>();
 
