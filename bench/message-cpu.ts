@@ -162,8 +162,10 @@ export const KINDS: Kind[] = [
   {
     label: '到位资金 (member)',
     as: 'lisi',
-    text: (d, k) => `到位资金 ${d.signed[k % 5]} 500万 凭证银行回单`,
-    expect: /到位/u,
+    // a new amount each time, spread over many projects: the same amount twice in a day, or funds
+    // past 1.5× the contract, are asked about rather than stored
+    text: (d, k) => `到位资金 ${d.signed[k % d.signed.length]} ${k + 1}万 凭证银行回单`,
+    expect: /已登记到位资金/u,
   },
   {
     label: '进度 (member)',
@@ -192,8 +194,8 @@ export const KINDS: Kind[] = [
   {
     label: 'free-text report (member)',
     as: 'lisi',
-    text: (d, k) => `${d.signed[k % 5]}今天又到位${k + 1}00万，附银行回单`,
-    expect: /到位|资金/u,
+    text: (d, k) => `${d.signed[k % d.signed.length]}今天又到位${k + 1}.5万，附银行回单`,
+    expect: /已登记到位资金/u,
   },
 ];
 

@@ -17,6 +17,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
+import { messageCpuBench } from './message-cpu.ts';
 import { readingBench } from './reading.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
     `  per message median ${ms(reading.median)}, p99 ${ms(reading.p99)}, max ${ms(reading.max)} — goal p99 < 2 ms: ${reading.p99 < 2 ? 'met' : 'NOT met'}`,
     `  ×${reading.ratios.median.toFixed(1)} of one plain look at every name (rounds min ×${reading.ratios.min.toFixed(1)}, max ×${reading.ratios.max.toFixed(1)})`,
   );
+  lines.push(...(await messageCpuBench(TODAY, NOW)).lines);
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
