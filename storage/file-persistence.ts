@@ -176,7 +176,8 @@ export class FilePersistence implements Persistence {
     this.writer.listen(this.listener);
     if (replay.legacy) upgradeChanges(doc);
     // a journal written before v6 holds whole records: a snapshot now, and the old file is archived
-    if (migrated || replay.legacy) {
+    // …and a snapshot in one piece is rewritten a record per line, so later ones reuse each record's text
+    if (migrated || replay.legacy || this.snapshotFile.wholeDocument) {
       this.pending = 1;
       await this.writeSnapshot(doc);
     } else {

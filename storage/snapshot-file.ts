@@ -41,6 +41,8 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   hooks: SnapshotHooks = {};
   /** Bytes of the last snapshot read or written. */
   bytes = 0;
+  /** The file read was one JSON text in one piece (an earlier version's), not a record per line. */
+  wholeDocument = false;
 
   constructor(readonly path: string) {}
 
@@ -110,6 +112,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
       throw new StoreUnreadableError(this.path, (e as Error).message);
     }
     this.bytes = bytes;
+    this.wholeDocument = legacy !== null;
     if (legacy) {
       try {
         return JSON.parse(legacy.join('\n')) as RawSnapshot;
