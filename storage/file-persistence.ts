@@ -181,7 +181,7 @@ export class FilePersistence implements Persistence {
       this.pending = 1;
       await this.writeSnapshot(doc);
     } else {
-      void this.archiveCovered(doc.seq);
+      this.archiving = this.archiveCovered(doc.seq);
     }
     return doc;
   }
@@ -252,6 +252,8 @@ export class FilePersistence implements Persistence {
    * rotated file ends exactly where the snapshot begins; the file replaces the old snapshot only
    * once every change it holds is on disk (a change refused meanwhile must not come back in it).
    */
+  private archiving: Promise<void> = Promise.resolve();
+
   private async writeSnapshot(doc: StoreDocument): Promise<void> {
     const seq = doc.seq;
     const since = this.journalSince;
@@ -272,7 +274,9 @@ export class FilePersistence implements Persistence {
       this.log(zh.snapshotFailed((e as Error).message));
       return;
     }
-    await this.archiveCovered(seq);
+    await this.archiving;
+    this.archiving = this.archiveCovered(seq);
+    await this.archiving;
   }
 
   private rotate(seq: number): void {
@@ -306,6 +310,7 @@ export class FilePersistence implements Persistence {
       if (this.timer) clearTimeout(this.timer);
       while (this.writing) await this.writing;
     }
+    await this.archiving;
     if (this.writer) await this.writer.close();
     this.writer = null;
     this.releaseLock?.();

@@ -106,7 +106,7 @@ export class JournalWriter {
   /** Resolves once every record up to `seq` is on disk; rejects when it was refused. */
   sync(seq: number): Promise<void> {
     if (seq <= this.durableSeq) return Promise.resolve();
-    if (this.paused) return Promise.reject(this.paused);
+    // even while paused, the records written before the refused one are still synced and acknowledged
     return new Promise((resolve, reject) => {
       this.waiters.push({ seq, resolve, reject });
       this.startSync();
