@@ -20,6 +20,12 @@ export interface WrittenName {
 
 const EVERYONE: ProjectFilter = () => true;
 
+/** Ids to check, and a set each of them must also be in (null: none). */
+interface Candidates {
+  ids: Iterable<string>;
+  alsoIn: ReadonlySet<string> | null;
+}
+
 /**
  * Finding projects by 编号 and by name through the ledger's indexes, with the same answers as a
  * pass over every project the filter lets through (storage/project-match.ts is that pass, and the
@@ -43,7 +49,7 @@ export class ProjectSearch {
 
   /** Projects of exactly this name (one per unit at most). */
   named(name: string): Array<Readonly<Project>> {
-    return this.pass(this.ledger.idsBy('projectsByName', name), () => true);
+    return this.pass({ ids: this.ledger.idsBy('projectsByName', name), alsoIn: null }, () => true);
   }
 
   /** Projects whose names contain `part`, at most `limit` of them (which ones, when more: unspecified). */
@@ -146,7 +152,7 @@ export class ProjectSearch {
     const shared = new Map<string, number>();
     const passes = new Map<string, boolean>();
     for (const g of grams) {
-      for (const id of this.holdingPairs(g.length >= 2 ? [g.slice(0, 2)] : [])) {
+      for (const id of this.holdingPairs(g.length >= 2 ? [g.slice(0, 2)] : []).ids) {
         const p = this.projects[id] as Project;
         if (!p.name.includes(g)) continue;
         let ok = passes.get(id);
@@ -170,24 +176,25 @@ export class ProjectSearch {
   }
 
   /**
-   * Ids of projects that may hold every pair (a superset, to be checked): those filed under the
-   * rarest pair, or the filter's units' projects when they are fewer; every project when no pair
-   * is given and the filter names no units.
+   * Projects that may hold every pair (a superset, to be checked): those filed under the rarest
+   * pair, or the filter's units' projects when they are fewer, and also under `alsoIn` (the next
+   * rarest pair); every project when no pair is given and the filter names no units. One look in
+   * a second set rules out most of the names to check; more looks cost more than they save.
    */
-  private holdingPairs(pairs: readonly string[]): Iterable<string> {
-    let best: ReadonlySet<string> | null = null;
-    for (const pair of pairs) {
-      const ids = this.ledger.idsBy('projectsByNamePair', pair);
-      if (!best || ids.size < best.size) best = ids;
-      if (ids.size === 0) return ids;
-    }
+  private holdingPairs(pairs: readonly string[]): Candidates {
+    const sets = [...new Set(pairs)]
+      .map((pair) => this.ledger.idsBy('projectsByNamePair', pair))
+      .sort((a, b) => a.size - b.size);
+    const [rarest, next] = sets;
+    if (rarest?.size === 0) return { ids: rarest, alsoIn: null };
     const units = this.within.units;
     if (units) {
       let total = 0;
       for (const u of units) total += this.ledger.idsBy('projectsByUnit', u).size;
-      if (!best || total < best.size) return this.ofUnits(units);
+      if (!rarest || total < rarest.size) return { ids: this.ofUnits(units), alsoIn: rarest ?? null };
     }
-    return best ?? this.every();
+    if (!rarest) return { ids: this.every(), alsoIn: null };
+    return { ids: rarest, alsoIn: next ?? null };
   }
 
   private *every(): Iterable<string> {
@@ -199,12 +206,13 @@ export class ProjectSearch {
   }
 
   private pass(
-    ids: Iterable<string>,
+    { ids, alsoIn }: Candidates,
     test: (name: string) => boolean,
     limit = Number.POSITIVE_INFINITY,
   ): Array<Readonly<Project>> {
     const out: Array<Readonly<Project>> = [];
     for (const id of ids) {
+      if (alsoIn && !alsoIn.has(id)) continue;
       const p = this.projects[id];
       if (!p || !test(p.name) || !this.within(p)) continue;
       out.push(p);
