@@ -89,12 +89,6 @@ export class ProjectSearch {
     return first;
   }
 
-  /** The projects in the order a pass over every project meets them. */
-  inScanOrder<T extends Readonly<Project>>(projects: T[]): T[] {
-    const at = (p: T) => this.ledger.positionOf('projects', p.id) ?? Number.POSITIVE_INFINITY;
-    return projects.sort((a, b) => at(a) - at(b));
-  }
-
   /**
    * Every everyday form of a name written in `text`, with its project, ordered by project as a pass
    * over every project meets them, then as `everydayNames` lists a name's forms.
