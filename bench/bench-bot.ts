@@ -110,5 +110,6 @@ export function isSnapshotFile(name: string): boolean {
 }
 
 export function mb(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 2 : 1)} MB`;
+  const text = `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 2 : 1)} MB`;
+  return bytes < 1024 ** 3 ? text : `${text} (${(bytes / 1024 ** 3).toFixed(1)} GB)`;
 }

@@ -42,7 +42,8 @@ function projectsPerReporter(projects: Project[]): Project[][] {
   for (let u = 0; u < UNITS; u++) {
     const unitId = `U${String(u + 1).padStart(3, '0')}`;
     const reporters = dealt.filter((_, r) => r % UNITS === u);
-    open.filter((p) => p.unitId === unitId).forEach((p, k) => reporters[k % reporters.length]?.push(p));
+    const ofUnit = open.filter((p) => p.unitId === unitId);
+    for (const [k, p] of ofUnit.entries()) reporters[k % reporters.length]?.push(p);
   }
   if (dealt.some((own) => own.length === 0)) throw new Error('a reporter has no projects of their unit');
   return dealt;

@@ -1,0 +1,157 @@
+import { constants } from 'node:buffer';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildBot } from '../src/compose.ts';
+import type { Bot } from '../src/core/bot.ts';
+import { silentLogger } from '../src/core/logger.ts';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import { Store } from '../storage/store.ts';
+import { benchDir, dirBytes, isSnapshotFile, mb } from './bench-bot.ts';
+import { alternate, type Compared, ms, ratioText } from './measure.ts';
+import { ADMIN, FULL, type SimulationProgress, ThreeYears, WORKING_DAYS } from './three-years-simulation.ts';
+
+/** 1/20 of the bureau: 10 members in 3 units, 50 projects to start with, 5 reports a day each. */
+const SCALE = 20;
+/** Generation stops at the end of the day this is spent; override with SAIMA_BENCH_THREE_YEARS_SECONDS. */
+const BUDGET_SECONDS = Number(process.env.SAIMA_BENCH_THREE_YEARS_SECONDS ?? 60);
+const GOAL_STARTUP = 1.5;
+
+/** Opens a data dir as the server does (store, then bot) and returns how long that took; closes it untimed. */
+async function startUp(dir: string): Promise<{ ms: number; seq: number }> {
+  const t = performance.now();
+  const store = await Store.open(new FilePersistence(dir));
+  buildBot({ store, clock: { now: () => new Date() }, admins: [], logger: silentLogger });
+  const took = performance.now() - t;
+  const seq = store.seq;
+  await store.close();
+  return { ms: took, seq };
+}
+
+async function emptyStartUp(): Promise<number> {
+  const dir = benchDir();
+  try {
+    return (await startUp(dir)).ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Journal bytes after `day` working days: a·day + b·day², fitted by least squares to what was measured. */
+function quadraticFit(points: Array<{ x: number; y: number }>): (x: number) => number {
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  for (const { x, y } of points) {
+    s2 += x * x;
+    s3 += x ** 3;
+    s4 += x ** 4;
+    t1 += x * y;
+    t2 += x * x * y;
+  }
+  const det = s2 * s4 - s3 * s3;
+  const a = (t1 * s4 - t2 * s3) / det;
+  const b = (s2 * t2 - s3 * t1) / det;
+  return (x) => a * x + b * x * x;
+}
+
+export interface ThreeYearsResult {
+  progress: SimulationProgress;
+  dirBytes: number;
+  journalBytes: number;
+  snapshotBytes: number;
+  startUp: Compared;
+  replayMs: number;
+  /** Journal bytes after each simulated day, less what the setup left. */
+  growth: Array<{ x: number; y: number }>;
+}
+
+export async function threeYears(): Promise<ThreeYearsResult> {
+  const dir = benchDir();
+  try {
+    let bot: Bot | null = null;
+    const sim = new ThreeYears(SCALE, () => bot as Bot);
+    // default snapshot settings: the store snapshots as it would in production
+    const store = await Store.open(new FilePersistence(dir));
+    bot = buildBot({
+      store,
+      clock: { now: () => new Date(sim.now) },
+      rateClock: () => sim.now,
+      admins: [ADMIN],
+      logger: silentLogger,
+    });
+    const journal = () => dirBytes(dir, (name) => !isSnapshotFile(name));
+    const growth: Array<{ x: number; y: number }> = [];
+    let setupBytes = 0;
+    const progress = await sim.run(BUDGET_SECONDS * 1000, (mark) => {
+      if (mark.day === 0) setupBytes = journal();
+      else growth.push({ x: mark.day, y: journal() - setupBytes });
+    });
+    const seq = store.seq;
+    await store.close();
+    const startUpCompared = await alternate(emptyStartUp, async () => (await startUp(dir)).ms, { rounds: 5 });
+    // the journal alone: a copy of the dir without any snapshot file, opened from nothing
+    const copy = benchDir();
+    try {
+      cpSync(dir, copy, { recursive: true });
+      for (const name of readdirSync(copy)) if (isSnapshotFile(name)) rmSync(join(copy, name));
+      const replay = await startUp(copy);
+      if (replay.seq !== seq)
+        throw new Error(`replaying the journal alone reached change ${replay.seq}, not ${seq}`);
+      return {
+        progress,
+        dirBytes: dirBytes(dir),
+        journalBytes: journal(),
+        snapshotBytes: dirBytes(dir, isSnapshotFile),
+        startUp: startUpCompared,
+        replayMs: replay.ms,
+        growth,
+      };
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function threeYearsBench(): Promise<string[]> {
+  const r = await threeYears();
+  const p = r.progress;
+  const complete = p.days === WORKING_DAYS;
+  const members = FULL.members / SCALE;
+  const ratio = r.startUp.ratio.median;
+  const lines = [
+    `three years of use, 1/${SCALE} scaled (${members} members in ${FULL.units / SCALE} units, ${FULL.openingProjects / SCALE} projects signed before, ${FULL.reportsPerMemberDay} messages a member a working day; 82% 进度, 7% 到位资金, 7% questions, 2% 外出招商, 1% 登记签约, 1% 登记开工):`,
+    `  simulated ${p.days} of ${WORKING_DAYS} working days: ${p.messages} messages (+${p.setupMessages} setting up) in ${p.seconds.toFixed(1)} s${complete ? '' : ` — stopped at the ${BUDGET_SECONDS} s budget`}`,
+    `  data dir ${mb(r.dirBytes)} (journal and other files ${mb(r.journalBytes)}, snapshot ${mb(r.snapshotBytes)})`,
+    `  start-up ${ms(r.startUp.subject.median)} vs an empty dir ${ms(r.startUp.baseline.median)}: ${ratioText(r.startUp.ratio)} — goal ≤ ${GOAL_STARTUP}×: ${
+      ratio > GOAL_STARTUP
+        ? 'NOT met'
+        : complete
+          ? 'met'
+          : `not established (only ${p.days} of ${WORKING_DAYS} days simulated)`
+    }`,
+    `  replay from the journal alone (snapshot deleted): ${ms(r.replayMs)}`,
+  ];
+  if (!complete && r.growth.length >= 3) {
+    const fitted = quadraticFit(r.growth);
+    const journalAtEnd = r.journalBytes + fitted(WORKING_DAYS) - fitted(p.days);
+    const snapshotAtEnd = (r.snapshotBytes * WORKING_DAYS) / p.days;
+    const full = (journalAtEnd + snapshotAtEnd) * SCALE;
+    lines.push(
+      `  EXTRAPOLATED to all ${WORKING_DAYS} days (journal growth fitted as a·day + b·day² over the ${p.days} days measured; snapshot scaled with days): data dir ≈ ${mb(journalAtEnd + snapshotAtEnd)} at 1/${SCALE}, ≈ ${mb(full)} for the full bureau (×${SCALE}); replay of that journal ≈ ${((r.replayMs * (journalAtEnd / r.journalBytes)) / 1000).toFixed(0)} s at 1/${SCALE}${
+        journalAtEnd > constants.MAX_LENGTH
+          ? ` (it exceeds ${mb(constants.MAX_LENGTH)}, the largest Buffer Node can hold)`
+          : ''
+      }`,
+    );
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${(await threeYearsBench()).join('\n')}\n`);
+}
