@@ -61,7 +61,6 @@ interface Planned {
   at: number;
   message: IncomingMessage;
   kind: Kind | 'setup';
-  project?: Tracked;
 }
 
 /** Monday to Friday; public holidays are not modelled. */
@@ -115,13 +114,17 @@ export class ThreeYears {
 
   /** Units, members and the projects signed before the three years, all through the bot. */
   async setUp(): Promise<number> {
-    const plan: Planned[] = [];
     const at = this.now;
-    const admin = (text: string) => plan.push({ at, message: benchMessage(ADMIN, text), kind: 'setup' });
-    for (let u = 0; u < this.units; u++) admin(`添加单位 ${this.unitName(u)} 类型部门`);
-    for (let m = 0; m < this.members; m++)
-      admin(`添加成员 成员${m + 1} 账号${this.account(m)} 单位${this.unitName(this.unitOf(m))} 角色成员`);
-    await this.send(plan);
+    const admin = (text: string): Planned => ({ at, message: benchMessage(ADMIN, text), kind: 'setup' });
+    // each batch only names what earlier batches' answers confirmed: units, then members, then projects
+    const units = Array.from({ length: this.units }, (_, u) =>
+      admin(`添加单位 ${this.unitName(u)} 类型部门`),
+    );
+    await this.send(units);
+    const members = Array.from({ length: this.members }, (_, m) =>
+      admin(`添加成员 成员${m + 1} 账号${this.account(m)} 单位${this.unitName(this.unitOf(m))} 角色成员`),
+    );
+    await this.send(members);
     const opening = FULL.openingProjects / this.scale;
     const signings: Planned[] = [];
     for (let i = 0; i < opening; i++) {
@@ -129,7 +132,7 @@ export class ThreeYears {
       signings.push(this.signing(i % this.members, date, at));
     }
     await this.send(signings);
-    return plan.length + signings.length;
+    return units.length + members.length + signings.length;
   }
 
   private signing(member: number, date: string | null, at: number): Planned {
@@ -165,12 +168,7 @@ export class ThreeYears {
     const account = this.account(member);
     const own = this.projects[this.unitOf(member)] as Tracked[];
     const p = this.rnd.pick(own);
-    const say = (text: string, k: Kind, project?: Tracked): Planned => ({
-      at,
-      message: benchMessage(account, text),
-      kind: k,
-      project,
-    });
+    const say = (text: string, k: Kind): Planned => ({ at, message: benchMessage(account, text), kind: k });
     switch (kind) {
       case 'signing':
         return this.signing(member, null, at);
@@ -180,7 +178,7 @@ export class ThreeYears {
           const q = this.rnd.pick(waiting);
           // only one start per project: the bot would ask before a second
           q.started = true;
-          return say(`登记开工 ${q.id} 类型建安类`, 'start', q);
+          return say(`登记开工 ${q.id} 类型建安类`, 'start');
         }
         break;
       }
@@ -190,7 +188,7 @@ export class ThreeYears {
         if (p.fundsRoomWan >= amount) {
           p.instalments++;
           p.fundsRoomWan -= amount;
-          return say(`到位资金 ${p.id} ${amount}万 凭证银行回单`, 'funds', p);
+          return say(`到位资金 ${p.id} ${amount}万 凭证银行回单`, 'funds');
         }
         break;
       }
@@ -206,7 +204,7 @@ export class ThreeYears {
       case 'note':
         break;
     }
-    return say(`进度 ${p.id} ${this.rnd.pick(NOTES)}`, 'note', p);
+    return say(`进度 ${p.id} ${this.rnd.pick(NOTES)}`, 'note');
   }
 
   /**

@@ -37,24 +37,23 @@ async function emptyStartUp(): Promise<number> {
   }
 }
 
-/** Journal bytes after `day` working days: a·day + b·day², fitted by least squares to what was measured. */
-function quadraticFit(points: Array<{ x: number; y: number }>): (x: number) => number {
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  for (const { x, y } of points) {
-    s2 += x * x;
-    s3 += x ** 3;
-    s4 += x ** 4;
-    t1 += x * y;
-    t2 += x * x * y;
-  }
-  const det = s2 * s4 - s3 * s3;
-  const a = (t1 * s4 - t2 * s3) / det;
-  const b = (s2 * t2 - s3 * t1) / det;
-  return (x) => a * x + b * x * x;
+/**
+ * The journal's growth from the last measured day to `until`: its daily growth, fitted as a straight
+ * line over the later half of the measured days (the first days, before projects hold any history,
+ * say little about the rest), continued day by day.
+ */
+function extrapolatedGrowth(cumulative: Array<{ x: number; y: number }>, until: number): number {
+  const daily = cumulative.slice(1).map((p, i) => ({ x: p.x, y: p.y - (cumulative[i] as { y: number }).y }));
+  const later = daily.slice(Math.floor(daily.length / 2));
+  const n = later.length;
+  const mx = later.reduce((s, p) => s + p.x, 0) / n;
+  const my = later.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = later.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const slope = sxx === 0 ? 0 : later.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+  let total = 0;
+  for (let day = (cumulative[cumulative.length - 1] as { x: number }).x + 1; day <= until; day++)
+    total += Math.max(0, my + slope * (day - mx));
+  return total;
 }
 
 export interface ThreeYearsResult {
@@ -136,13 +135,12 @@ export async function threeYearsBench(): Promise<string[]> {
     }`,
     `  replay from the journal alone (snapshot deleted): ${ms(r.replayMs)}`,
   ];
-  if (!complete && r.growth.length >= 3) {
-    const fitted = quadraticFit(r.growth);
-    const journalAtEnd = r.journalBytes + fitted(WORKING_DAYS) - fitted(p.days);
+  if (!complete && r.growth.length >= 4) {
+    const journalAtEnd = r.journalBytes + extrapolatedGrowth(r.growth, WORKING_DAYS);
     const snapshotAtEnd = (r.snapshotBytes * WORKING_DAYS) / p.days;
     const full = (journalAtEnd + snapshotAtEnd) * SCALE;
     lines.push(
-      `  EXTRAPOLATED to all ${WORKING_DAYS} days (journal growth fitted as a·day + b·day² over the ${p.days} days measured; snapshot scaled with days): data dir ≈ ${mb(journalAtEnd + snapshotAtEnd)} at 1/${SCALE}, ≈ ${mb(full)} for the full bureau (×${SCALE}); replay of that journal ≈ ${((r.replayMs * (journalAtEnd / r.journalBytes)) / 1000).toFixed(0)} s at 1/${SCALE}${
+      `  EXTRAPOLATED to all ${WORKING_DAYS} days (the journal's daily growth continued as a straight line fitted to the later half of the ${p.days} days measured; the snapshot scaled with days): data dir ≈ ${mb(journalAtEnd + snapshotAtEnd)} at 1/${SCALE}, ≈ ${mb(full)} for the full bureau (×${SCALE}); replay of that journal ≈ ${((r.replayMs * (journalAtEnd / r.journalBytes)) / 1000).toFixed(0)} s at 1/${SCALE}${
         journalAtEnd > constants.MAX_LENGTH
           ? ` (it exceeds ${mb(constants.MAX_LENGTH)}, the largest Buffer Node can hold)`
           : ''
