@@ -125,7 +125,9 @@ export async function threeYearsBench(): Promise<string[]> {
   const lines = [
     `three years of use, 1/${SCALE} scaled (${members} members in ${FULL.units / SCALE} units, ${FULL.openingProjects / SCALE} projects signed before, ${FULL.reportsPerMemberDay} messages a member a working day; 82% 进度, 7% 到位资金, 7% questions, 2% 外出招商, 1% 登记签约, 1% 登记开工):`,
     `  simulated ${p.days} of ${WORKING_DAYS} working days: ${p.messages} messages (+${p.setupMessages} setting up) in ${p.seconds.toFixed(1)} s${complete ? '' : ` — stopped at the ${BUDGET_SECONDS} s budget`}`,
-    `  data dir ${mb(r.dirBytes)} (journal and other files ${mb(r.journalBytes)}, snapshot ${mb(r.snapshotBytes)})`,
+    `  data dir ${mb(r.dirBytes)} (journal and other files ${mb(r.journalBytes)}, snapshot ${mb(r.snapshotBytes)})${
+      complete ? `; ×${SCALE} for the full bureau ≈ ${mb(r.dirBytes * SCALE)}` : ''
+    }`,
     `  start-up ${ms(r.startUp.subject.median)} vs an empty dir ${ms(r.startUp.baseline.median)}: ${ratioText(r.startUp.ratio)} — goal ≤ ${GOAL_STARTUP}×: ${
       ratio > GOAL_STARTUP
         ? 'NOT met'
@@ -145,6 +147,7 @@ export async function threeYearsBench(): Promise<string[]> {
           ? ` (it exceeds ${mb(constants.MAX_LENGTH)}, the largest Buffer Node can hold)`
           : ''
       }`,
+      `  that guess assumes the daily growth stays on a line; for the measured figures give the run the time it needs: SAIMA_BENCH_THREE_YEARS_SECONDS=900`,
     );
   }
   return lines;
