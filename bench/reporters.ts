@@ -29,6 +29,8 @@ export interface ReportersResult {
   acknowledged: number;
   seconds: number;
   latency: { p50: number; p99: number; max: number };
+  /** The process's CPU time (all threads) during the run, seconds: the rest of the run it waited. */
+  cpuSeconds: number;
   /** Longest event-loop delay the histogram saw, ms. */
   histogramMax: number;
   /** Longest gap between two runs of a 1-ms interval, less the 1 ms it waits, ms. */
@@ -76,6 +78,7 @@ export async function reporters(): Promise<ReportersResult> {
     lastTick = now;
   }, 1);
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const deadline = start + SECONDS * 1000;
   const report = async (r: number): Promise<void> => {
@@ -118,12 +121,14 @@ export async function reporters(): Promise<ReportersResult> {
     clearInterval(ticker);
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await dispose();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
     acknowledged: latencies.length,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     latency: { p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? 0 },
     histogramMax: lag.max / 1e6,
     timerGapMax,
@@ -137,6 +142,7 @@ export async function reportersBench(): Promise<string[]> {
   return [
     `${REPORTERS} concurrent reporters (进度 and 到位资金 on their unit's projects, each message awaited) for ${SECONDS} s on ${PROJECTS} projects:`,
     `  ${r.acknowledged} acknowledged in ${r.seconds.toFixed(1)} s = ${perSecond.toFixed(0)}/s — goal ≥ ${GOAL_PER_SECOND}/s: ${perSecond >= GOAL_PER_SECOND ? 'met' : 'NOT met'}`,
+    `  CPU busy ${r.cpuSeconds.toFixed(1)} s of the ${r.seconds.toFixed(1)} s (all threads; the rest of the time it waited: on the disk, or for a core on a shared machine)`,
     `  from a message's arrival to its acknowledgement: p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, max ${ms(r.latency.max)}`,
     `  longest event-loop block ${ms(block)} (delay histogram max ${ms(r.histogramMax)}, longest 1-ms timer gap ${ms(r.timerGapMax)}) — goal < ${GOAL_BLOCK_MS} ms: ${block < GOAL_BLOCK_MS ? 'met' : 'NOT met'}`,
   ];
