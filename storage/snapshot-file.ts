@@ -37,7 +37,8 @@ const COLLECTION_LINE = /^,("[A-Za-z]+"):\{$/;
  * Implements lowdb's Adapter, the embedded store's contract for reading and writing the document.
  */
 export class SnapshotFile implements Adapter<RawSnapshot | null> {
-  private readonly lines = new WeakMap<object, string>();
+  /** Each record's line as bytes: a snapshot hands them to the kernel without encoding anything again. */
+  private readonly lines = new WeakMap<object, Buffer>();
   hooks: SnapshotHooks = {};
   /** Bytes of the last snapshot read or written. */
   bytes = 0;
@@ -96,7 +97,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
         throw new StoreUnreadableError(this.path, zh.notJson(`line ${lineNo}`));
       for (const [id, record] of Object.entries(entry)) {
         collection[id] = record;
-        if (record && typeof record === 'object') this.lines.set(record, body);
+        if (record && typeof record === 'object') this.lines.set(record, Buffer.from(body, 'utf8'));
       }
     };
     let bytes = 0;
@@ -125,56 +126,51 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
     return doc;
   }
 
-  /** The document's text as lines, reusing the line of every record unchanged since it was last read or written. */
-  private capture(data: RawSnapshot): string[] {
-    const out: string[] = [];
+  /**
+   * The document as byte pieces, reusing the bytes of every record unchanged since it was last read
+   * or written: only changed records are serialised, so this is the only part of a snapshot that
+   * runs on the event loop, and it is short.
+   */
+  private capture(data: RawSnapshot): Buffer[] {
+    const out: Buffer[] = [];
     const header: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data))
       if (!COLLECTIONS.includes(key as never)) header[key] = value;
-    const head = JSON.stringify(header);
-    out.push(head.slice(0, -1));
+    out.push(Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'), NEWLINE);
     for (const c of COLLECTIONS) {
       const records = data[c] as Record<string, unknown> | undefined;
       if (!records) continue;
-      out.push(`,${JSON.stringify(c)}:{`);
+      out.push(Buffer.from(`,${JSON.stringify(c)}:{`, 'utf8'), NEWLINE);
       let first = true;
       for (const id in records) {
         const record = records[id];
         let line = record && typeof record === 'object' ? this.lines.get(record) : undefined;
         if (line === undefined) {
-          line = `${JSON.stringify(id)}:${JSON.stringify(record)}`;
+          line = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(record)}`, 'utf8');
           if (record && typeof record === 'object') this.lines.set(record, line);
         }
-        out.push(first ? line : `,${line}`);
+        if (!first) out.push(COMMA);
+        out.push(line, NEWLINE);
         first = false;
       }
-      out.push('}');
+      out.push(CLOSE, NEWLINE);
     }
-    out.push('}');
+    out.push(CLOSE, NEWLINE);
     return out;
   }
 
   async write(data: RawSnapshot | null): Promise<void> {
     if (data === null) throw new Error('no document to write');
     // captured before the first await, so the snapshot is of one consistent instant
-    const lines = this.capture(data);
+    const pieces = this.capture(data);
     this.hooks.captured?.();
     const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
     const handle = await open(temp, 'w', 0o600);
     let bytes = 0;
     try {
-      let parts: string[] = [];
-      let size = 0;
-      for (const line of lines) {
-        parts.push(line);
-        size += line.length * 3 + 1;
-        if (size >= CHUNK_BYTES) {
-          bytes += await writeText(handle, `${parts.join('\n')}\n`);
-          parts = [];
-          size = 0;
-        }
+      for (let i = 0; i < pieces.length; i += PIECES_PER_WRITE) {
+        bytes += await writeAll(handle, pieces.slice(i, i + PIECES_PER_WRITE));
       }
-      if (parts.length > 0) bytes += await writeText(handle, `${parts.join('\n')}\n`);
       await handle.sync();
     } catch (e) {
       await handle.close();
@@ -199,14 +195,26 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   }
 }
 
-async function writeText(handle: Awaited<ReturnType<typeof open>>, text: string): Promise<number> {
-  const buffer = Buffer.from(text, 'utf8');
-  let written = 0;
-  while (written < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
-    written += bytesWritten;
+const NEWLINE = Buffer.from('\n');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}');
+/** Below the kernel's IOV_MAX (1024) pieces per writev. */
+const PIECES_PER_WRITE = 1000;
+
+/** Writes every piece, however the kernel splits the writes. */
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Buffer[]): Promise<number> {
+  let rest = pieces;
+  let total = 0;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    total += bytesWritten;
+    let skip = bytesWritten;
+    let i = 0;
+    while (i < rest.length && skip >= (rest[i] as Buffer).length) skip -= (rest[i++] as Buffer).length;
+    rest = rest.slice(i);
+    if (skip > 0 && rest.length > 0) rest = [(rest[0] as Buffer).subarray(skip), ...rest.slice(1)];
   }
-  return buffer.length;
+  return total;
 }
 
 function parseOr(text: string): unknown {
