@@ -34,7 +34,8 @@ async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.
     bot.alreadyHandled(m) ? null : { kind: 'answered' as const, reply: await bot.handle(m) };
   const http = axios.create({ proxy: false });
   const status = new DeliveryStatus();
-  // replies are stored as in production; nothing delivers them here (the platforms are not reachable)
+  // what is left over from an answer goes to the outbox as in production; nothing delivers it here.
+  // The bench's DingTalk callbacks carry no live sessionWebhook, so their answers are not stored.
   const replies = new ReplyOutbox({ store, clock, logger: silentLogger });
   const wecom = wecomRouter({
     token: o.token,
