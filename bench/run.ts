@@ -14,6 +14,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { measure, ms, type Timing } from './measure.ts';
 import { readingBench } from './reading.ts';
+import { storeSections } from './store-sections.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 import { webhookBench } from './webhook-bench.ts';
 
@@ -125,4 +126,19 @@ async function main(): Promise<void> {
   process.stdout.write(`${(await webhookBench(SIZE, TODAY)).join('\n')}\n`);
 }
 
-void main();
+/**
+ * Every section, or only those named in SAIMA_BENCH_ONLY (comma-separated): `replies` (the replies,
+ * pictures, reading and webhooks above) and the store's sections (bench/store-sections.ts).
+ */
+async function runSections(): Promise<void> {
+  const only = process.env.SAIMA_BENCH_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
+  const unknown = only?.filter((name) => name !== 'replies' && !(name in storeSections)) ?? [];
+  if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}`);
+  if (wanted('replies')) await main();
+  for (const [name, section] of Object.entries(storeSections)) {
+    if (wanted(name)) process.stdout.write(`${(await section()).join('\n')}\n`);
+  }
+}
+
+void runSections();
