@@ -17,6 +17,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
+import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();
+  process.stdout.write(`${(await pushBench(SIZE, TODAY, NOW)).join('\n')}\n`);
   rmSync(dir, { recursive: true, force: true });
   await webhookBench();
 }

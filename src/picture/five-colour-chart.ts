@@ -163,6 +163,13 @@ function renderer(): Worker {
   return w;
 }
 
+/** Ends the render worker (the next render starts a new one): for shutdown, and to time a cold start. */
+export async function stopPictureRenderer(): Promise<void> {
+  const w = worker;
+  worker = null;
+  await w?.terminate();
+}
+
 /**
  * Renders in a worker thread (font loading, rasterising and PNG encoding included), so the bot keeps
  * answering meanwhile; resvg's own renderAsync still encodes the PNG on the calling thread.
