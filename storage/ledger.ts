@@ -1,4 +1,5 @@
 import { isoShanghai } from '../src/time/clock.ts';
+import { Indexes, type IndexName } from './indexes.ts';
 import type { JournalRecord } from './journal-record.ts';
 import type { Persistence } from './persistence.ts';
 import { applyPuts } from './puts.ts';
@@ -44,7 +45,31 @@ export class Tx {
   private readonly staged = new Map<string, Put>();
   summary = '';
 
-  constructor(private readonly doc: StoreDocument) {}
+  constructor(
+    private readonly doc: StoreDocument,
+    private readonly indexes: Indexes,
+  ) {}
+
+  /**
+   * The records filed under `key` in an index, staged writes included, without looking at the rest
+   * of the collection. Read-only, like `list`.
+   */
+  find<C extends CollectionName>(name: IndexName, key: string): ReadonlyArray<Entity<C>> {
+    const c = this.indexes.collectionOf(name);
+    const ids = new Set(this.indexes.ids(name, key));
+    for (const put of this.staged.values()) {
+      if (put.c !== c) continue;
+      if (put.v !== null && this.indexes.keysOf(name, put.v).includes(key)) ids.add(put.id);
+      else ids.delete(put.id);
+    }
+    const out: Array<Entity<C>> = [];
+    for (const id of ids) {
+      const staged = this.staged.get(`${c}\u0000${id}`);
+      const v = staged ? staged.v : (this.doc[c] as Record<string, unknown>)[id];
+      if (v !== null && v !== undefined) out.push(v as Entity<C>);
+    }
+    return out;
+  }
 
   /** A private copy of the entity, safe to change and `put` back. */
   get<C extends CollectionName>(c: C, id: string): Entity<C> | undefined {
@@ -95,13 +120,22 @@ export class InvalidWriteError extends Error {}
  * so two messages can never interleave inside a change.
  */
 export class Ledger {
+  private readonly indexes: Indexes;
+
   private constructor(
     private readonly doc: StoreDocument,
     private readonly persistence: Persistence,
-  ) {}
+  ) {
+    this.indexes = new Indexes(doc);
+  }
 
   static async open(persistence: Persistence): Promise<Ledger> {
     return new Ledger(await persistence.load(), persistence);
+  }
+
+  /** Ids filed under `key` in an index, for reads outside a change; never change the set. */
+  idsBy(name: IndexName, key: string): ReadonlySet<string> {
+    return this.indexes.ids(name, key);
   }
 
   get seq(): number {
@@ -124,7 +158,7 @@ export class Ledger {
   }
 
   commit<T>(meta: ChangeMeta, fn: (tx: Tx) => T): T {
-    const tx = new Tx(this.doc);
+    const tx = new Tx(this.doc, this.indexes);
     const result = fn(tx);
     const writes = tx.writes();
     if (writes.length === 0) return result;
@@ -181,7 +215,7 @@ export class Ledger {
       puts,
     };
     this.persistence.append(record);
-    applyPuts(this.doc, puts);
+    applyPuts(this.doc, puts, (c, id, before, after) => this.indexes.replaced(c, id, before, after));
     this.doc.seq = seq;
     this.persistence.changed(this.doc);
     return result;

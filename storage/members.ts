@@ -8,14 +8,21 @@ import type { Member, MemberStatus, Role } from './schema.ts';
 /** The roster: who the bot knows, their unit and role, 停用/删除, and 本期无进展. */
 export class Members extends Aggregate {
   memberByAccount(account: string): Member | null {
-    return this.copy((d) => Object.values(d.members).find((m) => m.account === account) ?? null);
+    return this.copy((d) => {
+      const [id] = this.ledger.idsBy('membersByAccount', account);
+      return id === undefined ? null : (d.members[id] ?? null);
+    });
   }
 
   /** The member on the roster with this name (a removed member's name no longer names anyone). */
   memberByName(name: string): Member | null {
-    return this.copy(
-      (d) => Object.values(d.members).find((m) => m.name === name && m.status !== 'removed') ?? null,
-    );
+    return this.copy((d) => {
+      for (const id of this.ledger.idsBy('membersByName', name)) {
+        const m = d.members[id];
+        if (m && m.status !== 'removed') return m;
+      }
+      return null;
+    });
   }
 
   /** A member by account, else by name on the roster, else by the name of a removed member. */
@@ -52,10 +59,10 @@ export class Members extends Aggregate {
     input: { name: string; account: string; unitId: string | null; role: Role },
   ): { member: Member; created: boolean } {
     return this.write(meta, (tx) => {
-      const existing = tx.list('members').find((m) => m.account === input.account);
+      const [existing] = tx.find<'members'>('membersByAccount', input.account);
       const sameName = tx
-        .list('members')
-        .find((m) => m.name === input.name && m.account !== input.account && m.status !== 'removed');
+        .find<'members'>('membersByName', input.name)
+        .find((m) => m.account !== input.account && m.status !== 'removed');
       if (sameName) throw new UserError(zh.memberNameTaken(input.name, sameName.account));
       const member: Member = existing
         ? withStatus(
@@ -120,8 +127,8 @@ export class Members extends Aggregate {
       if ((current.status ?? null) === status) throw new UserError(zh.memberAlready(current.name, status));
       if (status === null) {
         const clash = tx
-          .list('members')
-          .find((m) => m.name === current.name && m.id !== current.id && m.status !== 'removed');
+          .find<'members'>('membersByName', current.name)
+          .find((m) => m.id !== current.id && m.status !== 'removed');
         if (clash) throw new UserError(zh.memberNameTaken(current.name, clash.account));
       }
       const member = withStatus(current, status, meta);

@@ -86,7 +86,9 @@ export function assertNotTerminated(project: Project): void {
 export function assertNewName(tx: Tx, name: string, unitId: string, except?: string): void {
   // a 编号 always means the project that carries it, for whoever may see it
   if (PROJECT_ID.test(name.trim())) throw new UserError(zh.projectNameLikeId(name));
-  const clash = tx.list('projects').find((p) => p.name === name && p.unitId === unitId && p.id !== except);
+  const clash = tx
+    .find<'projects'>('projectsByName', name)
+    .find((p) => p.unitId === unitId && p.id !== except);
   if (clash) throw new UserError(zh.projectNameTaken(name, clash.id));
 }
 

@@ -15,8 +15,8 @@ export class Undo extends Aggregate {
     return this.bookkeep(meta, (tx) => {
       const now = meta.at.getTime();
       const mine = tx
-        .list('changes')
-        .filter((c) => c.actor === meta.actor && c.undoneBy === null && now - Date.parse(c.at) <= withinMs)
+        .find<'changes'>('changesByActor', meta.actor)
+        .filter((c) => c.undoneBy === null && now - Date.parse(c.at) <= withinMs)
         .sort((a, b) => b.seq - a.seq);
       const last = mine[0];
       if (!last) throw new UserError(zh.nothingToUndo);
