@@ -46,17 +46,8 @@ describe('the outbox looked up by destination', () => {
     store.markOutbox(meta(), b0?.id as string, { sending: true });
     expect(store.markInterrupted(meta()).map((i) => i.body)).toEqual(['b-0']);
     expect(store.pendingDestinations()).toEqual([]);
-    // and the same from the document alone, as after a restart
-    const copy = await Store.open(
-      new MemoryPersistence(
-        (store as unknown as { ledger: { read: <T>(f: (d: unknown) => T) => T } }).ledger.read(
-          (d) => d,
-        ) as never,
-      ),
-    );
-    expect(copy.pendingDestinations()).toEqual([]);
     expect(
-      copy
+      store
         .outboxOfRun('monthly@1')
         .map((i) => i.status)
         .sort(),
