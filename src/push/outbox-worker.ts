@@ -7,6 +7,7 @@ import { mergeConfirmations } from '../delivery/reply-merge.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
+import { TurnBudget } from './turn-budget.ts';
 
 /** Tries a transiently failing item this many times (across kicks) before giving it up as failed. */
 const MAX_ATTEMPTS = 10;
@@ -35,6 +36,7 @@ export class OutboxWorker {
   private readonly running = new Map<string, Promise<void>>();
   private readonly wakers = new Map<string, () => void>();
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly budget = new TurnBudget();
 
   constructor(
     private readonly deps: {
@@ -112,6 +114,7 @@ export class OutboxWorker {
     const { store, channels, logger } = this.deps;
     const mine = (i: Readonly<OutboxItem>) => i.status === 'pending' && outboxDestination(i) === destination;
     for (;;) {
+      await this.budget.take();
       let pending = store.pendingFor(destination);
       // expired answer addresses are dropped before anything is sent: only when this chat has one
       const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
@@ -146,6 +149,7 @@ export class OutboxWorker {
       } catch (e) {
         outcome = { ok: false, error: (e as Error).message, permanent: false };
       }
+      await this.budget.take();
       if (outcome.ok) {
         store.markOutbox(this.meta(), next.id, { sent: true });
         continue;

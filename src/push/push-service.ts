@@ -19,6 +19,7 @@ import type { OutboxWorker } from './outbox-worker.ts';
 import { type PushContent, pushContent } from './push-content.ts';
 import { periodStart } from './report-period.ts';
 import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
+import { nextTurn } from './turn-budget.ts';
 
 const SINCE_KEY = 'schedulerSince';
 /** A run's messages are stored at most this many groups, or about this many bytes, per change. */
@@ -26,9 +27,6 @@ const CHUNK_GROUPS = 50;
 const CHUNK_BYTES = 256 * 1024;
 
 type GroupItem = Parameters<Store['addPushItems']>[2][number];
-
-/** Lets the event loop answer people between two groups of a large run. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The mention line in the channel's own @ form, or the names in bold where it cannot @. */
 function mentionFor(
