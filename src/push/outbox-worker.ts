@@ -114,7 +114,7 @@ export class OutboxWorker {
     const { store, channels, logger } = this.deps;
     const mine = (i: Readonly<OutboxItem>) => i.status === 'pending' && outboxDestination(i) === destination;
     for (;;) {
-      await this.budget.take();
+      while (this.budget.over()) await this.budget.turn();
       let pending = store.pendingFor(destination);
       // expired answer addresses are dropped before anything is sent: only when this chat has one
       const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
@@ -149,7 +149,7 @@ export class OutboxWorker {
       } catch (e) {
         outcome = { ok: false, error: (e as Error).message, permanent: false };
       }
-      await this.budget.take();
+      while (this.budget.over()) await this.budget.turn();
       if (outcome.ok) {
         store.markOutbox(this.meta(), next.id, { sent: true });
         continue;

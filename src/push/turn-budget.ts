@@ -10,27 +10,32 @@ export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setI
  * and hundreds of loops resuming together — a run's sends answered in the same turn — would
  * otherwise write one after another without letting a timer or a request in between. Once the
  * loops have worked `budgetMs` since the event loop last turned, the next one waits for a turn.
+ *
+ * Check right before the work, with nothing awaited in between (an awaited check is stale by the
+ * time its continuation runs, after everybody else's work):
+ * `while (budget.over()) await budget.turn();`
  */
 export class TurnBudget {
   private busySince: number | null = null;
-  private turn: Promise<void> | null = null;
+  private waiting: Promise<void> | null = null;
 
   constructor(private readonly budgetMs = 10) {}
 
-  async take(): Promise<void> {
-    for (;;) {
-      const now = performance.now();
-      if (this.busySince === null) {
-        this.busySince = now;
-        setImmediate(() => {
-          this.busySince = null;
-        });
-      }
-      if (now - this.busySince <= this.budgetMs) return;
-      this.turn ??= nextTurn().then(() => {
-        this.turn = null;
+  over(): boolean {
+    const now = performance.now();
+    if (this.busySince === null) {
+      this.busySince = now;
+      setImmediate(() => {
+        this.busySince = null;
       });
-      await this.turn;
     }
+    return now - this.busySince > this.budgetMs;
+  }
+
+  turn(): Promise<void> {
+    this.waiting ??= nextTurn().then(() => {
+      this.waiting = null;
+    });
+    return this.waiting;
   }
 }
