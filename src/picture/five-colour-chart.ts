@@ -143,7 +143,10 @@ const pending = new Map<number, Pending>();
 
 function renderer(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./render-worker.mjs', import.meta.url));
+  // one long-lived worker: it reads the fonts once, not once per picture
+  const w = new Worker(new URL('./render-worker.mjs', import.meta.url), {
+    workerData: { fontFiles: FONT_FILES },
+  });
   w.unref();
   w.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
     const p = pending.get(m.id);
@@ -184,7 +187,7 @@ export function svgToPng(svg: string): Promise<Buffer> {
       id,
       svg,
       options: {
-        font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+        font: { loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
         background: '#FFFFFF',
         fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
       },
