@@ -27,12 +27,17 @@ export class DistrictStandings {
 
   /** The unit's active members who have reported nothing since `from`, in roster order. */
   silentMembers(unitId: string, from: LocalDate): Person[] {
+    return silentMembers(this.members(), unitId, from, this.reportersSince(from));
+  }
+
+  /** Every account that reported something since `from`. */
+  reportersSince(from: LocalDate): ReadonlySet<string> {
     let reporters = this.reporters.get(from);
     if (!reporters) {
       reporters = storeReporters(this.view.store, from);
       this.reporters.set(from, reporters);
     }
-    return silentMembers(this.members(), unitId, from, reporters);
+    return reporters;
   }
 
   unitLeaders(unitId: string): Person[] {

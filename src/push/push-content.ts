@@ -153,6 +153,10 @@ function monthly(view: RaceView, scope: Scope, standings: DistrictStandings): Re
   return [progress, list];
 }
 
+function lastYearEnd(today: LocalDate): LocalDate {
+  return `${yearOf(today) - 1}-12-31`;
+}
+
 function quarterEndBefore(today: LocalDate): LocalDate {
   const firstMonth = (quarterOf(today) - 1) * 3 + 1;
   return addDays(`${yearOf(today)}-${String(firstMonth).padStart(2, '0')}-01`, -1);
@@ -169,7 +173,7 @@ function quarterly(view: RaceView, scope: Scope, standings: DistrictStandings): 
 
 /** 年度考核: last year's final ranking and the hero-list candidates. */
 function annual(view: RaceView, scope: Scope, standings: DistrictStandings): Reply[] {
-  const asOf = `${yearOf(view.today) - 1}-12-31`;
+  const asOf = lastYearEnd(view.today);
   const ranking = standings.ranking(asOf);
   const reply = rankingReply(zh.annualTitle(yearOf(asOf)), ranking, rankingNote(view));
   reply.lines.unshift(...unitStanding(standings, scope, asOf));
@@ -204,6 +208,29 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
       })),
     },
   ];
+}
+
+/**
+ * What every group of a run of this kind shares, as steps a run can take one per turn of the event
+ * loop before its first group: each fills `standings` (the district ranking alone is a few tens of ms).
+ */
+export function sharedSteps(kind: PushKind, view: RaceView, standings: DistrictStandings): Array<() => void> {
+  const rank = (asOf: LocalDate) => () => void standings.ranking(asOf);
+  const reporters = (from: LocalDate) => () => void standings.reportersSince(from);
+  switch (kind) {
+    case 'halfMonth':
+      return [reporters(reportWindowStart('cutOff', view.today))];
+    case 'monthly':
+      return [rank(previousMonthEnd(view.today))];
+    case 'quarterly':
+      return [rank(quarterEndBefore(view.today))];
+    case 'annual':
+      return [rank(lastYearEnd(view.today))];
+    case 'reminder':
+      return [reporters(reportWindowStart('reminder', view.today))];
+    case 'deadlines':
+      return [];
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
 import { DistrictStandings } from './district-standings.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
-import { type PushContent, pushContent } from './push-content.ts';
+import { type PushContent, pushContent, sharedSteps } from './push-content.ts';
 import { periodStart } from './report-period.ts';
 import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
 import { nextTurn } from './turn-budget.ts';
@@ -198,6 +198,10 @@ export class PushService {
     const bindings = store
       .bindings()
       .filter((b) => channels.has(b.platform) && !written.has(outboxDestination(b)));
+    for (const step of sharedSteps(run.kind, view, standings)) {
+      step();
+      await nextTurn();
+    }
     const pictures = new Map<string, string>();
     let chunk: GroupItem[] = [];
     let groups = 0;
