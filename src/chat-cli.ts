@@ -46,6 +46,9 @@ function viaSocket(path: string, body: object): Promise<string | null> {
   });
 }
 
+/** How long the console waits for another console holding the data directory. */
+const CONSOLE_LOCK_WAIT_MS = 15_000;
+
 /** Talks to the running server through its local socket, or opens the data directory itself. */
 async function connect(as: string, chatId: string | null, fixedId: string | null): Promise<Say> {
   dotenv.config({ quiet: true });
@@ -53,7 +56,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
   const dataDir = resolve(config.SAIMA_DATA_DIR);
   const socket = localSocketPath(dataDir);
   let store: Store | null = null;
-  let direct: ((text: string) => string) | null = null;
+  let direct: ((text: string) => Promise<string>) | null = null;
   const ids = () => fixedId ?? randomUUID();
 
   const say = (async (text: string) => {
@@ -62,7 +65,8 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
       if (answer !== null) return answer;
     }
     if (!direct) {
-      store = await Store.open(new FilePersistence(dataDir));
+      // a second call made meanwhile (a script) waits for this one instead of failing on the lock
+      store = await Store.open(new FilePersistence(dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
       const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
       const bot = buildBot({
         store,
@@ -71,9 +75,9 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
         botNames: config.SAIMA_BOT_NAMES,
         logger: jsonLogger(),
       });
-      direct = (t) =>
+      direct = async (t) =>
         renderPlainText(
-          bot.handle({
+          await bot.answerDurably({
             platform: 'console',
             messageId: ids(),
             chatId,

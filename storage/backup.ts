@@ -1,5 +1,6 @@
 import {
   closeSync,
+  copyFileSync,
   cpSync,
   existsSync,
   fstatSync,
@@ -7,7 +8,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
@@ -17,6 +17,7 @@ import {
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { zh } from '../src/text/zh.ts';
 import { FilePersistence } from './file-persistence.ts';
+import { ARCHIVE_DIR, journalBytes, journalSources } from './journal-files.ts';
 import { Store } from './store.ts';
 
 export class BackupError extends Error {
@@ -64,50 +65,41 @@ function copyPrefix(fromFd: number, to: string, length: number): void {
   }
 }
 
-function journalBytesOf(snapshot: Buffer | null): number {
-  if (!snapshot) return 0;
-  try {
-    const value = (JSON.parse(snapshot.toString('utf8')) as { journalBytes?: unknown }).journalBytes;
-    return typeof value === 'number' && value >= 0 ? value : 0;
-  } catch {
-    throw new BackupError(zh.backupSnapshotNotJson(SNAPSHOT));
-  }
-}
-
 /**
- * One attempt at a consistent copy, taken without stopping the server. The snapshot is only ever
- * replaced whole by rename, so reading it gives one version; it says how many journal bytes it
- * already contains (`journalBytes`), and the journal is append-only, so copying the snapshot first
- * and then the journal up to its current length gives a snapshot plus every change after it.
- * Returns false when the journal got shorter meanwhile (a write that failed was rolled back).
+ * One attempt at a consistent copy, taken without stopping the server. The journal files are copied
+ * first and the snapshot last: a snapshot is only published once every change it holds is on disk,
+ * and replaced whole by rename, so whichever version is copied, the journal copies hold every change
+ * after it that existed when they were taken (older records are skipped when the copy is opened).
+ * The active file only grows between rotations; rotated and archived files never change.
+ * Returns false when the active file got shorter meanwhile (a write that failed was rolled back).
  */
 function copyOnce(dataDir: string, into: string): boolean {
-  const snapshotPath = join(dataDir, SNAPSHOT);
-  const snapshot = existsSync(snapshotPath) ? readFileSync(snapshotPath) : null;
-  const needed = journalBytesOf(snapshot);
+  const rotated = journalSources(dataDir).filter((s) => s.kind === 'rotated');
   const journalPath = join(dataDir, JOURNAL);
-  if (!existsSync(journalPath)) {
-    if (needed > 0) throw new BackupError(zh.backupJournalMissing(needed, JOURNAL));
-  } else {
+  if (existsSync(journalPath)) {
     const fd = openSync(journalPath, 'r');
     try {
       const length = fstatSync(fd).size;
-      if (length < needed) return false;
       copyPrefix(fd, join(into, JOURNAL), length);
       if (fstatSync(fd).size < length) return false;
     } finally {
       closeSync(fd);
     }
   }
-  if (snapshot) {
-    const out = openSync(join(into, SNAPSHOT), 'wx', 0o600);
+  for (const source of rotated) {
     try {
-      writeSync(out, snapshot);
-      fsyncSync(out);
-    } finally {
-      closeSync(out);
+      copyFileSync(source.path, join(into, basename(source.path)));
+    } catch (e) {
+      // archived and removed since the list was taken: the archive copied below holds it
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
+  const archive = join(dataDir, ARCHIVE_DIR);
+  if (existsSync(archive)) {
+    cpSync(archive, join(into, ARCHIVE_DIR), { recursive: true, filter: (f) => !f.endsWith('.tmp') });
+  }
+  const snapshotPath = join(dataDir, SNAPSHOT);
+  if (existsSync(snapshotPath)) copyFileSync(snapshotPath, join(into, SNAPSHOT));
   // a record the server refused but could not cut is named here; opening the copy cuts it too
   const refused = join(dataDir, `${JOURNAL}.refused`);
   if (existsSync(refused)) cpSync(refused, join(into, `${JOURNAL}.refused`));
@@ -125,7 +117,7 @@ async function verify(dir: string): Promise<Omit<BackupResult, 'dir'>> {
   for (const leftover of ['saima.lock', 'saima.lock.sock', 'saima.sock', 'run'])
     rmSync(join(dir, leftover), { force: true, recursive: true });
   const bytes = (name: string) => (existsSync(join(dir, name)) ? statSync(join(dir, name)).size : 0);
-  return { seq, snapshotBytes: bytes(SNAPSHOT), journalBytes: bytes(JOURNAL), notes };
+  return { seq, snapshotBytes: bytes(SNAPSHOT), journalBytes: await journalBytes(dir), notes };
 }
 
 /**

@@ -99,7 +99,20 @@ function noteOwner(dir: string): LockOwner {
  *   on the same volume) can probe: a connection means the holder is alive, a refusal that it died.
  * Resolves to the function that releases both.
  */
-export async function lockDataDir(dir: string): Promise<() => void> {
+export async function lockDataDir(dir: string, options: { waitMs?: number } = {}): Promise<() => void> {
+  // a second `npm run chat` waits for the first to finish instead of failing at once
+  const until = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    try {
+      return await lockOnce(dir);
+    } catch (e) {
+      if (!(e instanceof DataDirLockedError) || Date.now() >= until) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function lockOnce(dir: string): Promise<() => void> {
   const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: isoShanghai(new Date()) };
   const note = `${JSON.stringify(me)}\n`;
   const st = statSync(dir);

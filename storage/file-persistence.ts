@@ -1,17 +1,34 @@
-import { closeSync, copyFileSync, existsSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { DurableJsonFile, StoreUnreadableError } from './durable-json-file.ts';
+import { StoreUnreadableError } from './durable-json-file.ts';
 import { type FsOps, nodeFs } from './fs-ops.ts';
+import { ACTIVE_JOURNAL, archiveRotated, journalSources, rotatedName } from './journal-files.ts';
 import { encodeJournalLine } from './journal-line.ts';
 import type { JournalRecord } from './journal-record.ts';
 import { cutRefusedRecord, type RefusedMarker, replayJournal } from './journal-replay.ts';
-import { migrate } from './migrations.ts';
+import { type DurabilityListener, JournalWriter } from './journal-writer.ts';
+import { migrate, upgradeChanges } from './migrations.ts';
 import type { Persistence } from './persistence.ts';
-import { asDataDirError, JournalWriteError, SavePausedError } from './save-errors.ts';
-import { documentSchema, emptyDocument, type StoreDocument } from './schema.ts';
+import { asDataDirError } from './save-errors.ts';
+import {
+  collectionSchemas,
+  documentSchema,
+  emptyDocument,
+  SCHEMA_VERSION,
+  type StoreDocument,
+} from './schema.ts';
+import { type RawSnapshot, SnapshotFile } from './snapshot-file.ts';
 
 export interface FilePersistenceOptions {
   /** Snapshot after this many changes… */
@@ -21,44 +38,57 @@ export interface FilePersistenceOptions {
   log?: (line: string) => void;
   /** The file-system calls that decide what may be acknowledged; tests make them fail. */
   fs?: FsOps;
+  /** How long to wait for another process holding the data directory (a second `npm run chat`). */
+  lockWaitMs?: number;
 }
 
 /**
- * The embedded default: a lowdb JSON snapshot (`saima.json`) plus an fsynced append-only journal
- * (`journal.jsonl`). A change is acknowledged once its journal line is on disk; the snapshot is
- * rewritten in the background, because rewriting the whole document on every change does not scale.
+ * A snapshot rewrites every record's bytes (though it serialises only the changed ones): below this
+ * size that is cheap enough to do whenever asked; above it, only once the journal since the last
+ * snapshot has grown to a quarter of it, so snapshot I/O stays within a few times the journal's.
+ */
+const SMALL_SNAPSHOT_BYTES = 4 << 20;
+
+/**
+ * The embedded default: a snapshot (`saima.json`, written through lowdb's adapter contract) plus an
+ * append-only journal. A change is acknowledged once the group commit that covers its journal line
+ * is on disk; snapshots are written in the background without stopping the bot, and each one
+ * rotates the journal, so a start reads only what followed the last snapshot. Rotated files are
+ * compressed into `journal-archive/`, still readable for the audit trail.
  */
 export class FilePersistence implements Persistence {
   readonly dir: string;
   readonly snapshotPath: string;
   readonly journalPath: string;
-  private readonly low: Low<StoreDocument | null>;
-  private journalFd: number | null = null;
-  private journalSize = 0;
+  private readonly snapshotFile: SnapshotFile;
+  private readonly low: Low<RawSnapshot | null>;
+  private writer: JournalWriter | null = null;
+  private listener: DurabilityListener = { durable() {}, refused() {} };
   private releaseLock: (() => void) | null = null;
   private pending = 0;
+  private journalSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private latest: StoreDocument | null = null;
+  /** The first seq in the active journal file. */
+  private activeFrom = 1;
   private readonly every: number;
   private readonly afterMs: number;
   private readonly log: (line: string) => void;
   private readonly fs: FsOps;
-  /** Set once a refused record could not be rolled back: every later change is refused. */
-  private paused: SavePausedError | null = null;
+  private readonly lockWaitMs: number;
 
   constructor(dir: string, options: FilePersistenceOptions = {}) {
     this.dir = resolve(dir);
     this.snapshotPath = join(this.dir, 'saima.json');
-    this.journalPath = join(this.dir, 'journal.jsonl');
-    this.low = new Low<StoreDocument | null>(
-      new DurableJsonFile<StoreDocument | null>(this.snapshotPath),
-      null,
-    );
+    this.journalPath = join(this.dir, ACTIVE_JOURNAL);
+    this.snapshotFile = new SnapshotFile(this.snapshotPath);
+    this.low = new Low<RawSnapshot | null>(this.snapshotFile, null);
     this.every = options.snapshotEvery ?? 500;
     this.afterMs = options.snapshotAfterMs ?? 5_000;
     this.log = options.log ?? (() => {});
     this.fs = options.fs ?? nodeFs;
+    this.lockWaitMs = options.lockWaitMs ?? 0;
   }
 
   private get refusedPath(): string {
@@ -69,6 +99,11 @@ export class FilePersistence implements Persistence {
     return this.dir;
   }
 
+  attach(listener: DurabilityListener): void {
+    this.listener = listener;
+    this.writer?.listen(listener);
+  }
+
   async load(): Promise<StoreDocument> {
     let created: string | undefined;
     try {
@@ -77,15 +112,18 @@ export class FilePersistence implements Persistence {
       throw asDataDirError(this.dir, e);
     }
     let journalCreated = false;
+    let fd: number | null = null;
     try {
-      this.releaseLock = await lockDataDir(this.dir);
+      this.releaseLock = await lockDataDir(this.dir, { waitMs: this.lockWaitMs });
       journalCreated = !existsSync(this.journalPath);
-      return await this.loadLocked();
+      fd = this.fs.openSync(this.journalPath, journalCreated ? 'w+' : 'r+', 0o600);
+      return await this.loadLocked(fd);
     } catch (e) {
       this.releaseLock?.();
       this.releaseLock = null;
-      if (this.journalFd !== null) closeSync(this.journalFd);
-      this.journalFd = null;
+      if (this.writer) await this.writer.close();
+      else if (fd !== null) closeSync(fd);
+      this.writer = null;
       this.undoCreation(created, journalCreated);
       throw asDataDirError(this.dir, e);
     }
@@ -103,71 +141,61 @@ export class FilePersistence implements Persistence {
     }
   }
 
-  private async loadLocked(): Promise<StoreDocument> {
+  private async loadLocked(fd: number): Promise<StoreDocument> {
     await this.low.read();
+    const raw = this.low.data;
     let doc: StoreDocument;
     let migrated = false;
-    if (this.low.data === null) {
+    let legacyOffset = 0;
+    if (raw === null) {
       doc = emptyDocument();
+    } else if (raw.schemaVersion === SCHEMA_VERSION) {
+      doc = checkedInPlace(this.snapshotPath, raw);
     } else {
-      const raw = this.low.data as unknown as Record<string, unknown>;
       const result = migrate(raw);
       migrated = result.migrated;
-      const parsed = documentSchema.safeParse(result.doc);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StoreUnreadableError(
-          this.snapshotPath,
-          zh.notDocumentShape(issue?.path.join('.') ?? '', issue?.message ?? ''),
-        );
-      }
-      doc = parsed.data;
+      // before v6 the snapshot said how far into the one journal file it reached
+      if (typeof raw.journalBytes === 'number') legacyOffset = raw.journalBytes;
+      doc = parsedWhole(this.snapshotPath, result.doc);
       if (migrated) copyFileSync(this.snapshotPath, `${this.snapshotPath}.v${String(raw.schemaVersion)}.bak`);
     }
-    this.journalFd = this.fs.openSync(this.journalPath, existsSync(this.journalPath) ? 'r+' : 'w+', 0o600);
-    const journal = { fd: this.journalFd, path: this.journalPath, fs: this.fs, log: this.log };
+    const journal = { fd, path: this.journalPath, fs: this.fs, log: this.log };
     cutRefusedRecord(journal, this.refusedPath);
-    replayJournal(journal, doc);
-    this.journalSize = doc.journalBytes;
-    if (migrated) await this.writeSnapshot(doc);
+    // every line this version writes carries a checksum; only a journal from before v6 may lack them
+    const written = raw !== null && raw.schemaVersion === SCHEMA_VERSION;
+    const replay = await replayJournal(journal, this.dir, doc, legacyOffset, written);
+    this.activeFrom = replay.activeFrom;
+    this.writer = new JournalWriter(
+      this.dir,
+      { fd, path: this.journalPath, size: replay.activeSize },
+      doc.seq,
+      this.fs,
+      this.log,
+      (marker) => this.markRefused(marker),
+    );
+    this.writer.listen(this.listener);
+    if (replay.legacy) upgradeChanges(doc);
+    // a journal written before v6 holds whole records: a snapshot now, and the old file is archived
+    // …and a snapshot in one piece is rewritten a record per line, so later ones reuse each record's text
+    if (migrated || replay.legacy || this.snapshotFile.wholeDocument) {
+      this.pending = 1;
+      await this.writeSnapshot(doc);
+    } else {
+      this.archiving = this.archiveCovered(doc.seq);
+    }
     return doc;
   }
 
-  /**
-   * Returns only once the record is durable. On a failed write or sync the journal is cut back to
-   * its last good length before throwing, so a record answered "not saved" never comes back.
-   */
   append(record: JournalRecord): void {
-    if (this.paused) throw this.paused;
-    if (this.journalFd === null) throw new Error('store is closed');
-    const fd = this.journalFd;
+    if (!this.writer) throw new Error('store is closed');
     const line = encodeJournalLine(record);
-    const start = this.journalSize;
-    try {
-      let written = 0;
-      while (written < line.length) {
-        written += this.fs.writeSync(fd, line, written, line.length - written, start + written);
-      }
-      this.fs.fdatasyncSync(fd);
-    } catch (e) {
-      this.rollBack(fd, start, { offset: start, length: line.length, seq: record.seq }, e);
-      throw new JournalWriteError(e);
-    }
-    this.journalSize += line.length;
+    this.writer.write(line, record.seq);
+    this.journalSince += line.length;
   }
 
-  private rollBack(fd: number, start: number, refused: RefusedMarker, cause: unknown): void {
-    try {
-      this.fs.ftruncateSync(fd, start);
-      this.fs.fdatasyncSync(fd);
-      return;
-    } catch (e) {
-      const reason = zh.rollBackFailed((cause as Error).message, (e as Error).message);
-      const marked = this.markRefused(refused);
-      this.paused = new SavePausedError(this.journalPath, reason, !marked);
-      this.log(this.paused.message);
-      throw this.paused;
-    }
+  sync(seq: number): Promise<void> {
+    if (!this.writer) return Promise.reject(new Error('store is closed'));
+    return this.writer.sync(seq);
   }
 
   /** Notes durably which bytes the next start must cut; false if even that could not be written. */
@@ -191,13 +219,20 @@ export class FilePersistence implements Persistence {
   changed(doc: StoreDocument): void {
     this.latest = doc;
     this.pending++;
-    if (this.pending >= this.every) {
+    if (this.pending >= this.every && this.worthASnapshot()) {
       void this.flush();
       return;
     }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.afterMs);
+    this.timer = setTimeout(() => {
+      if (this.worthASnapshot()) void this.flush();
+    }, this.afterMs);
     this.timer.unref();
+  }
+
+  private worthASnapshot(): boolean {
+    const last = this.snapshotFile.bytes;
+    return last < SMALL_SNAPSHOT_BYTES || this.journalSince * 4 >= last;
   }
 
   /** Writes a snapshot now if anything changed since the last one. */
@@ -212,32 +247,111 @@ export class FilePersistence implements Persistence {
     await this.writing;
   }
 
+  /**
+   * The snapshot's text is fixed in one synchronous step that also rotates the journal, so the
+   * rotated file ends exactly where the snapshot begins; the file replaces the old snapshot only
+   * once every change it holds is on disk (a change refused meanwhile must not come back in it).
+   */
+  private archiving: Promise<void> = Promise.resolve();
+
   private async writeSnapshot(doc: StoreDocument): Promise<void> {
-    this.pending = 0;
-    doc.journalBytes = this.journalSize;
-    this.low.data = doc;
+    const seq = doc.seq;
+    const since = this.journalSince;
+    this.snapshotFile.hooks = {
+      captured: () => {
+        this.pending = 0;
+        this.journalSince = 0;
+        this.rotate(seq);
+      },
+      beforePublish: () => this.sync(seq),
+    };
+    this.low.data = doc as unknown as RawSnapshot;
     try {
       await this.low.write();
     } catch (e) {
+      this.journalSince += since;
+      this.pending = Math.max(this.pending, 1);
       this.log(zh.snapshotFailed((e as Error).message));
+      return;
+    }
+    await this.archiving;
+    this.archiving = this.archiveCovered(seq);
+    await this.archiving;
+  }
+
+  private rotate(seq: number): void {
+    const writer = this.writer;
+    // while saving is paused the active file holds the refused bytes the next start must cut: leave it
+    if (!writer || writer.active.size === 0 || writer.pausedError) return;
+    const renamedTo = join(this.dir, rotatedName(this.activeFrom));
+    renameSync(this.journalPath, renamedTo);
+    const fd = this.fs.openSync(this.journalPath, 'wx', 0o600);
+    writer.rotate(renamedTo, { fd, path: this.journalPath });
+    this.activeFrom = seq + 1;
+  }
+
+  /** Compresses every rotated file the durable snapshot at `seq` covers; a failure is only logged. */
+  private async archiveCovered(seq: number): Promise<void> {
+    for (const source of journalSources(this.dir)) {
+      if (source.kind !== 'rotated' || source.from > seq) continue;
+      try {
+        await archiveRotated(this.dir, source, seq);
+      } catch (e) {
+        this.log(zh.journalArchiveFailed(source.path, (e as Error).message));
+      }
     }
   }
 
   async close(doc: StoreDocument): Promise<void> {
     this.latest = doc;
-    this.pending = Math.max(this.pending, 1);
-    await this.flush();
-    if (this.paused && this.journalFd !== null) {
-      try {
-        this.fs.ftruncateSync(this.journalFd, this.journalSize);
-        this.fs.fdatasyncSync(this.journalFd);
-      } catch {
-        // the next start cuts it, by the marker left when saving was paused
-      }
+    // a read-only session (npm run chat) leaves the snapshot alone; a large one is not rewritten for a few changes
+    if (this.pending > 0 && this.worthASnapshot()) await this.flush();
+    else {
+      if (this.timer) clearTimeout(this.timer);
+      while (this.writing) await this.writing;
     }
-    if (this.journalFd !== null) closeSync(this.journalFd);
-    this.journalFd = null;
+    await this.archiving;
+    if (this.writer) await this.writer.close();
+    this.writer = null;
     this.releaseLock?.();
     this.releaseLock = null;
   }
+}
+
+/** A snapshot written by this version: every record checked against its schema, and kept as read. */
+function checkedInPlace(path: string, raw: RawSnapshot): StoreDocument {
+  if (typeof raw.seq !== 'number' || !Number.isInteger(raw.seq) || raw.seq < 0)
+    throw new StoreUnreadableError(path, zh.notDocumentShape('seq', String(raw.seq)));
+  const doc = emptyDocument();
+  doc.seq = raw.seq;
+  for (const [c, schema] of Object.entries(collectionSchemas)) {
+    const records = (raw[c] ?? {}) as Record<string, unknown>;
+    if (typeof records !== 'object' || records === null)
+      throw new StoreUnreadableError(path, zh.notDocumentShape(c, 'not an object'));
+    for (const [id, record] of Object.entries(records)) {
+      const parsed = schema.safeParse(record);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new StoreUnreadableError(
+          path,
+          zh.notDocumentShape([c, id, ...(issue?.path ?? [])].join('.'), issue?.message ?? ''),
+        );
+      }
+    }
+    (doc as Record<string, unknown>)[c] = records;
+  }
+  return doc;
+}
+
+/** A snapshot from an earlier version, brought forward: checked and rebuilt whole. */
+function parsedWhole(path: string, migrated: Record<string, unknown>): StoreDocument {
+  const parsed = documentSchema.safeParse(migrated);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreUnreadableError(
+      path,
+      zh.notDocumentShape(issue?.path.join('.') ?? '', issue?.message ?? ''),
+    );
+  }
+  return parsed.data;
 }

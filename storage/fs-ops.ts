@@ -1,4 +1,5 @@
-import { fdatasyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 /**
  * The few file-system calls whose failure changes what the store may acknowledge; tests pass a
@@ -9,7 +10,16 @@ export interface FsOps {
   openSync(path: string, flags: string, mode?: number): number;
   writeSync(fd: number, buffer: Buffer, offset: number, length: number, position: number): number;
   fdatasyncSync(fd: number): void;
+  /** The sync that acknowledges records: in libuv's pool, so the event loop keeps running. */
+  fdatasync(fd: number): Promise<void>;
   ftruncateSync(fd: number, length: number): void;
 }
 
-export const nodeFs: FsOps = { mkdirSync, openSync, writeSync, fdatasyncSync, ftruncateSync };
+export const nodeFs: FsOps = {
+  mkdirSync,
+  openSync,
+  writeSync,
+  fdatasyncSync,
+  fdatasync: promisify(fdatasync),
+  ftruncateSync,
+};

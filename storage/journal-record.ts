@@ -1,8 +1,10 @@
+import type { Op } from './ops.ts';
 import type { Put } from './schema.ts';
 
 /**
- * One committed change, as appended to `journal.jsonl`. The journal is both the write-ahead log
- * (replayed over the last snapshot at start-up) and the audit log (who, when, what text, before/after).
+ * One committed change, as appended to the journal. The journal is both the write-ahead log
+ * (replayed over the last snapshot at start-up) and the audit log (who, when, what text, and for
+ * each record what changed and what it was before).
  */
 export interface JournalRecord {
   v: number;
@@ -13,8 +15,12 @@ export interface JournalRecord {
   text: string | null;
   command: string;
   summary: string;
-  /** The data entities as they were before this change (`v: null` = did not exist). */
+  /** What the change did to each record, bookkeeping included; replay applies exactly these. */
+  ops: Op[];
+}
+
+/** A record written before v6: whole records before and after. Still replayed, and kept in archives. */
+export interface LegacyJournalRecord extends Omit<JournalRecord, 'ops'> {
   before: Put[];
-  /** Everything this change wrote, bookkeeping included; replay applies exactly these. */
   puts: Put[];
 }

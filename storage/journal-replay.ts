@@ -9,10 +9,14 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { zh } from '../src/text/zh.ts';
 import { StoreUnreadableError } from './durable-json-file.ts';
 import type { FsOps } from './fs-ops.ts';
+import { type JournalSource, journalSources, sourceLines } from './journal-files.ts';
 import { decodeJournalLine } from './journal-line.ts';
+import type { JournalRecord, LegacyJournalRecord } from './journal-record.ts';
+import { applyOps } from './ops.ts';
 import { applyPuts } from './puts.ts';
 import type { StoreDocument } from './schema.ts';
 
@@ -23,6 +27,8 @@ export interface RefusedMarker {
   offset: number;
   length: number;
   seq: number;
+  /** The journal file holding the refused bytes; the active file when absent. */
+  file?: string;
 }
 
 /** The journal as opened at start-up, before the store takes any change. */
@@ -36,18 +42,25 @@ export interface OpenJournal {
 /** Removes a record that was answered "not saved" but could not be rolled back when it failed. */
 export function cutRefusedRecord(j: OpenJournal, refusedPath: string): void {
   if (!existsSync(refusedPath)) return;
-  const fd = j.fd;
   const marker = JSON.parse(readFileSync(refusedPath, 'utf8')) as RefusedMarker;
-  const size = fstatSync(fd).size;
-  if (size > marker.offset + marker.length) {
-    throw new StoreUnreadableError(
-      j.path,
-      zh.journalRefusedThenMore(refusedPath, marker.offset, marker.length, size),
-    );
-  }
-  if (size > marker.offset) {
-    const savedTo = setAside(j, marker.offset, size, 'refused');
-    j.log(zh.journalRefusedCut(marker.offset, size - marker.offset, savedTo));
+  // the refused bytes may be in a file rotated out since (it keeps its new name in the marker)
+  const named = marker.file ? join(dirname(j.path), basename(marker.file)) : j.path;
+  const file = named !== j.path && existsSync(named) ? named : j.path;
+  const target = file === j.path ? j : { ...j, fd: openSync(file, 'r+'), path: file };
+  try {
+    const size = fstatSync(target.fd).size;
+    if (size > marker.offset + marker.length) {
+      throw new StoreUnreadableError(
+        target.path,
+        zh.journalRefusedThenMore(refusedPath, marker.offset, marker.length, size),
+      );
+    }
+    if (size > marker.offset) {
+      const savedTo = setAside(target, marker.offset, size, 'refused');
+      j.log(zh.journalRefusedCut(marker.offset, size - marker.offset, savedTo));
+    }
+  } finally {
+    if (target !== j) closeSync(target.fd);
   }
   unlinkSync(refusedPath);
 }
@@ -107,46 +120,95 @@ function checkedBefore(j: OpenJournal, end: number): boolean {
   return head.equals(CHECKED_HEAD);
 }
 
-export function replayJournal(j: OpenJournal, doc: StoreDocument): void {
-  const fd = j.fd;
-  const size = fstatSync(fd).size;
-  if (size < doc.journalBytes) {
-    throw new StoreUnreadableError(j.path, zh.journalShorterThanSnapshot(size, doc.journalBytes));
+/** A record as written by any version: v6 records carry ops, earlier ones whole records. */
+function applyRecord(doc: StoreDocument, record: JournalRecord | LegacyJournalRecord): void {
+  if ('ops' in record && record.ops) applyOps(doc, record.ops);
+  else applyPuts(doc, (record as LegacyJournalRecord).puts);
+}
+
+export interface ReplayResult {
+  replayed: number;
+  /** Records written by a version before v6 were replayed: the journal is to be migrated. */
+  legacy: boolean;
+  /** The first seq in the active file, or the next one when it is empty. */
+  activeFrom: number;
+  /** Where the active file's good records end. */
+  activeSize: number;
+}
+
+/**
+ * Applies every record after the snapshot, from whichever files hold them: archived ones only when
+ * the snapshot is older than they are (or missing), then rotated ones, then the active file. Files
+ * are read a chunk at a time, so no size limit of a file or a string ever stops a start.
+ * `legacyOffset`: a snapshot from before rotation said how far into the active file it reached.
+ */
+export async function replayJournal(
+  j: OpenJournal,
+  dir: string,
+  doc: StoreDocument,
+  legacyOffset: number,
+  snapshotChecked: boolean,
+): Promise<ReplayResult> {
+  const sources = journalSources(dir);
+  const size = fstatSync(j.fd).size;
+  if (size < legacyOffset) {
+    throw new StoreUnreadableError(j.path, zh.journalShorterThanSnapshot(size, legacyOffset));
   }
-  const length = size - doc.journalBytes;
-  const buffer = Buffer.alloc(length);
-  let read = 0;
-  while (read < length) read += readSync(fd, buffer, read, length - read, doc.journalBytes + read);
   // Records written before checksums existed are accepted only until the first checksummed one:
   // from then on every record has one, so a line without it was not written by saima.
-  let checked = checkedBefore(j, doc.journalBytes);
-  let offset = 0;
+  let checked = snapshotChecked || checkedBefore(j, legacyOffset);
   let replayed = 0;
-  while (offset < length) {
-    const at = doc.journalBytes + offset;
-    const newline = buffer.indexOf(0x0a, offset);
-    if (newline < 0) {
-      const savedTo = setAside(j, at, size, 'torn');
-      j.log(zh.journalTornTail(at, length - offset, savedTo));
-      break;
+  let legacy = false;
+  let activeFrom = Number.NaN;
+  let activeSize = legacyOffset;
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as JournalSource;
+    const next = sources[i + 1];
+    // a file whose every record the snapshot already holds is not read
+    if (source.kind === 'archived' && (source.to ?? Number.POSITIVE_INFINITY) <= doc.seq) continue;
+    if (source.kind !== 'active' && next && next.kind !== 'active' && next.from <= doc.seq + 1) continue;
+    const active = source.kind === 'active';
+    const start = active ? legacyOffset : 0;
+    let lineNo = 0;
+    const where = (offset: number) => (active ? lineAt(j, offset) : lineNo);
+    const label = active ? j.path : source.path;
+    for await (const { bytes, offset, torn } of sourceLines(source, start)) {
+      lineNo++;
+      if (torn) {
+        if (!active) throw new StoreUnreadableError(label, zh.journalCorrupt(lineNo, offset));
+        const savedTo = setAside(j, offset, size, 'torn');
+        j.log(zh.journalTornTail(offset, size - offset, savedTo));
+        break;
+      }
+      const decoded = decodeJournalLine(bytes);
+      if (decoded.kind === 'bad-checksum')
+        throw new StoreUnreadableError(label, zh.journalBadChecksum(where(offset), offset));
+      if (decoded.kind === 'corrupt')
+        throw new StoreUnreadableError(label, zh.journalCorrupt(where(offset), offset));
+      if (decoded.kind === 'legacy' && checked && decoded.record.seq > doc.seq)
+        throw new StoreUnreadableError(label, zh.journalUncheckedAfterChecked(where(offset), offset));
+      checked ||= decoded.kind === 'checked';
+      const { record } = decoded;
+      if (active && Number.isNaN(activeFrom)) activeFrom = record.seq;
+      if (active) activeSize = offset + bytes.length + 1;
+      if (record.seq <= doc.seq) continue;
+      if (record.seq !== doc.seq + 1) {
+        throw new StoreUnreadableError(
+          label,
+          zh.journalSeqGap(where(offset), offset, doc.seq + 1, record.seq),
+        );
+      }
+      legacy ||= !('ops' in record && record.ops);
+      applyRecord(doc, record);
+      doc.seq = record.seq;
+      replayed++;
     }
-    const decoded = decodeJournalLine(buffer.subarray(offset, newline));
-    if (decoded.kind === 'bad-checksum')
-      throw new StoreUnreadableError(j.path, zh.journalBadChecksum(lineAt(j, at), at));
-    if (decoded.kind === 'corrupt')
-      throw new StoreUnreadableError(j.path, zh.journalCorrupt(lineAt(j, at), at));
-    if (decoded.kind === 'legacy' && checked)
-      throw new StoreUnreadableError(j.path, zh.journalUncheckedAfterChecked(lineAt(j, at), at));
-    checked ||= decoded.kind === 'checked';
-    const { record } = decoded;
-    if (record.seq !== doc.seq + 1) {
-      throw new StoreUnreadableError(j.path, zh.journalSeqGap(lineAt(j, at), at, doc.seq + 1, record.seq));
-    }
-    applyPuts(doc, record.puts);
-    doc.seq = record.seq;
-    offset = newline + 1;
-    replayed++;
   }
-  doc.journalBytes += offset;
   if (replayed > 0) j.log(zh.journalReplayed(replayed));
+  return {
+    replayed,
+    legacy,
+    activeFrom: Number.isNaN(activeFrom) ? doc.seq + 1 : activeFrom,
+    activeSize,
+  };
 }

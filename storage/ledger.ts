@@ -1,8 +1,8 @@
 import { isoShanghai } from '../src/time/clock.ts';
 import { Indexes, type IndexName } from './indexes.ts';
 import type { JournalRecord } from './journal-record.ts';
+import { diffRecord, type Op, recordAfter } from './ops.ts';
 import type { Persistence } from './persistence.ts';
-import { applyPuts } from './puts.ts';
 import {
   type Change,
   type CollectionName,
@@ -114,19 +114,38 @@ export class Tx {
 
 export class InvalidWriteError extends Error {}
 
+/** What applying one change replaced, kept until it is on disk so a refused sync can take it back. */
+interface Unsynced {
+  seq: number;
+  replaced: Array<{ c: string; id: string; before: unknown; after: unknown }>;
+}
+
 /**
  * The document in memory and the only way to change it: `commit` runs a function against staged
- * writes, validates them, appends one journal record (durable), then applies it — all synchronously,
- * so two messages can never interleave inside a change.
+ * writes, validates them, writes one journal record of what changed, then applies it — all
+ * synchronously, so two messages can never interleave inside a change. The record is made durable
+ * by a group commit shared with the changes around it: `durable()` says when, and nothing may be
+ * acknowledged before. Should the disk refuse it, the change (and every change made after it) is
+ * taken back in memory exactly as it was applied.
  */
 export class Ledger {
   private readonly indexes: Indexes;
+  private readonly unsynced: Unsynced[] = [];
+  private durableSeq: number;
 
   private constructor(
     private readonly doc: StoreDocument,
     private readonly persistence: Persistence,
   ) {
     this.indexes = new Indexes(doc);
+    this.durableSeq = doc.seq;
+    persistence.attach({
+      durable: (seq) => {
+        this.durableSeq = Math.max(this.durableSeq, seq);
+        while (this.unsynced.length > 0 && (this.unsynced[0] as Unsynced).seq <= seq) this.unsynced.shift();
+      },
+      refused: (seq) => this.takeBackAfter(seq),
+    });
   }
 
   static async open(persistence: Persistence): Promise<Ledger> {
@@ -157,6 +176,14 @@ export class Ledger {
     return m ? { ...m } : null;
   }
 
+  /**
+   * Resolves once every change made so far is on disk, and only then may it be acknowledged.
+   * Rejects when the disk refused them: they have been taken back by then.
+   */
+  durable(): Promise<void> {
+    return this.persistence.sync(this.doc.seq);
+  }
+
   commit<T>(meta: ChangeMeta, fn: (tx: Tx) => T): T {
     const tx = new Tx(this.doc, this.indexes);
     const result = fn(tx);
@@ -172,14 +199,17 @@ export class Ledger {
     }
     const seq = this.doc.seq + 1;
     const at = isoShanghai(meta.at);
-    const dataWrites = writes.filter((p) => DATA_COLLECTIONS.includes(p.c as CollectionName));
-    const before: Put[] = dataWrites.map((p) => ({
-      c: p.c,
-      id: p.id,
-      v: (this.doc[p.c as CollectionName] as Record<string, unknown>)[p.id] ?? null,
-    }));
-    const puts = [...writes];
-    if (meta.undoable !== false && dataWrites.length > 0) {
+    const ops: Op[] = [];
+    const dataOps: Op[] = [];
+    for (const put of writes) {
+      const data = DATA_COLLECTIONS.includes(put.c as CollectionName);
+      const before = (this.doc[put.c as CollectionName] as Record<string, unknown>)[put.id];
+      const op = diffRecord(put.c, put.id, before, put.v ?? undefined, data);
+      if (!op) continue;
+      ops.push(op);
+      if (data) dataOps.push(op);
+    }
+    if (meta.undoable !== false && dataOps.length > 0) {
       const change: Change = {
         id: String(seq),
         seq,
@@ -187,21 +217,20 @@ export class Ledger {
         actor: meta.actor,
         command: meta.command,
         summary: tx.summary,
-        before,
-        after: dataWrites,
+        ops: dataOps,
         undoneBy: null,
       };
-      puts.push({ c: 'changes', id: change.id, v: change });
+      ops.push({ c: 'changes', id: change.id, new: change });
     }
     if (meta.messageKey)
-      puts.push({
+      ops.push({
         c: 'messages',
         id: meta.messageKey,
-        v: { id: meta.messageKey, seq, at, summary: tx.summary },
+        new: { id: meta.messageKey, seq, at, summary: tx.summary },
       });
     if (meta.settles && this.doc.conversations[meta.settles] && !writes.some((p) => p.c === 'conversations'))
-      puts.push({ c: 'conversations', id: meta.settles, v: null });
-    puts.push(...this.expired(meta.at));
+      ops.push({ c: 'conversations', id: meta.settles, del: true });
+    ops.push(...this.expired(meta.at));
     const record: JournalRecord = {
       v: SCHEMA_VERSION,
       seq,
@@ -211,27 +240,60 @@ export class Ledger {
       text: meta.text ?? null,
       command: meta.command,
       summary: tx.summary,
-      before,
-      puts,
+      ops,
     };
     this.persistence.append(record);
-    applyPuts(this.doc, puts, (c, id, before, after) => this.indexes.replaced(c, id, before, after));
+    const replaced: Unsynced['replaced'] = [];
+    for (const op of ops) {
+      const collection = this.doc[op.c as CollectionName] as Record<string, unknown>;
+      const before = collection[op.id];
+      const after = recordAfter(op, before);
+      if (after === undefined) delete collection[op.id];
+      else collection[op.id] = after;
+      this.indexes.replaced(op.c, op.id, before, after);
+      replaced.push({ c: op.c, id: op.id, before, after });
+    }
     this.doc.seq = seq;
+    if (seq > this.durableSeq) this.unsynced.push({ seq, replaced });
     this.persistence.changed(this.doc);
     return result;
   }
 
-  private expired(now: Date): Put[] {
-    const out: Put[] = [];
+  /** Undoes, newest first, every change after `seq`: the disk refused them. */
+  private takeBackAfter(seq: number): void {
+    while (this.unsynced.length > 0) {
+      const last = this.unsynced[this.unsynced.length - 1] as Unsynced;
+      if (last.seq <= seq) break;
+      this.unsynced.pop();
+      for (const r of [...last.replaced].reverse()) {
+        const collection = this.doc[r.c as CollectionName] as Record<string, unknown>;
+        if (r.before === undefined) delete collection[r.id];
+        else collection[r.id] = r.before;
+        this.indexes.replaced(r.c, r.id, r.after, r.before);
+      }
+      this.doc.seq = last.seq - 1;
+    }
+  }
+
+  private lastExpiry = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Forgotten message ids, undo history and questions past their time. Looked for once a minute,
+   * not on every change: each look walks those collections.
+   */
+  private expired(now: Date): Op[] {
     const t = now.getTime();
+    if (Math.abs(t - this.lastExpiry) < 60_000) return [];
+    this.lastExpiry = t;
+    const out: Op[] = [];
     for (const m of Object.values(this.doc.messages)) {
-      if (t - Date.parse(m.at) > MESSAGE_RETENTION_MS) out.push({ c: 'messages', id: m.id, v: null });
+      if (t - Date.parse(m.at) > MESSAGE_RETENTION_MS) out.push({ c: 'messages', id: m.id, del: true });
     }
     for (const ch of Object.values(this.doc.changes)) {
-      if (t - Date.parse(ch.at) > CHANGE_RETENTION_MS) out.push({ c: 'changes', id: ch.id, v: null });
+      if (t - Date.parse(ch.at) > CHANGE_RETENTION_MS) out.push({ c: 'changes', id: ch.id, del: true });
     }
     for (const q of Object.values(this.doc.conversations)) {
-      if (t > Date.parse(q.expiresAt)) out.push({ c: 'conversations', id: q.id, v: null });
+      if (t > Date.parse(q.expiresAt)) out.push({ c: 'conversations', id: q.id, del: true });
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { zh } from '../src/text/zh.ts';
-import { SCHEMA_VERSION } from './schema.ts';
+import { diffRecord, type Op } from './ops.ts';
+import { type Put, SCHEMA_VERSION, type StoreDocument } from './schema.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
@@ -21,7 +22,38 @@ const MIGRATIONS: Record<number, Migration> = {
   }),
   // v5: questions the bot asked and is waiting on an answer to
   4: (doc) => ({ ...doc, conversations: {} }),
+  // v6: the journal keeps what changed, not whole records; the snapshot no longer counts journal bytes
+  5: (doc) => {
+    const { journalBytes: _bytes, ...rest } = doc;
+    const next = { ...rest, changes: { ...((doc.changes ?? {}) as Record<string, unknown>) } };
+    upgradeChanges(next as unknown as StoreDocument);
+    return next;
+  },
 };
+
+interface LegacyChange {
+  before: Put[];
+  after: Put[];
+}
+
+/**
+ * 撤销's history written before v6 held whole records before and after; now it holds what changed.
+ * Run on a migrated snapshot and again after replaying a journal written before v6.
+ */
+export function upgradeChanges(doc: StoreDocument): void {
+  const changes = doc.changes as Record<string, unknown>;
+  for (const [id, change] of Object.entries(changes)) {
+    if (!change || typeof change !== 'object' || !('before' in change)) continue;
+    const { before, after, ...rest } = change as LegacyChange & Record<string, unknown>;
+    const ops: Op[] = [];
+    for (const a of after) {
+      const b = before.find((x) => x.c === a.c && x.id === a.id);
+      const op = diffRecord(a.c, a.id, b?.v ?? undefined, a.v ?? undefined, true);
+      if (op) ops.push(op);
+    }
+    changes[id] = { ...rest, ops };
+  }
+}
 
 export class SchemaTooNewError extends Error {
   constructor(version: unknown) {

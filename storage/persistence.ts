@@ -1,5 +1,6 @@
 import { zh } from '../src/text/zh.ts';
 import type { JournalRecord } from './journal-record.ts';
+import type { DurabilityListener } from './journal-writer.ts';
 import type { StoreDocument } from './schema.ts';
 
 /** Where a store keeps its document; the memory one keeps nothing, the file one survives `kill -9`. */
@@ -7,10 +8,14 @@ export interface Persistence {
   /** The document as of the last durable change. */
   load(): Promise<StoreDocument>;
   /**
-   * Returns only once the record is on disk: callers acknowledge after it. Throws otherwise, and
-   * then no part of the record will ever be replayed (or the store refuses all further changes).
+   * Writes the record, not yet durably: `sync` says when it is. Throws, with nothing of the record
+   * kept, when it cannot even be written; the caller then applies nothing.
    */
   append(record: JournalRecord): void;
+  /** Resolves once every record up to `seq` is on disk; rejects when they were refused. */
+  sync(seq: number): Promise<void>;
+  /** Who is told, synchronously, when records become durable or are refused and cut off. */
+  attach(listener: DurabilityListener): void;
   /** A hint that the document changed; the persistence decides when to write a snapshot. */
   changed(doc: StoreDocument): void;
   close(doc: StoreDocument): Promise<void>;
@@ -20,6 +25,7 @@ export interface Persistence {
 
 export class MemoryPersistence implements Persistence {
   readonly records: JournalRecord[] = [];
+  private listener: DurabilityListener | null = null;
   constructor(private readonly initial?: StoreDocument) {}
   async load(): Promise<StoreDocument> {
     const { emptyDocument } = await import('./schema.ts');
@@ -27,6 +33,13 @@ export class MemoryPersistence implements Persistence {
   }
   append(record: JournalRecord): void {
     this.records.push(record);
+    this.listener?.durable(record.seq);
+  }
+  sync(): Promise<void> {
+    return Promise.resolve();
+  }
+  attach(listener: DurabilityListener): void {
+    this.listener = listener;
   }
   changed(): void {}
   async close(): Promise<void> {}

@@ -9,7 +9,7 @@ export * from './outbox-schema.ts';
 export * from './project-schema.ts';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const ROLES = ['member', 'leader', 'admin'] as const;
 export const MEMBER_STATUSES = ['inactive', 'removed'] as const;
@@ -113,6 +113,16 @@ export const handledMessageSchema = z.object({
 });
 
 const putSchema = z.object({ c: z.string(), id: z.string(), v: z.unknown() });
+const opSchema = z.object({
+  c: z.string(),
+  id: z.string(),
+  new: z.unknown().optional(),
+  del: z.literal(true).optional(),
+  set: z.record(z.string(), z.unknown()).optional(),
+  unset: z.array(z.string()).optional(),
+  push: z.record(z.string(), z.array(z.unknown())).optional(),
+  was: z.unknown().optional(),
+});
 
 export const changeSchema = z.object({
   id: z.string(),
@@ -121,8 +131,8 @@ export const changeSchema = z.object({
   actor: z.string(),
   command: z.string(),
   summary: z.string(),
-  before: z.array(putSchema),
-  after: z.array(putSchema),
+  /** What the change did to the bureau's records (storage/ops.ts), with what they held before. */
+  ops: z.array(opSchema),
   undoneBy: z.number().int().nullable(),
 });
 
@@ -181,12 +191,10 @@ export const DATA_COLLECTIONS: CollectionName[] = [
 export const documentSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   seq: z.number().int().nonnegative(),
-  journalBytes: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<5>;
+  schemaVersion: z.ZodLiteral<6>;
   seq: z.ZodNumber;
-  journalBytes: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });
 
 export type Unit = z.infer<typeof unitSchema>;
@@ -209,7 +217,7 @@ export type Put = z.infer<typeof putSchema>;
 export type StoreDocument = z.infer<typeof documentSchema>;
 
 export function emptyDocument(): StoreDocument {
-  const doc = { schemaVersion: SCHEMA_VERSION, seq: 0, journalBytes: 0 } as Record<string, unknown>;
+  const doc = { schemaVersion: SCHEMA_VERSION, seq: 0 } as Record<string, unknown>;
   for (const c of COLLECTIONS) doc[c] = {};
   return doc as StoreDocument;
 }

@@ -62,6 +62,11 @@ export class Store extends Aggregate {
     return this.ledger.close();
   }
 
+  /** Resolves once every change made so far is on disk; rejects (after taking them back) when refused. */
+  durable(): Promise<void> {
+    return this.ledger.durable();
+  }
+
   handled(messageKey: string): HandledMessage | null {
     return this.ledger.handled(messageKey);
   }

@@ -2,8 +2,8 @@ import { UserError } from '../src/core/errors.ts';
 import { zh } from '../src/text/zh.ts';
 import { Aggregate } from './aggregate.ts';
 import type { ChangeMeta, Tx } from './ledger.ts';
-import { sameRecord } from './same-record.ts';
-import type { Project, Put } from './schema.ts';
+import { type Op, recordBefore, stillAsWritten } from './ops.ts';
+import type { Project } from './schema.ts';
 
 /** 撤销: taking back one's own latest change. */
 export class Undo extends Aggregate {
@@ -20,11 +20,14 @@ export class Undo extends Aggregate {
         .sort((a, b) => b.seq - a.seq);
       const last = mine[0];
       if (!last) throw new UserError(zh.nothingToUndo);
-      for (const after of last.after) {
-        const current = tx.get(after.c as 'projects', after.id) ?? null;
-        if (!sameRecord(current, after.v ?? null)) throw new UserError(zh.undoConflict(last.summary));
+      const current = last.ops.map((op) => tx.get(op.c as 'projects', op.id));
+      if (last.ops.some((op, i) => !stillAsWritten(op, current[i])))
+        throw new UserError(zh.undoConflict(last.summary));
+      // newest op first: a change may touch one record twice
+      for (let i = last.ops.length - 1; i >= 0; i--) {
+        const op = last.ops[i] as Op;
+        restore(tx, op.c, op.id, recordBefore(op, tx.get(op.c as 'projects', op.id)));
       }
-      for (const before of last.before) restore(tx, before);
       tx.put('changes', { ...structuredClone(last), undoneBy: this.ledger.seq + 1 });
       tx.summary = zh.summaryUndo(last.summary);
       return { summary: last.summary };
@@ -32,8 +35,7 @@ export class Undo extends Aggregate {
   }
 }
 
-function restore(tx: Tx, put: Put): void {
-  const c = put.c as 'projects';
-  if (put.v === null) tx.delete(c, put.id);
-  else tx.put(c, put.v as Project);
+function restore(tx: Tx, c: string, id: string, record: unknown): void {
+  if (record === undefined) tx.delete(c as 'projects', id);
+  else tx.put(c as 'projects', record as Project);
 }

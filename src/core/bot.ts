@@ -82,7 +82,7 @@ export class Bot {
    * The entry for chat platforms: a sender over the flood limit is stopped before any lookup or
    * write (the console, run by the bot's own OS user, calls `handle` directly and is not limited).
    */
-  receive(message: IncomingMessage): Received {
+  async receive(message: IncomingMessage): Promise<Received> {
     const now = (this.deps.rateClock ?? Date.now)();
     const verdict = this.flood.admit(`${message.platform}:${message.senderId}`, now);
     if (verdict === 'drop') return { kind: 'dropped' };
@@ -90,11 +90,32 @@ export class Bot {
       const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;
       return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
     }
-    const answer = this.handle(message);
+    const answer = await this.settled(message, this.handle(message));
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
     return this.unsaved.has(answer)
       ? { kind: 'unsaved', reply: answer }
       : { kind: 'answered', reply: answer };
+  }
+
+  /**
+   * The answer once what it reports is on disk (the group commit it shares with the messages around
+   * it). A refused commit took the change back: the answer becomes the refusal, never the confirmation.
+   * Every caller that shows an answer to a person goes through here.
+   */
+  async settled(message: IncomingMessage, answer: Reply): Promise<Reply> {
+    try {
+      await this.deps.store.durable();
+      return answer;
+    } catch (e) {
+      const key = message.messageId ? `${message.platform}:${message.messageId}` : null;
+      if (key) this.recent.delete(key);
+      return this.failed(e, message, key, '-');
+    }
+  }
+
+  /** `handle`, answered only once durable: for callers outside `receive` (the console, the local socket). */
+  async answerDurably(message: IncomingMessage): Promise<Reply> {
+    return this.settled(message, this.handle(message));
   }
 
   /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */

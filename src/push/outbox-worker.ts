@@ -143,6 +143,13 @@ export class OutboxWorker {
       if (next.reply && this.mergePiledUp(destination, pending, channel, window.free)) continue;
       // written before the call: if the process dies now, the restart knows this one may have gone out
       store.markOutbox(this.meta(), next.id, { sending: true });
+      // the platform is called only once the item and its mark are on disk (group commit); a refused
+      // sync took both back, and the loop looks again at what is really pending
+      try {
+        await store.durable();
+      } catch {
+        continue;
+      }
       let outcome: Awaited<ReturnType<PushChannel['send']>>;
       try {
         outcome = await channel.send(next);

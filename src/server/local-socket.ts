@@ -47,14 +47,14 @@ export async function listenLocalSocket(
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
-  app.post('/chat', (req, res) => {
+  app.post('/chat', async (req, res) => {
     const body = localChatRequest.safeParse(req.body);
     if (!body.success) {
       res.status(400).json({ error: 'bad request' });
       return;
     }
     const { as, text, chatId, messageId } = body.data;
-    const answer = bot.handle({
+    const answer = await bot.answerDurably({
       platform: 'console',
       messageId,
       chatId,

@@ -115,6 +115,8 @@ export const zh = {
     `保存已暂停：日志 ${path} 写入失败后无法退回到上一条完好的记录（${cause}）。此后的登记一律拒绝，查询照常；请检查磁盘后重启 saima。`,
   journalBadChecksum: (line: number, offset: number) =>
     `第 ${line} 行（第 ${offset} 字节起）的记录校验和不符：内容在写入后被改动或损坏`,
+  journalArchiveFailed: (path: string, cause: string) =>
+    `日志文件 ${path} 未能压缩归档（${cause}），原文件保留，下次快照时再试`,
   journalCorrupt: (line: number, offset: number) => `第 ${line} 行（第 ${offset} 字节起）的记录损坏`,
   journalUncheckedAfterChecked: (line: number, offset: number) =>
     `第 ${line} 行（第 ${offset} 字节起）的记录没有校验和，而它之前的记录有：可能被手工改动过`,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,39 @@ describe('a real server process', () => {
     }
     const store = await Store.open(new FilePersistence(dir));
     expect(store.units().map((u) => u.name)).toEqual(['经济信息委', '某镇']);
+    await store.close();
+  });
+});
+
+describe('npm run chat without a server', () => {
+  it('never rewrites the snapshot for a read, and a second call at the same time waits for the first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-chat-offline-'));
+    const env = { SAIMA_DATA_DIR: dir, SAIMA_ADMINS: 'admin' };
+    const added = await output(
+      runEntry('src/chat-cli.ts', ['--as', 'admin', '添加单位 经济信息委 部门'], env),
+    );
+    expect(added.stdout).toMatch(/已添加单位：经济信息委/);
+    const snapshot = join(dir, 'saima.json');
+    const before = { bytes: readFileSync(snapshot), mtime: statSync(snapshot).mtimeMs };
+    const read = await output(runEntry('src/chat-cli.ts', ['--as', 'admin', '全区进度'], env));
+    expect(read.code).toBe(0);
+    expect(statSync(snapshot).mtimeMs).toBe(before.mtime);
+    expect(readFileSync(snapshot)).toEqual(before.bytes);
+    // two scripted calls at once: the second waits for the first's lock instead of failing
+    const [a, b] = await Promise.all([
+      output(runEntry('src/chat-cli.ts', ['--as', 'admin', '添加单位 某镇 镇街'], env)),
+      output(runEntry('src/chat-cli.ts', ['--as', 'admin', '添加单位 某街道 镇街'], env)),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(`${a.stdout}\n${b.stdout}`).toMatch(/已添加单位：某镇/);
+    expect(`${a.stdout}\n${b.stdout}`).toMatch(/已添加单位：某街道/);
+    const store = await Store.open(new FilePersistence(dir));
+    expect(
+      store
+        .units()
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['某街道', '某镇', '经济信息委'].sort());
     await store.close();
   });
 });

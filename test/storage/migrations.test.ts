@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FilePersistence } from '../../storage/file-persistence.ts';
+import { SCHEMA_VERSION } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
 
 const v3Push = {
@@ -40,7 +41,7 @@ describe('carrying a version-3 data file forward to durable replies (v4)', () =>
     await store.close();
     expect(existsSync(join(dir, 'saima.json.v3.bak'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'saima.json.v3.bak'), 'utf8'))).toEqual(original);
-    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(5);
+    expect(JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
   });
 
   it('gives a version-4 file an empty set of waiting questions (v5)', async () => {
@@ -50,7 +51,7 @@ describe('carrying a version-3 data file forward to durable replies (v4)', () =>
     expect(store.pendingQuestion('test:-:lisi')).toBeNull();
     await store.close();
     const saved = JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8'));
-    expect(saved.schemaVersion).toBe(5);
+    expect(saved.schemaVersion).toBe(SCHEMA_VERSION);
     expect(saved.conversations).toEqual({});
   });
 

@@ -64,9 +64,6 @@ export const storeText = {
 
   // to the operator: npm run backup
   backupShrankWhileCopying: (file: string) => `${file} 在复制途中变短了`,
-  backupSnapshotNotJson: (file: string) =>
-    `${file} 不是有效的 JSON：数据目录可能已损坏，请先检查，不要用它覆盖旧备份`,
-  backupJournalMissing: (bytes: number, file: string) => `快照记录了 ${bytes} 字节日志，但 ${file} 不存在`,
   backupNotDataDir: (dir: string, snapshot: string, journal: string) =>
     `${dir} 不是 saima 的数据目录（没有 ${snapshot} 或 ${journal}）`,
   backupInsideDataDir: '备份目录不能是数据目录本身或它下面的目录',

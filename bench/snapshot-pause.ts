@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import { Store } from '../storage/store.ts';
+import { ms } from './measure.ts';
+import { type Size, syntheticDistrict } from './synthetic-district.ts';
+
+export interface SnapshotPause {
+  projects: number;
+  /** The longest the event loop was kept from running while a background snapshot was written. */
+  longestBlockMs: number;
+  /** The whole snapshot, from start to the file in place. */
+  totalMs: number;
+  bytes: number;
+  /** What writing the document in one piece on the main thread (the old way) blocked for. */
+  wholeStringifyMs: number;
+}
+
+/** Largest gap between 1-ms ticks: how long anything waiting on the event loop had to wait. */
+function gapWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
+/**
+ * A background snapshot of a large district after `changes` reports: the text of unchanged records
+ * is reused, so only the changed ones are serialised on the main thread; the file is written in
+ * chunks by libuv's pool. Measured as the longest event-loop block while it runs.
+ */
+export async function snapshotPause(size: Size, today: string, changes = 500): Promise<SnapshotPause> {
+  const dir = mkdtempSync(join(tmpdir(), 'saima-bench-snapshot-'));
+  try {
+    const doc = syntheticDistrict(size, today);
+    const started = performance.now();
+    JSON.stringify(doc);
+    const wholeStringifyMs = performance.now() - started;
+    writeFileSync(join(dir, 'saima.json'), JSON.stringify(doc));
+    const persistence = new FilePersistence(dir, { snapshotEvery: 1e9, snapshotAfterMs: 3_600_000 });
+    const store = await Store.open(persistence);
+    const ids = Object.keys(doc.projects);
+    const at = new Date(`${today}T10:00:00+08:00`);
+    for (let i = 0; i < changes; i++) {
+      store.addProgressNote(
+        { actor: 'bench', command: '进度', at },
+        ids[(i * 7919) % ids.length] as string,
+        `第${i}次调度`,
+      );
+    }
+    await store.durable();
+    const watch = gapWatch();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const t = performance.now();
+    await persistence.flush();
+    const totalMs = performance.now() - t;
+    const longestBlockMs = watch.stop();
+    const bytes = statSync(join(dir, 'saima.json')).size;
+    await store.close();
+    return { projects: size.projects, longestBlockMs, totalMs, bytes, wholeStringifyMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function snapshotPauseLine(r: SnapshotPause, goalMs: number): string {
+  return `  ${String(r.projects).padStart(6)} projects: longest event-loop block ${ms(r.longestBlockMs)} (goal < ${goalMs} ms: ${r.longestBlockMs < goalMs ? 'met' : 'NOT met'}); whole snapshot ${ms(r.totalMs)}, ${(r.bytes / 1e6).toFixed(1)} MB; writing it in one piece on the main thread would block ${ms(r.wholeStringifyMs)}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const today = '2026-11-29';
+  for (const [factor, goal] of [
+    [1, 50],
+    [10, 100],
+  ] as const) {
+    const r = await snapshotPause(
+      { projects: 5_000 * factor, units: 60, notes: 100_000 * factor, instalments: 20_000 * factor },
+      today,
+    );
+    process.stdout.write(`${snapshotPauseLine(r, goal)}\n`);
+  }
+}

@@ -1,0 +1,253 @@
+import type { createReadStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { zh } from '../src/text/zh.ts';
+import { StoreUnreadableError } from './durable-json-file.ts';
+import { COLLECTIONS } from './schema.ts';
+
+/** A snapshot as read: its header fields and its collections, not yet checked against the schema. */
+export type RawSnapshot = Record<string, unknown> & { schemaVersion?: unknown; seq?: unknown };
+
+/** What the persistence does around writing one snapshot. */
+export interface SnapshotHooks {
+  /** Called once the snapshot's text is fixed, before the first await. */
+  captured?(): void;
+  /** Awaited before the new file replaces the old one; a rejection discards it. */
+  beforePublish?(): Promise<void>;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const COLLECTION_LINE = /^,("[A-Za-z]+"):\{$/;
+
+/**
+ * The snapshot `saima.json`, written as JSON with one record per line:
+ *
+ *     {"schemaVersion":6,"seq":41
+ *     ,"projects":{
+ *     "P2026-001":{…}
+ *     ,"P2026-002":{…}
+ *     }
+ *     }
+ *
+ * It is still one JSON document (for jq and for people), but it is read a line at a time, so no
+ * limit on the length of one string ever stops a start-up; and each record's line is kept with the
+ * record, so a snapshot only serialises the records that changed since the last one. The ledger
+ * replaces records, never changes them in place, which is what makes the record a safe cache key.
+ * Implements lowdb's Adapter, the embedded store's contract for reading and writing the document.
+ */
+export class SnapshotFile implements Adapter<RawSnapshot | null> {
+  /** Each record's line as bytes: a snapshot hands them to the kernel without encoding anything again. */
+  private readonly lines = new WeakMap<object, Buffer>();
+  hooks: SnapshotHooks = {};
+  /** Bytes of the last snapshot read or written. */
+  bytes = 0;
+  /** The file read was one JSON text in one piece (an earlier version's), not a record per line. */
+  wholeDocument = false;
+
+  constructor(readonly path: string) {}
+
+  async read(): Promise<RawSnapshot | null> {
+    let stream: ReturnType<typeof createReadStream>;
+    try {
+      const handle = await open(this.path, 'r');
+      stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreUnreadableError(this.path, (e as Error).message);
+    }
+    const reader = new LineReader();
+    let doc: RawSnapshot | null = null;
+    let legacy = null as string[] | null;
+    let collection: Record<string, unknown> | null = null;
+    let ended = false;
+    let lineNo = 0;
+    const take = (line: string) => {
+      lineNo++;
+      if (legacy) {
+        legacy.push(line);
+        return;
+      }
+      if (doc === null) {
+        // one line holding the whole document: written by an earlier version in one piece
+        const header = parseOr(`${line}}`) as RawSnapshot | undefined;
+        if (header && typeof header === 'object' && typeof header.schemaVersion === 'number') doc = header;
+        else legacy = [line];
+        return;
+      }
+      if (ended) {
+        if (line.trim()) throw new StoreUnreadableError(this.path, zh.notJson(`line ${lineNo}`));
+        return;
+      }
+      const open = COLLECTION_LINE.exec(line);
+      if (open && collection === null) {
+        collection = {};
+        (doc as Record<string, unknown>)[JSON.parse(open[1] as string) as string] = collection;
+        return;
+      }
+      if (line === '}') {
+        if (collection === null) ended = true;
+        collection = null;
+        return;
+      }
+      if (collection === null) throw new StoreUnreadableError(this.path, zh.notJson(`line ${lineNo}`));
+      const body = line.startsWith(',') ? line.slice(1) : line;
+      const entry = parseOr(`{${body}}`);
+      if (!entry || typeof entry !== 'object')
+        throw new StoreUnreadableError(this.path, zh.notJson(`line ${lineNo}`));
+      for (const [id, record] of Object.entries(entry)) {
+        collection[id] = record;
+        if (record && typeof record === 'object') this.lines.set(record, Buffer.from(body, 'utf8'));
+      }
+    };
+    let bytes = 0;
+    try {
+      for await (const chunk of stream) {
+        bytes += (chunk as Buffer).length;
+        for (const line of reader.push(chunk as Buffer)) take(line);
+      }
+      const last = reader.end();
+      if (last !== null) take(last);
+    } catch (e) {
+      if (e instanceof StoreUnreadableError) throw e;
+      throw new StoreUnreadableError(this.path, (e as Error).message);
+    }
+    this.bytes = bytes;
+    this.wholeDocument = legacy !== null;
+    if (legacy) {
+      try {
+        return JSON.parse(legacy.join('\n')) as RawSnapshot;
+      } catch (e) {
+        throw new StoreUnreadableError(this.path, zh.notJson((e as Error).message));
+      }
+    }
+    if (doc === null) throw new StoreUnreadableError(this.path, zh.notJson('empty file'));
+    if (!ended) throw new StoreUnreadableError(this.path, zh.notJson('the file ends too early'));
+    return doc;
+  }
+
+  /**
+   * The document as byte pieces, reusing the bytes of every record unchanged since it was last read
+   * or written: only changed records are serialised, so this is the only part of a snapshot that
+   * runs on the event loop, and it is short.
+   */
+  private capture(data: RawSnapshot): Buffer[] {
+    const out: Buffer[] = [];
+    const header: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data))
+      if (!COLLECTIONS.includes(key as never)) header[key] = value;
+    out.push(Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'), NEWLINE);
+    for (const c of COLLECTIONS) {
+      const records = data[c] as Record<string, unknown> | undefined;
+      if (!records) continue;
+      out.push(Buffer.from(`,${JSON.stringify(c)}:{`, 'utf8'), NEWLINE);
+      let first = true;
+      for (const id in records) {
+        const record = records[id];
+        let line = record && typeof record === 'object' ? this.lines.get(record) : undefined;
+        if (line === undefined) {
+          line = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(record)}`, 'utf8');
+          if (record && typeof record === 'object') this.lines.set(record, line);
+        }
+        if (!first) out.push(COMMA);
+        out.push(line, NEWLINE);
+        first = false;
+      }
+      out.push(CLOSE, NEWLINE);
+    }
+    out.push(CLOSE, NEWLINE);
+    return out;
+  }
+
+  async write(data: RawSnapshot | null): Promise<void> {
+    if (data === null) throw new Error('no document to write');
+    // captured before the first await, so the snapshot is of one consistent instant
+    const pieces = this.capture(data);
+    this.hooks.captured?.();
+    const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
+    const handle = await open(temp, 'w', 0o600);
+    let bytes = 0;
+    try {
+      for (let i = 0; i < pieces.length; i += PIECES_PER_WRITE) {
+        bytes += await writeAll(handle, pieces.slice(i, i + PIECES_PER_WRITE));
+      }
+      await handle.sync();
+    } catch (e) {
+      await handle.close();
+      await rm(temp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    try {
+      await this.hooks.beforePublish?.();
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
+    await rename(temp, this.path);
+    const dir = await open(dirname(this.path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    this.bytes = bytes;
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}');
+/** Below the kernel's IOV_MAX (1024) pieces per writev. */
+const PIECES_PER_WRITE = 1000;
+
+/** Writes every piece, however the kernel splits the writes. */
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Buffer[]): Promise<number> {
+  let rest = pieces;
+  let total = 0;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    total += bytesWritten;
+    let skip = bytesWritten;
+    let i = 0;
+    while (i < rest.length && skip >= (rest[i] as Buffer).length) skip -= (rest[i++] as Buffer).length;
+    rest = rest.slice(i);
+    if (skip > 0 && rest.length > 0) rest = [(rest[0] as Buffer).subarray(skip), ...rest.slice(1)];
+  }
+  return total;
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits a byte stream into UTF-8 lines without ever holding more than one line and one chunk. */
+export class LineReader {
+  private carry: Buffer[] = [];
+
+  *push(chunk: Buffer): Generator<string> {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
+      const piece = chunk.subarray(from, nl);
+      if (this.carry.length > 0) {
+        this.carry.push(piece);
+        yield Buffer.concat(this.carry).toString('utf8');
+        this.carry = [];
+      } else yield piece.toString('utf8');
+      from = nl + 1;
+    }
+    if (from < chunk.length) this.carry.push(Buffer.from(chunk.subarray(from)));
+  }
+
+  /** What is left after the last newline, if anything. */
+  end(): string | null {
+    if (this.carry.length === 0) return null;
+    const rest = Buffer.concat(this.carry).toString('utf8');
+    this.carry = [];
+    return rest;
+  }
+}
