@@ -64,16 +64,14 @@ describe('a push run stored a few groups per change', () => {
     const before = persistence.records.length;
     const run = await service(store).pushes.run('monthly', NOW, 'manual');
     const records: JournalRecord[] = persistence.records.slice(before);
-    // the changes that added messages to the run while it was being written (not the worker's marks after it)
-    const chunks = records.filter(
-      (r) =>
-        r.puts.some((p) => p.c === 'pushRuns' && (p.v as { writing?: boolean } | null)?.writing === true) &&
-        r.puts.some((p) => p.c === 'outbox'),
-    );
+    // the changes that created messages (not the worker's marks on them after the run)
+    const created = (r: JournalRecord) =>
+      r.ops.filter((op) => op.c === 'outbox' && op.new !== undefined).map((op) => op.new as OutboxItem);
+    const chunks = records.filter((r) => created(r).length > 0);
     expect(chunks.length).toBeGreaterThanOrEqual(3);
     const changeOf = new Map<string, number>();
     chunks.forEach((record, k) => {
-      const items = record.puts.filter((p) => p.c === 'outbox').map((p) => p.v as OutboxItem);
+      const items = created(record);
       expect(new Set(items.map((i) => i.chatId)).size).toBeLessThanOrEqual(50);
       for (const item of items) {
         expect(changeOf.get(item.chatId) ?? k).toBe(k);
