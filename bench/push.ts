@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { silentLogger } from '../src/core/logger.ts';
@@ -133,7 +133,7 @@ async function monthlyPush(size: Size, today: string, now: Date): Promise<string
   rmSync(dir, { recursive: true, force: true });
   const longest = Math.max(duringRun.gapMs, duringDelivery.gapMs);
   return [
-    `monthly push (每月通报) to ${GROUPS} groups (${groups.district} district, ${groups.chains} task-force, ${groups.units} unit groups) on ${size.projects} projects:`,
+    `monthly push (每月通报) to ${GROUPS} groups (${groups.district} district, ${groups.chains} task-force, ${groups.units} unit groups) on ${size.projects} projects (machine load average ${loadavg()[0]?.toFixed(1)}: a block includes time the OS gave other processes):`,
     `  run (content of every group + outbox written): ${ms(written)}, ${run?.deliveries ?? 0} messages; longest event-loop block ${ms(duringRun.gapMs)} (monitorEventLoopDelay max ${ms(duringRun.delayMaxMs)})`,
     `  outbox: data dir grew by ${(after.bytes - before.bytes) / 1024 < 1024 ? `${((after.bytes - before.bytes) / 1024).toFixed(0)} KB` : `${((after.bytes - before.bytes) / 1048576).toFixed(1)} MB`}, longest journal line ${(after.longestLine / 1024).toFixed(0)} KB`,
     `  delivery of all ${sent} messages to a platform that answers at once: ${ms(delivered)}; longest event-loop block ${ms(duringDelivery.gapMs)} (monitorEventLoopDelay max ${ms(duringDelivery.delayMaxMs)})`,
