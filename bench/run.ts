@@ -19,6 +19,7 @@ import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
 import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
+import { storeSections } from './store-sections.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
@@ -229,4 +230,19 @@ async function webhookBench(): Promise<void> {
   );
 }
 
-void main();
+/**
+ * Every section, or only those named in SAIMA_BENCH_ONLY (comma-separated): `replies` (the replies,
+ * pictures, reading and webhooks above) and the store's sections (bench/store-sections.ts).
+ */
+async function runSections(): Promise<void> {
+  const only = process.env.SAIMA_BENCH_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
+  const unknown = only?.filter((name) => name !== 'replies' && !(name in storeSections)) ?? [];
+  if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}`);
+  if (wanted('replies')) await main();
+  for (const [name, section] of Object.entries(storeSections)) {
+    if (wanted(name)) process.stdout.write(`${(await section()).join('\n')}\n`);
+  }
+}
+
+void runSections();

@@ -8,6 +8,8 @@ export interface Size {
   units: number;
   notes: number;
   instalments: number;
+  /** Reporting members beside 李四 and 张三: accounts `m001`…, spread over the units in turn. */
+  members?: number;
 }
 
 const STAMP = '2026-01-01T09:00:00.000+08:00';
@@ -138,5 +140,21 @@ export function syntheticDistrict(size: Size, today: string): StoreDocument {
     role: 'leader',
     createdAt: STAMP,
   };
+  for (let i = 1; i <= (size.members ?? 0); i++) {
+    const id = `M${String(i + 2).padStart(4, '0')}`;
+    doc.members[id] = {
+      id,
+      name: `成员${i}`,
+      account: reporterAccount(i),
+      unitId: (units[(i - 1) % units.length] as Unit).id,
+      role: 'member',
+      createdAt: STAMP,
+    };
+  }
   return doc;
+}
+
+/** The account of the i-th (from 1) extra member `syntheticDistrict` adds. */
+export function reporterAccount(i: number): string {
+  return `m${String(i).padStart(3, '0')}`;
 }

@@ -12,6 +12,7 @@ import type { Logger } from './logger.ts';
 import { Matcher } from './matcher.ts';
 import { resolveQuote } from './quote.ts';
 import { type Reply, reply } from './reply.ts';
+import { TimeSlices } from './time-slices.ts';
 import { type Turn, Turns } from './turns.ts';
 
 export interface BotDeps {
@@ -48,6 +49,9 @@ function isStorageFailure(e: unknown): boolean {
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
 
+/** The longest the platforms' messages may keep the event loop before it gets a turn (timers, I/O). */
+const HANDLING_SLICE_MS = 10;
+
 /** Replies to stored changes kept in memory, so a platform retry gets the full answer again. */
 const RECENT_LIMIT = 2000;
 
@@ -63,6 +67,8 @@ export class Bot {
   private readonly failures = new WeakSet<Reply>();
 
   private readonly flood: FloodGate;
+  /** Messages from the platforms are handled in short slices, so a burst never stalls the event loop. */
+  private readonly slices = new TimeSlices(HANDLING_SLICE_MS);
   private readonly unsaved = new WeakSet<Reply>();
 
   constructor(private readonly deps: BotDeps) {
@@ -90,7 +96,7 @@ export class Bot {
       const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;
       return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
     }
-    const answer = await this.settled(message, this.handle(message));
+    const answer = await this.settled(message, await this.slices.run(() => this.handle(message)));
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
     return this.unsaved.has(answer)
       ? { kind: 'unsaved', reply: answer }

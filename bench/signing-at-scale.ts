@@ -1,0 +1,112 @@
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { benchMessage, dirBytes, isSnapshotFile, openBenchBot, savedTitle } from './bench-bot.ts';
+import { alternate, type Compared, ms, ratioText, spread } from './measure.ts';
+import { reporterAccount, syntheticDistrict } from './synthetic-district.ts';
+
+const NOW = new Date('2026-11-29T10:00:00+08:00');
+const TODAY = '2026-11-29';
+/**
+ * Signings (and bare appends) per round, the round's figure being their median: as many as fit in
+ * a second and a half, at least 5 and at most 15, so slow signings at 50k do not stretch the bench.
+ */
+const PER_ROUND = { min: 5, max: 15, ms: 1_500 };
+const ROUNDS = 5;
+const GOAL = 3;
+const REPORTERS = 60;
+
+export interface SigningAtScale {
+  projects: number;
+  lineBytes: number;
+  compared: Compared;
+}
+
+/**
+ * The acknowledged 登记签约 at a district's size: from handing the message to `receive` until it
+ * resolves (the bot answers only once the change is durable), beside the floor any durable store
+ * pays — appending a line of the same size to a file in the same dir and fdatasyncing it.
+ */
+export async function signingAtScale(projects: number): Promise<SigningAtScale> {
+  const document = syntheticDistrict(
+    { projects, units: 60, notes: projects * 20, instalments: projects * 4, members: REPORTERS },
+    TODAY,
+  );
+  const { dir, bot, dispose } = await openBenchBot({ clock: { now: () => NOW }, document });
+  const journalBytes = () => dirBytes(dir, (name) => !isSnapshotFile(name));
+  let k = 0;
+  const signOnce = async (): Promise<number> => {
+    // members of every unit take turns (one member alone would soon meet the flood gate's
+    // 30 a minute), each registering a project the district has never seen
+    const message = benchMessage(
+      reporterAccount((k % REPORTERS) + 1),
+      `登记签约 规模测试第${k++}号项目 合同额1亿 类型正式合同 日期2026-11-01`,
+    );
+    const t = performance.now();
+    const received = await bot.receive(message);
+    const took = performance.now() - t;
+    savedTitle(received, '已登记签约：', message);
+    if (received.kind === 'answered' && !received.reply.lines.includes('（新建项目）'))
+      throw new Error(`「${message.text}」 did not create a project: ${JSON.stringify(received.reply)}`);
+    return took;
+  };
+  const before = journalBytes();
+  await signOnce();
+  // the baseline appends what one signing appends today, so it tracks the journal's line format
+  const lineBytes = journalBytes() - before;
+  const line = Buffer.alloc(lineBytes, 'x');
+  line[lineBytes - 1] = 0x0a;
+  const fd = openSync(join(dir, 'bare-append.bench'), 'a', 0o600);
+  const bareOnce = (): number => {
+    const t = performance.now();
+    writeSync(fd, line);
+    fdatasyncSync(fd);
+    return performance.now() - t;
+  };
+  const medianOf = async (once: () => number | Promise<number>): Promise<number> => {
+    const times: number[] = [];
+    const start = performance.now();
+    while (
+      times.length < PER_ROUND.min ||
+      (times.length < PER_ROUND.max && performance.now() - start < PER_ROUND.ms)
+    )
+      times.push(await once());
+    return spread(times).median;
+  };
+  try {
+    const compared = await alternate(
+      () => medianOf(bareOnce),
+      () => medianOf(signOnce),
+      { rounds: ROUNDS },
+    );
+    return { projects, lineBytes, compared };
+  } finally {
+    closeSync(fd);
+    await dispose();
+  }
+}
+
+export function signingLines(results: SigningAtScale[]): string[] {
+  const lines = [
+    `acknowledged 登记签约 (await bot.receive until it resolves) vs a bare append + fdatasync of a line of the same size, p50 of ${PER_ROUND.min}–${PER_ROUND.max} per round, ${ROUNDS} alternating rounds:`,
+  ];
+  for (const r of results) {
+    const c = r.compared;
+    lines.push(
+      `  ${String(r.projects).padStart(6)} projects: 登记签约 p50 ${ms(c.subject.median)} (rounds ${ms(c.subject.min)}–${ms(c.subject.max)}), bare append of ${r.lineBytes} B p50 ${ms(c.baseline.median)}, ratio ${ratioText(c.ratio)}`,
+    );
+  }
+  const met = results.every((r) => r.compared.ratio.median <= GOAL);
+  lines.push(`  goal p50 ratio ≤ ${GOAL}× at every size: ${met ? 'met' : 'NOT met'}`);
+  return lines;
+}
+
+export async function signingBench(): Promise<string[]> {
+  const results: SigningAtScale[] = [];
+  for (const projects of [5_000, 50_000]) results.push(await signingAtScale(projects));
+  return signingLines(results);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${(await signingBench()).join('\n')}\n`);
+}

@@ -1,0 +1,12 @@
+import { journalLineBench } from './journal-line.ts';
+import { reportersBench } from './reporters.ts';
+import { signingBench } from './signing-at-scale.ts';
+import { threeYearsBench } from './three-years.ts';
+
+/** The store's figures (issue 12), each section printing its own lines with its goals. */
+export const storeSections: Record<string, () => Promise<string[]>> = {
+  signing: signingBench,
+  'journal-line': journalLineBench,
+  'three-years': threeYearsBench,
+  reporters: reportersBench,
+};
