@@ -13,6 +13,7 @@ import { renderPlainText } from '../src/render/plain-text.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { measure, ms, type Timing } from './measure.ts';
+import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
 import { storeSections } from './store-sections.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();
+  process.stdout.write(`${(await pushBench(SIZE, TODAY, NOW)).join('\n')}\n`);
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${(await webhookBench(SIZE, TODAY)).join('\n')}\n`);
 }
