@@ -1,6 +1,12 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
+export interface LoadRequest {
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
 export interface LoadResult {
   requests: number;
   perSecond: number;
@@ -10,16 +16,12 @@ export interface LoadResult {
 }
 
 /** Sends the prepared requests with `concurrency` keep-alive connections; a bounded, self-stopping loop. */
-export async function load(
-  port: number,
-  requests: Array<{ path: string; body: string; headers?: Record<string, string> }>,
-  concurrency: number,
-): Promise<LoadResult> {
+export async function load(port: number, requests: LoadRequest[], concurrency: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
-  const one = (r: (typeof requests)[number]) =>
+  const one = (r: LoadRequest) =>
     new Promise<void>((resolve) => {
       const t = performance.now();
       const req = request(
@@ -49,7 +51,7 @@ export async function load(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < requests.length) await one(requests[next++] as (typeof requests)[number]);
+      while (next < requests.length) await one(requests[next++] as LoadRequest);
     }),
   );
   const elapsed = (performance.now() - started) / 1000;

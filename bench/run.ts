@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { fiveColourPng, fiveColourSvg } from '../src/picture/five-colour-chart.ts';
-import { dingtalkSign } from '../src/platforms/dingtalk/sign.ts';
-import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
 import { halfYear } from '../src/race/period.ts';
 import { raceView } from '../src/race/race-context.ts';
 import { rankUnits } from '../src/race/ranking.ts';
@@ -15,12 +12,13 @@ import { summaryReply } from '../src/race/summary-view.ts';
 import { renderPlainText } from '../src/render/plain-text.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
-import { load } from './http-load.ts';
 import { measure, ms, type Timing } from './measure.ts';
 import { messageCpuBench } from './message-cpu.ts';
+import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
 import { storeSections } from './store-sections.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
+import { webhookBench } from './webhook-bench.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
 const NOW = new Date('2026-11-29T10:00:00+08:00');
@@ -127,107 +125,9 @@ async function main(): Promise<void> {
   lines.push(...(await messageCpuBench(TODAY, NOW)).lines);
   process.stdout.write(`${lines.join('\n')}\n`);
   await store.close();
+  process.stdout.write(`${(await pushBench(SIZE, TODAY, NOW)).join('\n')}\n`);
   rmSync(dir, { recursive: true, force: true });
-  await webhookBench();
-}
-
-/** Requests per second and p99 of an encrypted 查询 through /webhook/wecom beside bare Express parsing the same body. */
-async function webhookBench(): Promise<void> {
-  const token = 'QDG6eK';
-  const aesKey = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-  const dingtalkSecret = 'bench-app-secret';
-  const server = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'webhook-server.ts'),
-      JSON.stringify({ token, aesKey, dingtalkSecret, size: SIZE, today: TODAY }),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ports = await new Promise<{ app: number; bare: number }>((resolve, reject) => {
-    server.stdout?.once('data', (chunk) => resolve(JSON.parse(String(chunk))));
-    server.once('exit', (code) => reject(new Error(`webhook bench server exited with ${code}`)));
-  });
-  const key = aesKeyFrom(aesKey);
-  const ids = Object.keys(syntheticDistrict(SIZE, TODAY).projects);
-  const total = 4000;
-  const requests = Array.from({ length: total + 400 }, (_, i) => {
-    const plaintext = JSON.stringify({
-      msgid: `bench-${i}`,
-      chattype: 'single',
-      from: { userid: 'zhangsan' },
-      msgtype: 'text',
-      text: { content: `查询 ${ids[i % ids.length]}` },
-    });
-    const encrypted = encrypt(key, plaintext, '');
-    // WeCom callbacks outside the timestamp window are refused as replays
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = String(i);
-    const query = `msg_signature=${signature(token, timestamp, nonce, encrypted)}&timestamp=${timestamp}&nonce=${nonce}`;
-    return { body: JSON.stringify({ encrypt: encrypted }), query };
-  });
-  const warm = requests.slice(0, 400);
-  const timed = requests.slice(400);
-  await load(
-    ports.app,
-    warm.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
-    8,
-  );
-  await load(
-    ports.bare,
-    warm.map((r) => ({ path: '/bare', body: r.body })),
-    8,
-  );
-  const bare = await load(
-    ports.bare,
-    timed.map((r) => ({ path: '/bare', body: r.body })),
-    8,
-  );
-  const wecom = await load(
-    ports.app,
-    timed.map((r) => ({ path: `/webhook/wecom?${r.query}`, body: r.body })),
-    8,
-  );
-  // DingTalk signs only the timestamp, and a signed pair is bound to the first msgId it came with:
-  // each request gets its own millisecond, as DingTalk's own callbacks do
-  const started = Date.now();
-  const dingRequests = requests.map((_, i) => ({
-    path: '/webhook/dingtalk',
-    body: JSON.stringify({
-      msgtype: 'text',
-      text: { content: ` 查询 ${ids[i % ids.length]}` },
-      msgId: `ding-${i}`,
-      conversationType: '1',
-      conversationId: 'cidBENCH',
-      senderStaffId: 'zhangsan',
-      sessionWebhookExpiredTime: 0,
-    }),
-    headers: { timestamp: String(started - i), sign: dingtalkSign(String(started - i), dingtalkSecret) },
-  }));
-  await load(ports.app, dingRequests.slice(0, 400), 8);
-  const bareDing = await load(
-    ports.bare,
-    dingRequests.slice(400).map((r) => ({ path: '/bare', body: r.body })),
-    8,
-  );
-  const ding = await load(ports.app, dingRequests.slice(400), 8);
-  server.kill();
-  const ratio = wecom.perSecond / bare.perSecond;
-  const dingRatio = ding.perSecond / bareDing.perSecond;
-  process.stdout.write(
-    [
-      `webhooks — ${total} requests, 8 keep-alive connections, server in its own process:`,
-      `  bare Express parsing the same body: ${bare.perSecond.toFixed(0)} req/s, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}, errors ${bare.errors}`,
-      `  /webhook/wecom encrypted 查询:        ${wecom.perSecond.toFixed(0)} req/s, p50 ${ms(wecom.p50)}, p99 ${ms(wecom.p99)}, errors ${wecom.errors}`,
-      `  ratio ${ratio.toFixed(2)} of bare Express — goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
-      `  bare Express parsing a DingTalk body: ${bareDing.perSecond.toFixed(0)} req/s, p50 ${ms(bareDing.p50)}, p99 ${ms(bareDing.p99)}, errors ${bareDing.errors}`,
-      `  /webhook/dingtalk signed 查询:        ${ding.perSecond.toFixed(0)} req/s, p50 ${ms(ding.p50)}, p99 ${ms(ding.p99)}, errors ${ding.errors}`,
-      `  ratio ${dingRatio.toFixed(2)} of bare Express — goal ≥ 0.5: ${dingRatio >= 0.5 ? 'met' : 'NOT met'}`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(`${(await webhookBench(SIZE, TODAY)).join('\n')}\n`);
 }
 
 /**

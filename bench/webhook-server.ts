@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import express from 'express';
 import { buildBot } from '../src/compose.ts';
+import type { IncomingMessage } from '../src/core/incoming.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { DeliveryStatus } from '../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../src/delivery/reply-outbox.ts';
+import { CALLBACK_BODY_LIMIT_BYTES } from '../src/platforms/callback-body.ts';
 import { dingtalkRouter } from '../src/platforms/dingtalk/receiver.ts';
 import { DingtalkSender } from '../src/platforms/dingtalk/sender.ts';
 import { aesKeyFrom } from '../src/platforms/wecom/crypto.ts';
@@ -13,69 +15,75 @@ import { WecomWebhookSender } from '../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../src/server/app.ts';
 import { MemoryPersistence } from '../storage/persistence.ts';
 import { Store } from '../storage/store.ts';
-import { syntheticDistrict } from './synthetic-district.ts';
+import { type Size, syntheticDistrict } from './synthetic-district.ts';
 
-/** Runs the real app (and a bare Express endpoint beside it) in its own process, so the load generator does not share its loop. */
-const { token, aesKey, dingtalkSecret, size, today } = JSON.parse(process.argv[2] as string) as {
-  token: string;
-  dingtalkSecret: string;
-  aesKey: string;
-  size: never;
-  today: string;
-};
-const store = await Store.open(new MemoryPersistence(syntheticDistrict(size, today)));
-const bot = buildBot({
-  store,
-  clock: { now: () => new Date(`${today}T10:00:00+08:00`) },
-  admins: [],
-  logger: silentLogger,
-});
-const http = axios.create({ proxy: false });
-const status = new DeliveryStatus();
-// replies are stored as in production; nothing delivers them here (the platforms are not reachable)
-const replies = new ReplyOutbox({
-  store,
-  clock: { now: () => new Date(`${today}T10:00:00+08:00`) },
-  logger: silentLogger,
-});
-const router = wecomRouter({
-  token,
-  key: aesKeyFrom(aesKey),
-  corpId: null,
-  apiBase: 'http://127.0.0.1:9',
-  respond: async (m) => ({ kind: 'answered', reply: bot.handle(m) }),
-  replies,
-  sender: new WecomWebhookSender({ apiBase: 'http://127.0.0.1:9', http, logger: silentLogger, status }),
-  webhookKeyFor: () => null,
-  logger: silentLogger,
-});
-const dingtalk = dingtalkRouter({
-  appSecret: dingtalkSecret,
+/**
+ * One side of the webhook bench in its own process, so the load generator does not share its loop:
+ * `app` is the real app on a synthetic district, `bare` is bare Express receiving the same bodies.
+ */
+type Options =
+  | { kind: 'bare' }
+  | { kind: 'app'; token: string; dingtalkSecret: string; aesKey: string; size: Size; today: string };
+
+async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.Express> {
+  const clock = { now: () => new Date(`${o.today}T10:00:00+08:00`) };
+  const store = await Store.open(new MemoryPersistence(syntheticDistrict(o.size, o.today)));
+  const bot = buildBot({ store, clock, admins: [], logger: silentLogger });
   // one bench sender sends thousands of messages: measure the pipeline, not the member flood limit
-  respond: async (m) => (bot.alreadyHandled(m) ? null : { kind: 'answered', reply: bot.handle(m) }),
-  sender: new DingtalkSender({
+  const respond = async (m: IncomingMessage) =>
+    bot.alreadyHandled(m) ? null : { kind: 'answered' as const, reply: await bot.handle(m) };
+  const http = axios.create({ proxy: false });
+  const status = new DeliveryStatus();
+  // what is left over from an answer goes to the outbox as in production; nothing delivers it here.
+  // The bench's DingTalk callbacks carry no live sessionWebhook, so their answers are not stored.
+  const replies = new ReplyOutbox({ store, clock, logger: silentLogger });
+  const wecom = wecomRouter({
+    token: o.token,
+    key: aesKeyFrom(o.aesKey),
+    corpId: null,
     apiBase: 'http://127.0.0.1:9',
-    oapiBase: 'http://127.0.0.1:9',
-    appKey: null,
-    appSecret: null,
-    robotCode: null,
-    http,
+    respond,
+    replies,
+    sender: new WecomWebhookSender({ apiBase: 'http://127.0.0.1:9', http, logger: silentLogger, status }),
+    webhookKeyFor: () => null,
     logger: silentLogger,
-    status,
-    customRobotFor: () => null,
-  }),
-  replies,
-  logger: silentLogger,
-});
-const app = createApp({ store, routers: [router, dingtalk] });
-const bare = express();
-bare.post('/bare', express.json(), (req, res) => {
-  res.json({ ok: typeof (req.body as { encrypt?: string }).encrypt === 'string' });
-});
-const a = app.listen(0, '127.0.0.1');
-const b = bare.listen(0, '127.0.0.1');
-await Promise.all([a, b].map((s) => new Promise((r) => s.once('listening', r))));
-process.stdout.write(
-  `${JSON.stringify({ app: (a.address() as AddressInfo).port, bare: (b.address() as AddressInfo).port })}\n`,
-);
+  });
+  const dingtalk = dingtalkRouter({
+    appSecret: o.dingtalkSecret,
+    respond,
+    sender: new DingtalkSender({
+      apiBase: 'http://127.0.0.1:9',
+      oapiBase: 'http://127.0.0.1:9',
+      appKey: null,
+      appSecret: null,
+      robotCode: null,
+      http,
+      logger: silentLogger,
+      status,
+      customRobotFor: () => null,
+    }),
+    replies,
+    logger: silentLogger,
+  });
+  return createApp({ store, routers: [wecom, dingtalk], logger: silentLogger });
+}
+
+/**
+ * The least a receiver can do: parse the JSON body (with the same size cap) and answer 200. It
+ * answers with no body: `res.json({})` would cost it a quarter more (an ETag hash, a Buffer copy).
+ */
+function bareServer(): express.Express {
+  const bare = express();
+  bare.post('/bare', express.json({ limit: CALLBACK_BODY_LIMIT_BYTES }), (_req, res) => {
+    res.status(200).end();
+  });
+  return bare;
+}
+
+const options = JSON.parse(process.argv[2] as string) as Options;
+const app = options.kind === 'app' ? await appServer(options) : bareServer();
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+// SIGINT exits normally, so that `--cpu-prof` writes its profile
 process.on('SIGINT', () => process.exit(0));

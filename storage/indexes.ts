@@ -40,6 +40,13 @@ export const INDEX_SPECS = {
   changesByActor: spec('changes', (c) => [c.actor]),
   membersByAccount: spec('members', (m) => [m.account]),
   membersByName: spec('members', (m) => [m.name]),
+  /** The outbox worker's loop per destination: what is still to go to one chat. */
+  pendingOutboxByDestination: spec('outbox', (i) =>
+    i.status === 'pending' ? [`${i.platform}:${i.chatId}`] : [],
+  ),
+  outboxByStatus: spec('outbox', (i) => [i.status]),
+  /** A push run's messages: which groups it has written, and how their delivery went. */
+  outboxByRun: spec('outbox', (i) => [i.runId]),
 } as const;
 
 export type IndexName = keyof typeof INDEX_SPECS;

@@ -15,6 +15,11 @@ export const pushRunSchema = z.object({
   late: z.boolean(),
   createdAt: timestamp,
   deliveries: z.number().int().nonnegative(),
+  /**
+   * True while the run's messages are still being written, a few groups per change: a run found so
+   * after a restart is finished by writing the groups it has no messages for yet.
+   */
+  writing: z.boolean().default(false),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { zh } from '../src/text/zh.ts';
 import { Aggregate, stamp } from './aggregate.ts';
-import type { ChangeMeta } from './ledger.ts';
+import type { IndexName } from './indexes.ts';
+import type { ChangeMeta, Tx } from './ledger.ts';
 import type { OutboxItem, PushRun, ReplyRoute } from './schema.ts';
 
 /**
@@ -20,53 +21,87 @@ export class Outbox extends Aggregate {
     return this.copy((d) => Object.values(d.outbox).filter(filter));
   }
 
+  /** What is still to go to one chat, found without looking at the rest of the outbox. */
+  pendingFor(destination: string): OutboxItem[] {
+    return this.outboxBy('pendingOutboxByDestination', destination);
+  }
+
+  /** Every chat with something still to go. */
+  pendingDestinations(): string[] {
+    return this.ledger.read((d) => {
+      const out = new Set<string>();
+      for (const id of this.ledger.idsBy('outboxByStatus', 'pending')) {
+        const item = d.outbox[id];
+        if (item) out.add(outboxDestination(item));
+      }
+      return [...out];
+    });
+  }
+
+  /** A push run's messages so far. */
+  outboxOfRun(runId: string): OutboxItem[] {
+    return this.outboxBy('outboxByRun', runId);
+  }
+
+  private outboxBy(index: IndexName, key: string): OutboxItem[] {
+    return this.copy((d) => {
+      const out: OutboxItem[] = [];
+      for (const id of this.ledger.idsBy(index, key)) {
+        const item = d.outbox[id];
+        if (item) out.push(item);
+      }
+      return out;
+    });
+  }
+
   /**
    * Records a run and every message it will send, in one change: after this, a crash cannot lose the
    * push nor start it twice (the run id is the slot).
    */
-  startPushRun(
-    meta: ChangeMeta,
-    run: Omit<PushRun, 'createdAt' | 'deliveries'>,
-    items: Array<
-      Omit<
-        OutboxItem,
-        'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'reply'
-      >
-    >,
-  ): PushRun | null {
+  startPushRun(meta: ChangeMeta, run: NewPushRun, items: NewPushItem[]): PushRun | null {
     return this.bookkeep(meta, (tx) => {
       if (tx.get('pushRuns', run.id)) return null;
-      // the document stays small: settled messages go after 30 days, run records after 400
-      const now = meta.at.getTime();
-      for (const old of tx.list('outbox')) {
-        if (
-          old.status !== 'pending' &&
-          old.status !== 'sending' &&
-          now - Date.parse(old.createdAt) > 30 * 86_400_000
-        ) {
-          tx.delete('outbox', old.id);
-        }
-      }
-      for (const old of tx.list('pushRuns')) {
-        if (now - Date.parse(old.createdAt) > 400 * 86_400_000) tx.delete('pushRuns', old.id);
-      }
-      const created: PushRun = { ...run, createdAt: stamp(meta), deliveries: items.length };
-      tx.put('pushRuns', created);
-      items.forEach((item, i) => {
-        tx.put('outbox', {
-          ...item,
-          id: `${run.id}#${String(i).padStart(4, '0')}`,
-          runId: run.id,
-          status: 'pending',
-          attempts: 0,
-          lastError: null,
-          createdAt: stamp(meta),
-          sentAt: null,
-          reply: null,
-        });
-      });
+      const created = openRun(tx, meta, run);
+      addItems(tx, meta, created, items);
       tx.summary = zh.summaryPushQueued(run.id, items.length);
       return created;
+    });
+  }
+
+  /**
+   * Records a run that will write its messages in several changes (`addPushItems`, then
+   * `finishPushRun`): a large run is never one huge change. Null when the run exists already.
+   */
+  beginPushRun(meta: ChangeMeta, run: NewPushRun): PushRun | null {
+    return this.bookkeep(meta, (tx) => {
+      if (tx.get('pushRuns', run.id)) return null;
+      const created = openRun(tx, meta, { ...run, writing: true });
+      tx.summary = zh.summaryPushQueued(run.id, 0);
+      return created;
+    });
+  }
+
+  /**
+   * Adds some groups' messages to a run being written, in one change: a group's messages are all
+   * written together, so after a crash a group has all of them or none.
+   */
+  addPushItems(meta: ChangeMeta, runId: string, items: NewPushItem[]): void {
+    this.bookkeep(meta, (tx) => {
+      const run = tx.get('pushRuns', runId);
+      if (!run?.writing) throw new Error(`push run ${runId} is not being written`);
+      addItems(tx, meta, run, items);
+      tx.summary = zh.summaryPushQueued(runId, run.deliveries);
+    });
+  }
+
+  finishPushRun(meta: ChangeMeta, runId: string): PushRun | null {
+    return this.bookkeep(meta, (tx) => {
+      const run = tx.get('pushRuns', runId);
+      if (!run?.writing) return null;
+      run.writing = false;
+      tx.put('pushRuns', run);
+      tx.summary = zh.summaryPushQueued(runId, run.deliveries);
+      return run;
     });
   }
 
@@ -197,8 +232,8 @@ export class Outbox extends Aggregate {
   ): OutboxItem[] {
     return this.bookkeep(meta, (tx) => {
       const failed: OutboxItem[] = [];
-      for (const live of tx.list('outbox')) {
-        if (live.status !== 'pending' || !only(live) || !replyUrlDead(live, deadline)) continue;
+      for (const live of tx.find<'outbox'>('outboxByStatus', 'pending')) {
+        if (!only(live) || !replyUrlDead(live, deadline)) continue;
         const route = live.reply as NonNullable<OutboxItem['reply']>;
         const item = structuredClone(live);
         item.reply = { ...route, url: null, urlExpiresAt: null };
@@ -234,7 +269,7 @@ export class Outbox extends Aggregate {
    */
   markInterrupted(meta: ChangeMeta): OutboxItem[] {
     return this.bookkeep(meta, (tx) => {
-      const interrupted = tx.list('outbox').filter((i) => i.status === 'sending');
+      const interrupted = tx.find<'outbox'>('outboxByStatus', 'sending');
       for (const i of interrupted) {
         tx.put('outbox', {
           ...structuredClone(i),
@@ -246,6 +281,54 @@ export class Outbox extends Aggregate {
       return interrupted.map((i) => structuredClone(i));
     });
   }
+}
+
+type NewPushRun = Omit<PushRun, 'createdAt' | 'deliveries' | 'writing'>;
+type NewPushItem = Omit<
+  OutboxItem,
+  'id' | 'runId' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'reply'
+>;
+
+/** The key of the chat an item goes to: what the outbox worker runs one loop for. */
+export function outboxDestination(item: { platform: string; chatId: string }): string {
+  return `${item.platform}:${item.chatId}`;
+}
+
+const SETTLED = ['sent', 'failed', 'unknown'] as const;
+
+function openRun(tx: Tx, meta: ChangeMeta, run: NewPushRun & { writing?: boolean }): PushRun {
+  // the document stays small: settled messages go after 30 days, run records after 400
+  const now = meta.at.getTime();
+  for (const status of SETTLED) {
+    for (const old of tx.find<'outbox'>('outboxByStatus', status)) {
+      if (now - Date.parse(old.createdAt) > 30 * 86_400_000) tx.delete('outbox', old.id);
+    }
+  }
+  for (const old of tx.list('pushRuns')) {
+    if (now - Date.parse(old.createdAt) > 400 * 86_400_000) tx.delete('pushRuns', old.id);
+  }
+  const created: PushRun = { writing: false, ...run, createdAt: stamp(meta), deliveries: 0 };
+  tx.put('pushRuns', created);
+  return created;
+}
+
+/** Numbers the items on from the run's count, so a run written in several changes numbers them once. */
+function addItems(tx: Tx, meta: ChangeMeta, run: PushRun, items: NewPushItem[]): void {
+  items.forEach((item, i) => {
+    tx.put('outbox', {
+      ...item,
+      id: `${run.id}#${String(run.deliveries + i).padStart(4, '0')}`,
+      runId: run.id,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      createdAt: stamp(meta),
+      sentAt: null,
+      reply: null,
+    });
+  });
+  run.deliveries += items.length;
+  tx.put('pushRuns', run);
 }
 
 /** A pending reply whose own address has expired by `deadline`, or that has neither address nor group. */

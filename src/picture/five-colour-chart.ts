@@ -143,7 +143,10 @@ const pending = new Map<number, Pending>();
 
 function renderer(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./render-worker.mjs', import.meta.url));
+  // one long-lived worker: it reads the fonts once, not once per picture
+  const w = new Worker(new URL('./render-worker.mjs', import.meta.url), {
+    workerData: { fontFiles: FONT_FILES },
+  });
   w.unref();
   w.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
     const p = pending.get(m.id);
@@ -163,6 +166,13 @@ function renderer(): Worker {
   return w;
 }
 
+/** Ends the render worker (the next render starts a new one): for shutdown, and to time a cold start. */
+export async function stopPictureRenderer(): Promise<void> {
+  const w = worker;
+  worker = null;
+  await w?.terminate();
+}
+
 /**
  * Renders in a worker thread (font loading, rasterising and PNG encoding included), so the bot keeps
  * answering meanwhile; resvg's own renderAsync still encodes the PNG on the calling thread.
@@ -177,7 +187,7 @@ export function svgToPng(svg: string): Promise<Buffer> {
       id,
       svg,
       options: {
-        font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
+        font: { loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
         background: '#FFFFFF',
         fitTo: { mode: 'width', value: CHART_WIDTH * 2 },
       },

@@ -1,4 +1,4 @@
-import { replyUrlDead } from '../../storage/outbox.ts';
+import { outboxDestination, replyUrlDead } from '../../storage/outbox.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
@@ -7,6 +7,7 @@ import { mergeConfirmations } from '../delivery/reply-merge.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
+import { TurnBudget } from './turn-budget.ts';
 
 /** Tries a transiently failing item this many times (across kicks) before giving it up as failed. */
 const MAX_ATTEMPTS = 10;
@@ -14,8 +15,6 @@ const MAX_ATTEMPTS = 10;
 const URL_MARGIN_MS = 10_000;
 /** Confirmations that have waited this long are merged even when the rate window has room. */
 export const MERGE_AFTER_MS = 2 * 60_000;
-
-const destinationOf = (i: { platform: string; chatId: string }) => `${i.platform}:${i.chatId}`;
 
 /** Replies first (a member is waiting), then in the order they were written. */
 function deliveryOrder(a: OutboxItem, b: OutboxItem): number {
@@ -37,6 +36,7 @@ export class OutboxWorker {
   private readonly running = new Map<string, Promise<void>>();
   private readonly wakers = new Map<string, () => void>();
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly budget = new TurnBudget();
 
   constructor(
     private readonly deps: {
@@ -67,8 +67,7 @@ export class OutboxWorker {
 
   /** Starts a loop for every destination with pending items; resolves when all loops have finished. */
   kick(): Promise<void> {
-    const pending = this.deps.store.outbox((i) => i.status === 'pending');
-    for (const destination of new Set(pending.map(destinationOf))) this.start(destination);
+    for (const destination of this.deps.store.pendingDestinations()) this.start(destination);
     return this.idle();
   }
 
@@ -77,7 +76,7 @@ export class OutboxWorker {
    * the reply may go another way, or be merged. Returns at once.
    */
   wake(chat: { platform: string; chatId: string }): void {
-    this.start(destinationOf(chat));
+    this.start(outboxDestination(chat));
   }
 
   private start(destination: string): void {
@@ -113,14 +112,15 @@ export class OutboxWorker {
 
   private async drain(destination: string): Promise<void> {
     const { store, channels, logger } = this.deps;
-    const mine = (i: Readonly<OutboxItem>) => i.status === 'pending' && destinationOf(i) === destination;
+    const mine = (i: Readonly<OutboxItem>) => i.status === 'pending' && outboxDestination(i) === destination;
     for (;;) {
-      let pending = store.outbox(mine);
+      while (this.budget.over()) await this.budget.turn();
+      let pending = store.pendingFor(destination);
       // expired answer addresses are dropped before anything is sent: only when this chat has one
       const deadline = new Date(this.deps.clock.now().getTime() + URL_MARGIN_MS);
       if (pending.some((i) => replyUrlDead(i, deadline))) {
         this.expireReplyUrls(deadline, mine);
-        pending = store.outbox(mine);
+        pending = store.pendingFor(destination);
       }
       pending.sort(deliveryOrder);
       const next = pending[0];
@@ -156,6 +156,7 @@ export class OutboxWorker {
       } catch (e) {
         outcome = { ok: false, error: (e as Error).message, permanent: false };
       }
+      while (this.budget.over()) await this.budget.turn();
       if (outcome.ok) {
         store.markOutbox(this.meta(), next.id, { sent: true });
         continue;
@@ -210,7 +211,7 @@ export class OutboxWorker {
       });
       if (outcome.permanent) {
         // everything else queued for this group would fail the same way
-        for (const rest of store.outbox((i) => i.status === 'pending' && destinationOf(i) === destination)) {
+        for (const rest of store.pendingFor(destination)) {
           store.markOutbox(this.meta(), rest.id, { sent: false, error: outcome.error, final: true });
         }
         this.deps.onPermanentFailure?.(next, outcome.error);

@@ -13,11 +13,11 @@ import { signedNotStartedReply } from '../race/lists-view.ts';
 import { monthOf, previousMonthEnd, quarterOf, yearOf } from '../race/period.ts';
 import { scopeProgress } from '../race/progress-view.ts';
 import type { RaceView } from '../race/race-context.ts';
-import { rankUnits } from '../race/ranking.ts';
 import { rankingReply, tiersUsed } from '../race/ranking-view.ts';
 import { zh } from '../text/zh.ts';
 import { addDays, type LocalDate } from '../time/clock.ts';
-import { cutOffAfter, type Person, reportWindowStart, silentMembers, unitLeaders } from './report-period.ts';
+import { DistrictStandings } from './district-standings.ts';
+import { cutOffAfter, type Person, reportWindowStart } from './report-period.ts';
 
 /**
  * What one group receives for one push: text parts, optionally the five-colour picture beside them, and
@@ -39,9 +39,9 @@ function rankingNote(view: RaceView): string {
 }
 
 /** The scope's own standing line for a unit group, or null elsewhere. */
-function unitStanding(view: RaceView, scope: Scope, asOf: LocalDate): Line[] {
+function unitStanding(standings: DistrictStandings, scope: Scope, asOf: LocalDate): Line[] {
   if (scope.kind !== 'unit') return [];
-  const s = rankUnits(view.store, asOf, view.settings).standings.find((x) => x.unit.id === scope.unitId);
+  const s = standings.standing(scope.unitId, asOf);
   if (!s || s.rank === null) return [zh.unitUnranked];
   return [
     zh.unitStanding(formatPercent(s.score), s.colour ? colourLabel(s.colour) : '', s.rank, tiersUsed(s)),
@@ -58,10 +58,12 @@ function inScope(view: RaceView, scope: Scope) {
 const OVERDUE_SHOWN = 15;
 
 /** 半月调度: what moved in the last half month, what is overdue, and who has not reported. */
-function halfMonth(view: RaceView, scope: Scope): Reply {
+function halfMonth(view: RaceView, scope: Scope, standings: DistrictStandings): Reply {
   const { store, today } = view;
   const from = addDays(today, -15);
-  const projects = store.projects(inScope(view, scope));
+  const wanted = inScope(view, scope);
+  // read, never kept past this call: no copy of what may be every project of the district
+  const projects = store.scanProjects((all) => all.filter(wanted));
   const signed = projects.filter((p) => p.signing && p.signing.date >= from && p.signing.type === '正式合同');
   const started = projects.filter((p) => p.start && p.start.date >= from);
   const funds = sumWan(
@@ -74,7 +76,7 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
   // a unit group hears which of its own members were silent; wider groups hear which units were
   const silent =
     scope.kind === 'unit'
-      ? silentMembers(store, scope.unitId, reportWindowStart('cutOff', today)).map((m) => m.name)
+      ? standings.silentMembers(scope.unitId, reportWindowStart('cutOff', today)).map((m) => m.name)
       : store
           .units()
           .filter((u) => projects.some((p) => p.unitId === u.id) && !reported.has(u.id))
@@ -105,20 +107,20 @@ function halfMonth(view: RaceView, scope: Scope): Reply {
 }
 
 /** After the cut-off, a unit group's leaders are @-ed with who is still missing (see README「报送提醒」). */
-function cutOffMention(view: RaceView, scope: Scope): PushContent['mention'] {
+function cutOffMention(view: RaceView, scope: Scope, standings: DistrictStandings): PushContent['mention'] {
   if (scope.kind !== 'unit') return undefined;
-  const missing = silentMembers(view.store, scope.unitId, reportWindowStart('cutOff', view.today));
-  const leaders = unitLeaders(view.store, scope.unitId);
+  const missing = standings.silentMembers(scope.unitId, reportWindowStart('cutOff', view.today));
+  const leaders = standings.unitLeaders(scope.unitId);
   // with no 领导 on the unit's roster, the digest's own 未报 line is all there is to say
   if (missing.length === 0 || leaders.length === 0) return undefined;
   return { lead: zh.cutOffMissing(missing.map((m) => m.name)), people: leaders };
 }
 
 /** 报送提醒: the day before a cut-off, a unit group's members who have reported nothing this period. */
-function reminder(view: RaceView, scope: Scope): PushContent {
+function reminder(view: RaceView, scope: Scope, standings: DistrictStandings): PushContent {
   if (scope.kind !== 'unit') return { replies: [], picture: null };
   const from = reportWindowStart('reminder', view.today);
-  const silent = silentMembers(view.store, scope.unitId, from);
+  const silent = standings.silentMembers(scope.unitId, from);
   if (silent.length === 0) return { replies: [], picture: null };
   return {
     replies: [
@@ -134,21 +136,25 @@ function reminder(view: RaceView, scope: Scope): PushContent {
 }
 
 /** 每月通报: last month's standing for the group's scope, and the 项目调度清单. */
-function monthly(view: RaceView, scope: Scope): Reply[] {
+function monthly(view: RaceView, scope: Scope, standings: DistrictStandings): Reply[] {
   const asOf = previousMonthEnd(view.today);
   const title = zh.monthlyTitle(yearOf(asOf), monthOf(asOf));
   const visible = inScope(view, scope);
   const list = signedNotStartedReply(view, (p) => visible(p) && signedNotStartedBy(p, view.today));
   if (scope.kind === 'district') {
-    return [rankingReply(title, rankUnits(view.store, asOf, view.settings), rankingNote(view)), list];
+    return [rankingReply(title, standings.ranking(asOf), rankingNote(view)), list];
   }
   const progress = scopeProgress(
     { ...view, today: asOf },
     scope,
     zh.scopedTitle(title, describeScope(scope, view.store)),
-    unitStanding(view, scope, asOf),
+    unitStanding(standings, scope, asOf),
   );
   return [progress, list];
+}
+
+function lastYearEnd(today: LocalDate): LocalDate {
+  return `${yearOf(today) - 1}-12-31`;
 }
 
 function quarterEndBefore(today: LocalDate): LocalDate {
@@ -157,24 +163,20 @@ function quarterEndBefore(today: LocalDate): LocalDate {
 }
 
 /** 季度晾晒: the five-colour chart of all units as of the quarter just ended, as a picture and as text. */
-function quarterly(view: RaceView, scope: Scope): PushContent {
+function quarterly(view: RaceView, scope: Scope, standings: DistrictStandings): PushContent {
   const asOf = quarterEndBefore(view.today);
   const title = zh.quarterlyTitle(yearOf(asOf), quarterOf(asOf));
-  const ranking = rankingReply(
-    zh.quarterlyRankingTitle(title),
-    rankUnits(view.store, asOf, view.settings),
-    rankingNote(view),
-  );
-  ranking.lines.unshift(...unitStanding(view, scope, asOf));
+  const ranking = rankingReply(zh.quarterlyRankingTitle(title), standings.ranking(asOf), rankingNote(view));
+  ranking.lines.unshift(...unitStanding(standings, scope, asOf));
   return { replies: [ranking], picture: { title: zh.quarterlyPictureTitle(title), asOf } };
 }
 
 /** 年度考核: last year's final ranking and the hero-list candidates. */
-function annual(view: RaceView, scope: Scope): Reply[] {
-  const asOf = `${yearOf(view.today) - 1}-12-31`;
-  const ranking = rankUnits(view.store, asOf, view.settings);
+function annual(view: RaceView, scope: Scope, standings: DistrictStandings): Reply[] {
+  const asOf = lastYearEnd(view.today);
+  const ranking = standings.ranking(asOf);
   const reply = rankingReply(zh.annualTitle(yearOf(asOf)), ranking, rankingNote(view));
-  reply.lines.unshift(...unitStanding(view, scope, asOf));
+  reply.lines.unshift(...unitStanding(standings, scope, asOf));
   const candidates = ranking.honour.map((s) => s.unit.name);
   reply.lines.push(
     candidates.length ? zh.heroCandidates(view.settings.boardSize, candidates) : zh.heroCandidatesNone,
@@ -185,8 +187,9 @@ function annual(view: RaceView, scope: Scope): Reply[] {
 /** Daily deadline check: yellow and red projects of the scope (the district group gets red ones only). */
 function deadlines(view: RaceView, scope: Scope): Reply[] {
   const wanted = scope.kind === 'district' ? ['red'] : ['red', 'yellow'];
+  const visible = inScope(view, scope);
   const flagged = view.store
-    .projects(inScope(view, scope))
+    .scanProjects((all) => all.filter(visible))
     .map((p) => ({ p, light: projectLight(p, view.today, view.settings) }))
     .filter((x) => wanted.includes(x.light.light));
   if (flagged.length === 0) return [];
@@ -207,23 +210,58 @@ function deadlines(view: RaceView, scope: Scope): Reply[] {
   ];
 }
 
-/** The content one bound group receives for one kind of push (empty when there is nothing to say). */
-export function pushContent(kind: PushKind, view: RaceView, scope: Scope): PushContent {
+/**
+ * What every group of a run of this kind shares, as steps a run can take one per turn of the event
+ * loop before its first group: each fills `standings` (the district ranking alone is a few tens of ms).
+ */
+export function sharedSteps(kind: PushKind, view: RaceView, standings: DistrictStandings): Array<() => void> {
+  const rank = (asOf: LocalDate) => () => void standings.ranking(asOf);
+  const reporters = (from: LocalDate) => () => void standings.reportersSince(from);
+  switch (kind) {
+    case 'halfMonth':
+      return [reporters(reportWindowStart('cutOff', view.today))];
+    case 'monthly':
+      return [rank(previousMonthEnd(view.today))];
+    case 'quarterly':
+      return [rank(quarterEndBefore(view.today))];
+    case 'annual':
+      return [rank(lastYearEnd(view.today))];
+    case 'reminder':
+      return [reporters(reportWindowStart('reminder', view.today))];
+    case 'deadlines':
+      return [];
+  }
+}
+
+/**
+ * The content one bound group receives for one kind of push (empty when there is nothing to say).
+ * A run passes the same `standings` for every group, so what the district shares is computed once.
+ */
+export function pushContent(
+  kind: PushKind,
+  view: RaceView,
+  scope: Scope,
+  standings: DistrictStandings = new DistrictStandings(view),
+): PushContent {
   switch (kind) {
     case 'halfMonth': {
-      const mention = cutOffMention(view, scope);
-      return { replies: [halfMonth(view, scope)], picture: null, ...(mention ? { mention } : {}) };
+      const mention = cutOffMention(view, scope, standings);
+      return {
+        replies: [halfMonth(view, scope, standings)],
+        picture: null,
+        ...(mention ? { mention } : {}),
+      };
     }
     case 'monthly':
-      return { replies: monthly(view, scope), picture: null };
+      return { replies: monthly(view, scope, standings), picture: null };
     case 'quarterly':
-      return quarterly(view, scope);
+      return quarterly(view, scope, standings);
     case 'annual':
-      return { replies: annual(view, scope), picture: null };
+      return { replies: annual(view, scope, standings), picture: null };
     case 'deadlines':
       return { replies: deadlines(view, scope), picture: null };
     case 'reminder':
-      return reminder(view, scope);
+      return reminder(view, scope, standings);
   }
 }
 

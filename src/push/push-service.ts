@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
+import { outboxDestination } from '../../storage/outbox.ts';
 import type { PushKind, PushRun } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Logger } from '../core/logger.ts';
@@ -8,18 +9,24 @@ import { boldNames, type PushChannel } from '../delivery/push-channel.ts';
 import { PUSH_NAMES } from '../domain/push-kinds.ts';
 import { fiveColourPng } from '../picture/five-colour-chart.ts';
 import { raceView } from '../race/race-context.ts';
-import { rankUnits } from '../race/ranking.ts';
 import { readSettings } from '../race/settings.ts';
 import { splitByBytes } from '../render/split-bytes.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
 import { calendarCovers } from './calendar.ts';
+import { DistrictStandings } from './district-standings.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
-import { type PushContent, pushContent } from './push-content.ts';
+import { type PushContent, pushContent, sharedSteps } from './push-content.ts';
 import { periodStart } from './report-period.ts';
 import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
+import { nextTurn } from './turn-budget.ts';
 
 const SINCE_KEY = 'schedulerSince';
+/** A run's messages are stored at most this many groups, or about this many bytes, per change. */
+const CHUNK_GROUPS = 50;
+const CHUNK_BYTES = 256 * 1024;
+
+type GroupItem = Parameters<Store['addPushItems']>[2][number];
 
 /** The mention line in the channel's own @ form, or the names in bold where it cannot @. */
 function mentionFor(
@@ -49,6 +56,8 @@ export interface PushServiceDeps {
 export class PushService {
   private task: ScheduledTask | null = null;
   private ticking: Promise<void> | null = null;
+  /** Runs being written now: a second call for the same run waits for nothing and writes nothing. */
+  private readonly writing = new Set<string>();
 
   constructor(private readonly deps: PushServiceDeps) {}
 
@@ -101,6 +110,9 @@ export class PushService {
   }
 
   private async dueRuns(): Promise<void> {
+    await this.resumeUnfinished().catch((e: unknown) =>
+      this.deps.logger.error('push_run_failed', { error: (e as Error).stack ?? String(e) }),
+    );
     const now = this.deps.clock.now();
     const settings = readSettings(this.deps.store);
     const since = this.since();
@@ -129,78 +141,171 @@ export class PushService {
     return `${kind}@${isoShanghai(slot).slice(0, 16)}${manual ? '-manual' : ''}`;
   }
 
-  /** Writes the run and every group's messages to the store, then lets the worker deliver them. */
-  async run(kind: PushKind, slot: Date, trigger: PushRun['trigger']): Promise<PushRun | null> {
-    const { store, clock, channels } = this.deps;
+  /**
+   * Writes the run and every group's messages to the store, then lets the worker deliver them. Null
+   * when the slot has run already (or is being written right now).
+   */
+  run(kind: PushKind, slot: Date, trigger: PushRun['trigger']): Promise<PushRun | null> {
     const id = this.runId(kind, slot, trigger === 'manual');
-    if (store.pushRun(id)) return null;
-    const now = clock.now();
-    const view = raceView(store, now);
-    const bindings = store.bindings().filter((b) => channels.has(b.platform));
-    const items: Parameters<Store['startPushRun']>[2] = [];
+    return this.once(id, async () => {
+      const { store, clock } = this.deps;
+      const existing = store.pushRun(id);
+      if (existing && !existing.writing) return null;
+      const run =
+        existing ??
+        (store.beginPushRun(this.meta(clock.now()), {
+          id,
+          kind,
+          slot: isoShanghai(slot),
+          trigger,
+          late: trigger === 'catch-up',
+        }) as PushRun);
+      return this.write(run);
+    });
+  }
+
+  /** Runs a crash left half-written (a manual one too): finished with the groups that have nothing from them yet. */
+  async resumeUnfinished(): Promise<void> {
+    for (const run of this.deps.store.pushRuns().filter((r) => r.writing)) {
+      this.deps.logger.warn('push_run_resumed', { id: run.id, messages: run.deliveries });
+      await this.once(run.id, () => this.write(run));
+    }
+  }
+
+  private once(id: string, write: () => Promise<PushRun | null>): Promise<PushRun | null> {
+    if (this.writing.has(id)) return Promise.resolve(null);
+    this.writing.add(id);
+    return write().finally(() => this.writing.delete(id));
+  }
+
+  private meta(at: Date) {
+    return { actor: 'saima', command: 'push', at };
+  }
+
+  /**
+   * Every group's content is derived from one `DistrictStandings`, the event loop gets a turn after
+   * each group, and the messages are stored a few groups at a time: no single block of work, and no
+   * single change, grows with the number of groups. A group's messages are stored together, so a
+   * group a crash interrupted has all of them or none, and the rerun writes exactly the groups
+   * that have none.
+   */
+  private async write(run: PushRun): Promise<PushRun | null> {
+    const { store, clock, channels } = this.deps;
+    // as of the run's start, also when a restart finishes it on another day
+    const view = raceView(store, new Date(run.createdAt));
+    const standings = new DistrictStandings(view);
+    const written = new Set(store.outboxOfRun(run.id).map(outboxDestination));
+    const bindings = store
+      .bindings()
+      .filter((b) => channels.has(b.platform) && !written.has(outboxDestination(b)));
+    for (const step of sharedSteps(run.kind, view, standings)) {
+      step();
+      await nextTurn();
+    }
     const pictures = new Map<string, string>();
+    let chunk: GroupItem[] = [];
+    let groups = 0;
+    let bytes = 0;
+    const flush = () => {
+      if (chunk.length) store.addPushItems(this.meta(clock.now()), run.id, chunk);
+      chunk = [];
+      groups = 0;
+      bytes = 0;
+    };
     for (const binding of bindings) {
-      const content = pushContent(kind, view, binding.scope);
-      const channel = channels.get(binding.platform) as PushChannel;
-      let order = 0;
-      const mention = content.mention && mentionFor(channel, binding.chatId, content.mention);
-      const picture =
-        content.picture && channel.canShowPicture?.(binding.chatId) === false ? null : content.picture;
-      if (content.picture && !picture) content.replies.at(-1)?.lines.push(zh.pictureNeedsPublicUrl);
-      for (const [index, reply] of content.replies.entries()) {
-        if (trigger === 'catch-up')
-          reply.lines.unshift(zh.catchUpNote(isoShanghai(slot).slice(0, 16).replace('T', ' ')));
-        if (index === 0 && mention) reply.lines.push(mention.text);
-        const bodies = splitByBytes(channel.renderPush(reply), channel.limit);
-        for (const [part, body] of bodies.entries()) {
-          // the @ goes with the part that carries the mention line: the last one of the first message
-          const ids = index === 0 && part === bodies.length - 1 ? mention?.ids : undefined;
-          items.push({
-            platform: binding.platform,
-            chatId: binding.chatId,
-            order: order++,
-            title: reply.title.slice(0, 60),
-            body,
-            image: false,
-            ...(ids?.length ? { atUserIds: ids } : {}),
-          });
-        }
-      }
-      if (picture) {
-        let path = pictures.get(picture.asOf);
-        if (!path) {
-          const settings = readSettings(store);
-          const png = await fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
-          mkdirSync(this.deps.pictureDir, { recursive: true });
-          path = join(this.deps.pictureDir, `${id.replace(/[^A-Za-z0-9@-]/g, '_')}-${picture.asOf}.png`);
-          writeFileSync(path, png);
-          pictures.set(picture.asOf, path);
-        }
-        items.push({
+      const content = pushContent(run.kind, view, binding.scope, standings);
+      const items = this.groupItems(run, binding, content);
+      if (content.picture && !items.noPicture) {
+        const path = await this.picture(run, content.picture, standings, pictures);
+        items.list.push({
           platform: binding.platform,
           chatId: binding.chatId,
-          order: order++,
-          title: picture.title,
+          order: items.list.length,
+          title: content.picture.title,
           body: path,
           image: true,
         });
       }
+      const size = items.list.reduce((n, i) => n + Buffer.byteLength(i.body) + Buffer.byteLength(i.title), 0);
+      if (groups >= CHUNK_GROUPS || (groups > 0 && bytes + size > CHUNK_BYTES)) flush();
+      chunk.push(...items.list);
+      groups++;
+      bytes += size;
+      await nextTurn();
     }
-    const run = store.startPushRun(
-      { actor: 'saima', command: 'push', at: now },
-      { id, kind, slot: isoShanghai(slot), trigger, late: trigger === 'catch-up' },
-      items,
-    );
-    if (run) {
+    flush();
+    const finished = store.finishPushRun(this.meta(clock.now()), run.id);
+    if (finished) {
       this.deps.logger.info('push_run', {
-        id,
-        kind,
-        trigger,
-        groups: bindings.length,
-        messages: items.length,
+        id: run.id,
+        kind: run.kind,
+        trigger: run.trigger,
+        groups: bindings.length + written.size,
+        messages: finished.deliveries,
       });
       void this.deps.worker.kick();
     }
-    return run;
+    return finished;
+  }
+
+  /** One group's text messages, split at its platform's limit; the @ goes with the part that carries it. */
+  private groupItems(
+    run: PushRun,
+    binding: { platform: string; chatId: string },
+    content: PushContent,
+  ): { list: GroupItem[]; noPicture: boolean } {
+    const channel = this.deps.channels.get(binding.platform) as PushChannel;
+    const list: GroupItem[] = [];
+    const mention = content.mention && mentionFor(channel, binding.chatId, content.mention);
+    const noPicture = content.picture !== null && channel.canShowPicture?.(binding.chatId) === false;
+    if (noPicture) content.replies.at(-1)?.lines.push(zh.pictureNeedsPublicUrl);
+    for (const [index, reply] of content.replies.entries()) {
+      if (run.trigger === 'catch-up')
+        reply.lines.unshift(zh.catchUpNote(isoShanghai(new Date(run.slot)).slice(0, 16).replace('T', ' ')));
+      if (index === 0 && mention) reply.lines.push(mention.text);
+      const bodies = splitByBytes(channel.renderPush(reply), channel.limit);
+      for (const [part, body] of bodies.entries()) {
+        // the @ goes with the part that carries the mention line: the last one of the first message
+        const ids = index === 0 && part === bodies.length - 1 ? mention?.ids : undefined;
+        list.push({
+          platform: binding.platform,
+          chatId: binding.chatId,
+          order: list.length,
+          title: reply.title.slice(0, 60),
+          body,
+          image: false,
+          ...(ids?.length ? { atUserIds: ids } : {}),
+        });
+      }
+    }
+    return { list, noPicture };
+  }
+
+  /**
+   * The run's picture as of a date, rendered once for every group that gets it; a rerun after a crash
+   * reuses the file the groups written before it already point to.
+   */
+  private async picture(
+    run: PushRun,
+    picture: NonNullable<PushContent['picture']>,
+    standings: DistrictStandings,
+    rendered: Map<string, string>,
+  ): Promise<string> {
+    const known = rendered.get(picture.asOf);
+    if (known) return known;
+    const path = join(this.deps.pictureDir, `${run.id.replace(/[^A-Za-z0-9@-]/g, '_')}-${picture.asOf}.png`);
+    if (!existsSync(path)) {
+      const png = await fiveColourPng(
+        standings.ranking(picture.asOf),
+        picture.title,
+        readSettings(this.deps.store),
+      );
+      mkdirSync(this.deps.pictureDir, { recursive: true });
+      // whole or not at all: a group's message may be reading it while a rerun looks
+      writeFileSync(`${path}.tmp`, png);
+      renameSync(`${path}.tmp`, path);
+    }
+    rendered.set(picture.asOf, path);
+    return path;
   }
 }

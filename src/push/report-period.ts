@@ -30,45 +30,55 @@ export function reportWindowStart(kind: 'reminder' | 'cutOff', today: LocalDate)
 const onOrAfter = (at: string, from: LocalDate) => at.slice(0, 10) >= from;
 
 /**
- * Whether a member reported since `from`: anything they wrote that carries their name and a date —
- * a progress note, a problem or its solution, an instalment, a new project, a trip — or their
- * 「本期无进展」. Signings and starts record no author, so they count through the note or project.
+ * Everyone who reported since `from`, by account: anything they wrote that carries their name and a
+ * date — a progress note, a problem or its solution, an instalment, a new project, a trip. Signings
+ * and starts record no author, so they count through the note or project. One pass for the whole
+ * district, so asking about every unit costs no more than asking about one.
  */
-export function reportedSince(
-  member: Readonly<Member>,
+export function reportersSince(
   from: LocalDate,
-  projects: ReadonlyArray<Project>,
-  trips: ReadonlyArray<Trip>,
-): boolean {
-  const me = member.account;
-  if (member.noProgressOn && member.noProgressOn >= from) return true;
-  if (trips.some((t) => t.by === me && onOrAfter(t.at, from))) return true;
-  return projects.some(
-    (p) =>
-      (p.createdBy === me && onOrAfter(p.createdAt, from)) ||
-      p.notes.some((n) => n.by === me && n.date >= from) ||
-      p.instalments.some((f) => f.by === me && onOrAfter(f.at, from)) ||
-      p.problems.some(
-        (x) => (x.by === me && onOrAfter(x.at, from)) || (x.solved?.by === me && x.solved.date >= from),
-      ),
-  );
+  projects: ReadonlyArray<Readonly<Project>>,
+  trips: ReadonlyArray<Readonly<Trip>>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const t of trips) if (onOrAfter(t.at, from)) out.add(t.by);
+  for (const p of projects) {
+    if (onOrAfter(p.createdAt, from)) out.add(p.createdBy);
+    for (const n of p.notes) if (n.date >= from) out.add(n.by);
+    for (const f of p.instalments) if (onOrAfter(f.at, from)) out.add(f.by);
+    for (const x of p.problems) {
+      if (onOrAfter(x.at, from)) out.add(x.by);
+      if (x.solved && x.solved.date >= from) out.add(x.solved.by);
+    }
+  }
+  return out;
 }
 
-/** The unit's active members (role 成员) who have reported nothing since `from`, in roster order. */
-export function silentMembers(store: Store, unitId: string, from: LocalDate): Person[] {
-  const projects = store.projects();
-  const trips = store.trips();
-  return store
-    .members()
+/** Every account that reported since `from`, from the store as it is now. */
+export function storeReporters(store: Store, from: LocalDate): Set<string> {
+  const trips = store.trips((t) => onOrAfter(t.at, from));
+  return store.scanProjects((projects) => reportersSince(from, projects, trips));
+}
+
+/**
+ * The unit's active members (role 成员) who have reported nothing since `from` — neither anything
+ * in `reporters` nor their 「本期无进展」 — in roster order.
+ */
+export function silentMembers(
+  members: ReadonlyArray<Readonly<Member>>,
+  unitId: string,
+  from: LocalDate,
+  reporters: ReadonlySet<string>,
+): Person[] {
+  return members
     .filter((m) => m.unitId === unitId && m.role === 'member' && isActiveMember(m))
-    .filter((m) => !reportedSince(m, from, projects, trips))
+    .filter((m) => !(m.noProgressOn && m.noProgressOn >= from) && !reporters.has(m.account))
     .map((m) => ({ account: m.account, name: m.name }));
 }
 
 /** Who answers for a unit's reporting: its active members with the 领导 role. */
-export function unitLeaders(store: Store, unitId: string): Person[] {
-  return store
-    .members()
+export function unitLeaders(members: ReadonlyArray<Readonly<Member>>, unitId: string): Person[] {
+  return members
     .filter((m) => m.unitId === unitId && m.role === 'leader' && isActiveMember(m))
     .map((m) => ({ account: m.account, name: m.name }));
 }

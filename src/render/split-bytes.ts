@@ -6,6 +6,8 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
  * be sent (e.g. escaped inside a JSON string); it must add up: size(a + b) = size(a) + size(b).
  */
 export function splitByBytes(text: string, limit: number, size: (s: string) => number = utf8): string[] {
+  // most replies fit in one part: measured once, they need no splitting (a leading blank line would be dropped)
+  if (!text.startsWith('\n') && size(text) <= limit) return [text];
   const parts: string[] = [];
   let current = '';
   let used = 0;

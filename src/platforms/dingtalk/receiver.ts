@@ -3,6 +3,7 @@ import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
+import { sendJson } from '../../server/send-json.ts';
 import { answerOnce, type Respond } from '../answer-once.ts';
 import { callbackBody } from '../callback-body.ts';
 import { imageMarkdown, type Markdown, markdownParts } from './markdown.ts';
@@ -151,8 +152,8 @@ export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }
       return;
     }
     const outcome = await handle(body);
-    if (outcome === 'unsaved') res.status(503).json({ error: 'not_stored' });
-    else res.status(200).json({});
+    if (outcome === 'unsaved') sendJson(res, 503, { error: 'not_stored' });
+    else sendJson(res, 200, {});
   });
   return router;
 }

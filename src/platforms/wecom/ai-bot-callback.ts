@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Reply } from '../../core/reply.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
+import { sendJson } from '../../server/send-json.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
 import { deadline, openCallback, queryOf } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
+import { randomHex } from './random-pool.ts';
 import type { CallbackContext } from './receiver.ts';
 import { ownsResponseUrl, RESPONSE_URL_LIMIT, RESPONSE_URL_TTL_MS } from './response-url.ts';
 import { imagePayload, WECOM_MARKDOWN_LIMIT } from './webhook-sender.ts';
@@ -131,7 +132,7 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
     const plaintext = JSON.stringify({
       msgtype: 'stream',
       stream: {
-        id: randomBytes(8).toString('hex'),
+        id: randomHex(8),
         finish: true,
         content,
         ...(image ? { msg_item: [image] } : {}),
@@ -139,7 +140,7 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
     });
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const enc = encrypt(deps.key, plaintext, '');
-    res.status(200).json({
+    sendJson(res, 200, {
       encrypt: enc,
       msgsignature: signature(deps.token, timestamp, query.nonce, enc),
       timestamp,

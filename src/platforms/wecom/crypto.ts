@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { randomInto } from './random-pool.ts';
 
 // https://developer.work.weixin.qq.com/document/path/90968 (加解密方案说明)
 
@@ -73,18 +74,19 @@ export function decrypt(key: Buffer, encrypted: string, expectedReceiveId: strin
   return { message, receiveId, random: Buffer.from(content.subarray(0, 16)) };
 }
 
-export function encrypt(
-  key: Buffer,
-  message: string,
-  receiveId: string,
-  random: Buffer = randomBytes(16),
-): string {
-  const body = Buffer.from(message, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(body.length, 0);
-  const unpadded = Buffer.concat([random, length, body, Buffer.from(receiveId, 'utf8')]);
-  const pad = BLOCK - (unpadded.length % BLOCK);
-  const plain = Buffer.concat([unpadded, Buffer.alloc(pad, pad)]);
+export function encrypt(key: Buffer, message: string, receiveId: string, random?: Buffer): string {
+  if (random && random.length !== 16) throw new RangeError('the random prefix is 16 bytes');
+  const bodyLength = Buffer.byteLength(message, 'utf8');
+  const unpadded = 20 + bodyLength + Buffer.byteLength(receiveId, 'utf8');
+  const pad = BLOCK - (unpadded % BLOCK);
+  // one buffer, every byte written below: the random prefix, the length, the message, receiveid, padding
+  const plain = Buffer.allocUnsafe(unpadded + pad);
+  if (random) random.copy(plain, 0);
+  else randomInto(plain, 0, 16);
+  plain.writeUInt32BE(bodyLength, 16);
+  plain.write(message, 20, 'utf8');
+  plain.write(receiveId, 20 + bodyLength, 'utf8');
+  plain.fill(pad, unpadded);
   const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
   cipher.setAutoPadding(false);
   return Buffer.concat([cipher.update(plain), cipher.final()]).toString('base64');

@@ -137,6 +137,14 @@ describe('WXBizMsgCrypt refuses every malformed input', () => {
     expect(failure(() => decrypt(key, Buffer.alloc(20).toString('base64'), set.receiveId))).toBe('bad-block');
   });
 
+  it('draws a fresh random prefix for every message when none is given', () => {
+    const a = encrypt(key, '你好', set.receiveId);
+    const b = encrypt(key, '你好', set.receiveId);
+    expect(a).not.toBe(b);
+    expect(decrypt(key, a, set.receiveId).random.equals(decrypt(key, b, set.receiveId).random)).toBe(false);
+    expect(decrypt(key, b, set.receiveId).message).toBe('你好');
+  });
+
   it('pads to 32-byte blocks, not 16', () => {
     for (const msg of ['', 'a', 'x'.repeat(11), 'x'.repeat(12), '你好'.repeat(50)]) {
       const out = Buffer.from(encrypt(key, msg, 'id', random), 'base64');

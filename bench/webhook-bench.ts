@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { dingtalkSign } from '../src/platforms/dingtalk/sign.ts';
+import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
+import { type LoadRequest, type LoadResult, load } from './http-load.ts';
+import { alternate, type Compared, ms, ratioText, spread } from './measure.ts';
+import { type Size, syntheticDistrict } from './synthetic-district.ts';
+
+const TOKEN = 'QDG6eK';
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+const DINGTALK_SECRET = 'bench-app-secret';
+const CONNECTIONS = 8;
+const ROUNDS = 5;
+const PER_RUN = 2_000;
+const GOAL = 0.5;
+
+/** Starts one side of the bench in its own process; `BENCH_CPU_PROF=<dir>` profiles it. */
+async function start(options: object): Promise<{ port: number; process: ChildProcess }> {
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', join(import.meta.dirname, 'webhook-server.ts'), JSON.stringify(options)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk) => resolve((JSON.parse(String(chunk)) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`webhook bench server exited with ${code}`)));
+  });
+  return { port, process: child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+/** Hands out the next `n` of a prepared list, so no message id or signed pair is sent twice. */
+function batches(all: LoadRequest[]): (n: number) => LoadRequest[] {
+  let at = 0;
+  return (n) => {
+    if (at + n > all.length) throw new Error('webhook bench ran out of prepared requests');
+    at += n;
+    return all.slice(at - n, at);
+  };
+}
+
+/** The WeCom AI bot's callback for a 查询: encrypted and signed as WeCom sends it, each with its own msgid. */
+function wecomRequests(count: number, ids: string[]): LoadRequest[] {
+  const key = aesKeyFrom(AES_KEY);
+  // WeCom callbacks outside the timestamp window are refused as replays
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return Array.from({ length: count }, (_, i) => {
+    const plaintext = JSON.stringify({
+      msgid: `bench-${i}`,
+      chattype: 'single',
+      from: { userid: 'zhangsan' },
+      msgtype: 'text',
+      text: { content: `查询 ${ids[i % ids.length]}` },
+    });
+    const encrypted = encrypt(key, plaintext, '');
+    const nonce = String(i);
+    const query = `msg_signature=${signature(TOKEN, timestamp, nonce, encrypted)}&timestamp=${timestamp}&nonce=${nonce}`;
+    return {
+      path: `/webhook/wecom?${query}`,
+      body: JSON.stringify({ encrypt: encrypted }),
+    };
+  });
+}
+
+/**
+ * DingTalk's robot callback for a 查询. It signs only the timestamp, and a signed pair is bound to
+ * the first msgId it came with: each request gets its own millisecond, as DingTalk's own do.
+ */
+function dingtalkRequests(count: number, ids: string[]): LoadRequest[] {
+  const started = Date.now();
+  return Array.from({ length: count }, (_, i) => {
+    const timestamp = String(started - i);
+    return {
+      path: '/webhook/dingtalk',
+      body: JSON.stringify({
+        msgtype: 'text',
+        text: { content: ` 查询 ${ids[i % ids.length]}` },
+        msgId: `ding-${i}`,
+        conversationType: '1',
+        conversationId: 'cidBENCH',
+        senderStaffId: 'zhangsan',
+        sessionWebhookExpiredTime: 0,
+      }),
+      headers: { timestamp, sign: dingtalkSign(timestamp, DINGTALK_SECRET) },
+    };
+  });
+}
+
+/** A load run's req/s, kept with its latencies for the report. */
+function runner(port: number, next: (n: number) => LoadRequest[], path?: string) {
+  const runs: LoadResult[] = [];
+  const figure = async () => {
+    const batch = next(PER_RUN).map((r) => (path ? { ...r, path } : r));
+    const result = await load(port, batch, CONNECTIONS);
+    if (result.errors > 0)
+      throw new Error(`${result.errors} of ${result.requests} requests to ${batch[0]?.path} failed`);
+    runs.push(result);
+    return result.perSecond;
+  };
+  return { figure, runs };
+}
+
+function sideText(name: string, runs: LoadResult[]): string {
+  const rate = spread(runs.map((r) => r.perSecond));
+  const p99 = spread(runs.map((r) => r.p99));
+  return `  ${name.padEnd(36)} req/s median ${rate.median.toFixed(0)} (min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)}), p99 median ${ms(p99.median)}`;
+}
+
+function verdict(c: Compared): string {
+  return `  ratio ${ratioText(c.ratio)} — goal ≥ ${GOAL}: ${c.ratio.median >= GOAL ? 'met' : 'NOT met'}`;
+}
+
+/**
+ * Requests per second through `/webhook/wecom` (encrypted, signed) and `/webhook/dingtalk` (signed),
+ * each against bare Express receiving the same bodies: both warmed up, then measured in
+ * alternating rounds, the ratio taken per round.
+ */
+export async function webhookBench(size: Size, today: string): Promise<string[]> {
+  const ids = Object.keys(syntheticDistrict(size, today).projects);
+  // both sides of one warm-up round and ROUNDS measured rounds, per platform
+  const needed = 2 * (ROUNDS + 1) * PER_RUN;
+  const wecom = batches(wecomRequests(needed, ids));
+  const dingtalk = batches(dingtalkRequests(needed, ids));
+  const app = await start({
+    kind: 'app',
+    token: TOKEN,
+    aesKey: AES_KEY,
+    dingtalkSecret: DINGTALK_SECRET,
+    size,
+    today,
+  });
+  const bare = await start({ kind: 'bare' });
+  try {
+    const lines = [
+      `webhooks — ${ROUNDS} alternating rounds after a warm-up round, ${PER_RUN} requests a run, ${CONNECTIONS} keep-alive connections, each server in its own process:`,
+    ];
+    const sides = [
+      { name: '/webhook/wecom encrypted 查询', next: wecom, note: null },
+      {
+        name: '/webhook/dingtalk signed 查询',
+        next: dingtalk,
+        note: '  (the answer is not stored here: the bench callbacks carry no live sessionWebhook, so the outbox write a real one costs is not in this figure)',
+      },
+    ];
+    for (const side of sides) {
+      // bare Express gets the same bodies as the path it is compared with, from the same list
+      const base = runner(bare.port, side.next, '/bare');
+      const subject = runner(app.port, side.next);
+      const compared = await alternate(base.figure, subject.figure, { rounds: ROUNDS, warmup: 1 });
+      lines.push(
+        sideText('bare Express, same bodies', base.runs.slice(1)),
+        sideText(side.name, subject.runs.slice(1)),
+        verdict(compared),
+      );
+      if (side.note) lines.push(side.note);
+    }
+    return lines;
+  } finally {
+    await Promise.all([stop(app.process), stop(bare.process)]);
+  }
+}
