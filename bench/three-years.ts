@@ -44,18 +44,22 @@ function serverStartUp(dir: string): Promise<number> {
     });
     let out = '';
     let took: number | null = null;
-    child.stdout.on('data', (chunk) => {
+    // the JSON log goes to stderr
+    const watch = (chunk: Buffer) => {
       out += String(chunk);
       if (took === null && out.includes('"event":"started"')) {
         took = performance.now() - t;
         child.kill('SIGTERM');
       }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.once('exit', (code) => {
+      clearTimeout(stuck);
+      if (took === null) reject(new Error(`the server exited with ${code} before starting: ${out}`));
+      else resolve(took);
     });
-    child.once('exit', (code) =>
-      took === null
-        ? reject(new Error(`the server exited with ${code} before starting: ${out}`))
-        : resolve(took),
-    );
   });
 }
 
