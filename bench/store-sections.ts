@@ -1,6 +1,7 @@
 import { journalLineBench } from './journal-line.ts';
 import { reportersBench } from './reporters.ts';
 import { signingBench } from './signing-at-scale.ts';
+import { snapshotPauseBench } from './snapshot-pause.ts';
 import { threeYearsBench } from './three-years.ts';
 
 /** The store's figures (issue 12), each section printing its own lines with its goals. */
@@ -9,4 +10,5 @@ export const storeSections: Record<string, () => Promise<string[]>> = {
   'journal-line': journalLineBench,
   'three-years': threeYearsBench,
   reporters: reportersBench,
+  snapshot: snapshotPauseBench,
 };

@@ -127,50 +127,65 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   }
 
   /**
-   * The document as byte pieces, reusing the bytes of every record unchanged since it was last read
-   * or written: only changed records are serialised, so this is the only part of a snapshot that
-   * runs on the event loop, and it is short.
+   * The document at this instant: its header and, per collection, the records it holds. Only the
+   * references are taken; records are never changed in place (the ledger replaces them), so what
+   * they say cannot change while they are written out afterwards, a few at a time.
    */
-  private capture(data: RawSnapshot): Buffer[] {
-    const out: Buffer[] = [];
+  private view(data: RawSnapshot): {
+    header: Buffer;
+    collections: Array<[string, Array<[string, unknown]>]>;
+  } {
     const header: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data))
       if (!COLLECTIONS.includes(key as never)) header[key] = value;
-    out.push(Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'), NEWLINE);
+    const collections: Array<[string, Array<[string, unknown]>]> = [];
     for (const c of COLLECTIONS) {
       const records = data[c] as Record<string, unknown> | undefined;
-      if (!records) continue;
-      out.push(Buffer.from(`,${JSON.stringify(c)}:{`, 'utf8'), NEWLINE);
-      let first = true;
-      for (const id in records) {
-        const record = records[id];
-        let line = record && typeof record === 'object' ? this.lines.get(record) : undefined;
-        if (line === undefined) {
-          line = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(record)}`, 'utf8');
-          if (record && typeof record === 'object') this.lines.set(record, line);
-        }
-        if (!first) out.push(COMMA);
-        out.push(line, NEWLINE);
-        first = false;
-      }
-      out.push(CLOSE, NEWLINE);
+      if (records) collections.push([c, Object.entries(records)]);
     }
-    out.push(CLOSE, NEWLINE);
-    return out;
+    return { header: Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'), collections };
+  }
+
+  /** A record's line: kept from when it was last read or written, else serialised now and kept. */
+  private lineOf(id: string, record: unknown): Buffer {
+    let line = record && typeof record === 'object' ? this.lines.get(record) : undefined;
+    if (line === undefined) {
+      line = Buffer.from(`${JSON.stringify(id)}:${JSON.stringify(record)}`, 'utf8');
+      if (record && typeof record === 'object') this.lines.set(record, line);
+    }
+    return line;
   }
 
   async write(data: RawSnapshot | null): Promise<void> {
     if (data === null) throw new Error('no document to write');
-    // captured before the first await, so the snapshot is of one consistent instant
-    const pieces = this.capture(data);
+    // the instant the snapshot is of: taken before the first await
+    const view = this.view(data);
     this.hooks.captured?.();
     const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
     const handle = await open(temp, 'w', 0o600);
     let bytes = 0;
     try {
-      for (let i = 0; i < pieces.length; i += PIECES_PER_WRITE) {
-        bytes += await writeAll(handle, pieces.slice(i, i + PIECES_PER_WRITE));
+      // records changed since the last snapshot are serialised here, between writes: each write
+      // gives the event loop its turn, and one is made at least every few milliseconds
+      let pieces: Buffer[] = [view.header, NEWLINE];
+      let since = performance.now();
+      const flush = async () => {
+        bytes += await writeAll(handle, pieces);
+        pieces = [];
+        since = performance.now();
+      };
+      for (const [c, records] of view.collections) {
+        pieces.push(Buffer.from(`,${JSON.stringify(c)}:{`, 'utf8'), NEWLINE);
+        for (let i = 0; i < records.length; i++) {
+          const [id, record] = records[i] as [string, unknown];
+          if (i > 0) pieces.push(COMMA);
+          pieces.push(this.lineOf(id, record), NEWLINE);
+          if (pieces.length >= PIECES_PER_WRITE || performance.now() - since > SLICE_MS) await flush();
+        }
+        pieces.push(CLOSE, NEWLINE);
       }
+      pieces.push(CLOSE, NEWLINE);
+      await flush();
       await handle.sync();
     } catch (e) {
       await handle.close();
@@ -200,6 +215,8 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from('}');
 /** Below the kernel's IOV_MAX (1024) pieces per writev. */
 const PIECES_PER_WRITE = 1000;
+/** The most a snapshot serialises before its next write hands the event loop a turn. */
+const SLICE_MS = 5;
 
 /** Writes every piece, however the kernel splits the writes. */
 async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Buffer[]): Promise<number> {

@@ -267,3 +267,31 @@ describe('a data directory written before v6', () => {
     expect(records[1]?.ops).toContainEqual(expect.objectContaining({ c: 'units', id: 'U001', del: true }));
   });
 });
+
+describe('a snapshot written while the bot goes on', () => {
+  it('holds the ledger as it was when the snapshot began, not the changes made while it was written', async () => {
+    const dir = tempDir();
+    const persistence = new FilePersistence(dir, { snapshotEvery: 1e9, snapshotAfterMs: 3_600_000 });
+    const store = await Store.open(persistence);
+    const unit = store.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
+    const ids = Array.from(
+      { length: 300 },
+      (_, i) =>
+        store.registerNegotiation(meta(1), { name: `项目${i}`, unitId: unit.id, date: '2023-06-01' }).id,
+    );
+    const seqAtStart = store.seq;
+    const writing = persistence.flush();
+    // the snapshot is being written in slices: these land in the ledger meanwhile
+    for (const id of ids) store.addProgressNote(meta(2), id, '正在办理规划许可');
+    await writing;
+    const written = JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8'));
+    expect(written.seq).toBe(seqAtStart);
+    expect(Object.values(written.projects).every((p) => (p as { notes: unknown[] }).notes.length === 0)).toBe(
+      true,
+    );
+    await store.close();
+    const reopened = await Store.open(new FilePersistence(dir));
+    expect(reopened.project(ids[299] as string)?.notes).toHaveLength(1);
+    await reopened.close();
+  });
+});
