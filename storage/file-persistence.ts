@@ -40,6 +40,12 @@ export interface FilePersistenceOptions {
   fs?: FsOps;
   /** How long to wait for another process holding the data directory (a second `npm run chat`). */
   lockWaitMs?: number;
+  /**
+   * A snapshot rotates the journal only once it holds this many bytes: a console writing one
+   * change at a time should not leave an archive file per change. Records the snapshot already
+   * holds are skipped when a start reads the file.
+   */
+  rotateAtBytes?: number;
 }
 
 /**
@@ -77,6 +83,9 @@ export class FilePersistence implements Persistence {
   private readonly log: (line: string) => void;
   private readonly fs: FsOps;
   private readonly lockWaitMs: number;
+  private readonly rotateAtBytes: number;
+  /** The next snapshot rotates whatever the journal's size (a journal written before v6 is archived whole). */
+  private rotateNext = false;
 
   constructor(dir: string, options: FilePersistenceOptions = {}) {
     this.dir = resolve(dir);
@@ -89,6 +98,7 @@ export class FilePersistence implements Persistence {
     this.log = options.log ?? (() => {});
     this.fs = options.fs ?? nodeFs;
     this.lockWaitMs = options.lockWaitMs ?? 0;
+    this.rotateAtBytes = options.rotateAtBytes ?? 1 << 20;
   }
 
   private get refusedPath(): string {
@@ -179,6 +189,7 @@ export class FilePersistence implements Persistence {
     // …and a snapshot in one piece is rewritten a record per line, so later ones reuse each record's text
     if (migrated || replay.legacy || this.snapshotFile.wholeDocument) {
       this.pending = 1;
+      this.rotateNext = replay.legacy;
       await this.writeSnapshot(doc);
     } else {
       this.archiving = this.archiveCovered(doc.seq);
@@ -283,6 +294,8 @@ export class FilePersistence implements Persistence {
     const writer = this.writer;
     // while saving is paused the active file holds the refused bytes the next start must cut: leave it
     if (!writer || writer.active.size === 0 || writer.pausedError) return;
+    if (writer.active.size < this.rotateAtBytes && !this.rotateNext) return;
+    this.rotateNext = false;
     const renamedTo = join(this.dir, rotatedName(this.activeFrom));
     renameSync(this.journalPath, renamedTo);
     const fd = this.fs.openSync(this.journalPath, 'wx', 0o600);

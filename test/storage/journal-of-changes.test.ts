@@ -173,7 +173,7 @@ describe('group commit', () => {
 describe('rotation and the archive', () => {
   it('starts from the snapshot and the short journal after it; the archive keeps every record for the audit', async () => {
     const dir = tempDir();
-    const d = await signedOn(dir, nodeFs, { snapshotEvery: 5 });
+    const d = await signedOn(dir, nodeFs, { snapshotEvery: 5, rotateAtBytes: 0 });
     for (let i = 0; i < 12; i++) await d.receive(`进度 再生铝项目 第${i}次调度，正在办理规划许可`);
     await d.store.close();
     const archived = readdirSync(join(dir, 'journal-archive'));
@@ -187,7 +187,7 @@ describe('rotation and the archive', () => {
 
   it('rebuilds the whole ledger from the archived journal alone when the snapshot is lost', async () => {
     const dir = tempDir();
-    const d = await signedOn(dir, nodeFs, { snapshotEvery: 3 });
+    const d = await signedOn(dir, nodeFs, { snapshotEvery: 3, rotateAtBytes: 0 });
     for (let i = 0; i < 7; i++) await d.receive(`到位资金 再生铝项目 ${i + 1}万 凭证银行回单`);
     await d.store.close();
     const kept = await Store.open(new FilePersistence(dir));
@@ -293,5 +293,22 @@ describe('a snapshot written while the bot goes on', () => {
     const reopened = await Store.open(new FilePersistence(dir));
     expect(reopened.project(ids[299] as string)?.notes).toHaveLength(1);
     await reopened.close();
+  });
+});
+
+describe('a small journal', () => {
+  it('is not rotated for every snapshot: a console writing one change at a time leaves no archive per change', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 3; i++) {
+      const store = await Store.open(new FilePersistence(dir));
+      store.addUnit(meta(i), { name: `单位${i}`, type: '部门' });
+      await store.close();
+    }
+    expect(existsSync(join(dir, 'journal-archive'))).toBe(false);
+    const reopened = await Store.open(new FilePersistence(dir));
+    expect(reopened.units()).toHaveLength(3);
+    expect(reopened.seq).toBe(3);
+    await reopened.close();
+    expect((await allRecords(dir)).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 });
