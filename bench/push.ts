@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { silentLogger } from '../src/core/logger.ts';
 import type { PushChannel } from '../src/delivery/push-channel.ts';
 import { fiveColourSvg, stopPictureRenderer, svgToPng } from '../src/picture/five-colour-chart.ts';
@@ -13,36 +12,12 @@ import { renderWecomMarkdown } from '../src/render/wecom-markdown.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import type { Scope } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
+import { blockWatch } from './block-watch.ts';
 import { ms } from './measure.ts';
 import { type Size, syntheticDistrict } from './synthetic-district.ts';
 
 const GROUPS = 500;
 const BLOCK_GOAL_MS = 50;
-
-/**
- * The longest stretch the event loop could not run a 1-ms timer, and monitorEventLoopDelay's max at
- * 1-ms resolution: two views of the same thing, the gap detector being the one that cannot miss a block.
- */
-function blockWatch() {
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  delay.enable();
-  return {
-    /** After one more timer turn, so that both views have seen the block that just ended. */
-    async stop() {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      clearInterval(timer);
-      delay.disable();
-      return { gapMs: longest, delayMaxMs: delay.max / 1e6 };
-    },
-  };
-}
 
 /** Every bound group of the bench district: the district group, one per task force, the rest unit groups. */
 function bindGroups(store: Store, at: Date): { district: number; chains: number; units: number } {

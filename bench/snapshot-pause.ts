@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
+import { blockWatch } from './block-watch.ts';
 import { ms } from './measure.ts';
 import { type Size, syntheticDistrict } from './synthetic-district.ts';
 
@@ -15,23 +16,6 @@ export interface SnapshotPause {
   bytes: number;
   /** What writing the document in one piece on the main thread (the old way) blocked for. */
   wholeStringifyMs: number;
-}
-
-/** Largest gap between 1-ms ticks: how long anything waiting on the event loop had to wait. */
-function gapWatch() {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
 }
 
 /**
@@ -59,12 +43,13 @@ export async function snapshotPause(size: Size, today: string, changes = 500): P
       );
     }
     await store.durable();
-    const watch = gapWatch();
+    const watch = blockWatch();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const t = performance.now();
     await persistence.flush();
     const totalMs = performance.now() - t;
-    const longestBlockMs = watch.stop();
+    const seen = await watch.stop();
+    const longestBlockMs = Math.max(seen.gapMs, seen.delayMaxMs);
     const bytes = statSync(join(dir, 'saima.json')).size;
     await store.close();
     return { projects: size.projects, longestBlockMs, totalMs, bytes, wholeStringifyMs };
