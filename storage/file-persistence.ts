@@ -11,7 +11,6 @@ import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
-import { StoreUnreadableError } from './durable-json-file.ts';
 import { type FsOps, nodeFs } from './fs-ops.ts';
 import { ACTIVE_JOURNAL, archiveRotated, journalSources, rotatedName } from './journal-files.ts';
 import { encodeJournalLine } from './journal-line.ts';
@@ -20,7 +19,7 @@ import { cutRefusedRecord, type RefusedMarker, replayJournal } from './journal-r
 import { type DurabilityListener, JournalWriter } from './journal-writer.ts';
 import { migrate, upgradeChanges } from './migrations.ts';
 import type { Persistence } from './persistence.ts';
-import { asDataDirError } from './save-errors.ts';
+import { asDataDirError, StoreUnreadableError } from './save-errors.ts';
 import {
   collectionSchemas,
   documentSchema,

@@ -62,13 +62,20 @@ export interface SourceLine {
 }
 
 /** Reads a journal file a chunk at a time, from `start`, whatever its size. */
-export async function* sourceLines(source: JournalSource, start = 0): AsyncGenerator<SourceLine> {
+export function sourceLines(source: JournalSource, start = 0): AsyncGenerator<SourceLine> {
   const raw = createReadStream(source.path, { start, highWaterMark: 1 << 20 });
-  const stream = source.kind === 'archived' ? raw.pipe(createGunzip()) : raw;
+  return linesOf(source.kind === 'archived' ? raw.pipe(createGunzip()) : raw, start);
+}
+
+/**
+ * Splits a byte stream into lines without ever holding more than one line and one chunk; `start`
+ * is the stream's first byte's offset, so each line knows where it began.
+ */
+export async function* linesOf(stream: AsyncIterable<Buffer>, start = 0): AsyncGenerator<SourceLine> {
   let carry: Buffer[] = [];
   let carryFrom = start;
   let position = start;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of stream) {
     let from = 0;
     for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
       const piece = chunk.subarray(from, nl);

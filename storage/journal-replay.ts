@@ -11,13 +11,13 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { zh } from '../src/text/zh.ts';
-import { StoreUnreadableError } from './durable-json-file.ts';
 import type { FsOps } from './fs-ops.ts';
 import { type JournalSource, journalSources, sourceLines } from './journal-files.ts';
 import { decodeJournalLine } from './journal-line.ts';
 import type { JournalRecord, LegacyJournalRecord } from './journal-record.ts';
 import { applyOps } from './ops.ts';
 import { applyPuts } from './puts.ts';
+import { StoreUnreadableError } from './save-errors.ts';
 import type { StoreDocument } from './schema.ts';
 
 const CHECKED_HEAD = Buffer.from('{"sum":"');

@@ -41,3 +41,14 @@ export function asDataDirError(dir: string, e: unknown): unknown {
   const code = (e as NodeJS.ErrnoException)?.code;
   return code && code in zh.dataDirReasons ? new DataDirUnusableError(dir, code) : e;
 }
+
+/** A data file that cannot be read or trusted: the start stops and leaves it as it is. */
+export class StoreUnreadableError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(zh.storeUnreadable(path, reason));
+    this.name = 'StoreUnreadableError';
+  }
+}

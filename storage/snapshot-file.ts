@@ -3,7 +3,8 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
-import { StoreUnreadableError } from './durable-json-file.ts';
+import { linesOf } from './journal-files.ts';
+import { StoreUnreadableError } from './save-errors.ts';
 import { COLLECTIONS } from './schema.ts';
 
 /** A snapshot as read: its header fields and its collections, not yet checked against the schema. */
@@ -56,13 +57,13 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreUnreadableError(this.path, (e as Error).message);
     }
-    const reader = new LineReader();
     let doc: RawSnapshot | null = null;
     let legacy = null as string[] | null;
     let collection: Record<string, unknown> | null = null;
     let ended = false;
     let lineNo = 0;
-    const take = (line: string) => {
+    const take = (bytes: Buffer) => {
+      const line = bytes.toString('utf8');
       lineNo++;
       if (legacy) {
         legacy.push(line);
@@ -97,17 +98,17 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
         throw new StoreUnreadableError(this.path, zh.notJson(`line ${lineNo}`));
       for (const [id, record] of Object.entries(entry)) {
         collection[id] = record;
-        if (record && typeof record === 'object') this.lines.set(record, Buffer.from(body, 'utf8'));
+        // the line's own bytes, copied out of the read chunk: a later snapshot writes them as they are
+        if (record && typeof record === 'object')
+          this.lines.set(record, Buffer.from(bytes.subarray(bytes[0] === 0x2c ? 1 : 0)));
       }
     };
     let bytes = 0;
     try {
-      for await (const chunk of stream) {
-        bytes += (chunk as Buffer).length;
-        for (const line of reader.push(chunk as Buffer)) take(line);
+      for await (const line of linesOf(stream as AsyncIterable<Buffer>)) {
+        take(line.bytes);
+        bytes = line.offset + line.bytes.length + (line.torn ? 0 : 1);
       }
-      const last = reader.end();
-      if (last !== null) take(last);
     } catch (e) {
       if (e instanceof StoreUnreadableError) throw e;
       throw new StoreUnreadableError(this.path, (e as Error).message);
@@ -239,32 +240,5 @@ function parseOr(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-/** Splits a byte stream into UTF-8 lines without ever holding more than one line and one chunk. */
-export class LineReader {
-  private carry: Buffer[] = [];
-
-  *push(chunk: Buffer): Generator<string> {
-    let from = 0;
-    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
-      const piece = chunk.subarray(from, nl);
-      if (this.carry.length > 0) {
-        this.carry.push(piece);
-        yield Buffer.concat(this.carry).toString('utf8');
-        this.carry = [];
-      } else yield piece.toString('utf8');
-      from = nl + 1;
-    }
-    if (from < chunk.length) this.carry.push(Buffer.from(chunk.subarray(from)));
-  }
-
-  /** What is left after the last newline, if anything. */
-  end(): string | null {
-    if (this.carry.length === 0) return null;
-    const rest = Buffer.concat(this.carry).toString('utf8');
-    this.carry = [];
-    return rest;
   }
 }
