@@ -6,6 +6,7 @@ import { MemoryPersistence } from '../storage/persistence.ts';
 import type { Project, StoreDocument } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { alternate, ratioText, type Spread } from './measure.ts';
+import { realisticName } from './realistic-names.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 /*
@@ -15,31 +16,6 @@ import { syntheticDistrict } from './synthetic-district.ts';
  * in alternating rounds; the goal is a 50k message within about 1.5× of a 5k one.
  */
 
-const COMPANIES = [
-  '华峰',
-  '荣信',
-  '宁德',
-  '中铝',
-  '双汇',
-  '安井',
-  '立中',
-  '坚美',
-  '兴发',
-  '亚铝',
-  '药明',
-  '复星',
-];
-const PRODUCTS = [
-  '铝深加工',
-  '再生铝',
-  '预制菜加工',
-  '冷链物流',
-  '储能电池',
-  '宠物健康',
-  '光伏组件',
-  '锂电材料',
-];
-const PHASES = ['', '二期', '三期', '扩能', '技改'];
 /** Projects of the member's unit kept for writes that can happen once per project (开工, 签约). */
 const POOL = 400;
 
@@ -52,19 +28,12 @@ interface District {
   signed: string[];
 }
 
-function nameOf(i: number): string {
-  const c = COMPANIES[i % COMPANIES.length] as string;
-  const product = PRODUCTS[Math.floor(i / COMPANIES.length) % PRODUCTS.length] as string;
-  const phase = PHASES[Math.floor(i / (COMPANIES.length * PRODUCTS.length)) % PHASES.length] as string;
-  return `${c}${product}${phase}项目${i}`;
-}
-
 function poolProject(template: Project, i: number, stage: '签约' | '在谈'): Project {
   const id = `P2026-${String(900_000 + i)}`;
   return {
     ...structuredClone(template),
     id,
-    name: `${stage === '在谈' ? '洽谈' : '待开工'}${nameOf(i)}`,
+    name: `${stage === '在谈' ? '洽谈' : '待开工'}${realisticName(i, true)}`,
     unitId: 'U001',
     stage,
     stageHistory: [{ stage, date: '2026-06-01' }],
@@ -86,7 +55,7 @@ export async function district(projects: number, today: string, now: Date): Prom
     today,
   );
   let i = 0;
-  for (const p of Object.values(doc.projects)) p.name = nameOf(i++);
+  for (const p of Object.values(doc.projects)) p.name = realisticName(i++, true);
   const template = Object.values(doc.projects)[0] as Project;
   for (let k = 0; k < POOL; k++) {
     for (const stage of ['签约', '在谈'] as const) {

@@ -8,6 +8,7 @@ import { CommandGuesser } from '../src/reader/typo.ts';
 import { understand } from '../src/understand/index.ts';
 import { MemoryPersistence } from '../storage/persistence.ts';
 import { Store } from '../storage/store.ts';
+import { realisticName } from './realistic-names.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 /*
@@ -17,62 +18,6 @@ import { syntheticDistrict } from './synthetic-district.ts';
  * plain look at every project name (`includes`), the least any name matching must do; both are
  * warmed up and measured in alternating rounds.
  */
-
-const COMPANIES = [
-  '华峰',
-  '荣信',
-  '宁德',
-  '中铝',
-  '双汇',
-  '安井',
-  '立中',
-  '坚美',
-  '兴发',
-  '亚铝',
-  '信达',
-  '药明',
-  '复星',
-  '华东',
-  '贝因美',
-  '长安',
-  '赛力斯',
-  '比亚迪',
-  '欣旺达',
-  '中宠',
-  '中牧',
-  '重庆菌旺',
-  '浙江中通',
-  '陕西果业',
-  '西安饮食',
-  '武陵',
-  '黔江',
-  '渝东南',
-  '乌江',
-  '阿蓬江',
-];
-const PRODUCTS = [
-  '铝深加工',
-  '再生铝',
-  '预制菜加工',
-  '冷链物流',
-  '储能电池',
-  '生物医药',
-  '宠物健康',
-  '夜游经济',
-  '新材料',
-  '智能制造',
-  '铝合金轮毂',
-  '铝合金门窗',
-  '肉牛养殖',
-  '魔芋精深加工',
-  '羊肚菌深加工',
-  '跨境电商产业园',
-  '动物疫苗研发',
-  '铝棒',
-  '光伏组件',
-  '锂电材料',
-];
-const PHASES = ['', '二期', '三期', '扩能', '技改', '配套', '总部', '基地', '示范园'];
 
 const MESSAGES = [
   '华峰铝深加工那个项目今天签了正式合同，5个亿',
@@ -93,13 +38,7 @@ const MESSAGES = [
 
 function realisticNames(doc: ReturnType<typeof syntheticDistrict>): void {
   let i = 0;
-  for (const p of Object.values(doc.projects)) {
-    const c = COMPANIES[i % COMPANIES.length] as string;
-    const product = PRODUCTS[Math.floor(i / COMPANIES.length) % PRODUCTS.length] as string;
-    const phase = PHASES[Math.floor(i / (COMPANIES.length * PRODUCTS.length)) % PHASES.length] as string;
-    p.name = `${c}${product}${phase}项目${i >= COMPANIES.length * PRODUCTS.length * PHASES.length ? i : ''}`;
-    i++;
-  }
+  for (const p of Object.values(doc.projects)) p.name = realisticName(i++);
 }
 
 export interface ReadingResult {
