@@ -145,7 +145,8 @@ export async function archiveRotated(
   return true;
 }
 
-async function syncPath(path: string): Promise<void> {
+/** Syncs a file or a directory (a rename or a new file survives a crash once its directory is synced). */
+export async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

@@ -1,8 +1,8 @@
 import { closeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { zh } from '../src/text/zh.ts';
 import type { FsOps } from './fs-ops.ts';
+import { syncPath } from './journal-files.ts';
 import type { RefusedMarker } from './journal-replay.ts';
 import { JournalWriteError, SavePausedError } from './save-errors.ts';
 
@@ -145,7 +145,7 @@ export class JournalWriter {
     this.dirDirty = false;
     try {
       for (const { file, size } of sizes) if (size > file.durable) await this.fs.fdatasync(file.fd);
-      if (dir) await syncDir(this.dir);
+      if (dir) await syncPath(this.dir);
     } catch (e) {
       this.syncing = false;
       this.refuse(e);
@@ -211,15 +211,5 @@ export class JournalWriter {
       // refused records were cut and taken back; nothing more to wait for
     }
     for (const file of this.files.splice(0)) closeSync(file.fd);
-  }
-}
-
-/** A rename or a new file is only there after a crash once the directory is synced. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -3,7 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
-import { linesOf } from './journal-files.ts';
+import { linesOf, syncPath } from './journal-files.ts';
 import { StoreUnreadableError } from './save-errors.ts';
 import { COLLECTIONS } from './schema.ts';
 
@@ -201,12 +201,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
       throw e;
     }
     await rename(temp, this.path);
-    const dir = await open(dirname(this.path), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncPath(dirname(this.path));
     this.bytes = bytes;
   }
 }
