@@ -217,8 +217,8 @@ export class ThreeYears {
     for (const p of plan) {
       this.now = p.at;
       answers.push(Promise.resolve(bot.receive(p.message)));
-      // the bot reads a message in its next slice of the event loop: let it, while the clock says
-      // this message's time (their syncs to disk still overlap)
+      // the bot may hold a message back for a turn of the event loop when its budget is spent: let
+      // it read this one while the clock says this message's time (their syncs to disk still overlap)
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const received = await Promise.all(answers);

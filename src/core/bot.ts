@@ -5,6 +5,7 @@ import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
+import { TurnBudget } from '../time/turn-budget.ts';
 import type { Actor, CommandSpec, PushStarter, PushTrigger } from './command.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -12,7 +13,6 @@ import type { Logger } from './logger.ts';
 import { Matcher } from './matcher.ts';
 import { resolveQuote } from './quote.ts';
 import { type Reply, reply } from './reply.ts';
-import { TimeSlices } from './time-slices.ts';
 import { type Turn, Turns } from './turns.ts';
 
 export interface BotDeps {
@@ -68,7 +68,7 @@ export class Bot {
 
   private readonly flood: FloodGate;
   /** Messages from the platforms are handled in short slices, so a burst never stalls the event loop. */
-  private readonly slices = new TimeSlices(HANDLING_SLICE_MS);
+  private readonly budget = new TurnBudget(HANDLING_SLICE_MS);
   private readonly unsaved = new WeakSet<Reply>();
 
   constructor(private readonly deps: BotDeps) {
@@ -96,7 +96,9 @@ export class Bot {
       const limit = this.deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE;
       return { kind: 'answered', reply: reply('warn', zh.slowDown(limit)) };
     }
-    const answer = await this.settled(message, await this.slices.run(() => this.handle(message)));
+    // checked right before the work, with nothing awaited in between (see TurnBudget)
+    while (this.budget.over()) await this.budget.turn();
+    const answer = await this.settled(message, this.handle(message));
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
     return this.unsaved.has(answer)
       ? { kind: 'unsaved', reply: answer }

@@ -7,7 +7,7 @@ import { mergeConfirmations } from '../delivery/reply-merge.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
-import { TurnBudget } from './turn-budget.ts';
+import { TurnBudget } from '../time/turn-budget.ts';
 
 /** Tries a transiently failing item this many times (across kicks) before giving it up as failed. */
 const MAX_ATTEMPTS = 10;

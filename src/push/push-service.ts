@@ -13,13 +13,13 @@ import { readSettings } from '../race/settings.ts';
 import { splitByBytes } from '../render/split-bytes.ts';
 import { zh } from '../text/zh.ts';
 import { type Clock, isoShanghai, localDate, ZONE } from '../time/clock.ts';
+import { nextTurn } from '../time/turn-budget.ts';
 import { calendarCovers } from './calendar.ts';
 import { DistrictStandings } from './district-standings.ts';
 import type { OutboxWorker } from './outbox-worker.ts';
 import { type PushContent, pushContent, sharedSteps } from './push-content.ts';
 import { periodStart } from './report-period.ts';
 import { LATE_AFTER_MS, latestDueSlot, SHIFT_BACK } from './schedule.ts';
-import { nextTurn } from './turn-budget.ts';
 
 const SINCE_KEY = 'schedulerSince';
 /** A run's messages are stored at most this many groups, or about this many bytes, per change. */

@@ -6,10 +6,11 @@ import { setImmediate } from 'node:timers';
 export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Shares the main thread among many delivery loops. Each store write is synchronous (and durable),
- * and hundreds of loops resuming together — a run's sends answered in the same turn — would
- * otherwise write one after another without letting a timer or a request in between. Once the
- * loops have worked `budgetMs` since the event loop last turned, the next one waits for a turn.
+ * Shares the main thread among many pieces of synchronous work: the bot's incoming messages, the
+ * outbox's delivery loops. Hundreds of them resuming together (a burst of messages, a run's sends
+ * answered in the same turn) would otherwise run one after another without letting a timer or a
+ * request in between. Once they have worked `budgetMs` since the event loop last turned, the next
+ * one waits for a turn.
  *
  * Check right before the work, with nothing awaited in between (an awaited check is stale by the
  * time its continuation runs, after everybody else's work):
@@ -19,10 +20,13 @@ export class TurnBudget {
   private busySince: number | null = null;
   private waiting: Promise<void> | null = null;
 
-  constructor(private readonly budgetMs = 10) {}
+  constructor(
+    private readonly budgetMs = 10,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   over(): boolean {
-    const now = performance.now();
+    const now = this.clock();
     if (this.busySince === null) {
       this.busySince = now;
       setImmediate(() => {
