@@ -2,6 +2,7 @@ import { Aggregate } from './aggregate.ts';
 import { Conversations } from './conversations.ts';
 import { HeroBoard } from './hero-board.ts';
 import { Ledger } from './ledger.ts';
+import { LedgerImport } from './ledger-import.ts';
 import { Members } from './members.ts';
 import { Organisation } from './organisation.ts';
 import { Outbox } from './outbox.ts';
@@ -24,7 +25,17 @@ export type { ProjectMatch } from './project-match.ts';
 export { scopeKey } from './scope.ts';
 
 /** The parts of the store, one per aggregate; each is a small class over the same ledger. */
-const AGGREGATES = [Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo, Conversations] as const;
+const AGGREGATES = [
+  Projects,
+  Members,
+  Organisation,
+  Trips,
+  Outbox,
+  HeroBoard,
+  Undo,
+  Conversations,
+  LedgerImport,
+] as const;
 
 /**
  * The store's port: what the bureau does, as verbs. Every write is one synchronous, validated,
@@ -39,7 +50,8 @@ export interface Store
     Outbox,
     HeroBoard,
     Undo,
-    Conversations {}
+    Conversations,
+    LedgerImport {}
 
 export class Store extends Aggregate {
   private constructor(ledger: Ledger) {

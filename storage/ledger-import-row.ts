@@ -1,0 +1,215 @@
+import { sumWan, type Wan } from '../src/domain/money.ts';
+import { zh } from '../src/text/zh.ts';
+import type { LocalDate } from '../src/time/clock.ts';
+import type { LedgerInstalmentRow, LedgerRow } from './ledger-import-input.ts';
+import { defaultStartDeadline } from './project-fields.ts';
+import type { Project, Stage } from './schema.ts';
+
+/** What applying one row needs besides the row: the day, who, and the names it resolved. */
+export interface RowContext {
+  today: LocalDate;
+  at: string;
+  actor: string;
+  unitId: string | null;
+  /** The 到位资金明细 rows of this project, or null when the workbook has no such sheet for it. */
+  instalments: LedgerInstalmentRow[] | null;
+  problem(column: string, message: string): void;
+}
+
+/**
+ * The project as the row says it should be, starting from the stored one (or a blank new one). It
+ * checks what only a whole row can tell — a stage the dates contradict, a start without a contract —
+ * and reports it; the caller writes nothing when anything was reported.
+ */
+export function applyLedgerRow(base: Project, row: LedgerRow, ctx: RowContext): Project {
+  const p = structuredClone(base);
+  if (row.name !== undefined) p.name = row.name;
+  if (ctx.unitId !== null) p.unitId = ctx.unitId;
+  if (row.investor !== undefined) p.investor = row.investor;
+  if (row.chain !== undefined) p.chain = row.chain;
+  if (row.investmentWan !== undefined) p.investmentWan = row.investmentWan;
+  if (row.major !== undefined) p.major = row.major;
+  if (row.leader !== undefined) p.leaderName = row.leader;
+  if (row.owner !== undefined) p.ownerName = row.owner;
+  for (const [column, date] of [
+    ['签约日期', row.signingDate],
+    ['开工日期', row.startDate],
+    ['终止日期', row.terminationDate],
+    ['在谈日期', row.negotiationSince],
+  ] as const) {
+    if (date !== undefined && date > ctx.today) ctx.problem(column, zh.importDateInFuture(date));
+  }
+  applySigning(p, row, ctx);
+  applyStart(p, row, ctx);
+  if (row.negotiationSince !== undefined) p.negotiationSince = row.negotiationSince;
+  applyStage(p, base, row, ctx);
+  applyFunds(p, row, ctx);
+  if (row.latestProgress !== undefined && p.notes.at(-1)?.text !== row.latestProgress)
+    p.notes.push({ at: ctx.at, date: ctx.today, text: row.latestProgress, by: ctx.actor });
+  for (const q of row.problems ?? []) {
+    if (!p.problems.some((old) => old.text === q.text))
+      p.problems.push({ at: ctx.at, category: q.category, text: q.text, by: ctx.actor });
+  }
+  recordStages(p);
+  return p;
+}
+
+function applySigning(p: Project, row: LedgerRow, ctx: RowContext): void {
+  const given =
+    row.contractType !== undefined || row.contractAmountWan !== undefined || row.signingDate !== undefined;
+  if (!given) {
+    if (row.startDeadline !== undefined) {
+      if (p.signing) p.signing.startDeadline = row.startDeadline;
+      else ctx.problem('约定开工期限', zh.importNeedsSigning);
+    }
+    return;
+  }
+  const type = row.contractType ?? p.signing?.type;
+  const date = row.signingDate ?? p.signing?.date;
+  const amountWan = row.contractAmountWan ?? p.signing?.amountWan;
+  if (type === undefined) ctx.problem('合同类型', zh.importMissingContractType);
+  if (date === undefined) ctx.problem('签约日期', zh.importMissingSigningDate);
+  if (amountWan === undefined) ctx.problem('合同额', zh.importMissingContractAmount);
+  if (type === undefined || date === undefined || amountWan === undefined) return;
+  const startDeadline = row.startDeadline ?? p.signing?.startDeadline ?? defaultStartDeadline(date);
+  p.signing = { type, date, amountWan, startDeadline };
+}
+
+function applyStart(p: Project, row: LedgerRow, ctx: RowContext): void {
+  if (row.startDate === undefined && row.startType === undefined) return;
+  const date = row.startDate ?? p.start?.date;
+  const type = row.startType ?? p.start?.type;
+  if (!p.signing) ctx.problem('开工日期', zh.importStartNeedsSigning);
+  if (date === undefined) ctx.problem('开工日期', zh.importMissingStartDate);
+  if (type === undefined) ctx.problem('开工类型', zh.importMissingStartType);
+  if (date !== undefined && type !== undefined) p.start = { type, date };
+}
+
+/** The stage the data shows, unless the row names one the data agrees with. */
+function applyStage(p: Project, base: Project, row: LedgerRow, ctx: RowContext): void {
+  const terminationDate = row.terminationDate ?? p.termination?.date;
+  const wanted = row.stage ?? (row.terminationDate !== undefined ? '终止' : undefined);
+  if (wanted === '终止' || (wanted === undefined && p.termination)) {
+    if (terminationDate === undefined) {
+      ctx.problem('终止日期', zh.importMissingTerminationDate);
+      return;
+    }
+    const fromStage = p.termination?.fromStage ?? liveStage(p, base);
+    p.termination = {
+      date: terminationDate,
+      reason: row.terminationReason ?? p.termination?.reason ?? zh.importNoTerminationReason,
+      fromStage,
+    };
+    p.stage = '终止';
+    return;
+  }
+  if (row.terminationReason !== undefined && !p.termination)
+    ctx.problem('终止原因', zh.importReasonNotTerminated);
+  const live = liveStage(p, base);
+  if (wanted === undefined) {
+    p.stage = live;
+  } else if (wanted === '投产' && p.start) {
+    p.stage = '投产';
+  } else if (wanted !== live && !(wanted === '线索' && live === '在谈')) {
+    ctx.problem('阶段', zh.importStageContradicts(wanted, live));
+    return;
+  } else {
+    p.stage = wanted;
+  }
+  if (p.termination && wanted !== undefined) p.termination = null;
+  if (p.stage === '在谈' && p.negotiationSince === null) p.negotiationSince = ctx.today;
+}
+
+/** The stage a project not terminated is in by its dates: 开工 once started, 签约 once signed. */
+function liveStage(p: Project, base: Project): Stage {
+  if (p.start) return base.stage === '投产' ? '投产' : '开工';
+  if (p.signing) return '签约';
+  return base.stage === '线索' ? '线索' : '在谈';
+}
+
+/**
+ * 到位资金: the 明细 sheet's rows are the project's instalments (kept as stored where date and amount
+ * agree); without them a 合计 above what is stored adds the difference as one instalment of today.
+ */
+function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
+  const detail = ctx.instalments;
+  const total = row.fundsInPlaceWan;
+  if (detail && detail.length > 0) {
+    const sum = sumWan(detail.map((d) => d.amountWan));
+    if (total !== undefined && total !== sum)
+      ctx.problem('到位资金合计', zh.importFundsTotalDiffers(total, sum));
+    if (!p.signing) ctx.problem('到位资金合计', zh.importFundsNeedSigning);
+    const left = [...p.instalments];
+    p.instalments = detail.map((d) => {
+      const i = left.findIndex((old) => old.date === d.date && old.amountWan === d.amountWan);
+      if (i >= 0) return left.splice(i, 1)[0] as Project['instalments'][number];
+      return {
+        id: '',
+        at: ctx.at,
+        date: d.date,
+        amountWan: d.amountWan,
+        evidence: d.evidence ?? null,
+        by: ctx.actor,
+      };
+    });
+    numberInstalments(p);
+    return;
+  }
+  if (total === undefined) return;
+  const stored = sumWan(p.instalments.map((i) => i.amountWan));
+  if (total === stored) return;
+  if (total < stored) {
+    ctx.problem('到位资金合计', zh.importFundsBelowStored(total, stored));
+    return;
+  }
+  if (!p.signing) {
+    ctx.problem('到位资金合计', zh.importFundsNeedSigning);
+    return;
+  }
+  const difference: Wan = sumWan([total, -stored]);
+  p.instalments.push({
+    id: '',
+    at: ctx.at,
+    date: ctx.today,
+    amountWan: difference,
+    evidence: zh.importFundsEvidence,
+    by: ctx.actor,
+  });
+  numberInstalments(p);
+}
+
+/** New instalments get the next free `P…-Fn` number, as `addInstalment` gives them. */
+function numberInstalments(p: Project): void {
+  const taken = new Set(p.instalments.map((i) => i.id).filter((id) => id !== ''));
+  let n = 1;
+  for (const i of p.instalments) {
+    if (i.id !== '') continue;
+    while (taken.has(`${p.id}-F${n}`)) n++;
+    i.id = `${p.id}-F${n}`;
+    taken.add(i.id);
+  }
+}
+
+/** The stage history the dates say: each stage once, at its date, in the order a project lives them. */
+function recordStages(p: Project): void {
+  const dated: Array<[Stage, LocalDate | null | undefined]> = [
+    ['在谈', p.negotiationSince],
+    ['签约', p.signing?.date],
+    ['开工', p.start?.date],
+    ['终止', p.termination?.date],
+  ];
+  for (const [stage, date] of dated) {
+    const i = p.stageHistory.findIndex((h) => h.stage === stage);
+    if (date === null || date === undefined) {
+      if (i >= 0 && stage !== '在谈') p.stageHistory.splice(i, 1);
+      continue;
+    }
+    if (i >= 0) (p.stageHistory[i] as { date: LocalDate }).date = date;
+    else p.stageHistory.push({ stage, date });
+  }
+  if (p.stage === '投产' && !p.stageHistory.some((h) => h.stage === '投产'))
+    p.stageHistory.push({
+      stage: '投产',
+      date: p.start?.date ?? p.stageHistory.at(-1)?.date ?? '1970-01-01',
+    });
+}
