@@ -23,6 +23,7 @@ import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
+import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
 async function main(): Promise<void> {
@@ -93,7 +94,9 @@ async function main(): Promise<void> {
   const on = platforms.filter((p) => p.on);
   const routers = [...on.map((p) => p.router), images.router()].filter((r) => r !== null);
   serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
-  const local = await listenLocalSocket(bot, dataDir, logger);
+  const local = await listenLocalSocket(bot, dataDir, logger, (request) =>
+    runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
+  );
   for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {

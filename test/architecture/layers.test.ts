@@ -30,6 +30,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'render', paths: ['src/render/'] },
   { name: 'delivery', paths: ['src/delivery/'] },
   { name: 'push', paths: ['src/push/'] },
+  { name: 'workbook', paths: ['src/workbook/'] },
   { name: 'core', paths: ['src/core/'] },
   { name: 'commands', paths: ['commands/'] },
   { name: 'server', paths: ['src/server/'] },
@@ -37,7 +38,14 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'platforms', paths: ['src/platforms/'] },
   {
     name: 'composition',
-    paths: ['src/compose.ts', 'src/main.ts', 'src/chat-cli.ts', 'src/backup-cli.ts', 'src/demo/'],
+    paths: [
+      'src/compose.ts',
+      'src/main.ts',
+      'src/chat-cli.ts',
+      'src/backup-cli.ts',
+      'src/import-cli.ts',
+      'src/demo/',
+    ],
   },
 ];
 

@@ -105,5 +105,6 @@ export const ledgerImportText = {
   importJournalText: (file: string, sha256: string, rows: number) =>
     `导入台账 ${file}（sha256 ${sha256}，${rows} 行）`,
   importReading: '读取',
+  importFailed: (message: string) => `导入失败，什么都没有写入：${clip(message, 200)}`,
   importViaServer: '（由正在运行的机器人执行）',
 } as const;
