@@ -173,12 +173,19 @@ function planImport(
         message: zh.importDateInFuture(d.date),
       });
   }
+  const unreadable = new Set(
+    input.problems.filter((p) => p.sheet === input.sheet).map((p) => `${p.row}\u0000${p.column}`),
+  );
   const seen = new Map<string, number>();
   const planned: Planned[] = [];
   for (const row of input.rows) {
     const before = problems.length;
-    const problem = (column: string, message: string) =>
+    // a cell that could not be read is reported once: not again as missing
+    const problem = (column: string, message: string) => {
+      if (unreadable.has(`${row.row}\u0000${column}`)) return;
+      unreadable.add(`${row.row}\u0000${column}`);
       problems.push({ sheet: input.sheet, row: row.row, column, message });
+    };
     let unitId: string | null = null;
     if (row.unit !== undefined) {
       const unit = units.get(row.unit);
