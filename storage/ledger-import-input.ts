@@ -29,6 +29,8 @@ export interface LedgerRow {
   leader?: string;
   owner?: string;
   latestProgress?: string;
+  /** The day of the latest progress note; the import's own day when the sheet does not say. */
+  latestProgressDate?: LocalDate;
   problems?: Array<{ category: ProblemCategory; text: string }>;
   terminationDate?: LocalDate;
   terminationReason?: string;

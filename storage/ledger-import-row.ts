@@ -36,6 +36,7 @@ export function applyLedgerRow(base: Project, row: LedgerRow, ctx: RowContext): 
     ['开工日期', row.startDate],
     ['终止日期', row.terminationDate],
     ['在谈日期', row.negotiationSince],
+    ['最新进展日期', row.latestProgressDate],
   ] as const) {
     if (date !== undefined && date > ctx.today) ctx.problem(column, zh.importDateInFuture(date));
   }
@@ -45,7 +46,12 @@ export function applyLedgerRow(base: Project, row: LedgerRow, ctx: RowContext): 
   applyStage(p, base, row, ctx);
   applyFunds(p, row, ctx);
   if (row.latestProgress !== undefined && p.notes.at(-1)?.text !== row.latestProgress)
-    p.notes.push({ at: ctx.at, date: ctx.today, text: row.latestProgress, by: ctx.actor });
+    p.notes.push({
+      at: ctx.at,
+      date: row.latestProgressDate ?? ctx.today,
+      text: row.latestProgress,
+      by: ctx.actor,
+    });
   for (const q of row.problems ?? []) {
     if (!p.problems.some((old) => old.text === q.text))
       p.problems.push({ at: ctx.at, category: q.category, text: q.text, by: ctx.actor });

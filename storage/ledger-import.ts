@@ -96,6 +96,19 @@ function claimProjectId(tx: Tx, id: string): void {
   if ((tx.get('counters', counter)?.value ?? 0) < n) tx.put('counters', { id: counter, value: n });
 }
 
+/**
+ * When a new project entered the bureau's ledger: its earliest date in the sheet, not the import's
+ * day. The lights read a project's last activity from it, and an import is no news of a project.
+ */
+function enteredLedger(p: Project, importedAt: string): string {
+  const dates = [p.negotiationSince, p.signing?.date, p.start?.date, p.termination?.date].filter(
+    (d): d is string => typeof d === 'string',
+  );
+  if (dates.length === 0) return importedAt;
+  const first = dates.sort()[0] as string;
+  return first < importedAt.slice(0, 10) ? `${first}T00:00:00.000+08:00` : importedAt;
+}
+
 function blankProject(id: string, name: string, unitId: string, meta: ChangeMeta): Project {
   return {
     id,
@@ -235,6 +248,7 @@ function planImport(
     });
     if (problems.length > before) continue;
     if (!existing) {
+      after.createdAt = enteredLedger(after, at);
       planned.push({ row, before: null, after, changes: [] });
       continue;
     }

@@ -110,6 +110,12 @@ export const PROJECT_COLUMNS: ReadonlyArray<ColumnSpec<ProjectKey>> = [
     kind: 'note',
     names: ['最新进展', '进展情况', '项目进展', '推进情况', '进展'],
   },
+  {
+    key: 'latestProgressDate',
+    label: '最新进展日期',
+    kind: 'date',
+    names: ['最新进展日期', '进展日期', '进展时间', '进展更新日期'],
+  },
   { key: 'problems', label: '问题', kind: 'problems', names: ['问题', '存在问题', '存在的问题', '困难问题'] },
   { key: 'terminationDate', label: '终止日期', kind: 'date', names: ['终止日期', '终止时间'] },
   { key: 'terminationReason', label: '终止原因', kind: 'note', names: ['终止原因'] },

@@ -100,17 +100,24 @@ export function findHeader<K extends string>(
   const width = Math.min(sheet.columnCount, READ_LIMITS.columnsPerRow);
   const last = Math.min(sheet.rowCount, READ_LIMITS.headerSearchRows);
   let best: { lastRow: number; found: Array<Candidate<K>>; score: number } | null = null;
+  const texts: string[][] = [];
+  const singles: Array<{ found: Array<Candidate<K>>; score: number }> = [];
+  for (let r = 1; r <= last + 1; r++) {
+    texts[r] = r <= sheet.rowCount ? rowTexts(sheet, r, width) : [];
+    const found = candidates(specs, texts[r] as string[], null);
+    singles[r] = { found, score: score(found, required) };
+  }
   for (let r = 1; r <= last; r++) {
-    const top = rowTexts(sheet, r, width);
+    const top = texts[r] as string[];
     if (top.every((t) => t === '')) continue;
-    const single = candidates(specs, top, null);
-    const one = score(single, required);
-    if (one > (best?.score ?? 0)) best = { lastRow: r, found: single, score: one };
-    if (r < sheet.rowCount) {
-      const double = candidates(specs, top, rowTexts(sheet, r + 1, width));
-      const two = score(double, required);
-      if (two > Math.max(one, best?.score ?? 0)) best = { lastRow: r + 1, found: double, score: two };
-    }
+    const one = singles[r] as { found: Array<Candidate<K>>; score: number };
+    if (one.score > (best?.score ?? 0)) best = { lastRow: r, found: one.found, score: one.score };
+    // a title merged over the header is not its parent: the two rows must read better than either alone
+    const below = singles[r + 1]?.score ?? 0;
+    const double = candidates(specs, top, texts[r + 1] as string[]);
+    const two = score(double, required);
+    if (two > Math.max(one.score, below, best?.score ?? 0))
+      best = { lastRow: r + 1, found: double, score: two };
   }
   if (!best) return null;
   const columns: Array<MappedColumn<K>> = [];

@@ -26,6 +26,7 @@ const row = z.object({
   leader: text.optional(),
   owner: text.optional(),
   latestProgress: text.optional(),
+  latestProgressDate: date.optional(),
   problems: z.array(z.object({ category: z.enum(PROBLEM_CATEGORIES), text })).optional(),
   terminationDate: date.optional(),
   terminationReason: text.optional(),

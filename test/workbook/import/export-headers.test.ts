@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { buildBot } from '../../../src/compose.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
+import { buildDemoDistrict } from '../../../src/demo/build-demo-district.ts';
+import { renderPlainText } from '../../../src/render/plain-text.ts';
+import { importReport } from '../../../src/workbook/import/import-report.ts';
+import { readLedgerWorkbook } from '../../../src/workbook/import/read-ledger-workbook.ts';
+import { runLedgerImport } from '../../../src/workbook/import/run-ledger-import.ts';
+import type { Ledger } from '../../../storage/ledger.ts';
+import { MemoryPersistence } from '../../../storage/persistence.ts';
+import type { StoreDocument } from '../../../storage/schema.ts';
+import { Store } from '../../../storage/store.ts';
+import { exportedLedger } from '../../helpers/exported-ledger.ts';
+
+const NOW = new Date('2026-11-29T10:00:00+08:00');
+
+function asker(store: Store, account: string) {
+  const bot = buildBot({ store, clock: { now: () => NOW }, admins: [], logger: silentLogger });
+  return (text: string) =>
+    renderPlainText(
+      bot.handle({
+        platform: 'test',
+        messageId: null,
+        chatId: null,
+        chatType: 'single',
+        senderId: account,
+        text,
+      }),
+    );
+}
+
+/**
+ * The demo district with everything but its projects: units, members, targets, settings, trips and
+ * task forces, as a bureau has them set up before its first import. Read straight from the document:
+ * no store verb hands out the whole of it.
+ */
+function withoutProjects(store: Store): StoreDocument {
+  const doc = (store as unknown as { ledger: Ledger }).ledger.read(
+    (d) => structuredClone(d) as StoreDocument,
+  );
+  doc.projects = {};
+  doc.changes = {};
+  doc.messages = {};
+  doc.conversations = {};
+  for (const id of Object.keys(doc.counters)) if (id.startsWith('project:')) delete doc.counters[id];
+  return doc;
+}
+
+describe('a workbook with the export’s own headers', () => {
+  it('brings the demo district’s projects and instalments into a ledger without projects, and every figure of 上半年总结 and 本月晾晒 comes back the same', async () => {
+    const source = await Store.open(new MemoryPersistence());
+    const demo = buildDemoDistrict(source, NOW);
+    const target = await Store.open(new MemoryPersistence(withoutProjects(source)));
+    expect(target.projects()).toEqual([]);
+
+    const bytes = await exportedLedger(source);
+    const read = await readLedgerWorkbook(bytes, '台账.xlsx');
+    expect(read.ignored).toEqual([
+      { sheet: '项目台账', columns: ['灯色'] },
+      { sheet: '到位资金明细', columns: ['登记人', '登记时间'] },
+    ]);
+    const outcome = await runLedgerImport(
+      { store: target, admins: new Set(), clock: { now: () => NOW } },
+      { as: demo.adminAccount, input: read.input, dryRun: false },
+    );
+    const report = importReport(outcome, read, '台账.xlsx', false);
+    expect(report.slice(0, 2)).toEqual(['已导入「台账.xlsx」：', `新增 ${demo.projects}，更新 0，未变 0`]);
+
+    const before = asker(source, demo.leaderAccount);
+    const after = asker(target, demo.leaderAccount);
+    for (const question of [
+      '上半年总结',
+      '本月晾晒',
+      '全区进度',
+      '签约未开工',
+      '在谈超期',
+      '2025年度排名',
+      '季度晾晒',
+    ]) {
+      expect(after(question), question).toBe(before(question));
+    }
+    expect(after('上半年总结')).toContain('全区签订正式合同38个');
+    // the 编号 of the workbook are kept, and the same file again changes nothing
+    expect(
+      target
+        .projects()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(
+      source
+        .projects()
+        .map((p) => p.id)
+        .sort(),
+    );
+    const again = await runLedgerImport(
+      { store: target, admins: new Set(), clock: { now: () => NOW } },
+      { as: demo.adminAccount, input: read.input, dryRun: false },
+    );
+    expect(again).toMatchObject({ kind: 'written', added: [], updated: [], unchanged: demo.projects });
+  });
+});
