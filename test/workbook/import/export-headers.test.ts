@@ -66,8 +66,8 @@ describe('a workbook with the export’s own headers', () => {
     const report = importReport(outcome, read, '台账.xlsx', false);
     expect(report.slice(0, 2)).toEqual(['已导入「台账.xlsx」：', `新增 ${demo.projects}，更新 0，未变 0`]);
 
-    const before = asker(source, demo.leaderAccount);
-    const after = asker(target, demo.leaderAccount);
+    const fromSource = asker(source, demo.leaderAccount);
+    const fromImport = asker(target, demo.leaderAccount);
     for (const question of [
       '上半年总结',
       '本月晾晒',
@@ -77,9 +77,9 @@ describe('a workbook with the export’s own headers', () => {
       '2025年度排名',
       '季度晾晒',
     ]) {
-      expect(after(question), question).toBe(before(question));
+      expect(fromImport(question), question).toBe(fromSource(question));
     }
-    expect(after('上半年总结')).toContain('全区签订正式合同38个');
+    expect(fromImport('上半年总结')).toContain('全区签订正式合同38个');
     // the 编号 of the workbook are kept, and the same file again changes nothing
     expect(
       target
