@@ -1,4 +1,5 @@
 import { journalLineBench } from './journal-line.ts';
+import { ledgerImportBench } from './ledger-import.ts';
 import { reportersBench } from './reporters.ts';
 import { signingBench } from './signing-at-scale.ts';
 import { snapshotPauseBench } from './snapshot-pause.ts';
@@ -11,4 +12,5 @@ export const storeSections: Record<string, () => Promise<string[]>> = {
   'three-years': threeYearsBench,
   reporters: reportersBench,
   snapshot: snapshotPauseBench,
+  import: ledgerImportBench,
 };
