@@ -4,8 +4,9 @@ import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 
 /**
- * The headers the export writes (src/workbook/columns.ts on the export branch), so the import is
- * held to them before the two halves meet. Row 1 is the merged title, row 2 the headers.
+ * The headers and cell forms the export writes (src/workbook/columns.ts and export/projects-sheet.ts
+ * on the export branch: 最新进展 「2026-11-20 进展」, 问题 「土地：…；资金：…」), so the import is held
+ * to them before the two halves meet. Row 1 is the merged title, row 2 the headers.
  */
 export const EXPORT_PROJECT_HEADERS = [
   '编号',
@@ -31,8 +32,6 @@ export const EXPORT_PROJECT_HEADERS = [
   '在谈日期',
   '终止日期',
   '终止原因',
-  // not (yet) in the export's columns: without it an imported note is dated the day of the import
-  '最新进展日期',
 ] as const;
 
 export const EXPORT_INSTALMENT_HEADERS = [
@@ -50,6 +49,7 @@ const day = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : 
 
 function projectRow(p: Project, unitName: string): unknown[] {
   const open = p.problems.filter((q) => !q.solved);
+  const latest = p.notes.at(-1);
   return [
     p.id,
     p.name,
@@ -65,8 +65,8 @@ function projectRow(p: Project, unitName: string): unknown[] {
     day(p.start?.date),
     p.start?.type ?? null,
     sumWan(p.instalments.map((i) => i.amountWan)),
-    p.notes.at(-1)?.text ?? null,
-    open.map((q) => `${q.category}：${q.text}`).join('\n') || null,
+    latest ? `${latest.date} ${latest.text}` : null,
+    open.map((q) => `${q.category}：${q.text}`).join('；') || null,
     '🟢',
     p.leaderName,
     p.ownerName,
@@ -74,7 +74,6 @@ function projectRow(p: Project, unitName: string): unknown[] {
     day(p.negotiationSince),
     day(p.termination?.date),
     p.termination?.reason ?? null,
-    day(p.notes.at(-1)?.date),
   ];
 }
 

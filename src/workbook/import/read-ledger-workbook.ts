@@ -8,6 +8,7 @@ import type {
 import { PROJECT_ID } from '../../../storage/project-match.ts';
 import { UserError } from '../../core/errors.ts';
 import { zh } from '../../text/zh.ts';
+import { isValidLocalDate, toLocalDate } from '../../time/clock.ts';
 import {
   INSTALMENT_COLUMNS,
   INSTALMENT_SHEET_NAMES,
@@ -103,6 +104,24 @@ function instalmentRows(
   return { sheet: sheet.name, rows };
 }
 
+const DATED_NOTE = /^(\d{4})-(\d{2})-(\d{2})\s+(\S[\s\S]*)$/u;
+
+/**
+ * 「2026-11-20 主体厂房封顶」, as the export writes the latest progress: the date is the note's own
+ * (the lights count days since the last news), unless a 最新进展日期 column already gave it.
+ */
+function datedProgress(row: LedgerRow): LedgerRow {
+  const m = row.latestProgress === undefined ? null : DATED_NOTE.exec(row.latestProgress);
+  if (!m) return row;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!isValidLocalDate(y, mo, d)) return row;
+  return {
+    ...row,
+    latestProgress: m[4] as string,
+    latestProgressDate: row.latestProgressDate ?? toLocalDate(y, mo, d),
+  };
+}
+
 /**
  * Reads a bureau's 台账 workbook into rows the store can check: the project sheet, and the
  * 到位资金明细 sheet when there is one. A file that cannot be read at all is refused with a
@@ -127,7 +146,9 @@ export async function readLedgerWorkbook(
   if (!keepIds(read.rows, sheet.name, problems) && idColumn) columns.push(idColumn.header);
   if (columns.length > 0) ignored.push({ sheet: sheet.name, columns });
   const instalments = instalmentRows(workbook, sheet, date1904, problems, ignored);
-  const rows: LedgerRow[] = read.rows.map((r) => ({ ...(r.values as Omit<LedgerRow, 'row'>), row: r.row }));
+  const rows: LedgerRow[] = read.rows.map((r) =>
+    datedProgress({ ...(r.values as Omit<LedgerRow, 'row'>), row: r.row }),
+  );
   return {
     input: {
       fileName,

@@ -55,7 +55,8 @@ function readCell(
     case 'id':
       return { ok: true, value: cellText(raw).normalize('NFKC').replace(/\s+/gu, '').toUpperCase() };
     case 'name': {
-      const text = cellText(raw).replace(/\s+/gu, ' ');
+      // names are kept as the chat keeps them: full-width folded, blanks collapsed (src/reader/normalize.ts)
+      const text = cellText(raw).normalize('NFKC').replace(/\s+/gu, ' ').trim();
       if (charCount(text) > MAX_NAME_CHARS)
         return { ok: false, problem: zh.importTextTooLong(MAX_NAME_CHARS) };
       return { ok: true, value: text };
