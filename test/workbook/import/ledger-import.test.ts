@@ -112,6 +112,21 @@ describe('importing a bureau’s own 台账 (npm run import)', () => {
     );
   });
 
+  it('reads a 牵头单位 merged down several rows into each of them, and full-width names as the chat keeps them', async () => {
+    const c = await smallDistrict();
+    await c.say('登记在谈 再生铝(一期)项目 投资方某某集团', { as: 'lisi' });
+    const first: BureauCell[] = [1, '再生铝（一期）项目', '工业园区管委会', '某某集团', '铝产业', 1];
+    const second: BureauCell[] = [2, '铝型材项目', null, '某铝业', '铝产业', 1];
+    const file = await messyLedger([first, second], { extra: (wb) => wb.worksheets[0]?.mergeCells('C5:C6') });
+    const { text } = await importWorkbook(c, file);
+    expect(text).toContain('新增 1，更新 1，未变 0');
+    expect(text).toContain(
+      '～ 第 5 行 P2023-001 再生铝(一期)项目：产业链 （空） → 铝产业；投资额 （空） → 1亿元',
+    );
+    const unitOf = (name: string) => c.store.projects().find((p) => p.name === name)?.unitId;
+    expect(unitOf('铝型材项目')).toBe(unitOf('再生铝(一期)项目'));
+  });
+
   it('names every problem by row and column, writes nothing, and fails', async () => {
     const c = await smallDistrict();
     const seq = c.store.seq;
