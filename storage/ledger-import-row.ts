@@ -111,19 +111,26 @@ function applyStage(p: Project, base: Project, row: LedgerRow, ctx: RowContext):
   }
   if (row.terminationReason !== undefined && !p.termination)
     ctx.problem('终止原因', zh.importReasonNotTerminated);
+  // an older sheet must not bring a terminated project back to life
+  if (p.termination) {
+    ctx.problem('阶段', zh.importStillTerminated(wanted ?? '', p.termination.date));
+    return;
+  }
   const live = liveStage(p, base);
-  if (wanted === undefined) {
-    p.stage = live;
-  } else if (wanted === '投产' && p.start) {
-    p.stage = '投产';
-  } else if (wanted !== live && !(wanted === '线索' && live === '在谈')) {
+  if (wanted === undefined) p.stage = live;
+  else if (datesAllow(wanted, p, live)) p.stage = wanted;
+  else {
     ctx.problem('阶段', zh.importStageContradicts(wanted, live));
     return;
-  } else {
-    p.stage = wanted;
   }
-  if (p.termination && wanted !== undefined) p.termination = null;
   if (p.stage === '在谈' && p.negotiationSince === null) p.negotiationSince = ctx.today;
+}
+
+/** Whether the dates allow the stage a row names: 线索 or 在谈 before a signing, 开工 or 投产 once started. */
+function datesAllow(wanted: Stage, p: Project, live: Stage): boolean {
+  if (wanted === '线索' || wanted === '在谈') return p.signing === null;
+  if (wanted === '开工' || wanted === '投产') return p.start !== null;
+  return wanted === live;
 }
 
 /** The stage a project not terminated is in by its dates: 开工 once started, 签约 once signed. */

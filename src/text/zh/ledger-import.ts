@@ -69,6 +69,8 @@ export const ledgerImportText = {
   importReasonNotTerminated: '项目没有终止，却写了终止原因',
   importStageContradicts: (wanted: string, data: string) =>
     `写的是「${wanted}」，但按签约、开工日期项目应是「${data}」`,
+  importStillTerminated: (wanted: string, date: string) =>
+    `写的是「${wanted}」，但项目已于 ${date} 终止：导入不会恢复终止的项目`,
   importNoTerminationReason: '（台账未写原因）',
   importFundsTotalDiffers: (total: number, sum: number) =>
     `合计 ${formatWan(total)} 与到位资金明细之和 ${formatWan(sum)} 不符`,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryPersistence } from '../../../storage/persistence.ts';
-import { type BureauCell, day, importWorkbook, messyLedger, serial } from '../../helpers/bureau-workbook.ts';
+import {
+  type BureauCell,
+  day,
+  importWorkbook,
+  messyLedger,
+  plainWorkbook,
+  serial,
+} from '../../helpers/bureau-workbook.ts';
 import { smallDistrict } from '../../helpers/conversation.ts';
 
 /** 序号, 项目名称, 牵头单位, 投资主体, 所属产业, 总投资（亿元）, 签约时间, 合同金额（万元）, 合同类型, 开工时间, 开工类型, 本年, 累计, 包联领导, 负责人, 备注 */
@@ -227,6 +234,48 @@ describe('importing a bureau’s own 台账 (npm run import)', () => {
     expect(text).toContain('新增 1，更新 1，未变 0');
     expect(text).toMatch(/～ 第 5 行 P2023-001 年产30万吨再生铝项目：.*投资额 （空） → 12\.5亿元/);
     expect(text).toContain('＋ 第 6 行 （新编号） 年产30万吨再生铝项目');
+  });
+
+  it('takes the stage from the dates, refuses a stage they contradict, and never brings a terminated project back', async () => {
+    const c = await smallDistrict();
+    await c.say('登记在谈 旧厂房改造项目 投资方某某', { as: 'lisi' });
+    await c.say('终止项目 旧厂房改造项目 原因企业战略调整 日期2023-06-01', { as: 'lisi' });
+    const sheet = (rows: BureauCell[][]) =>
+      plainWorkbook({
+        项目台账: [
+          ['项目名称', '责任单位', '阶段', '签约日期', '合同额（万元）', '合同类型', '终止日期'],
+          ...rows,
+        ],
+      });
+    const { text, failed } = await importWorkbook(
+      c,
+      await sheet([
+        ['旧厂房改造项目', '工业园区管委会', '在谈'],
+        ['再生铝项目', '工业园区管委会', '开工', '2023-03-05', 1000, '正式合同'],
+        ['铝箔项目', '工业园区管委会', '终止'],
+      ]),
+    );
+    expect(failed).toBe(true);
+    expect(text).toContain(
+      '第 2 行 阶段：写的是「在谈」，但项目已于 2023-06-01 终止：导入不会恢复终止的项目',
+    );
+    expect(text).toContain('第 3 行 阶段：写的是「开工」，但按签约、开工日期项目应是「签约」');
+    expect(text).toContain('第 4 行 终止日期：终止的项目要写终止日期');
+    const fine = await importWorkbook(
+      c,
+      await sheet([
+        ['再生铝项目', '工业园区管委会', null, '2023-03-05', 1000, '正式合同'],
+        ['铝箔项目', '工业园区管委会', '终止', null, null, null, '2023-05-01'],
+        ['铝灰项目', '工业园区管委会', '线索'],
+      ]),
+    );
+    expect(fine.text).toContain('新增 3，更新 0，未变 0');
+    expect(c.store.projects().map((p) => [p.name, p.stage])).toEqual([
+      ['旧厂房改造项目', '终止'],
+      ['再生铝项目', '签约'],
+      ['铝箔项目', '终止'],
+      ['铝灰项目', '线索'],
+    ]);
   });
 
   it('refuses two rows that are the same project', async () => {
