@@ -47,6 +47,19 @@ export interface LedgerInstalmentRow {
   evidence?: string;
 }
 
+/** One row of the 外出招商 sheet. */
+export interface LedgerTripRow {
+  row: number;
+  id?: string;
+  date: LocalDate;
+  destination: string;
+  leader?: string;
+  /** What the sheet says of 区领导带队; absent, the roster decides (a member with the 领导 role). */
+  districtLeader?: boolean;
+  enterprises?: string[];
+  unit?: string;
+}
+
 /** A problem named by sheet, row and column: 「第 12 行 合同额：看不懂「约5个亿」」. */
 export interface LedgerProblem {
   sheet: string;
@@ -64,6 +77,8 @@ export interface LedgerImportInput {
   rows: LedgerRow[];
   instalmentSheet: string | null;
   instalments: LedgerInstalmentRow[];
+  tripSheet: string | null;
+  trips: LedgerTripRow[];
   /** Problems found while reading cells; the store adds those only it can see (unknown units…). */
   problems: LedgerProblem[];
 }
@@ -84,6 +99,8 @@ export type LedgerImportOutcome =
       added: LedgerImportItem[];
       updated: LedgerImportItem[];
       unchanged: number;
+      /** The 外出招商 sheet's trips, when the workbook has one. */
+      trips: { added: LedgerImportItem[]; updated: LedgerImportItem[]; unchanged: number };
       /** The journal's sequence number of the change; null for a dry run or when nothing changed. */
       seq: number | null;
     };

@@ -12,6 +12,7 @@ import type {
   LedgerRow,
 } from './ledger-import-input.ts';
 import { applyLedgerRow } from './ledger-import-row.ts';
+import { planTrips, tripItem, writeTrips } from './ledger-import-trips.ts';
 import { PROJECT_ID } from './project-match.ts';
 import type { Project } from './schema.ts';
 
@@ -38,19 +39,23 @@ export class LedgerImport extends Aggregate {
       { ...meta, text: meta.text ?? zh.importJournalText(input.fileName, input.sha256, input.rows.length) },
       (tx) => {
         const { planned, problems } = planImport(tx, meta, input);
+        const trips = planTrips(tx, meta, input, problems);
         if (problems.length > 0) return { kind: 'refused', problems };
         const added = planned.filter((p) => p.before === null);
         const updated = planned.filter((p) => p.before !== null && p.changes.length > 0);
-        const unchanged = planned.length - added.length - updated.length;
-        if (options.dryRun) {
-          return {
-            kind: 'planned',
-            added: added.map(item),
-            updated: updated.map(item),
-            unchanged,
-            seq: null,
-          };
-        }
+        const tripsAdded = trips.filter((t) => t.before === null);
+        const tripsUpdated = trips.filter((t) => t.before !== null && t.changes.length > 0);
+        const outcome = {
+          added: added.map(item),
+          updated: updated.map(item),
+          unchanged: planned.length - added.length - updated.length,
+          trips: {
+            added: tripsAdded.map(tripItem),
+            updated: tripsUpdated.map(tripItem),
+            unchanged: trips.length - tripsAdded.length - tripsUpdated.length,
+          },
+        };
+        if (options.dryRun) return { kind: 'planned', ...outcome, seq: null };
         // the sheet's own 编号 first, so a number made for another row never takes one of them
         for (const p of added) if (p.after.id) claimProjectId(tx, p.after.id);
         for (const p of added) {
@@ -60,13 +65,15 @@ export class LedgerImport extends Aggregate {
           tx.put('projects', p.after);
         }
         for (const p of updated) tx.put('projects', p.after);
+        writeTrips(tx, trips);
         tx.summary = zh.importSummary(input.fileName, added.length, updated.length);
-        const changed = added.length + updated.length > 0;
+        const changed = added.length + updated.length + tripsAdded.length + tripsUpdated.length > 0;
+        // ids are known only now: the items are made again
         return {
           kind: 'written',
+          ...outcome,
           added: added.map(item),
-          updated: updated.map(item),
-          unchanged,
+          trips: { ...outcome.trips, added: tripsAdded.map(tripItem) },
           seq: changed ? this.ledger.seq + 1 : null,
         };
       },

@@ -45,6 +45,18 @@ export const EXPORT_INSTALMENT_HEADERS = [
   '登记时间',
 ] as const;
 
+export const EXPORT_TRIP_HEADERS = [
+  '编号',
+  '日期',
+  '去向',
+  '带队',
+  '区领导带队',
+  '对接企业',
+  '对接企业数',
+  '单位',
+  '登记人',
+] as const;
+
 const day = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
 
 function projectRow(p: Project, unitName: string): unknown[] {
@@ -77,7 +89,7 @@ function projectRow(p: Project, unitName: string): unknown[] {
   ];
 }
 
-/** A workbook shaped as the export writes one, from a store's projects: 项目台账 and 到位资金明细. */
+/** A workbook shaped as the export writes one, from a store: 项目台账, 到位资金明细 and 外出招商. */
 export async function exportedLedger(store: Store): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const units = new Map(store.units().map((u) => [u.id, u.name]));
@@ -94,5 +106,21 @@ export async function exportedLedger(store: Store): Promise<Buffer> {
   for (const p of projects)
     for (const i of p.instalments)
       funds.addRow([p.id, p.name, units.get(p.unitId), day(i.date), i.amountWan, i.evidence, i.by, i.at]);
+  const trips = wb.addWorksheet('外出招商');
+  trips.addRow(['外出招商']);
+  trips.mergeCells(1, 1, 1, EXPORT_TRIP_HEADERS.length);
+  trips.addRow([...EXPORT_TRIP_HEADERS]);
+  for (const t of store.trips())
+    trips.addRow([
+      t.id,
+      day(t.date),
+      t.destination,
+      t.leaderName,
+      t.ledByDistrictLeader ? '是' : '否',
+      t.enterprises.join('、') || null,
+      t.enterprises.length,
+      t.unitId ? units.get(t.unitId) : null,
+      t.by,
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -78,6 +78,14 @@ export const ledgerImportText = {
     `${formatWan(total)} 少于已登记的 ${formatWan(stored)}：减少到位资金请用到位资金明细表更正`,
   importFundsNeedSigning: '没有签约信息的项目不能有到位资金',
   importFundsEvidence: '台账导入（按合计补记）',
+  importTripLeaderUnknown: (name: string) =>
+    `写明区领导带队，但「${clip(name, 20)}」不在成员名单上：请先「添加成员」（角色领导），或改成成员的姓名`,
+  importTripCounts: (added: number, updated: number, unchanged: number) =>
+    `外出招商：新增 ${added}，更新 ${updated}，未变 ${unchanged}`,
+  importTripAddedLine: (row: number, id: string | null, name: string) =>
+    `＋ 外出招商 第 ${row} 行 ${id ? `${id} ` : ''}${name}`,
+  importTripUpdatedLine: (row: number, id: string | null, name: string, changes: string[]) =>
+    `～ 外出招商 第 ${row} 行 ${id ? `${id} ` : ''}${name}：${changes.join('；')}`,
   importInstalmentProjectUnknown: (ref: string) => `项目台账里没有「${clip(ref, 30)}」这个项目`,
   // the outcome
   importProblemLine: (sheet: string | null, row: number | null, column: string | null, message: string) =>

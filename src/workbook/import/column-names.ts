@@ -1,4 +1,4 @@
-import type { LedgerInstalmentRow, LedgerRow } from '../../../storage/ledger-import-input.ts';
+import type { LedgerInstalmentRow, LedgerRow, LedgerTripRow } from '../../../storage/ledger-import-input.ts';
 
 /** How a column's cells are read. */
 export type CellKind =
@@ -12,7 +12,8 @@ export type CellKind =
   | 'contractType'
   | 'startType'
   | 'yesNo'
-  | 'problems';
+  | 'problems'
+  | 'list';
 
 export interface ColumnSpec<K extends string> {
   key: K;
@@ -25,6 +26,7 @@ export interface ColumnSpec<K extends string> {
 
 type ProjectKey = Exclude<keyof LedgerRow, 'row'>;
 type InstalmentKey = Exclude<keyof LedgerInstalmentRow, 'row'>;
+type TripKey = Exclude<keyof LedgerTripRow, 'row'>;
 
 /**
  * The 项目台账 columns the import understands: the export's own headers (src/workbook/export) first,
@@ -130,6 +132,25 @@ export const INSTALMENT_COLUMNS: ReadonlyArray<ColumnSpec<InstalmentKey>> = [
   { key: 'amountWan', label: '金额', kind: 'amount', names: ['金额', '到位金额', '到位资金'] },
   { key: 'evidence', label: '凭证', kind: 'name', names: ['凭证'] },
 ];
+
+/** The 外出招商 sheet: one row per trip. */
+export const TRIP_COLUMNS: ReadonlyArray<ColumnSpec<TripKey>> = [
+  { key: 'id', label: '编号', kind: 'id', names: ['编号', '外出编号'] },
+  { key: 'date', label: '日期', kind: 'date', names: ['日期', '外出日期', '外出时间', '时间'] },
+  { key: 'destination', label: '去向', kind: 'name', names: ['去向', '目的地', '外出地点', '地点'] },
+  { key: 'leader', label: '带队', kind: 'name', names: ['带队', '带队领导', '带队人'] },
+  { key: 'districtLeader', label: '区领导带队', kind: 'yesNo', names: ['区领导带队', '是否区领导带队'] },
+  {
+    key: 'enterprises',
+    label: '对接企业',
+    kind: 'list',
+    names: ['对接企业', '对接企业名称', '拜访企业', '洽谈企业'],
+  },
+  { key: 'unit', label: '单位', kind: 'name', names: ['单位', '责任单位', '组织单位'] },
+];
+
+/** Sheets the import reads 外出招商 trips from. */
+export const TRIP_SHEET_NAMES = ['外出招商', '外出招商记录', '招商外出'] as const;
 
 /** Sheets the import reads 到位资金 instalments from, besides the one it was told to read projects from. */
 export const INSTALMENT_SHEET_NAMES = ['到位资金明细', '到位资金'] as const;

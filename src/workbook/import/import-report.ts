@@ -30,9 +30,18 @@ export function importReport(
     zh.importCounts(outcome.added.length, outcome.updated.length, outcome.unchanged),
     ...outcome.added.map((a) => zh.importAddedLine(a.row, a.id ?? zh.importNewId, a.name)),
     ...outcome.updated.map((u) => zh.importUpdatedLine(u.row, u.id, u.name, u.changes)),
-    ...notes,
   ];
-  if (outcome.added.length + outcome.updated.length === 0) lines.push(zh.importNothingChanged);
+  const trips = outcome.trips;
+  const tripCount = trips.added.length + trips.updated.length + trips.unchanged;
+  if (tripCount > 0)
+    lines.push(
+      zh.importTripCounts(trips.added.length, trips.updated.length, trips.unchanged),
+      ...trips.added.map((a) => zh.importTripAddedLine(a.row, a.id, a.name)),
+      ...trips.updated.map((u) => zh.importTripUpdatedLine(u.row, u.id, u.name, u.changes)),
+    );
+  lines.push(...notes);
+  const changed = outcome.added.length + outcome.updated.length + trips.added.length + trips.updated.length;
+  if (changed === 0) lines.push(zh.importNothingChanged);
   else if (!dryRun) lines.push(zh.importUndoHint);
   return lines;
 }

@@ -42,6 +42,17 @@ const instalment = z.object({
   evidence: text.optional(),
 });
 
+const trip = z.object({
+  row: z.number().int(),
+  id: text.optional(),
+  date,
+  destination: text,
+  leader: text.optional(),
+  districtLeader: z.boolean().optional(),
+  enterprises: z.array(text).optional(),
+  unit: text.optional(),
+});
+
 const problem = z.object({
   sheet: z.string(),
   row: z.number().int().nullable(),
@@ -60,6 +71,8 @@ export const ledgerImportRequest = z.object({
     rows: z.array(row),
     instalmentSheet: z.string().nullable(),
     instalments: z.array(instalment),
+    tripSheet: z.string().nullable(),
+    trips: z.array(trip),
     problems: z.array(problem),
   }),
 });

@@ -4,6 +4,7 @@ import type {
   LedgerInstalmentRow,
   LedgerProblem,
   LedgerRow,
+  LedgerTripRow,
 } from '../../../storage/ledger-import-input.ts';
 import { PROJECT_ID } from '../../../storage/project-match.ts';
 import { UserError } from '../../core/errors.ts';
@@ -14,6 +15,8 @@ import {
   INSTALMENT_SHEET_NAMES,
   PROJECT_COLUMNS,
   PROJECT_SHEET_NAME,
+  TRIP_COLUMNS,
+  TRIP_SHEET_NAMES,
 } from './column-names.ts';
 import { findHeader } from './header-row.ts';
 import { openWorkbook } from './open-workbook.ts';
@@ -35,6 +38,7 @@ export interface ReadOptions {
 }
 
 const INSTALMENT_NAMES: readonly string[] = INSTALMENT_SHEET_NAMES;
+const TRIP_NAMES: readonly string[] = TRIP_SHEET_NAMES;
 
 function projectSheet(workbook: ExcelJS.Workbook, wanted: string | null | undefined): ExcelJS.Worksheet {
   const sheets = workbook.worksheets;
@@ -52,7 +56,10 @@ function projectSheet(workbook: ExcelJS.Workbook, wanted: string | null | undefi
   const own = sheets.find((s) => s.name.trim() === PROJECT_SHEET_NAME);
   if (own) return own;
   const found = sheets.find(
-    (s) => !INSTALMENT_NAMES.includes(s.name.trim()) && findHeader(s, PROJECT_COLUMNS, ['name']) !== null,
+    (s) =>
+      !INSTALMENT_NAMES.includes(s.name.trim()) &&
+      !TRIP_NAMES.includes(s.name.trim()) &&
+      findHeader(s, PROJECT_COLUMNS, ['name']) !== null,
   );
   if (!found) throw new UserError(zh.importNoHeaderAnywhere);
   return found;
@@ -104,6 +111,34 @@ function instalmentRows(
   return { sheet: sheet.name, rows };
 }
 
+function tripRows(
+  workbook: ExcelJS.Workbook,
+  except: ExcelJS.Worksheet,
+  date1904: boolean,
+  problems: LedgerProblem[],
+  ignored: ReadLedger['ignored'],
+): { sheet: string | null; rows: LedgerTripRow[] } {
+  const sheet = workbook.worksheets.find((s) => s !== except && TRIP_NAMES.includes(s.name.trim()));
+  if (!sheet) return { sheet: null, rows: [] };
+  const header = findHeader(sheet, TRIP_COLUMNS, ['date', 'destination']);
+  if (!header) throw new UserError(zh.importNoHeader(sheet.name));
+  if (header.ignored.length > 0) ignored.push({ sheet: sheet.name, columns: header.ignored });
+  const read = readSheetRows(sheet, header, date1904);
+  problems.push(...read.problems);
+  const rows: LedgerTripRow[] = [];
+  for (const r of read.rows) {
+    const v = r.values as Partial<LedgerTripRow>;
+    if (v.date === undefined)
+      problems.push({ sheet: sheet.name, row: r.row, column: '日期', message: zh.importMissingCell });
+    if (v.destination === undefined)
+      problems.push({ sheet: sheet.name, row: r.row, column: '去向', message: zh.importMissingCell });
+    if (v.id !== undefined && !/^T\d{4}-\d{3,}$/.test(v.id)) delete v.id;
+    if (v.date === undefined || v.destination === undefined) continue;
+    rows.push({ ...v, row: r.row, date: v.date, destination: v.destination });
+  }
+  return { sheet: sheet.name, rows };
+}
+
 const DATED_NOTE = /^(\d{4})-(\d{2})-(\d{2})\s+(\S[\s\S]*)$/u;
 
 /**
@@ -146,6 +181,7 @@ export async function readLedgerWorkbook(
   if (!keepIds(read.rows, sheet.name, problems) && idColumn) columns.push(idColumn.header);
   if (columns.length > 0) ignored.push({ sheet: sheet.name, columns });
   const instalments = instalmentRows(workbook, sheet, date1904, problems, ignored);
+  const trips = tripRows(workbook, sheet, date1904, problems, ignored);
   const rows: LedgerRow[] = read.rows.map((r) =>
     datedProgress({ ...(r.values as Omit<LedgerRow, 'row'>), row: r.row }),
   );
@@ -157,6 +193,8 @@ export async function readLedgerWorkbook(
       rows,
       instalmentSheet: instalments.sheet,
       instalments: instalments.rows,
+      tripSheet: trips.sheet,
+      trips: trips.rows,
       problems,
     },
     ignored,

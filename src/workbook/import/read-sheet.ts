@@ -52,6 +52,15 @@ function readCell(
       return readYesNo(raw);
     case 'problems':
       return { ok: true, value: readProblems(raw) };
+    case 'list':
+      return {
+        ok: true,
+        value: cellText(raw)
+          .normalize('NFKC')
+          .split(/[、,;；\n]+/u)
+          .map((t) => t.replace(/\s+/gu, ' ').trim())
+          .filter((t) => t !== ''),
+      };
     case 'id':
       return { ok: true, value: cellText(raw).normalize('NFKC').replace(/\s+/gu, '').toUpperCase() };
     case 'name': {

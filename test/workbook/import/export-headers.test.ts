@@ -30,7 +30,7 @@ function asker(store: Store, account: string) {
 }
 
 /**
- * The demo district with everything but its projects: units, members, targets, settings, trips and
+ * The demo district with everything but its projects and trips: units, members, targets, settings and
  * task forces, as a bureau has them set up before its first import. Read straight from the document:
  * no store verb hands out the whole of it.
  */
@@ -39,15 +39,17 @@ function withoutProjects(store: Store): StoreDocument {
     (d) => structuredClone(d) as StoreDocument,
   );
   doc.projects = {};
+  doc.trips = {};
   doc.changes = {};
   doc.messages = {};
   doc.conversations = {};
-  for (const id of Object.keys(doc.counters)) if (id.startsWith('project:')) delete doc.counters[id];
+  for (const id of Object.keys(doc.counters))
+    if (id.startsWith('project:') || id.startsWith('trip:')) delete doc.counters[id];
   return doc;
 }
 
 describe('a workbook with the export’s own headers', () => {
-  it('brings the demo district’s projects and instalments into a ledger without projects, and every figure of 上半年总结 and 本月晾晒 comes back the same', async () => {
+  it('brings the demo district’s projects, instalments and trips into a ledger without any, and every figure of 上半年总结 and 本月晾晒 comes back the same', async () => {
     const source = await Store.open(new MemoryPersistence());
     const demo = buildDemoDistrict(source, NOW);
     const target = await Store.open(new MemoryPersistence(withoutProjects(source)));
@@ -58,6 +60,7 @@ describe('a workbook with the export’s own headers', () => {
     expect(read.ignored).toEqual([
       { sheet: '项目台账', columns: ['灯色'] },
       { sheet: '到位资金明细', columns: ['登记人', '登记时间'] },
+      { sheet: '外出招商', columns: ['对接企业数', '登记人'] },
     ]);
     const outcome = await runLedgerImport(
       { store: target, admins: new Set(), clock: { now: () => NOW } },
@@ -65,9 +68,13 @@ describe('a workbook with the export’s own headers', () => {
     );
     const report = importReport(outcome, read, '台账.xlsx', false);
     expect(report.slice(0, 2)).toEqual(['已导入「台账.xlsx」：', `新增 ${demo.projects}，更新 0，未变 0`]);
+    expect(report).toContain(`外出招商：新增 ${source.trips().length}，更新 0，未变 0`);
 
     const fromSource = asker(source, demo.leaderAccount);
     const fromImport = asker(target, demo.leaderAccount);
+    expect(target.trips()).toEqual(
+      source.trips().map((t) => ({ ...t, by: demo.adminAccount, at: expect.any(String) })),
+    );
     for (const question of [
       '上半年总结',
       '本月晾晒',
@@ -96,6 +103,13 @@ describe('a workbook with the export’s own headers', () => {
       { store: target, admins: new Set(), clock: { now: () => NOW } },
       { as: demo.adminAccount, input: read.input, dryRun: false },
     );
-    expect(again).toMatchObject({ kind: 'written', added: [], updated: [], unchanged: demo.projects });
+    expect(again).toMatchObject({
+      kind: 'written',
+      added: [],
+      updated: [],
+      unchanged: demo.projects,
+      trips: { added: [], updated: [], unchanged: source.trips().length },
+      seq: null,
+    });
   });
 });
