@@ -24,26 +24,34 @@ export function describeProjectChanges(
   const field = (label: string, a: Shown, b: Shown) => {
     if (a !== b) out.push(zh.importChange(label, shown(a), shown(b)));
   };
-  field('名称', before.name, after.name);
-  field('责任单位', unitName(before.unitId), unitName(after.unitId));
-  field('阶段', before.stage, after.stage);
-  field('投资方', before.investor, after.investor);
-  field('产业链', before.chain, after.chain);
+  field(zh.importColumn.name, before.name, after.name);
+  field(zh.importColumn.unit, unitName(before.unitId), unitName(after.unitId));
+  field(zh.importColumn.stage, before.stage, after.stage);
+  field(zh.importColumn.investor, before.investor, after.investor);
+  field(zh.importColumn.chain, before.chain, after.chain);
   if (before.investmentWan !== after.investmentWan)
-    out.push(zh.importChange('投资额', wan(before.investmentWan), wan(after.investmentWan)));
-  field('重大项目', before.major, after.major);
-  field('在谈日期', before.negotiationSince, after.negotiationSince);
-  field('合同类型', before.signing?.type, after.signing?.type);
+    out.push(
+      zh.importChange(zh.importColumn.investment, wan(before.investmentWan), wan(after.investmentWan)),
+    );
+  field(zh.importColumn.major, before.major, after.major);
+  field(zh.importColumn.negotiationSince, before.negotiationSince, after.negotiationSince);
+  field(zh.importColumn.contractType, before.signing?.type, after.signing?.type);
   if (before.signing?.amountWan !== after.signing?.amountWan)
-    out.push(zh.importChange('合同额', wan(before.signing?.amountWan), wan(after.signing?.amountWan)));
-  field('签约日期', before.signing?.date, after.signing?.date);
-  field('约定开工期限', before.signing?.startDeadline, after.signing?.startDeadline);
-  field('开工日期', before.start?.date, after.start?.date);
-  field('开工类型', before.start?.type, after.start?.type);
-  field('终止日期', before.termination?.date, after.termination?.date);
-  field('终止原因', before.termination?.reason, after.termination?.reason);
-  field('包联领导', before.leaderName, after.leaderName);
-  field('负责人', before.ownerName, after.ownerName);
+    out.push(
+      zh.importChange(
+        zh.importColumn.contractAmount,
+        wan(before.signing?.amountWan),
+        wan(after.signing?.amountWan),
+      ),
+    );
+  field(zh.importColumn.signingDate, before.signing?.date, after.signing?.date);
+  field(zh.importColumn.startDeadline, before.signing?.startDeadline, after.signing?.startDeadline);
+  field(zh.importColumn.startDate, before.start?.date, after.start?.date);
+  field(zh.importColumn.startType, before.start?.type, after.start?.type);
+  field(zh.importColumn.terminationDate, before.termination?.date, after.termination?.date);
+  field(zh.importColumn.terminationReason, before.termination?.reason, after.termination?.reason);
+  field(zh.importColumn.leader, before.leaderName, after.leaderName);
+  field(zh.importColumn.owner, before.ownerName, after.ownerName);
   const funds = (p: Project) =>
     zh.importFunds(p.instalments.length, formatWan(sumWan(p.instalments.map((i) => i.amountWan))));
   const sameFunds =

@@ -32,11 +32,11 @@ export function applyLedgerRow(base: Project, row: LedgerRow, ctx: RowContext): 
   if (row.leader !== undefined) p.leaderName = row.leader;
   if (row.owner !== undefined) p.ownerName = row.owner;
   for (const [column, date] of [
-    ['签约日期', row.signingDate],
-    ['开工日期', row.startDate],
-    ['终止日期', row.terminationDate],
-    ['在谈日期', row.negotiationSince],
-    ['最新进展日期', row.latestProgressDate],
+    [zh.importColumn.signingDate, row.signingDate],
+    [zh.importColumn.startDate, row.startDate],
+    [zh.importColumn.terminationDate, row.terminationDate],
+    [zh.importColumn.negotiationSince, row.negotiationSince],
+    [zh.importColumn.latestProgressDate, row.latestProgressDate],
   ] as const) {
     if (date !== undefined && date > ctx.today) ctx.problem(column, zh.importDateInFuture(date));
   }
@@ -66,16 +66,16 @@ function applySigning(p: Project, row: LedgerRow, ctx: RowContext): void {
   if (!given) {
     if (row.startDeadline !== undefined) {
       if (p.signing) p.signing.startDeadline = row.startDeadline;
-      else ctx.problem('约定开工期限', zh.importNeedsSigning);
+      else ctx.problem(zh.importColumn.startDeadline, zh.importNeedsSigning);
     }
     return;
   }
   const type = row.contractType ?? p.signing?.type;
   const date = row.signingDate ?? p.signing?.date;
   const amountWan = row.contractAmountWan ?? p.signing?.amountWan;
-  if (type === undefined) ctx.problem('合同类型', zh.importMissingContractType);
-  if (date === undefined) ctx.problem('签约日期', zh.importMissingSigningDate);
-  if (amountWan === undefined) ctx.problem('合同额', zh.importMissingContractAmount);
+  if (type === undefined) ctx.problem(zh.importColumn.contractType, zh.importMissingContractType);
+  if (date === undefined) ctx.problem(zh.importColumn.signingDate, zh.importMissingSigningDate);
+  if (amountWan === undefined) ctx.problem(zh.importColumn.contractAmount, zh.importMissingContractAmount);
   if (type === undefined || date === undefined || amountWan === undefined) return;
   const startDeadline = row.startDeadline ?? p.signing?.startDeadline ?? defaultStartDeadline(date);
   p.signing = { type, date, amountWan, startDeadline };
@@ -85,9 +85,9 @@ function applyStart(p: Project, row: LedgerRow, ctx: RowContext): void {
   if (row.startDate === undefined && row.startType === undefined) return;
   const date = row.startDate ?? p.start?.date;
   const type = row.startType ?? p.start?.type;
-  if (!p.signing) ctx.problem('开工日期', zh.importStartNeedsSigning);
-  if (date === undefined) ctx.problem('开工日期', zh.importMissingStartDate);
-  if (type === undefined) ctx.problem('开工类型', zh.importMissingStartType);
+  if (!p.signing) ctx.problem(zh.importColumn.startDate, zh.importStartNeedsSigning);
+  if (date === undefined) ctx.problem(zh.importColumn.startDate, zh.importMissingStartDate);
+  if (type === undefined) ctx.problem(zh.importColumn.startType, zh.importMissingStartType);
   if (date !== undefined && type !== undefined) p.start = { type, date };
 }
 
@@ -97,7 +97,7 @@ function applyStage(p: Project, base: Project, row: LedgerRow, ctx: RowContext):
   const wanted = row.stage ?? (row.terminationDate !== undefined ? '终止' : undefined);
   if (wanted === '终止' || (wanted === undefined && p.termination)) {
     if (terminationDate === undefined) {
-      ctx.problem('终止日期', zh.importMissingTerminationDate);
+      ctx.problem(zh.importColumn.terminationDate, zh.importMissingTerminationDate);
       return;
     }
     const fromStage = p.termination?.fromStage ?? liveStage(p, base);
@@ -110,17 +110,17 @@ function applyStage(p: Project, base: Project, row: LedgerRow, ctx: RowContext):
     return;
   }
   if (row.terminationReason !== undefined && !p.termination)
-    ctx.problem('终止原因', zh.importReasonNotTerminated);
+    ctx.problem(zh.importColumn.terminationReason, zh.importReasonNotTerminated);
   // an older sheet must not bring a terminated project back to life
   if (p.termination) {
-    ctx.problem('阶段', zh.importStillTerminated(wanted ?? '', p.termination.date));
+    ctx.problem(zh.importColumn.stage, zh.importStillTerminated(wanted ?? '', p.termination.date));
     return;
   }
   const live = liveStage(p, base);
   if (wanted === undefined) p.stage = live;
   else if (datesAllow(wanted, p, live)) p.stage = wanted;
   else {
-    ctx.problem('阶段', zh.importStageContradicts(wanted, live));
+    ctx.problem(zh.importColumn.stage, zh.importStageContradicts(wanted, live));
     return;
   }
   if (p.stage === '在谈' && p.negotiationSince === null) p.negotiationSince = ctx.today;
@@ -150,8 +150,8 @@ function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
   if (detail && detail.length > 0) {
     const sum = sumWan(detail.map((d) => d.amountWan));
     if (total !== undefined && total !== sum)
-      ctx.problem('到位资金合计', zh.importFundsTotalDiffers(total, sum));
-    if (!p.signing) ctx.problem('到位资金合计', zh.importFundsNeedSigning);
+      ctx.problem(zh.importColumn.funds, zh.importFundsTotalDiffers(total, sum));
+    if (!p.signing) ctx.problem(zh.importColumn.funds, zh.importFundsNeedSigning);
     const left = [...p.instalments];
     p.instalments = detail.map((d) => {
       const i = left.findIndex((old) => old.date === d.date && old.amountWan === d.amountWan);
@@ -172,11 +172,11 @@ function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
   const stored = sumWan(p.instalments.map((i) => i.amountWan));
   if (total === stored) return;
   if (total < stored) {
-    ctx.problem('到位资金合计', zh.importFundsBelowStored(total, stored));
+    ctx.problem(zh.importColumn.funds, zh.importFundsBelowStored(total, stored));
     return;
   }
   if (!p.signing) {
-    ctx.problem('到位资金合计', zh.importFundsNeedSigning);
+    ctx.problem(zh.importColumn.funds, zh.importFundsNeedSigning);
     return;
   }
   const difference: Wan = sumWan([total, -stored]);

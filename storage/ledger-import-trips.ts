@@ -29,12 +29,16 @@ function describeTrip(before: Trip, after: Trip, unitName: (id: string | null) =
   const field = (label: string, a: string, b: string) => {
     if (a !== b) out.push(zh.importChange(label, a || zh.emptyValue, b || zh.emptyValue));
   };
-  field('日期', before.date, after.date);
-  field('去向', before.destination, after.destination);
-  field('带队', before.leaderName ?? '', after.leaderName ?? '');
-  field('区领导带队', before.ledByDistrictLeader ? '是' : '否', after.ledByDistrictLeader ? '是' : '否');
-  field('对接企业', before.enterprises.join('、'), after.enterprises.join('、'));
-  field('单位', unitName(before.unitId), unitName(after.unitId));
+  field(zh.importColumn.date, before.date, after.date);
+  field(zh.importColumn.destination, before.destination, after.destination);
+  field(zh.importColumn.tripLeader, before.leaderName ?? '', after.leaderName ?? '');
+  field(
+    zh.importColumn.districtLeader,
+    before.ledByDistrictLeader ? '是' : '否',
+    after.ledByDistrictLeader ? '是' : '否',
+  );
+  field(zh.importColumn.enterprises, before.enterprises.join('、'), after.enterprises.join('、'));
+  field(zh.importColumn.tripUnit, unitName(before.unitId), unitName(after.unitId));
   return out;
 }
 
@@ -62,21 +66,22 @@ export function planTrips(
     const before = problems.length;
     const problem = (column: string, message: string) =>
       problems.push({ sheet, row: row.row, column, message });
-    if (row.date > today) problem('日期', zh.importDateInFuture(row.date));
+    if (row.date > today) problem(zh.importColumn.date, zh.importDateInFuture(row.date));
     const leader = row.leader ?? null;
     const onRoster = leader
       ? tx.find<'members'>('membersByName', leader).find((m) => m.status !== 'removed')
       : undefined;
-    if (row.districtLeader && !onRoster) problem('带队', zh.importTripLeaderUnknown(leader ?? ''));
+    if (row.districtLeader && !onRoster)
+      problem(zh.importColumn.tripLeader, zh.importTripLeaderUnknown(leader ?? ''));
     let unitId: string | null = null;
     if (row.unit !== undefined) {
       unitId = units.get(row.unit) ?? null;
-      if (unitId === null) problem('单位', zh.importUnknownUnit(row.unit));
+      if (unitId === null) problem(zh.importColumn.tripUnit, zh.importUnknownUnit(row.unit));
     }
     const existing = row.id ? tx.get('trips', row.id) : byKey.get(tripKey(row.date, row.destination, leader));
     const key = existing?.id ?? row.id ?? tripKey(row.date, row.destination, leader);
     const first = seen.get(key);
-    if (first !== undefined) problem('去向', zh.importDuplicateRow(first));
+    if (first !== undefined) problem(zh.importColumn.destination, zh.importDuplicateRow(first));
     else seen.set(key, row.row);
     if (problems.length > before) continue;
     const after: Trip = {

@@ -161,7 +161,7 @@ function instalmentsByRow(input: LedgerImportInput, problems: LedgerProblem[]) {
       problems.push({
         sheet: input.instalmentSheet,
         row: d.row,
-        column: d.projectId ? '编号' : '项目名称',
+        column: d.projectId ? zh.importColumn.id : zh.importColumn.projectName,
         message: zh.importInstalmentProjectUnknown(d.projectId ?? d.projectName ?? ''),
       });
       continue;
@@ -189,7 +189,7 @@ function planImport(
       problems.push({
         sheet: input.instalmentSheet,
         row: d.row,
-        column: '日期',
+        column: zh.importColumn.date,
         message: zh.importDateInFuture(d.date),
       });
   }
@@ -210,7 +210,7 @@ function planImport(
     if (row.unit !== undefined) {
       const unit = units.get(row.unit);
       if (unit) unitId = unit.id;
-      else problem('责任单位', zh.importUnknownUnit(row.unit));
+      else problem(zh.importColumn.unit, zh.importUnknownUnit(row.unit));
     }
     let existing: Project | undefined;
     if (row.id) existing = tx.get('projects', row.id);
@@ -219,8 +219,8 @@ function planImport(
       existing = found ? tx.get('projects', found.id) : undefined;
     }
     if (!existing) {
-      if (row.name === undefined) problem('名称', zh.importMissingName);
-      if (row.unit === undefined) problem('责任单位', zh.importMissingUnit);
+      if (row.name === undefined) problem(zh.importColumn.name, zh.importMissingName);
+      if (row.unit === undefined) problem(zh.importColumn.unit, zh.importMissingUnit);
       if (problems.length > before) continue;
     }
     const name = row.name ?? existing?.name ?? '';
@@ -228,19 +228,20 @@ function planImport(
     for (const key of [row.id ?? existing?.id, `${finalUnit}\u0000${name}`]) {
       if (!key) continue;
       const first = seen.get(key);
-      if (first !== undefined && first !== row.row) problem('名称', zh.importDuplicateRow(first));
+      if (first !== undefined && first !== row.row)
+        problem(zh.importColumn.name, zh.importDuplicateRow(first));
       else seen.set(key, row.row);
     }
     if (!existing || name !== existing.name || finalUnit !== existing.unitId) {
-      if (PROJECT_ID.test(name.trim())) problem('名称', zh.importNameLikeId(name));
+      if (PROJECT_ID.test(name.trim())) problem(zh.importColumn.name, zh.importNameLikeId(name));
       const clash = tx
         .find<'projects'>('projectsByName', name)
         .find((p) => p.unitId === finalUnit && p.id !== (existing?.id ?? row.id));
-      if (clash) problem('名称', zh.importNameTaken(name, clash.id));
+      if (clash) problem(zh.importColumn.name, zh.importNameTaken(name, clash.id));
     }
     for (const [column, who, stored] of [
-      ['包联领导', row.leader, existing?.leaderName],
-      ['负责人', row.owner, existing?.ownerName],
+      [zh.importColumn.leader, row.leader, existing?.leaderName],
+      [zh.importColumn.owner, row.owner, existing?.ownerName],
     ] as const) {
       if (who !== undefined && who !== stored && !onRoster(who)) problem(column, zh.importUnknownMember(who));
     }

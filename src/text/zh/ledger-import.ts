@@ -3,6 +3,41 @@ import { clip } from '../clip.ts';
 
 /** What importing a 台账 workbook tells the importer: each problem by row and column, and the summary. */
 export const ledgerImportText = {
+  /** The columns problems and changes are named by: 「第 12 行 合同额：…」. */
+  importColumn: {
+    id: '编号',
+    name: '名称',
+    stage: '阶段',
+    unit: '责任单位',
+    chain: '产业链',
+    investor: '投资方',
+    investment: '投资额',
+    major: '重大项目',
+    negotiationSince: '在谈日期',
+    contractType: '合同类型',
+    contractAmount: '合同额',
+    signingDate: '签约日期',
+    startDeadline: '约定开工期限',
+    startDate: '开工日期',
+    startType: '开工类型',
+    funds: '到位资金合计',
+    leader: '包联领导',
+    owner: '负责人',
+    latestProgress: '最新进展',
+    latestProgressDate: '最新进展日期',
+    problems: '问题',
+    terminationDate: '终止日期',
+    terminationReason: '终止原因',
+    projectName: '项目名称',
+    date: '日期',
+    amount: '金额',
+    evidence: '凭证',
+    destination: '去向',
+    tripLeader: '带队',
+    districtLeader: '区领导带队',
+    enterprises: '对接企业',
+    tripUnit: '单位',
+  },
   importUsage: `用法：npm run import -- <台账.xlsx> --as <管理员账号> [--dry-run] [--sheet <工作表名>]
 读入区里已有的 Excel 项目台账：先整表检查，有任何问题就逐条列出、什么都不写；全部无误才作为一次变更写入，
 24 小时内可由导入人发送「撤销」撤回。--dry-run 只列出将新增和修改的内容，不写入。`,
@@ -22,6 +57,19 @@ export const ledgerImportText = {
     `文件已损坏，无法读取（${clip(detail, 60)}）。请在 Excel 里打开确认后另存再导入。`,
   importTooBigInside: (what: string) =>
     `文件解压后过大或结构异常（${what}），为安全起见没有读取。请只保留项目台账工作表后另存再导入。`,
+  // what is wrong inside the zip, said within importCorrupt / importTooBigInside
+  zipNoDirectory: 'zip 目录缺失',
+  zipBadDirectory: 'zip 目录损坏',
+  zipParts: (n: number) => `${n} 个部件`,
+  zipUnzippedOver: (mb: number) => `解压后超过 ${mb} MB`,
+  zipPartBroken: (name: string) => `部件 ${clip(name, 60)} 损坏`,
+  zipPartCut: (name: string) => `部件 ${clip(name, 60)} 不完整`,
+  zipPartInflates: (name: string) => `部件 ${clip(name, 60)} 解压后大于声明的大小`,
+  zipPartUnreadable: (name: string) => `部件 ${clip(name, 60)} 无法解压`,
+  zipPartMethod: (name: string, method: number) => `部件 ${clip(name, 60)} 的压缩方式 ${method} 不支持`,
+  zipPartSize: (name: string) => `部件 ${clip(name, 60)} 大小不符`,
+  zipMerges: (name: string) => `${clip(name, 60)} 的合并单元格过多或过大`,
+  zipRows: (name: string, rows: number) => `${clip(name, 60)} 超过 ${rows} 行`,
   importNoSheet: (name: string, sheets: string[]) =>
     `工作簿里没有名为「${clip(name, 30)}」的工作表。现有工作表：${sheets.map((s) => `「${s}」`).join('、') || '（无）'}。`,
   importNoHeader: (sheet: string) =>
@@ -116,5 +164,4 @@ export const ledgerImportText = {
     `导入台账 ${file}（sha256 ${sha256}，${rows} 行）`,
   importReading: '读取',
   importFailed: (message: string) => `导入失败，什么都没有写入：${clip(message, 200)}`,
-  importViaServer: '（由正在运行的机器人执行）',
 } as const;

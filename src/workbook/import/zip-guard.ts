@@ -37,17 +37,17 @@ export function checkZip(bytes: Buffer): void {
       break;
     }
   }
-  if (eocd < 0) refuse(zh.importCorrupt('zip 目录缺失'));
+  if (eocd < 0) refuse(zh.importCorrupt(zh.zipNoDirectory));
   const entries = bytes.readUInt16LE(eocd + 10);
   const directoryOffset = bytes.readUInt32LE(eocd + 16);
   if (entries === 0xffff || directoryOffset === 0xffffffff) refuse(zh.importTooBigInside('ZIP64'));
-  if (entries > READ_LIMITS.zipEntries) refuse(zh.importTooBigInside(`${entries} 个部件`));
+  if (entries > READ_LIMITS.zipEntries) refuse(zh.importTooBigInside(zh.zipParts(entries)));
   let total = 0;
   let at = directoryOffset;
   let hasWorkbook = false;
   for (let n = 0; n < entries; n++) {
     if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
-      refuse(zh.importCorrupt('zip 目录损坏'));
+      refuse(zh.importCorrupt(zh.zipBadDirectory));
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
     const compressed = bytes.readUInt32LE(at + 20);
@@ -59,13 +59,14 @@ export function checkZip(bytes: Buffer): void {
     at = next;
     if (flags & 1) refuse(zh.importEncrypted);
     total += size;
-    if (total > READ_LIMITS.unzippedBytes) refuse(zh.importTooBigInside('解压后超过 200 MB'));
+    if (total > READ_LIMITS.unzippedBytes)
+      refuse(zh.importTooBigInside(zh.zipUnzippedOver(READ_LIMITS.unzippedBytes / 1024 / 1024)));
     if (name === 'xl/workbook.xml') hasWorkbook = true;
     if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL)
-      refuse(zh.importCorrupt(`部件 ${name} 损坏`));
+      refuse(zh.importCorrupt(zh.zipPartBroken(name)));
     const start =
       localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-    if (start + compressed > bytes.length) refuse(zh.importCorrupt(`部件 ${name} 不完整`));
+    if (start + compressed > bytes.length) refuse(zh.importCorrupt(zh.zipPartCut(name)));
     const raw = bytes.subarray(start, start + compressed);
     let data: Buffer;
     if (method === 0) data = raw;
@@ -73,11 +74,11 @@ export function checkZip(bytes: Buffer): void {
       try {
         data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
       } catch (e) {
-        if (e instanceof RangeError) refuse(zh.importTooBigInside(`部件 ${name} 解压后大于声明的大小`));
-        refuse(zh.importCorrupt(`部件 ${name} 无法解压`));
+        if (e instanceof RangeError) refuse(zh.importTooBigInside(zh.zipPartInflates(name)));
+        refuse(zh.importCorrupt(zh.zipPartUnreadable(name)));
       }
-    } else refuse(zh.importCorrupt(`部件 ${name} 的压缩方式 ${method} 不支持`));
-    if (data.length !== size) refuse(zh.importCorrupt(`部件 ${name} 大小不符`));
+    } else refuse(zh.importCorrupt(zh.zipPartMethod(name, method)));
+    if (data.length !== size) refuse(zh.importCorrupt(zh.zipPartSize(name)));
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) checkSheetXml(name, data.toString('utf8'));
   }
   if (!hasWorkbook) refuse(zh.importNotXlsx);
@@ -102,14 +103,14 @@ function checkSheetXml(name: string, xml: string): void {
     const width = Math.abs(columnNumber(c2) - columnNumber(c1)) + 1;
     cells += height * width;
     if (merges > READ_LIMITS.merges || cells > READ_LIMITS.mergedCells)
-      refuse(zh.importTooBigInside(`${name} 的合并单元格过多或过大`));
+      refuse(zh.importTooBigInside(zh.zipMerges(name)));
   }
   let rows = 0;
   let from = xml.indexOf('<row');
   while (from >= 0) {
     rows++;
     if (rows > READ_LIMITS.rowsPerSheet)
-      refuse(zh.importTooBigInside(`${name} 超过 ${READ_LIMITS.rowsPerSheet} 行`));
+      refuse(zh.importTooBigInside(zh.zipRows(name, READ_LIMITS.rowsPerSheet)));
     from = xml.indexOf('<row', from + 4);
   }
 }
