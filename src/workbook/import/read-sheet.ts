@@ -98,6 +98,7 @@ export function readSheetRows<K extends string>(
   const unitless = new Set<string>();
   const rows: Array<SheetRow<K>> = [];
   const skipped = { total: 0, blank: 0 };
+  let blanks = 0;
   const last = sheet.rowCount;
   const total = Math.max(0, last - header.lastRow);
   for (let r = header.lastRow + 1; r <= last; r++) {
@@ -105,10 +106,13 @@ export function readSheetRows<K extends string>(
     const row = sheet.getRow(r);
     const raws = header.columns.map((c) => rawCell(row.getCell(c.col)));
     if (raws.every((raw) => raw.kind === 'empty')) {
-      skipped.total++;
-      skipped.blank++;
+      blanks++;
       continue;
     }
+    // blank rows are worth a word only between data: the formatted rows below the table are not
+    skipped.total += blanks;
+    skipped.blank += blanks;
+    blanks = 0;
     const firstTexts = [1, 2, 3].map((c) => cellText(rawCell(row.getCell(c))));
     const names = raws.filter((_, i) => ['id', 'name'].includes(header.columns[i]?.spec.kind ?? ''));
     const texts = [...firstTexts, ...names.map(cellText)].map((t) => t.replace(/\s+/gu, ''));
