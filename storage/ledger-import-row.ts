@@ -165,7 +165,7 @@ function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
         by: ctx.actor,
       };
     });
-    numberInstalments(p);
+    numberInstalments(p, left);
     return;
   }
   if (total === undefined) return;
@@ -188,19 +188,20 @@ function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
     evidence: zh.importFundsEvidence,
     by: ctx.actor,
   });
-  numberInstalments(p);
+  numberInstalments(p, []);
 }
 
-/** New instalments get the next free `P…-Fn` number, as `addInstalment` gives them. */
-function numberInstalments(p: Project): void {
-  const taken = new Set(p.instalments.map((i) => i.id).filter((id) => id !== ''));
-  let n = 1;
-  for (const i of p.instalments) {
-    if (i.id !== '') continue;
-    while (taken.has(`${p.id}-F${n}`)) n++;
-    i.id = `${p.id}-F${n}`;
-    taken.add(i.id);
+/**
+ * New instalments are numbered after the highest number the project held before this row (`P…-Fn`),
+ * so the number of an instalment the 明细 replaced is not given to another in the same change.
+ */
+function numberInstalments(p: Project, before: ReadonlyArray<{ id: string }>): void {
+  let n = 0;
+  for (const { id } of [...before, ...p.instalments]) {
+    const m = /-F(\d+)$/.exec(id);
+    if (m) n = Math.max(n, Number(m[1]));
   }
+  for (const i of p.instalments) if (i.id === '') i.id = `${p.id}-F${++n}`;
 }
 
 /** The stage history the dates say: each stage once, at its date, in the order a project lives them. */

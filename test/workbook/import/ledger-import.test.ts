@@ -278,6 +278,62 @@ describe('importing a bureau’s own 台账 (npm run import)', () => {
     ]);
   });
 
+  it('takes a project’s 到位资金 from the 明细 sheet, checks it against the 合计, and a corrected 明细 replaces it', async () => {
+    const c = await smallDistrict();
+    const header = ['项目名称', '责任单位', '签约日期', '合同额（万元）', '合同类型', '到位资金合计（万元）'];
+    const projects = [
+      header,
+      ['再生铝项目', '工业园区管委会', '2023-03-05', 120000, '正式合同', 3000],
+      ['预制菜项目', '经济信息委', '2023-04-01', 5000, '正式合同', 900],
+    ];
+    const detail = (rows: BureauCell[][]) => [['项目名称', '到位日期', '到位金额（亿元）', '凭证'], ...rows];
+    const wrong = await importWorkbook(
+      c,
+      await plainWorkbook({
+        项目台账: projects,
+        到位资金明细: detail([
+          ['再生铝项目', '2023-04-10', 0.1, '银行回单'],
+          ['再生铝项目', '2023-05-10', 0.2, '银行回单'],
+          ['预制菜项目', '2023-05-01', 0.1, null],
+          ['不存在的项目', '2023-05-01', 0.1, null],
+        ]),
+      }),
+    );
+    expect(wrong.failed).toBe(true);
+    expect(wrong.text).toContain(
+      '［项目台账］第 3 行 到位资金合计：合计 900万元 与到位资金明细之和 1000万元 不符',
+    );
+    expect(wrong.text).toContain('［到位资金明细］第 5 行 项目名称：项目台账里没有「不存在的项目」这个项目');
+
+    projects[2] = ['预制菜项目', '经济信息委', '2023-04-01', 5000, '正式合同', 1000];
+    const rows: BureauCell[][] = [
+      ['再生铝项目', '2023-04-10', 0.1, '银行回单'],
+      ['再生铝项目', '2023-05-10', 0.2, '银行回单'],
+      ['预制菜项目', '2023-05-01', 0.1, null],
+    ];
+    expect(
+      (await importWorkbook(c, await plainWorkbook({ 项目台账: projects, 到位资金明细: detail(rows) }))).text,
+    ).toContain('新增 2，更新 0，未变 0');
+    const aluminium = () => c.store.projects().find((p) => p.name === '再生铝项目');
+    expect(aluminium()?.instalments.map((i) => [i.id, i.date, i.amountWan, i.evidence])).toEqual([
+      ['P2023-001-F1', '2023-04-10', 1000, '银行回单'],
+      ['P2023-001-F2', '2023-05-10', 2000, '银行回单'],
+    ]);
+    expect(await c.say('上半年总结')).toContain('到位资金4000万元');
+
+    projects[1] = ['再生铝项目', '工业园区管委会', '2023-03-05', 120000, '正式合同', 3500];
+    rows[1] = ['再生铝项目', '2023-05-10', 0.25, '银行回单'];
+    const fixed = await importWorkbook(
+      c,
+      await plainWorkbook({ 项目台账: projects, 到位资金明细: detail(rows) }),
+    );
+    expect(fixed.text).toContain('～ 第 2 行 P2023-001 再生铝项目：到位资金 2 笔 3000万元 → 2 笔 3500万元');
+    expect(aluminium()?.instalments.map((i) => [i.id, i.amountWan])).toEqual([
+      ['P2023-001-F1', 1000],
+      ['P2023-001-F3', 2500],
+    ]);
+  });
+
   it('refuses two rows that are the same project', async () => {
     const c = await smallDistrict();
     const { text, failed } = await importWorkbook(c, await messyLedger([ALUMINIUM, ALUMINIUM]));
