@@ -69,6 +69,7 @@ export const ledgerImportText = {
   zipPartMethod: (name: string, method: number) => `部件 ${clip(name, 60)} 的压缩方式 ${method} 不支持`,
   zipPartSize: (name: string) => `部件 ${clip(name, 60)} 大小不符`,
   zipMerges: (name: string) => `${clip(name, 60)} 的合并单元格过多或过大`,
+  zipCells: (cells: number) => `超过 ${cells} 个单元格`,
   zipRows: (name: string, rows: number) => `${clip(name, 60)} 超过 ${rows} 行`,
   importNoSheet: (name: string, sheets: string[]) =>
     `工作簿里没有名为「${clip(name, 30)}」的工作表。现有工作表：${sheets.map((s) => `「${s}」`).join('、') || '（无）'}。`,

@@ -13,6 +13,8 @@ export const READ_LIMITS = {
   mergedCells: 200_000,
   merges: 5_000,
   rowsPerSheet: 100_000,
+  /** exceljs keeps an object per cell: a million is some hundreds of MB; a ledger of 5,000 projects has 125,000. */
+  cellsInWorkbook: 1_000_000,
   columnsPerRow: 300,
   /** How far down a sheet the header row is looked for. */
   headerSearchRows: 20,

@@ -43,6 +43,7 @@ export function checkZip(bytes: Buffer): void {
   if (entries === 0xffff || directoryOffset === 0xffffffff) refuse(zh.importTooBigInside('ZIP64'));
   if (entries > READ_LIMITS.zipEntries) refuse(zh.importTooBigInside(zh.zipParts(entries)));
   let total = 0;
+  let cells = 0;
   let at = directoryOffset;
   let hasWorkbook = false;
   for (let n = 0; n < entries; n++) {
@@ -79,7 +80,9 @@ export function checkZip(bytes: Buffer): void {
       }
     } else refuse(zh.importCorrupt(zh.zipPartMethod(name, method)));
     if (data.length !== size) refuse(zh.importCorrupt(zh.zipPartSize(name)));
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) checkSheetXml(name, data.toString('utf8'));
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) cells += checkSheetXml(name, data.toString('utf8'));
+    if (cells > READ_LIMITS.cellsInWorkbook)
+      refuse(zh.importTooBigInside(zh.zipCells(READ_LIMITS.cellsInWorkbook)));
   }
   if (!hasWorkbook) refuse(zh.importNotXlsx);
 }
@@ -92,8 +95,8 @@ function columnNumber(letters: string): number {
   return n;
 }
 
-/** Merges exceljs would expand cell by cell, and more rows than a ledger has. */
-function checkSheetXml(name: string, xml: string): void {
+/** Merges exceljs would expand cell by cell, and more rows than a ledger has; returns the sheet's cells. */
+function checkSheetXml(name: string, xml: string): number {
   let merges = 0;
   let cells = 0;
   for (const m of xml.matchAll(MERGE)) {
@@ -105,12 +108,13 @@ function checkSheetXml(name: string, xml: string): void {
     if (merges > READ_LIMITS.merges || cells > READ_LIMITS.mergedCells)
       refuse(zh.importTooBigInside(zh.zipMerges(name)));
   }
-  let rows = 0;
-  let from = xml.indexOf('<row');
-  while (from >= 0) {
-    rows++;
-    if (rows > READ_LIMITS.rowsPerSheet)
-      refuse(zh.importTooBigInside(zh.zipRows(name, READ_LIMITS.rowsPerSheet)));
-    from = xml.indexOf('<row', from + 4);
-  }
+  if (occurrences(xml, '<row') > READ_LIMITS.rowsPerSheet)
+    refuse(zh.importTooBigInside(zh.zipRows(name, READ_LIMITS.rowsPerSheet)));
+  return occurrences(xml, '<c ') + occurrences(xml, '<c>');
+}
+
+function occurrences(text: string, part: string): number {
+  let n = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n++;
+  return n;
 }

@@ -146,6 +146,12 @@ describe('a hostile workbook', () => {
     expect(text).toContain('解压后超过 200 MB');
   });
 
+  it('with more cells than any ledger has is refused before exceljs builds them', async () => {
+    const cells = '<c r="A1"/>'.repeat(1_000_001);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${cells}</row></sheetData></worksheet>`;
+    expect(await refused(zipOf(xlsxParts(xml)))).toContain('超过 1000000 个单元格');
+  });
+
   it('with a merge over the whole sheet is refused instead of hanging', async () => {
     const xml = sheetXml(
       [HEADER, ROW],
