@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { isUserError, UserError } from '../../core/errors.ts';
 import { zh } from '../../text/zh.ts';
@@ -29,19 +29,30 @@ export interface OpenedWorkbook {
 export async function readBounded(path: string): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
+    // opening a named pipe would wait for a writer: look before opening
+    if (!(await stat(path)).isFile()) throw new UserError(zh.importNotXlsx);
     handle = await open(path, 'r');
-  } catch {
+  } catch (e) {
+    if (isUserError(e)) throw e;
     throw new UserError(zh.importFileMissing(path));
   }
   try {
-    const { size } = await handle.stat();
-    if (size > READ_LIMITS.fileBytes)
+    const info = await handle.stat();
+    // a device or a pipe (/dev/zero) has no size to check: only a regular file is read
+    if (!info.isFile()) throw new UserError(zh.importNotXlsx);
+    if (info.size > READ_LIMITS.fileBytes)
       throw new UserError(
-        zh.importFileTooLarge((size / 1024 / 1024).toFixed(1), READ_LIMITS.fileBytes / 1024 / 1024),
+        zh.importFileTooLarge((info.size / 1024 / 1024).toFixed(1), READ_LIMITS.fileBytes / 1024 / 1024),
       );
-    const bytes = Buffer.alloc(size);
-    await handle.read(bytes, 0, size, 0);
-    return bytes;
+    // exactly the bytes checked, even if the file grows meanwhile
+    const bytes = Buffer.alloc(info.size);
+    let done = 0;
+    while (done < info.size) {
+      const { bytesRead } = await handle.read(bytes, done, info.size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
   } finally {
     await handle.close();
   }

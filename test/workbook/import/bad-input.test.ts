@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,12 @@ describe('a file the import cannot or must not read', () => {
     truncateSync(path, 50 * 1024 * 1024);
     await expect(readBounded(path)).rejects.toThrow('文件有 50.0 MB，超过 20 MB 的上限，没有读取。');
     await expect(readBounded(join(dir, '没有这个文件.xlsx'))).rejects.toThrow('找不到文件');
+    // a device has no size to check and never ends: it is not read at all
+    await expect(readBounded('/dev/zero')).rejects.toThrow('这不是 Excel 工作簿');
+    await expect(readBounded(dir)).rejects.toThrow('这不是 Excel 工作簿');
+    const pipe = join(dir, '台账.fifo');
+    execFileSync('mkfifo', [pipe]);
+    await expect(readBounded(pipe)).rejects.toThrow('这不是 Excel 工作簿');
   });
 
   it('has a formula saved without its result: named by row and column, not read as zero', async () => {
