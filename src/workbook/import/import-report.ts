@@ -14,10 +14,11 @@ export function importReport(
     ...(read.skipped.total > 0 ? [zh.importSkippedRows(read.skipped.total, read.skipped.blank)] : []),
   ];
   if (outcome.kind === 'refused') {
+    // by sheet (in the order their problems were found), then by row
+    const sheets = new Map<string, number>();
+    for (const p of outcome.problems) if (!sheets.has(p.sheet)) sheets.set(p.sheet, sheets.size);
     const problems = [...outcome.problems].sort(
-      (a, b) =>
-        Number(a.sheet !== outcome.problems[0]?.sheet) - Number(b.sheet !== outcome.problems[0]?.sheet) ||
-        (a.row ?? 0) - (b.row ?? 0),
+      (a, b) => (sheets.get(a.sheet) ?? 0) - (sheets.get(b.sheet) ?? 0) || (a.row ?? 0) - (b.row ?? 0),
     );
     return [
       zh.importRefused(problems.length),
