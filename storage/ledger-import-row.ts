@@ -152,19 +152,27 @@ function applyFunds(p: Project, row: LedgerRow, ctx: RowContext): void {
     if (total !== undefined && total !== sum)
       ctx.problem(zh.importColumn.funds, zh.importFundsTotalDiffers(total, sum));
     if (!p.signing) ctx.problem(zh.importColumn.funds, zh.importFundsNeedSigning);
-    const left = [...p.instalments];
-    p.instalments = detail.map((d) => {
-      const i = left.findIndex((old) => old.date === d.date && old.amountWan === d.amountWan);
-      if (i >= 0) return left.splice(i, 1)[0] as Project['instalments'][number];
-      return {
-        id: '',
-        at: ctx.at,
-        date: d.date,
-        amountWan: d.amountWan,
-        evidence: d.evidence ?? null,
-        by: ctx.actor,
-      };
-    });
+    // the stored instalments the 明细 lists again stay as and where they are; the others go
+    const stored = [...p.instalments];
+    const kept = new Set<number>();
+    const added: Project['instalments'] = [];
+    for (const d of detail) {
+      const i = stored.findIndex(
+        (old, k) => !kept.has(k) && old.date === d.date && old.amountWan === d.amountWan,
+      );
+      if (i >= 0) kept.add(i);
+      else
+        added.push({
+          id: '',
+          at: ctx.at,
+          date: d.date,
+          amountWan: d.amountWan,
+          evidence: d.evidence ?? null,
+          by: ctx.actor,
+        });
+    }
+    p.instalments = [...stored.filter((_, k) => kept.has(k)), ...added];
+    const left = stored.filter((_, k) => !kept.has(k));
     numberInstalments(p, left);
     return;
   }

@@ -320,6 +320,12 @@ describe('importing a bureau’s own 台账 (npm run import)', () => {
       ['P2023-001-F2', '2023-05-10', 2000, '银行回单'],
     ]);
     expect(await c.say('上半年总结')).toContain('到位资金4000万元');
+    // the same instalments listed in another order are the same
+    const reordered = await importWorkbook(
+      c,
+      await plainWorkbook({ 项目台账: projects, 到位资金明细: detail([...rows].reverse()) }),
+    );
+    expect(reordered.text).toContain('新增 0，更新 0，未变 2');
 
     projects[1] = ['再生铝项目', '工业园区管委会', '2023-03-05', 120000, '正式合同', 3500];
     rows[1] = ['再生铝项目', '2023-05-10', 0.25, '银行回单'];
