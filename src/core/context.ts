@@ -88,6 +88,13 @@ export function makeContext(input: ContextInput): CommandContext {
       throw notFound(ref, m.closest);
     },
     projectOrNew(ref, quoted) {
+      // what one may change one may read: a name no readable project has is new, found in one search
+      const seen = store.resolveProject(ref, { within: canRead, suggest: false });
+      if (seen.kind === 'none') {
+        // a 编号 names an existing project; it never becomes a new project's name
+        if (PROJECT_ID.test(ref.trim())) throw notFound(ref, []);
+        return null;
+      }
       const m = store.resolveProject(ref, { suggest: false, within: canChange });
       if (m.kind === 'one' && (!quoted || isExactly(m.project, ref))) {
         // a part of a name: ask rather than assume it is that project
@@ -96,9 +103,7 @@ export function makeContext(input: ContextInput): CommandContext {
       }
       if (m.kind === 'many' && !quoted) throw new ChoiceNeeded(ref, m.projects, true);
       if (m.kind === 'none') {
-        const seen = store.resolveProject(ref, { within: canRead, suggest: false });
         if (seen.kind === 'one' && isExactly(seen.project, ref)) assertCanChange(seen.project);
-        // a 编号 names an existing project; it never becomes a new project's name
         if (PROJECT_ID.test(ref.trim())) throw notFound(ref, []);
       }
       return null;
