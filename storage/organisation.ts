@@ -7,8 +7,9 @@ import { scopeKey } from './scope.ts';
 
 /** The bureau's shape: units, task forces (专班), bound groups, targets and settings. */
 export class Organisation extends Aggregate {
-  unit(id: string): Unit | null {
-    return this.copy((d) => d.units[id] ?? null);
+  /** Frozen: named on every project card and list line. */
+  unit(id: string): Readonly<Unit> | null {
+    return this.view((d) => d.units[id] ?? null);
   }
 
   unitByName(name: string): Unit | null {
