@@ -14,7 +14,9 @@ export abstract class Aggregate {
   constructor(protected readonly ledger: Ledger) {}
 
   protected copy<T>(fn: (doc: Readonly<StoreDocument>) => T): T {
-    return structuredClone(this.ledger.read(fn));
+    const value = this.ledger.read(fn);
+    // most lookups find nothing (no question waiting for the sender): nothing to copy
+    return typeof value === 'object' && value !== null ? structuredClone(value) : value;
   }
 
   /**
