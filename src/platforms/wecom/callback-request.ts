@@ -34,8 +34,24 @@ export function refuse(res: Response, logger: Logger, path: string, e: unknown):
   res.status(400).end();
 }
 
-export function deadline(ms: number): Promise<'late'> {
-  return new Promise((resolve) => setTimeout(() => resolve('late'), ms).unref());
+/**
+ * What `work` comes to, or 'late' once `ms` have passed. The timer goes as soon as the work is done:
+ * left to run out, every answered callback kept a timer, its promise and closures alive for seconds.
+ */
+export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('late'), ms).unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 /**
