@@ -8,7 +8,18 @@ export interface Query {
   nonce: string;
 }
 
+/** Express 5 parses `req.query` again on every read; a callback reads its query twice (before and after the body). */
+const queries = new WeakMap<Request, Query | null>();
+
 export function queryOf(req: Request): Query | null {
+  const known = queries.get(req);
+  if (known !== undefined) return known;
+  const query = readQuery(req);
+  queries.set(req, query);
+  return query;
+}
+
+function readQuery(req: Request): Query | null {
   const q = req.query as Record<string, unknown>;
   const pick = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : null);
   const msgSignature = pick('msg_signature');
