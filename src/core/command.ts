@@ -38,14 +38,14 @@ export interface CommandContext {
   checkFirst(check: string, contradicts: boolean, question: () => string): void;
   /** An argument as the person wrote it (「约5亿」), for what its schema does not keep. */
   said(key: string): string | undefined;
-  /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
-  project(ref: string, purpose: 'read' | 'write'): Project;
+  /** Finds one project by 编号, name or part of it, or refuses with a list to choose from; frozen. */
+  project(ref: string, purpose: 'read' | 'write'): Readonly<Project>;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
-  projectOrNew(ref: string, quoted: boolean): Project | null;
+  projectOrNew(ref: string, quoted: boolean): Readonly<Project> | null;
   /** Whether the actor may see this project (src/domain/visibility.ts: members their unit's and their task forces'). */
   canRead(project: Readonly<Project>): boolean;
   /** Refuses unless the actor may change this project (members: their own unit's). */
-  assertCanChange(project: Project): void;
+  assertCanChange(project: Readonly<Project>): void;
   /** The unit a new project belongs to: the member's own, or the one an admin names. */
   unitForNewProject(unitName: string | undefined): string;
   specs: ReadonlyArray<CommandSpec>;
