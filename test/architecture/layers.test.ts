@@ -26,6 +26,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'reader', paths: ['src/reader/'] },
   { name: 'understand', paths: ['src/understand/'] },
   { name: 'race', paths: ['src/race/'] },
+  { name: 'workbook', paths: ['src/workbook/'] },
   { name: 'picture', paths: ['src/picture/'] },
   { name: 'render', paths: ['src/render/'] },
   { name: 'delivery', paths: ['src/delivery/'] },
