@@ -4,8 +4,11 @@
  * Headers that carry an amount name their unit (万元), as a bureau's own sheets do.
  */
 
-/** How a column's cells are written: text, an amount in 万元 (a number), a date, a count, or a ratio. */
-export type ColumnKind = 'text' | 'wan' | 'date' | 'count' | 'ratio' | 'time';
+/**
+ * How a column's cells are written: text, an amount in 万元 (a number), a date, a date and time, a
+ * whole count, a count to one decimal (a count's 序时应达), or a ratio shown as a percentage.
+ */
+export type ColumnKind = 'text' | 'wan' | 'date' | 'time' | 'count' | 'decimal' | 'ratio';
 
 export interface WorkbookColumn {
   readonly key: string;
@@ -86,8 +89,8 @@ export const AUDIT_COLUMNS = [
   { key: 'who', header: '操作人', kind: 'text', width: 12 },
   { key: 'command', header: '命令', kind: 'text', width: 14 },
   { key: 'message', header: '消息', kind: 'text', width: 40 },
+  { key: 'summary', header: '摘要', kind: 'text', width: 30 },
   { key: 'changes', header: '变更（原值 → 新值）', kind: 'text', width: 60 },
-  { key: 'undone', header: '已撤销', kind: 'text', width: 8 },
 ] as const satisfies readonly WorkbookColumn[];
 
 /** 单位赛马: the columns before the per-indicator ones. */
@@ -96,6 +99,7 @@ export const RACE_LEAD_COLUMNS = [
   { key: 'unit', header: '单位', kind: 'text', width: 20 },
   { key: 'colour', header: '颜色', kind: 'text', width: 6 },
   { key: 'score', header: '综合完成率', kind: 'ratio', width: 11 },
+  { key: 'board', header: '红黑榜', kind: 'text', width: 8 },
 ] as const satisfies readonly WorkbookColumn[];
 
 /** 单位赛马: each indicator gets three columns, 「合同额 完成（万元）」「合同额 序时应达（万元）」「合同额 r」. */
