@@ -38,7 +38,15 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'platforms', paths: ['src/platforms/'] },
   {
     name: 'composition',
-    paths: ['src/compose.ts', 'src/main.ts', 'src/chat-cli.ts', 'src/backup-cli.ts', 'src/demo/'],
+    paths: [
+      'src/compose.ts',
+      'src/main.ts',
+      'src/chat-cli.ts',
+      'src/backup-cli.ts',
+      'src/export-cli.ts',
+      'src/ledger-export.ts',
+      'src/demo/',
+    ],
   },
 ];
 

@@ -79,6 +79,7 @@ export const workbookText = {
     kind: '类别',
     number: '序号',
     noProgressOn: '本期无进展',
+    claimant: '揭榜人',
   } as Record<string, string>,
   problemLine: (category: string, text: string) => `${category}：${text}`,
   noteLine: (date: string, text: string) => `${date} ${text}`,
@@ -105,6 +106,10 @@ export const workbookText = {
   exportAsOfFuture: (asOf: string, today: string) => `截至日期 ${asOf} 在今天（${today}）之后`,
   exportAsOfOutsideYear: (asOf: string, year: number) => `截至日期 ${asOf} 不在 ${year} 年内`,
   exportUnknownUnit: (unit: string) => `没有名为「${unit}」的单位`,
+  exportUnknownFlag: (flag: string) => `不认识的参数 ${flag}；可用的参数：--out、--year、--as-of、--unit`,
+  exportFlagNeedsValue: (flag: string) =>
+    `参数 ${flag} 后面要写值，如 --out 台账.xlsx、--year 2023、--as-of 2023-06-30`,
+  exportStrayWord: (word: string) => `多余的「${word}」：每个值前面要写参数名，如 --out ${word}`,
   exportUnknownOption: (message: string) => `看不懂命令行参数：${message}`,
   exportDone: (
     out: string,
