@@ -31,9 +31,9 @@ function readArgs() {
 /** node's parseArgs says what was wrong in English; the operator reads it in Chinese. */
 function argumentProblem(e: NodeJS.ErrnoException): string {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.exportUnknownFlag(quoted.split(' ')[0] ?? quoted);
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-    return zh.exportFlagNeedsValue(quoted.split(' ')[0] ?? quoted);
+  const flag = /--?[\w-]+/.exec(quoted.replace(/^-\w, /, ''))?.[0] ?? quoted;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.exportUnknownFlag(flag);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return zh.exportFlagNeedsValue(flag);
   if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return zh.exportStrayWord(quoted);
   return zh.exportUnknownOption(e.message);
 }
