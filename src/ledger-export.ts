@@ -6,7 +6,9 @@ import { backupDataDir } from '../storage/backup.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { journalRecords } from '../storage/journal-audit.ts';
 import { Store } from '../storage/store.ts';
-import { commandName } from './core/command.ts';
+import { commandName, type LedgerDesk } from './core/command.ts';
+import type { DownloadShelf } from './server/download-shelf.ts';
+import { zh } from './text/zh.ts';
 import {
   type LedgerExportOptions,
   type LedgerWorkbook,
@@ -57,4 +59,35 @@ export async function exportDataDir(
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** How long a 导出台账 link works. */
+export const LINK_MINUTES = 10;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 导出台账 in the server: each link builds the workbook from the live store when it is downloaded. */
+export function ledgerDesk(
+  shelf: DownloadShelf,
+  store: Store,
+  dataDir: string | null,
+  districtName: string | null,
+): LedgerDesk {
+  return {
+    minutes: LINK_MINUTES,
+    offer(request) {
+      const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
+      const filename = zh.exportFilename(request.year, request.asOf, unit);
+      const options = { year: request.year, asOf: request.asOf, unitId: request.unitId, districtName };
+      return shelf.put(
+        filename,
+        async () => ({
+          bytes: (await exportOpenStore(store, dataDir, options)).bytes,
+          filename,
+          type: XLSX_TYPE,
+        }),
+        LINK_MINUTES * 60_000,
+      );
+    },
+  };
 }

@@ -81,12 +81,15 @@ export const workbookText = {
     noProgressOn: '本期无进展',
     claimant: '揭榜人',
   } as Record<string, string>,
-  problemLine: (category: string, text: string) => `${category}：${text}`,
-  noteLine: (date: string, text: string) => `${date} ${text}`,
+  workbookProblem: (category: string, text: string) => `${category}：${text}`,
+  workbookNote: (date: string, text: string) => `${date} ${text}`,
   // 导出台账 in chat
-  exportLink: (url: string, minutes: number, rows: string) =>
-    `台账下载链接（仅限本人，${minutes} 分钟内有效，只能下载一次）：\n${url}\n内容：${rows}`,
+  exportLinkNote: (minutes: number) => `下载链接仅限本人使用，${minutes} 分钟内有效，只能下载一次：`,
+  exportContents: (rows: string) =>
+    `内容：${rows}；工作表 项目台账、单位赛马、到位资金明细、外出招商、变更记录。请勿转发到群里。`,
   exportRowsAll: '全区项目',
+  exportFilename: (year: number, asOf: string, unit: string | null) =>
+    `${unit ? `${unit}-` : ''}招商引资项目台账-${year}-截至${asOf}.xlsx`,
   exportRowsUnit: (unit: string) => `${unit}的项目（成员只导出本单位的项目）`,
   exportTitle: (year: number, asOf: string) => `导出台账：${year} 年（截至 ${asOf}）`,
   exportNotInGroup:
@@ -95,6 +98,11 @@ export const workbookText = {
     '机器人还不能提供下载链接：需要运维在服务器的 .env 里设置 SAIMA_PUBLIC_URL（机器人对外的 https 地址，如 https://saima.example.gov.cn）并重启。在服务器上也可以直接运行：npm run export -- --out 台账.xlsx',
   exportNoUnit: '你的账号没有所属单位，无法导出本单位的台账。请管理员用「添加成员」补上单位。',
   exportFutureYear: (year: number, thisYear: number) => `${year} 年还没到（今年是 ${thisYear} 年）。`,
+  // the download page (a link preview's GET must not use up the one download)
+  downloadPage: (filename: string) =>
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>下载台账</title></head><body style="font-family:sans-serif;margin:2em"><h3>${filename}</h3><p>链接只能下载一次，请在要保存文件的设备上点击：</p><form method="post"><button type="submit" style="font-size:1.2em;padding:.5em 1.5em">下载</button></form></body></html>`,
+  downloadGone:
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>链接已失效</title></head><body style="font-family:sans-serif;margin:2em"><p>链接已失效（已下载过、已过期或不存在）。请重新发送「导出台账」获取新链接。</p></body></html>',
   // npm run export
   exportUsage: `用法：npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名]
 导出 SAIMA_DATA_DIR 的项目台账（项目台账、单位赛马、到位资金明细、外出招商、变更记录）。
