@@ -107,11 +107,11 @@ describe('the 台账 workbook of the demo district', () => {
     expect(detail).toHaveLength(total);
     expect(counts.instalments).toBe(total);
     for (const row of projects) {
-      const mine = detail.filter((d) => d['编号'] === row[P.id]).map((d) => d['金额（万元）'] as number);
+      const mine = detail.filter((d) => d.编号 === row[P.id]).map((d) => d['金额（万元）'] as number);
       expect(row[P.fundsInPlaceWan] ?? null).toBe(mine.length ? sumWan(mine) : null);
     }
     for (const d of detail) {
-      expect(d['日期']).toBeInstanceOf(Date);
+      expect(d.日期).toBeInstanceOf(Date);
       expect(typeof d['金额（万元）']).toBe('number');
     }
   });
@@ -137,7 +137,7 @@ describe('the 台账 workbook of the demo district', () => {
     const chat = say('本月晾晒', leader);
     const table = chat.table?.rows ?? [];
     expect(table.length).toBeGreaterThan(10);
-    const ranked = race.filter((r) => r['名次']?.value !== null);
+    const ranked = race.filter((r) => r.名次?.value !== null);
     expect(ranked).toHaveLength(table.length);
     const fills = {
       绿: 'FF92D050',
@@ -148,12 +148,12 @@ describe('the 台账 workbook of the demo district', () => {
     } as Record<string, string>;
     ranked.forEach((r, i) => {
       const [rank, unit, colour, score, ...cells] = table[i] as string[];
-      expect(String(r['名次']?.value)).toBe(rank);
-      expect(r['单位']?.value).toBe(unit);
-      expect(colour).toContain(String(r['颜色']?.value));
-      expect(Object.values(COLOUR_WORD)).toContain(r['颜色']?.value);
-      expect(fillOf(r['颜色'] as never)).toBe(fills[String(r['颜色']?.value)]);
-      expect(formatPercent(r['综合完成率']?.value as number)).toBe(score);
+      expect(String(r.名次?.value)).toBe(rank);
+      expect(r.单位?.value).toBe(unit);
+      expect(colour).toContain(String(r.颜色?.value));
+      expect(Object.values(COLOUR_WORD)).toContain(r.颜色?.value);
+      expect(fillOf(r.颜色 as never)).toBe(fills[String(r.颜色?.value)]);
+      expect(formatPercent(r.综合完成率?.value as number)).toBe(score);
       RANKED.forEach((indicator, k) => {
         const values = Object.values(r)
           .slice(5 + 3 * k, 8 + 3 * k)
@@ -181,11 +181,9 @@ describe('the 台账 workbook of the demo district', () => {
     expect(projects.map((r) => r[P.id]).sort()).toEqual(own.map((p) => p.id).sort());
     expect(new Set(projects.map((r) => r[P.unit]))).toEqual(new Set(['工业园区管委会']));
     const detail = valuesOf(sheet(workbook, SHEET_NAMES.instalments));
-    expect(new Set(detail.map((d) => d['责任单位']))).toEqual(
-      new Set(detail.length ? ['工业园区管委会'] : []),
-    );
+    expect(new Set(detail.map((d) => d.责任单位))).toEqual(new Set(detail.length ? ['工业园区管委会'] : []));
     expect(detail).toHaveLength(own.reduce((n, p) => n + p.instalments.length, 0));
-    for (const t of valuesOf(sheet(workbook, SHEET_NAMES.trips))) expect(t['单位']).toBe('工业园区管委会');
+    for (const t of valuesOf(sheet(workbook, SHEET_NAMES.trips))) expect(t.单位).toBe('工业园区管委会');
     expect(valuesOf(sheet(workbook, SHEET_NAMES.race)).length).toBe(store.units().length);
   });
 
@@ -203,7 +201,7 @@ describe('the 台账 workbook of the demo district', () => {
       }
     }
     for (const d of valuesOf(sheet(workbook, SHEET_NAMES.instalments)))
-      expect((shownDate(d['日期'] ?? null) as string) <= asOf).toBe(true);
+      expect((shownDate(d.日期 ?? null) as string) <= asOf).toBe(true);
     const startedLater = store.projects(
       (p) => (p.start?.date ?? '') > asOf && (p.signing?.date ?? '9') <= asOf,
     );
