@@ -43,7 +43,7 @@ describe('变更记录 in the exported 台账', () => {
     expect(readdirSync(join(dir, 'journal-archive')).length).toBeGreaterThan(0);
     const store = await Store.open(new FilePersistence(dir));
     const rows = await auditRows(store, dir, null);
-    expect(rows.map((r) => r['命令'])).toEqual([
+    expect(rows.map((r) => r.命令)).toEqual([
       '添加单位',
       '添加单位',
       '添加成员',
@@ -55,16 +55,17 @@ describe('变更记录 in the exported 台账', () => {
       '登记签约',
       '进度',
     ]);
-    const edit = rows.find((r) => r['命令'] === '修改');
-    expect(edit?.['操作人']).toBe('admin');
-    expect(edit?.['消息']).toBe('修改 P2023-001 合同额13亿');
-    expect(edit?.['时间']).toBeInstanceOf(Date);
-    expect((edit?.['时间'] as Date).toISOString()).toBe('2023-06-30T10:00:00.000Z');
+    const edit = rows.find((r) => r.命令 === '修改');
+    expect(edit?.操作人).toBe('admin');
+    expect(edit?.消息).toBe('修改 P2023-001 合同额13亿');
+    const time = edit?.时间;
+    expect(time).toBeInstanceOf(Date);
+    expect(time instanceof Date ? time.toISOString() : null).toBe('2023-06-30T10:00:00.000Z');
     expect(String(edit?.['变更（原值 → 新值）'])).toMatch(
       /项目 P2023-001 再生铝项目 签约：.*金额 120000万元.* → .*金额 130000万元/,
     );
-    const funds = rows.find((r) => r['命令'] === '到位资金');
-    expect(funds?.['操作人']).toBe('李四（lisi）');
+    const funds = rows.find((r) => r.命令 === '到位资金');
+    expect(funds?.操作人).toBe('李四（lisi）');
     expect(String(funds?.['变更（原值 → 新值）'])).toContain(
       '到位资金 新增：日期 2023-06-30，金额 8000万元，凭证 银行回单',
     );
@@ -75,7 +76,7 @@ describe('变更记录 in the exported 台账', () => {
     const { c, dir } = await districtWithHistory();
     const unit = c.store.unitByName('工业园区管委会');
     const rows = await auditRows(c.store, dir, unit?.id ?? null);
-    expect(rows.map((r) => r['命令'])).toEqual(['登记签约', '到位资金', '修改', '进度']);
+    expect(rows.map((r) => r.命令)).toEqual(['登记签约', '到位资金', '修改', '进度']);
     expect(rows.map((r) => String(r['变更（原值 → 新值）'])).join('\n')).not.toContain('食品加工');
     await c.store.close();
   });
@@ -86,7 +87,7 @@ describe('变更记录 in the exported 台账', () => {
     await c.say('进度 再生铝项目 七月的进展', { as: 'lisi' });
     await c.store.durable();
     const rows = await auditRows(c.store, dir, null);
-    expect(rows.map((r) => String(r['消息'])).join('\n')).not.toContain('七月的进展');
+    expect(rows.map((r) => String(r.消息)).join('\n')).not.toContain('七月的进展');
     await c.store.close();
   });
 });
