@@ -10,8 +10,8 @@ import { commandName, type LedgerDesk } from './core/command.ts';
 import type { DownloadShelf } from './server/download-shelf.ts';
 import { zh } from './text/zh.ts';
 import {
+  type LedgerCounts,
   type LedgerExportOptions,
-  type LedgerWorkbook,
   ledgerWorkbookBytes,
 } from './workbook/export/ledger-workbook.ts';
 
@@ -27,7 +27,7 @@ export function exportOpenStore(
   store: Store,
   dataDir: string | null,
   options: LedgerExportOptions,
-): Promise<{ bytes: Buffer; counts: LedgerWorkbook['counts'] }> {
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
   return ledgerWorkbookBytes({
     store,
     options,
@@ -45,7 +45,7 @@ export function exportOpenStore(
 export async function exportDataDir(
   dataDir: string,
   options: (store: Store) => LedgerExportOptions,
-): Promise<{ bytes: Buffer; counts: LedgerWorkbook['counts'] }> {
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
   const work = mkdtempSync(join(tmpdir(), 'saima-export-'));
   try {
     const copy = join(work, 'data');

@@ -5,7 +5,7 @@ import { AUDIT_COLUMNS, SHEET_NAMES } from '../columns.ts';
 import { type AuditNames, isDataOp, opsOf, opText } from './audit-changes.ts';
 import { cellText, excelTime } from './excel-values.ts';
 import type { LedgerData } from './export-scope.ts';
-import { finishSheet, rowOf, startSheet } from './sheet-layout.ts';
+import { rowOf, startSheet, turn, YIELD_EVERY_ROWS } from './sheet-layout.ts';
 
 /** Rows a sheet may hold (Excel's limit is 1,048,576), less the title and header. */
 const MAX_ROWS = 1_048_000;
@@ -16,6 +16,8 @@ export type AuditSource = AsyncIterable<JournalRecord | LegacyJournalRecord>;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 function shanghaiDay(at: string): string {
+  // the store stamps Shanghai time with its offset (isoShanghai): the date is the first ten characters
+  if (at.endsWith('+08:00')) return at.slice(0, 10);
   return new Date(Date.parse(at) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
@@ -32,7 +34,7 @@ export async function addAuditSheet(
   source: AuditSource | null,
   names: AuditNames & { commandName(id: string): string },
 ): Promise<number> {
-  const sheet = startSheet(
+  const writer = startSheet(
     workbook,
     SHEET_NAMES.audit,
     zh.workbookSheetTitle(title, SHEET_NAMES.audit),
@@ -52,7 +54,7 @@ export async function addAuditSheet(
       continue;
     }
     const person = data.personName(record.actor);
-    sheet.addRow(
+    writer.add(
       rowOf(AUDIT_COLUMNS, {
         seq: record.seq,
         time: excelTime(record.at),
@@ -63,9 +65,9 @@ export async function addAuditSheet(
         changes: cellText(ops.map((op) => opText(op, names)).join('\n')),
       }),
     );
-    rows++;
+    if (++rows % YIELD_EVERY_ROWS === 0) await turn();
   }
-  if (skipped > 0) sheet.addRow([null, null, null, null, zh.auditMore(skipped)]);
-  finishSheet(sheet, AUDIT_COLUMNS.length);
+  if (skipped > 0) writer.add([null, null, null, null, zh.auditMore(skipped)]);
+  writer.finish();
   return rows;
 }

@@ -3,11 +3,15 @@ import { zh } from '../../text/zh.ts';
 import { INSTALMENT_COLUMNS, SHEET_NAMES } from '../columns.ts';
 import { excelDate, excelTime } from './excel-values.ts';
 import type { LedgerData } from './export-scope.ts';
-import { finishSheet, rowOf, startSheet } from './sheet-layout.ts';
+import { rowOf, startSheet, turn, YIELD_EVERY_ROWS } from './sheet-layout.ts';
 
 /** 到位资金明细: every instalment up to the day, by project then date; the 项目台账's 合计 add these up. */
-export function addInstalmentsSheet(workbook: Workbook, title: string, data: LedgerData): number {
-  const sheet = startSheet(
+export async function addInstalmentsSheet(
+  workbook: Workbook,
+  title: string,
+  data: LedgerData,
+): Promise<number> {
+  const writer = startSheet(
     workbook,
     SHEET_NAMES.instalments,
     zh.workbookSheetTitle(title, SHEET_NAMES.instalments),
@@ -20,7 +24,7 @@ export function addInstalmentsSheet(workbook: Workbook, title: string, data: Led
       (a, b) => a.date.localeCompare(b.date) || a.at.localeCompare(b.at),
     );
     for (const i of byDate) {
-      sheet.addRow(
+      writer.add(
         rowOf(INSTALMENT_COLUMNS, {
           projectId: p.id,
           projectName: p.name,
@@ -32,9 +36,9 @@ export function addInstalmentsSheet(workbook: Workbook, title: string, data: Led
           recordedAt: excelTime(i.at),
         }),
       );
-      rows++;
+      if (++rows % YIELD_EVERY_ROWS === 0) await turn();
     }
   }
-  finishSheet(sheet, INSTALMENT_COLUMNS.length);
+  writer.finish();
   return rows;
 }

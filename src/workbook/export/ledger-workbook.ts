@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Store } from '../../../storage/store.ts';
 import { zh } from '../../text/zh.ts';
@@ -6,6 +7,7 @@ import { type LedgerExportOptions, ledgerData } from './export-scope.ts';
 import { addInstalmentsSheet } from './instalments-sheet.ts';
 import { addProjectsSheet } from './projects-sheet.ts';
 import { addRaceSheet } from './race-sheet.ts';
+import { turn } from './sheet-layout.ts';
 import { addTripsSheet } from './trips-sheet.ts';
 
 export type { AuditSource } from './audit-sheet.ts';
@@ -21,26 +23,45 @@ export interface LedgerWorkbookInput {
   commandName?: (id: string) => string;
 }
 
-export interface LedgerWorkbook {
-  workbook: ExcelJS.Workbook;
-  counts: { projects: number; instalments: number; trips: number; changes: number };
+export interface LedgerCounts {
+  projects: number;
+  instalments: number;
+  trips: number;
+  changes: number;
 }
 
 /**
- * The 台账 workbook, the same for `npm run export`, 导出台账 and the web page: 项目台账, 单位赛马,
- * 到位资金明细, 外出招商 and 变更记录, each with the title row, frozen headers and an autofilter.
+ * The 台账 workbook as the bytes of an .xlsx file, the same for `npm run export`, 导出台账 and the web
+ * page: 项目台账, 单位赛马, 到位资金明细, 外出招商 and 变更记录, each with the title row, frozen headers
+ * and an autofilter. Written with exceljs' streaming writer: each row is encoded once, as it is
+ * added, instead of a whole workbook model being kept and written at the end.
  */
-export async function buildLedgerWorkbook(input: LedgerWorkbookInput): Promise<LedgerWorkbook> {
+export async function ledgerWorkbookBytes(
+  input: LedgerWorkbookInput,
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
   const { store, options } = input;
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const data = ledgerData(store, options);
   const scope = options.unitId ? zh.workbookUnitScope(data.unitName(options.unitId)) : '';
   const title = `${zh.workbookTitle(options.districtName, options.year, options.asOf)}${scope}`;
-  const workbook = new ExcelJS.Workbook();
   workbook.creator = 'saima';
   workbook.title = title;
-  addProjectsSheet(workbook, title, data);
+  await addProjectsSheet(workbook, title, data);
+  await turn();
   addRaceSheet(workbook, title, store, options.asOf, data.settings);
-  const instalments = addInstalmentsSheet(workbook, title, data);
+  await turn();
+  const instalments = await addInstalmentsSheet(workbook, title, data);
   const trips = addTripsSheet(workbook, title, data);
   const projectNames = new Map(data.projects.map((p) => [p.id, p.name]));
   const unitNames = new Map(store.units().map((u) => [u.id, u.name]));
@@ -50,14 +71,10 @@ export async function buildLedgerWorkbook(input: LedgerWorkbookInput): Promise<L
       (c === 'projects' ? projectNames.get(id) : c === 'units' ? unitNames.get(id) : null) ?? null,
     commandName: input.commandName ?? ((id) => id),
   });
-  return { workbook, counts: { projects: data.projects.length, instalments, trips, changes } };
-}
-
-/** The workbook as the bytes of an .xlsx file. */
-export async function ledgerWorkbookBytes(
-  input: LedgerWorkbookInput,
-): Promise<{ bytes: Buffer; counts: LedgerWorkbook['counts'] }> {
-  const { workbook, counts } = await buildLedgerWorkbook(input);
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { bytes, counts };
+  await workbook.commit();
+  await ended;
+  return {
+    bytes: Buffer.concat(chunks),
+    counts: { projects: data.projects.length, instalments, trips, changes },
+  };
 }

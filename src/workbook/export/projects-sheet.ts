@@ -1,28 +1,21 @@
 import type { Workbook } from 'exceljs';
-import type { Project } from '../../../storage/schema.ts';
 import { sumWan } from '../../domain/money.ts';
-import { type Light, projectLight } from '../../race/lights.ts';
 import { zh } from '../../text/zh.ts';
 import { NO, PROJECT_COLUMNS, type ProjectColumnKey, SHEET_NAMES, YES } from '../columns.ts';
 import { cellText, excelDate } from './excel-values.ts';
-import type { LedgerData } from './export-scope.ts';
+import type { ExportProject, LedgerData } from './export-scope.ts';
 import { lightFill } from './fills.ts';
-import { finishSheet, rowOf, startSheet } from './sheet-layout.ts';
+import { rowOf, startSheet, turn, YIELD_EVERY_ROWS } from './sheet-layout.ts';
 
 const LIGHT_COLUMN = PROJECT_COLUMNS.findIndex((c) => c.key === 'light') + 1;
 
-/** Lights are about what is still to happen: a terminated or producing project has none. */
-function hasLight(p: Project): boolean {
-  return p.stage !== '终止' && p.stage !== '投产';
-}
-
 function projectValues(
-  p: Project,
-  light: Light | null,
+  p: ExportProject,
   data: LedgerData,
 ): Partial<Record<ProjectColumnKey, string | number | Date | null>> {
-  const latest = p.notes.at(-1);
-  const open = p.problems.filter((q) => !q.solved);
+  const latest = p.latestNote;
+  const open = p.openProblems;
+  const light = p.light;
   return {
     id: p.id,
     name: p.name,
@@ -51,12 +44,15 @@ function projectValues(
 }
 
 /** 项目台账: one row per project, its light as the 灯色 cell's fill. */
-export function addProjectsSheet(workbook: Workbook, title: string, data: LedgerData): void {
-  const sheet = startSheet(workbook, SHEET_NAMES.projects, title, PROJECT_COLUMNS);
+export async function addProjectsSheet(workbook: Workbook, title: string, data: LedgerData): Promise<void> {
+  const writer = startSheet(workbook, SHEET_NAMES.projects, title, PROJECT_COLUMNS);
+  let n = 0;
   for (const p of data.projects) {
-    const light = hasLight(p) ? projectLight(p, data.options.asOf, data.settings).light : null;
-    const row = sheet.addRow(rowOf(PROJECT_COLUMNS, projectValues(p, light, data)));
-    if (light) row.getCell(LIGHT_COLUMN).fill = lightFill(light);
+    writer.add(
+      rowOf(PROJECT_COLUMNS, projectValues(p, data)),
+      p.light ? [[LIGHT_COLUMN, lightFill(p.light)]] : [],
+    );
+    if (++n % YIELD_EVERY_ROWS === 0) await turn();
   }
-  finishSheet(sheet, PROJECT_COLUMNS.length);
+  writer.finish();
 }

@@ -8,7 +8,7 @@ import type { RaceSettings } from '../../race/settings.ts';
 import { zh } from '../../text/zh.ts';
 import { RACE_LEAD_COLUMNS, raceHeader, SHEET_NAMES, type WorkbookColumn } from '../columns.ts';
 import { colourFill } from './fills.ts';
-import { finishSheet, startSheet } from './sheet-layout.ts';
+import { startSheet } from './sheet-layout.ts';
 
 /** Three columns per ranked indicator: 完成, 序时应达 (amounts in 万元), r. */
 function indicatorColumns(): WorkbookColumn[] {
@@ -70,14 +70,19 @@ export function addRaceSheet(
         settings.progressMode === 'months',
       )
     : zh.raceNoTargets(Number(asOf.slice(0, 4)));
-  const sheet = startSheet(workbook, SHEET_NAMES.race, zh.workbookSheetTitle(title, note), columns);
+  const writer = startSheet(workbook, SHEET_NAMES.race, zh.workbookSheetTitle(title, note), columns);
   for (const s of ranking.standings) {
-    const row = sheet.addRow(standingRow(s, ranking));
-    if (s.colour) {
-      row.getCell(3).fill = colourFill(s.colour);
-      row.getCell(4).fill = colourFill(s.colour);
-    }
+    const fill = s.colour ? colourFill(s.colour) : null;
+    writer.add(
+      standingRow(s, ranking),
+      fill
+        ? [
+            [3, fill],
+            [4, fill],
+          ]
+        : [],
+    );
   }
-  finishSheet(sheet, columns.length);
+  writer.finish();
   return ranking;
 }

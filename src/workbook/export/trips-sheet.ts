@@ -3,18 +3,18 @@ import { zh } from '../../text/zh.ts';
 import { NO, SHEET_NAMES, TRIP_COLUMNS, YES } from '../columns.ts';
 import { excelDate } from './excel-values.ts';
 import type { LedgerData } from './export-scope.ts';
-import { finishSheet, rowOf, startSheet } from './sheet-layout.ts';
+import { rowOf, startSheet } from './sheet-layout.ts';
 
 /** 外出招商: the year's trips up to the day; 区领导带队 says which count as the district's. */
 export function addTripsSheet(workbook: Workbook, title: string, data: LedgerData): number {
-  const sheet = startSheet(
+  const writer = startSheet(
     workbook,
     SHEET_NAMES.trips,
     zh.workbookSheetTitle(title, SHEET_NAMES.trips),
     TRIP_COLUMNS,
   );
   for (const t of data.trips) {
-    sheet.addRow(
+    writer.add(
       rowOf(TRIP_COLUMNS, {
         id: t.id,
         date: excelDate(t.date),
@@ -28,6 +28,6 @@ export function addTripsSheet(workbook: Workbook, title: string, data: LedgerDat
       }),
     );
   }
-  finishSheet(sheet, TRIP_COLUMNS.length);
+  writer.finish();
   return data.trips.length;
 }
