@@ -62,8 +62,11 @@ export function ledgerData(store: Store, options: LedgerExportOptions): LedgerDa
     .sort((a, b) => a.date.localeCompare(b.date) || BY_NUMBER.compare(a.id, b.id));
   const units = new Map(store.units().map((u) => [u.id, u.name]));
   const people = new Map(store.members().map((m) => [m.account, m.name]));
+  // by the unit they belong to now, also for changes made before a project moved units
   const ownProjects = new Set(
-    unitId === null ? [] : store.projects((p) => p.unitId === unitId).map((p) => p.id),
+    unitId === null
+      ? []
+      : store.scanProjects((all) => all.filter((p) => p.unitId === unitId).map((p) => p.id)),
   );
   const ownTrips = new Set(unitId === null ? [] : store.trips((t) => t.unitId === unitId).map((t) => t.id));
   return {
