@@ -1,5 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { loadConfig } from './config.ts';
@@ -53,6 +53,7 @@ async function main(): Promise<number> {
   const { year, asOf } = exportPeriod(today, { year: values.year, asOf: values['as-of'] });
   const dataDir = resolve(config.SAIMA_DATA_DIR);
   const out = resolve(values.out);
+  if (!existsSync(dirname(out))) throw new UserError(zh.exportOutDirMissing(dirname(out)));
   const started = Date.now();
   const { bytes, counts } = await exportDataDir(dataDir, (store) => {
     let unitId: string | null = null;

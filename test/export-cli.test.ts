@@ -89,6 +89,7 @@ describe('npm run export', () => {
       [['--out', bad, '--unit', '不存在的单位'], /没有名为「不存在的单位」的单位/],
       [['--out', bad, '--colour'], /不认识的参数 --colour/],
       [['--year', '2023'], /请用 --out 指定导出的文件/],
+      [['--out', join(dir, 'no', 'such', 'x.xlsx')], /目录 .* 不存在/],
     ];
     for (const [args, message] of cases) {
       const run = await exportCli(dir, args);

@@ -113,6 +113,7 @@ export const workbookText = {
   exportBadAsOf: (asOf: string) => `日期「${asOf}」不对：请写成 2023-06-30 的样子`,
   exportAsOfFuture: (asOf: string, today: string) => `截至日期 ${asOf} 在今天（${today}）之后`,
   exportAsOfOutsideYear: (asOf: string, year: number) => `截至日期 ${asOf} 不在 ${year} 年内`,
+  exportOutDirMissing: (dir: string) => `目录 ${dir} 不存在，请先建好它或换一个 --out`,
   exportUnknownUnit: (unit: string) => `没有名为「${unit}」的单位`,
   exportUnknownFlag: (flag: string) => `不认识的参数 ${flag}；可用的参数：--out、--year、--as-of、--unit`,
   exportFlagNeedsValue: (flag: string) =>
