@@ -26,8 +26,9 @@ export default defineCommand({
       year: args.year ? YEAR.exec(args.year)?.[1] : null,
     });
     const desk = ctx.ledgerDesk;
-    const url = desk?.offer({ account: actor.account, year, asOf, unitId }) ?? null;
-    if (!desk || url === null) return reply('warn', zh.exportNoPublicUrl);
+    if (!desk) return reply('warn', zh.exportInConsole);
+    const url = desk.offer({ account: actor.account, year, asOf, unitId });
+    if (url === null) return reply('warn', zh.exportNoPublicUrl);
     const rows = unitId ? zh.exportRowsUnit(ctx.store.unit(unitId)?.name ?? unitId) : zh.exportRowsAll;
     return reply('ok', zh.exportTitle(year, asOf), [
       zh.exportLinkNote(desk.minutes),

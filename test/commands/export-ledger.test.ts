@@ -144,13 +144,13 @@ describe('导出台账 refuses without giving anything away', () => {
     for (const p of store.projects().slice(0, 20)) expect(reply).not.toContain(p.name);
   });
 
-  it('says how to set SAIMA_PUBLIC_URL when the bot cannot serve files', () => {
+  it('says how to set SAIMA_PUBLIC_URL when the bot cannot serve files, and points the console to npm run export', () => {
     const withoutUrl = botWith(ledgerDesk(new DownloadShelf(null), store, null, null));
     const reply = withoutUrl('导出台账', demo.adminAccount);
     expect(reply).toContain('SAIMA_PUBLIC_URL');
     expect(reply).toContain('npm run export');
     expect(reply).not.toContain('/downloads/');
-    expect(botWith(null)('导出台账', demo.adminAccount)).toContain('SAIMA_PUBLIC_URL');
+    expect(botWith(null)('导出台账', demo.adminAccount)).toContain('npm run export -- --out 台账.xlsx');
   });
 
   it('is listed in 帮助', () => {

@@ -96,6 +96,8 @@ export const workbookText = {
     '台账里有各单位的项目明细，下载链接只发给本人：请在与机器人的单聊中发送「导出台账」。群里可以看「本月晾晒」「全区进度」。',
   exportNoPublicUrl:
     '机器人还不能提供下载链接：需要运维在服务器的 .env 里设置 SAIMA_PUBLIC_URL（机器人对外的 https 地址，如 https://saima.example.gov.cn）并重启。在服务器上也可以直接运行：npm run export -- --out 台账.xlsx',
+  exportInConsole:
+    '下载链接由运行中的服务器提供，现在服务器没有运行。在本机可以直接导出：npm run export -- --out 台账.xlsx（成员只导出本单位：加 --unit 单位名）',
   exportNoUnit: '你的账号没有所属单位，无法导出本单位的台账。请管理员用「添加成员」补上单位。',
   exportFutureYear: (year: number, thisYear: number) => `${year} 年还没到（今年是 ${thisYear} 年）。`,
   // the download page (a link preview's GET must not use up the one download)

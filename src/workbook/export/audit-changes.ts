@@ -2,6 +2,7 @@ import type { JournalRecord, LegacyJournalRecord } from '../../../storage/journa
 import { diffRecord, type Op } from '../../../storage/ops.ts';
 import { DATA_COLLECTIONS } from '../../../storage/schema.ts';
 import { zh } from '../../text/zh.ts';
+import { NO, YES } from '../columns.ts';
 
 type Rec = Record<string, unknown>;
 
@@ -46,7 +47,7 @@ function fieldLabel(key: string): string {
 
 function valueText(key: string, value: unknown, names: AuditNames): string {
   if (value === null || value === undefined || value === '') return zh.auditEmpty;
-  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'boolean') return value ? YES : NO;
   if (typeof value === 'number') return key.endsWith('Wan') ? `${value}万元` : String(value);
   if (typeof value === 'string')
     return key === 'unitId' || key === 'leadUnitId' ? names.unitName(value) : value;
