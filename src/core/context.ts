@@ -19,6 +19,7 @@ interface ContextInput {
   specs: ReadonlyArray<CommandSpec>;
   deliveries: DeliveryStatus;
   pushNow: CommandContext['pushNow'];
+  ledgerDesk?: CommandContext['ledgerDesk'];
   trigger: string;
   envAdmins: ReadonlySet<string>;
   /** Checks of the ledger the person already confirmed for this message. */
@@ -72,6 +73,7 @@ export function makeContext(input: ContextInput): CommandContext {
     pushNow: input.pushNow,
     trigger: input.trigger,
     envAdmins: input.envAdmins,
+    ledgerDesk: input.ledgerDesk ?? null,
     get race() {
       race ??= raceView(store, input.now);
       return race;
