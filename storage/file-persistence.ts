@@ -109,8 +109,15 @@ export class FilePersistence implements Persistence {
   }
 
   attach(listener: DurabilityListener): void {
-    this.listener = listener;
-    this.writer?.listen(listener);
+    this.listener = {
+      durable: (seq) => listener.durable(seq),
+      refused: (seq) => {
+        // taking the records back changes the document without an append to say so
+        this.snapshotFile.forgetOrder();
+        listener.refused(seq);
+      },
+    };
+    this.writer?.listen(this.listener);
   }
 
   async load(): Promise<StoreDocument> {
@@ -193,6 +200,7 @@ export class FilePersistence implements Persistence {
     } else {
       this.archiving = this.archiveCovered(doc.seq);
     }
+    this.snapshotFile.follow(doc as unknown as RawSnapshot);
     return doc;
   }
 
@@ -200,6 +208,8 @@ export class FilePersistence implements Persistence {
     if (!this.writer) throw new Error('store is closed');
     const line = encodeJournalLine(record);
     this.writer.write(line, record.seq);
+    // the ledger applies the record once this returns: a snapshot being written keeps what it replaces
+    for (const op of record.ops) this.snapshotFile.beforeChange(op.c, op.id);
     this.journalSince += line.length;
   }
 

@@ -56,18 +56,41 @@ for (const [name, s] of Object.entries(INDEX_SPECS) as Array<[IndexName, IndexSp
   BY_COLLECTION.set(s.collection, [...(BY_COLLECTION.get(s.collection) ?? []), name]);
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
+/**
+ * The ids filed under one key, as a lookup hands them out: iterated and counted as filed, so
+ * reading a key start-up filed in an array does not turn it into a set. Never change them.
+ */
+export interface FiledIds extends Iterable<string> {
+  readonly size: number;
+  /** Whether `has` is already cheap; the first `has` on a long start-up array builds its set. */
+  readonly indexed: boolean;
+  has(id: string): boolean;
+}
+
+class IdSet extends Set<string> implements FiledIds {
+  readonly indexed = true;
+}
+
+const EMPTY: FiledIds = {
+  size: 0,
+  indexed: true,
+  has: () => false,
+  [Symbol.iterator]: () => [][Symbol.iterator](),
+};
+
+/** An array this short is searched as fast as a set is probed. */
+const SHORT = 16;
 
 /**
  * The ids filed under one key. Start-up files them in an array, several times cheaper than a set
  * for the hundreds of thousands of entries the name indexes hold; a key's array becomes a set
  * the first time it is read or something is taken out of it.
  */
-type Filed = Set<string> | string[];
+type Filed = IdSet | string[];
 
-function asSet(map: Map<string, Filed>, key: string, filed: Filed): Set<string> {
+function asSet(map: Map<string, Filed>, key: string, filed: Filed): IdSet {
   if (!Array.isArray(filed)) return filed;
-  const set = new Set(filed);
+  const set = new IdSet(filed);
   map.set(key, set);
   return set;
 }
@@ -107,11 +130,23 @@ export class Indexes {
     }
   }
 
-  /** Ids of the records filed under `key`; a live set, never to be changed by the caller. */
-  ids(name: IndexName, key: string): ReadonlySet<string> {
+  /** Ids of the records filed under `key`, for use before the index next changes. */
+  ids(name: IndexName, key: string): FiledIds {
     const map = this.maps.get(name) as Map<string, Filed>;
     const filed = map.get(key);
-    return filed ? asSet(map, key, filed) : EMPTY;
+    if (!filed) return EMPTY;
+    if (!Array.isArray(filed)) return filed;
+    const short = filed.length <= SHORT;
+    return {
+      size: filed.length,
+      indexed: short,
+      has: (id) => {
+        if (short) return filed.includes(id);
+        const now = map.get(key);
+        return now !== undefined && asSet(map, key, now).has(id);
+      },
+      [Symbol.iterator]: () => filed[Symbol.iterator](),
+    };
   }
 
   /** Every key an index files records under, in no particular order; never change the map. */
@@ -152,7 +187,7 @@ export class Indexes {
       for (const key of now) {
         if (old.includes(key)) continue;
         const filed = map.get(key);
-        if (!filed) map.set(key, new Set([id]));
+        if (!filed) map.set(key, new IdSet([id]));
         else if (Array.isArray(filed)) filed.push(id);
         else filed.add(id);
       }

@@ -15,8 +15,15 @@ function sumOf(body: Buffer): string {
 
 /** The bytes appended to `journal.jsonl` for one record, newline included. */
 export function encodeJournalLine(record: JournalRecord): Buffer {
-  const body = Buffer.from(JSON.stringify(record).slice(1), 'utf8');
-  return Buffer.concat([HEAD, Buffer.from(`${sumOf(body)}",`), body, Buffer.from('\n')]);
+  const json = JSON.stringify(record);
+  // one buffer, written in place: the record's opening brace lands where the sum's closing `",` goes
+  const size = Buffer.byteLength(json, 'utf8');
+  const line = Buffer.allocUnsafe(BODY_AT - 1 + size + 1);
+  line.write(json, BODY_AT - 1, 'utf8');
+  HEAD.copy(line, 0);
+  line.write(`${sumOf(line.subarray(BODY_AT, line.length - 1))}",`, HEAD.length, 'latin1');
+  line[line.length - 1] = 0x0a;
+  return line;
 }
 
 export type DecodedLine =

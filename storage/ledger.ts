@@ -1,5 +1,5 @@
 import { isoShanghai } from '../src/time/clock.ts';
-import { Indexes, type IndexName } from './indexes.ts';
+import { type FiledIds, Indexes, type IndexName } from './indexes.ts';
 import type { JournalRecord } from './journal-record.ts';
 import { diffRecord, type Op, recordAfter } from './ops.ts';
 import type { Persistence } from './persistence.ts';
@@ -153,7 +153,7 @@ export class Ledger {
   }
 
   /** Ids filed under `key` in an index, for reads outside a change; never change the set. */
-  idsBy(name: IndexName, key: string): ReadonlySet<string> {
+  idsBy(name: IndexName, key: string): FiledIds {
     return this.indexes.ids(name, key);
   }
 

@@ -8,8 +8,10 @@ export interface Persistence {
   /** The document as of the last durable change. */
   load(): Promise<StoreDocument>;
   /**
-   * Writes the record, not yet durably: `sync` says when it is. Throws, with nothing of the record
-   * kept, when it cannot even be written; the caller then applies nothing.
+   * Writes the record, not yet durably: `sync` says when it is. Called before the record is applied
+   * to the document (a snapshot being written reads the records it replaces as they still are).
+   * Throws, with nothing of the record kept, when it cannot even be written; the caller then
+   * applies nothing.
    */
   append(record: JournalRecord): void;
   /** Resolves once every record up to `seq` is on disk; rejects when they were refused. */

@@ -1,3 +1,4 @@
+import type { FiledIds } from './indexes.ts';
 import type { Ledger } from './ledger.ts';
 import { PROJECT_ID, type ProjectMatch, piecesInOrder } from './project-match.ts';
 import { everydayNamesOf, namePairs } from './project-names.ts';
@@ -20,10 +21,19 @@ export interface WrittenName {
 
 const EVERYONE: ProjectFilter = () => true;
 
+/**
+ * Whether to probe `ids` for each of `candidates` ids rather than test their names: yes once it is
+ * a set, or when building its set costs about what the name tests it saves — a long start-up
+ * array probed by a short list would cost more to build than the list costs to test.
+ */
+function worthProbing(ids: FiledIds, candidates: number): boolean {
+  return ids.indexed || ids.size <= 4 * candidates;
+}
+
 /** Ids to check, and a set each of them must also be in (null: none). */
 interface Candidates {
   ids: Iterable<string>;
-  alsoIn: ReadonlySet<string> | null;
+  alsoIn: FiledIds | null;
 }
 
 /**
@@ -185,10 +195,11 @@ export class ProjectSearch {
     if (units) {
       let total = 0;
       for (const u of units) total += this.ledger.idsBy('projectsByUnit', u).size;
-      if (!rarest || total < rarest.size) return { ids: this.ofUnits(units), alsoIn: rarest ?? null };
+      if (!rarest || total < rarest.size)
+        return { ids: this.ofUnits(units), alsoIn: rarest && worthProbing(rarest, total) ? rarest : null };
     }
     if (!rarest) return { ids: this.every(), alsoIn: null };
-    return { ids: rarest, alsoIn: next ?? null };
+    return { ids: rarest, alsoIn: next && worthProbing(next, rarest.size) ? next : null };
   }
 
   private *every(): Iterable<string> {

@@ -1,9 +1,10 @@
 import type { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
 import { linesOf, syncPath } from './journal-files.ts';
+import { RecordOrder } from './record-order.ts';
 import { StoreUnreadableError } from './save-errors.ts';
 import { COLLECTIONS } from './schema.ts';
 
@@ -41,6 +42,9 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   /** Each record's line as bytes: a snapshot hands them to the kernel without encoding anything again. */
   private readonly lines = new WeakMap<object, Buffer>();
   hooks: SnapshotHooks = {};
+  /** The snapshot being written, until every record it holds has been read. */
+  private capturing: Capture | null = null;
+  private readonly order = new RecordOrder();
   /** Bytes of the last snapshot read or written. */
   bytes = 0;
   /** The file read was one JSON text in one piece (an earlier version's), not a record per line. */
@@ -128,23 +132,53 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   }
 
   /**
-   * The document at this instant: its header and, per collection, the records it holds. Only the
-   * references are taken; records are never changed in place (the ledger replaces them), so what
-   * they say cannot change while they are written out afterwards, a few at a time.
+   * The document at this instant: its header and, per collection, its ids in order (kept up to
+   * date as records change, not listed anew). Each record is looked up when its turn to be written
+   * comes; one about to change or go before then is kept as it was by `beforeChange`.
    */
-  private view(data: RawSnapshot): {
-    header: Buffer;
-    collections: Array<[string, Array<[string, unknown]>]>;
-  } {
+  private capture(data: RawSnapshot): Capture {
     const header: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data))
       if (!COLLECTIONS.includes(key as never)) header[key] = value;
-    const collections: Array<[string, Array<[string, unknown]>]> = [];
+    const order = this.order.current(data, COLLECTIONS);
+    const collections: Capture['collections'] = [];
     for (const c of COLLECTIONS) {
       const records = data[c] as Record<string, unknown> | undefined;
-      if (records) collections.push([c, Object.entries(records)]);
+      if (records) collections.push({ name: c, records, ids: order.get(c) ?? new Set() });
     }
-    return { header: Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'), collections };
+    return {
+      header: Buffer.from(JSON.stringify(header).slice(0, -1), 'utf8'),
+      collections,
+      kept: new Map(),
+    };
+  }
+
+  /**
+   * Told before a record of the document changes, is added or goes (the persistence sees every
+   * change before the ledger applies it): a snapshot being written keeps the record as it was at
+   * its instant, and the next one knows where the record stands.
+   */
+  beforeChange(collection: string, id: string): void {
+    this.order.beforeChange(collection, id);
+    const capture = this.capturing;
+    const c = capture?.collections.find((x) => x.name === collection);
+    if (!capture || !c || !Object.hasOwn(c.records, id)) return;
+    let kept = capture.kept.get(collection);
+    if (!kept) {
+      kept = new Map();
+      capture.kept.set(collection, kept);
+    }
+    if (!kept.has(id)) kept.set(id, c.records[id]);
+  }
+
+  /** Lists the document's ids now, where a pause does not matter (at start-up), so the next snapshot need not. */
+  follow(data: RawSnapshot): void {
+    this.order.current(data, COLLECTIONS);
+  }
+
+  /** The document changed without a word (a refused change was taken back): the next snapshot lists it anew. */
+  forgetOrder(): void {
+    this.order.forget();
   }
 
   /** A record's line: kept from when it was last read or written, else serialised now and kept. */
@@ -159,41 +193,27 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
 
   async write(data: RawSnapshot | null): Promise<void> {
     if (data === null) throw new Error('no document to write');
+    if (this.capturing) throw new Error('a snapshot is already being written');
     // the instant the snapshot is of: taken before the first await
-    const view = this.view(data);
+    const capture = this.capture(data);
+    this.capturing = capture;
     this.hooks.captured?.();
     const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
-    const handle = await open(temp, 'w', 0o600);
     let bytes = 0;
     try {
-      // records changed since the last snapshot are serialised here, between writes: each write
-      // gives the event loop its turn, and one is made at least every few milliseconds
-      let pieces: Buffer[] = [view.header, NEWLINE];
-      let since = performance.now();
-      const flush = async () => {
-        bytes += await writeAll(handle, pieces);
-        pieces = [];
-        since = performance.now();
-      };
-      for (const [c, records] of view.collections) {
-        pieces.push(Buffer.from(`,${JSON.stringify(c)}:{`, 'utf8'), NEWLINE);
-        for (let i = 0; i < records.length; i++) {
-          const [id, record] = records[i] as [string, unknown];
-          if (i > 0) pieces.push(COMMA);
-          pieces.push(this.lineOf(id, record), NEWLINE);
-          if (pieces.length >= PIECES_PER_WRITE || performance.now() - since > SLICE_MS) await flush();
-        }
-        pieces.push(CLOSE, NEWLINE);
+      const handle = await open(temp, 'w', 0o600);
+      try {
+        bytes = await this.writeRecords(handle, capture);
+        await handle.sync();
+      } finally {
+        await handle.close();
       }
-      pieces.push(CLOSE, NEWLINE);
-      await flush();
-      await handle.sync();
     } catch (e) {
-      await handle.close();
+      this.capturing = null;
+      this.order.forget();
       await rm(temp, { force: true });
       throw e;
     }
-    await handle.close();
     try {
       await this.hooks.beforePublish?.();
     } catch (e) {
@@ -204,6 +224,51 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
     await syncPath(dirname(this.path));
     this.bytes = bytes;
   }
+
+  /**
+   * Every record as it was at the capture, a line each. Records changed since the last snapshot
+   * are serialised here, between writes: each write gives the event loop its turn, and one is made
+   * at least every few milliseconds.
+   */
+  private async writeRecords(handle: FileHandle, capture: Capture): Promise<number> {
+    let bytes = 0;
+    let pieces: Buffer[] = [capture.header, NEWLINE];
+    let since = performance.now();
+    const flush = async () => {
+      bytes += await writeAll(handle, pieces);
+      pieces = [];
+      since = performance.now();
+    };
+    for (const { name, records, ids } of capture.collections) {
+      pieces.push(Buffer.from(`,${JSON.stringify(name)}:{`, 'utf8'), NEWLINE);
+      let first = true;
+      for (const id of ids) {
+        const kept = capture.kept.get(name);
+        const record = kept?.has(id) ? kept.get(id) : records[id];
+        // only a change the persistence was not told of can do this: fail, and list anew next time
+        if (record === undefined) throw new Error(`${name}/${id} is listed but not in the document`);
+        if (!first) pieces.push(COMMA);
+        first = false;
+        pieces.push(this.lineOf(id, record), NEWLINE);
+        if (pieces.length >= PIECES_PER_WRITE || performance.now() - since > SLICE_MS) await flush();
+      }
+      pieces.push(CLOSE, NEWLINE);
+    }
+    // every record is read: what changes from now on is no longer this snapshot's concern
+    this.capturing = null;
+    pieces.push(CLOSE, NEWLINE);
+    await flush();
+    return bytes;
+  }
+}
+
+/** A snapshot's instant: the header, each collection's ids, and the records that changed since. */
+interface Capture {
+  header: Buffer;
+  /** `ids` is the collection's order as `RecordOrder` keeps it: no other snapshot runs meanwhile to change it. */
+  collections: Array<{ name: string; records: Record<string, unknown>; ids: ReadonlySet<string> }>;
+  /** Per collection, records as they were at the instant, kept before they changed or went. */
+  kept: Map<string, Map<string, unknown>>;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -215,7 +280,7 @@ const PIECES_PER_WRITE = 1000;
 const SLICE_MS = 5;
 
 /** Writes every piece, however the kernel splits the writes. */
-async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Buffer[]): Promise<number> {
+async function writeAll(handle: FileHandle, pieces: Buffer[]): Promise<number> {
   let rest = pieces;
   let total = 0;
   while (rest.length > 0) {

@@ -47,7 +47,10 @@ export function visibleTo(store: Store, who: { role: Role; unitId: string | null
   return Object.assign(visible, { units });
 }
 
-/** What a person may change: an admin anything, anyone else their own unit's projects only. */
+/**
+ * What a person may change: an admin anything, anyone else their own unit's projects only — never
+ * a project `visibleTo` hides (a search for a new name relies on it).
+ */
 export function changeableBy(who: { role: Role; unitId: string | null }): Visible {
   if (who.role === 'admin') return () => true;
   const { unitId } = who;

@@ -8,6 +8,7 @@ import { queriesText } from './zh/queries.ts';
 import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
+import { workbookText } from './zh/workbook.ts';
 
 function charCount(t: string): number {
   return [...t].length;
@@ -23,6 +24,7 @@ export const zh = {
   ...storeText,
   ...operatorText,
   ...conversationText,
+  ...workbookText,
   ...ledgerImportText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>

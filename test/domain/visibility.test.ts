@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { changeableBy, visibleTo } from '../../src/domain/visibility.ts';
 import { pushContent } from '../../src/push/push-content.ts';
 import { raceView } from '../../src/race/race-context.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
@@ -138,6 +139,23 @@ describe('a task force opens its projects to its own units', () => {
     expect(chain).not.toMatch(/正阳铝型材/);
     expect(chain).toMatch(/另有 1 个项目属于您看不到的单位/);
     expect(await c.say('查询 P2023-004', { as: 'lisi' })).toMatch(/没有找到项目「P2023-004」/);
+  });
+
+  it('never lets anyone change a project they cannot read', async () => {
+    const c = await withChain();
+    const projects = c.store.projects();
+    const units = [null, ...c.store.units().map((u) => u.id)];
+    for (const role of ['member', 'leader', 'admin'] as const) {
+      for (const unitId of units) {
+        const canRead = visibleTo(c.store, { role, unitId });
+        const canChange = changeableBy({ role, unitId });
+        for (const p of projects)
+          if (canChange(p)) expect(canRead(p), `${role} ${unitId} ${p.id}`).toBe(true);
+      }
+    }
+    // the district has projects a member can read but not change, so the check above had something to hold
+    const lisi = { role: 'member' as const, unitId: c.store.memberByAccount('lisi')?.unitId ?? null };
+    expect(projects.some((p) => visibleTo(c.store, lisi)(p) && !changeableBy(lisi)(p))).toBe(true);
   });
 
   it('keeps a chain’s projects from a unit outside it, even one that tagged its own project with the chain', async () => {

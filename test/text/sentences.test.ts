@@ -42,7 +42,8 @@ const CJK = /[\u4e00-\u9fff]/g;
 /**
  * Data, not sentences: the demo district's made-up names and notes, the catalogues of indicator and
  * setting names and the forms settings are written in (their words are the keys a person types), the
- * column headers bureaus write in their Excel ledgers (what the import recognises), and
+ * 台账 workbook's column headers (an imported sheet is matched by them) and the headers and synonyms
+ * bureaus write in their own ledgers (what the import recognises), and
  * the start-up configuration messages (printed with the key they are about; see the test above).
  */
 const NOT_SENTENCES = [
@@ -52,6 +53,7 @@ const NOT_SENTENCES = [
   'src/domain/indicator-catalogue.ts',
   'src/race/setting-forms.ts',
   'src/race/settings.ts',
+  'src/workbook/columns.ts',
   'src/workbook/import/column-names.ts',
 ];
 
