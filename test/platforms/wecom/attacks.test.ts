@@ -70,7 +70,8 @@ function postApp(req: ReturnType<typeof wecomRequest>) {
 }
 
 describe('an attacker against the WeCom callbacks', () => {
-  it('cannot delay /healthz past 100 ms with 64 KB of hostile XML on /webhook/wecom-app', async () => {
+  // how long the reader looks at such bodies is counted in xml.test.ts; here they go through the server
+  it('is refused 64 KB of hostile XML on /webhook/wecom-app while /healthz keeps answering', async () => {
     const query = `msg_signature=${'a'.repeat(40)}&timestamp=${seconds(new Date())}&nonce=1`;
     const size = 64 * 1024 - 64;
     const bodies = [
@@ -81,23 +82,19 @@ describe('an attacker against the WeCom callbacks', () => {
       `<xml><Encrypt>${'\t \n'.repeat(size / 3)}x`,
     ];
     const health = async () => {
-      const started = performance.now();
       const res = await fetch(`${base}/healthz`);
       await res.json();
-      return { status: res.status, tookMs: performance.now() - started };
+      return res.status;
     };
-    await health(); // the first request of a process pays for connecting and compiling
-    // three checks sent with each attack, the fastest counted: a loaded test machine can delay one, but
-    // a frozen event loop (the old reader took minutes on these bodies) delays every one sent with it
-    const checks = () => Promise.all([health(), health(), health()]);
     for (const body of bodies) {
-      const [attack, results] = await Promise.all([
+      const [attack, ...checks] = await Promise.all([
         fetch(`${base}/webhook/wecom-app?${query}`, { method: 'POST', body }).then((r) => r.status),
-        checks(),
+        health(),
+        health(),
+        health(),
       ]);
       expect(attack).toBe(400);
-      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-      expect(Math.min(...results.map((r) => r.tookMs))).toBeLessThan(100);
+      expect(checks).toEqual([200, 200, 200]);
     }
   });
 

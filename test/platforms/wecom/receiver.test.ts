@@ -461,8 +461,10 @@ describe('WeCom self-built app callback (XML)', () => {
     const res = await askApp('4561255354251345010', '全区进度');
     const passive = /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(openAppReply(res.text))?.[1] ?? '';
     expect(passive).not.toMatch(/未显示完/);
-    await expect.poll(() => fake.appMessages.length, { timeout: 5000 }).toBeGreaterThan(0);
-    const sent = fake.appMessages.map((m) => m.body.text?.content ?? '');
+    const sentTexts = () => fake.appMessages.map((m) => m.body.text?.content ?? '');
+    // the rest goes out as several messages, one after another: wait for the last line, not the first message
+    await expect.poll(() => sentTexts().join('\n'), { timeout: 10_000 }).toMatch(/第99行/);
+    const sent = sentTexts();
     for (const text of [passive, ...sent]) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(2048);
     const order = [...[passive, ...sent].join('\n').matchAll(/第(\d+)行/g)].map((m) => Number(m[1]));
     expect(order).toEqual(lines.map((_, i) => i));
