@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { renderPlainText } from './render/plain-text.ts';
 import { localSocketPath } from './server/local-socket.ts';
+import { postToLocalBot } from './server/local-socket-client.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
@@ -20,30 +20,6 @@ const USAGE = zh.chatUsage;
 interface Say {
   (text: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function viaSocket(path: string, body: object): Promise<string | null> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      { socketPath: path, path: '/chat', method: 'POST', headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => {
-          data += c;
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) return fail(new Error(zh.chatLocalStatus(res.statusCode)));
-          ok((JSON.parse(data) as { text: string }).text);
-        });
-      },
-    );
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') ok(null);
-      else fail(e);
-    });
-    req.end(JSON.stringify(body));
-  });
 }
 
 /** How long the console waits for another console holding the data directory. */
@@ -61,8 +37,13 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
 
   const say = (async (text: string) => {
     if (!direct && existsSync(socket)) {
-      const answer = await viaSocket(socket, { as, text, chatId, messageId: ids() });
-      if (answer !== null) return answer;
+      const answer = await postToLocalBot<{ text: string }>(socket, '/chat', {
+        as,
+        text,
+        chatId,
+        messageId: ids(),
+      });
+      if (answer !== null) return answer.text;
     }
     if (!direct) {
       // a second call made meanwhile (a script) waits for this one instead of failing on the lock

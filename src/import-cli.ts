@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { request } from 'node:http';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -10,6 +9,7 @@ import { Store } from '../storage/store.ts';
 import { loadConfig } from './config.ts';
 import { isUserError } from './core/errors.ts';
 import { localSocketPath } from './server/local-socket.ts';
+import { postToLocalBot } from './server/local-socket-client.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 import { importReport } from './workbook/import/import-report.ts';
@@ -23,31 +23,6 @@ import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 const CONSOLE_LOCK_WAIT_MS = 15_000;
 
 type Answer = { outcome: LedgerImportOutcome } | { refusal: string };
-
-/** The running bot's answer over its local socket; null when no bot is running. */
-function viaSocket(path: string, body: LedgerImportRequest): Promise<Answer | null> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      { socketPath: path, path: '/import', method: 'POST', headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => {
-          data += c;
-        });
-        res.on('end', () => {
-          if (res.statusCode !== 200) return fail(new Error(zh.chatLocalStatus(res.statusCode)));
-          ok(JSON.parse(data) as Answer);
-        });
-      },
-    );
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') ok(null);
-      else fail(e);
-    });
-    req.end(JSON.stringify(body));
-  });
-}
 
 /** Opens the data directory itself, as `npm run chat` does when no bot is running. */
 async function direct(dataDir: string, body: LedgerImportRequest, admins: string[], now: Date | null) {
@@ -113,7 +88,7 @@ async function main(): Promise<number> {
   const body: LedgerImportRequest = { as: values.as, dryRun: values['dry-run'] ?? false, input: read.input };
   const socket = localSocketPath(dataDir);
   const answer =
-    (existsSync(socket) ? await viaSocket(socket, body) : null) ??
+    (existsSync(socket) ? await postToLocalBot<Answer>(socket, '/import', body) : null) ??
     (await direct(dataDir, body, config.SAIMA_ADMINS, config.SAIMA_NOW));
   if ('refusal' in answer) {
     process.stderr.write(`${answer.refusal}\n`);

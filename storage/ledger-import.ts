@@ -13,6 +13,7 @@ import type {
 } from './ledger-import-input.ts';
 import { applyLedgerRow } from './ledger-import-row.ts';
 import { planTrips, tripItem, writeTrips } from './ledger-import-trips.ts';
+import { blankProject } from './project-fields.ts';
 import { PROJECT_ID } from './project-match.ts';
 import type { Project } from './schema.ts';
 
@@ -114,32 +115,6 @@ function enteredLedger(p: Project, importedAt: string): string {
   if (dates.length === 0) return importedAt;
   const first = dates.sort()[0] as string;
   return first < importedAt.slice(0, 10) ? `${first}T00:00:00.000+08:00` : importedAt;
-}
-
-function blankProject(id: string, name: string, unitId: string, meta: ChangeMeta): Project {
-  return {
-    id,
-    name,
-    investor: null,
-    chain: null,
-    unitId,
-    leaderName: null,
-    ownerName: null,
-    investmentWan: null,
-    major: false,
-    stage: '在谈',
-    stageHistory: [],
-    negotiationSince: null,
-    signing: null,
-    start: null,
-    termination: null,
-    instalments: [],
-    notes: [],
-    problems: [],
-    createdAt: stamp(meta),
-    createdBy: meta.actor,
-    updatedAt: stamp(meta),
-  };
 }
 
 /** The 明细 rows of each project row: by 编号, else by name (and unit when the 明细 names one). */
@@ -245,7 +220,8 @@ function planImport(
     ] as const) {
       if (who !== undefined && who !== stored && !onRoster(who)) problem(column, zh.importUnknownMember(who));
     }
-    const base = existing ?? blankProject(row.id ?? '', name, finalUnit, meta);
+    // a row that names no stage and shows no contract is a project under negotiation, not a lead
+    const base = existing ?? { ...blankProject(row.id ?? '', name, finalUnit, meta), stage: '在谈' as const };
     const after = applyLedgerRow(base, row, {
       today,
       at,

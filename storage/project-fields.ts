@@ -108,12 +108,19 @@ export function newProject(tx: Tx, meta: ChangeMeta, f: NewProjectFields, eventD
   if (!tx.get('units', f.unitId)) throw new UserError(zh.unitUnknown(f.unitId));
   const year = eventDate.slice(0, 4);
   const id = `P${year}-${String(tx.next(`project:${year}`)).padStart(3, '0')}`;
-  const project: Project = {
+  const project = blankProject(id, f.name, f.unitId, meta);
+  applyFields(project, f);
+  return project;
+}
+
+/** A project with only its 编号, name and unit, at 线索: what every new project starts from. */
+export function blankProject(id: string, name: string, unitId: string, meta: ChangeMeta): Project {
+  return {
     id,
-    name: f.name,
+    name,
     investor: null,
     chain: null,
-    unitId: f.unitId,
+    unitId,
     leaderName: null,
     ownerName: null,
     investmentWan: null,
@@ -131,6 +138,4 @@ export function newProject(tx: Tx, meta: ChangeMeta, f: NewProjectFields, eventD
     createdBy: meta.actor,
     updatedAt: stamp(meta),
   };
-  applyFields(project, f);
-  return project;
 }
