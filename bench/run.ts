@@ -18,7 +18,6 @@ import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
 import { storeSections } from './store-sections.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
-import { webPagesBench } from './web-pages.ts';
 import { webhookBench } from './webhook-bench.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
@@ -133,17 +132,14 @@ async function main(): Promise<void> {
 
 /**
  * Every section, or only those named in SAIMA_BENCH_ONLY (comma-separated): `replies` (the replies,
- * pictures, reading and webhooks above), `web` (bench/web-pages.ts) and the store's sections
- * (bench/store-sections.ts).
+ * pictures, reading and webhooks above) and the store's sections (bench/store-sections.ts).
  */
 async function runSections(): Promise<void> {
   const only = process.env.SAIMA_BENCH_ONLY?.split(',').map((s) => s.trim());
   const wanted = (name: string) => !only || only.includes(name);
-  const unknown =
-    only?.filter((name) => name !== 'replies' && name !== 'web' && !(name in storeSections)) ?? [];
+  const unknown = only?.filter((name) => name !== 'replies' && !(name in storeSections)) ?? [];
   if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}`);
   if (wanted('replies')) await main();
-  if (wanted('web')) process.stdout.write(`${(await webPagesBench()).join('\n')}\n`);
   for (const [name, section] of Object.entries(storeSections)) {
     if (wanted(name)) process.stdout.write(`${(await section()).join('\n')}\n`);
   }
