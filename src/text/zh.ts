@@ -1,6 +1,7 @@
 import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
 import { conversationText } from './zh/conversation.ts';
+import { ledgerImportText } from './zh/ledger-import.ts';
 import { operatorText } from './zh/operator.ts';
 import { pushText } from './zh/push.ts';
 import { queriesText } from './zh/queries.ts';
@@ -8,6 +9,7 @@ import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
 import { webText } from './zh/web.ts';
+import { workbookText } from './zh/workbook.ts';
 
 function charCount(t: string): number {
   return [...t].length;
@@ -23,6 +25,8 @@ export const zh = {
   ...storeText,
   ...operatorText,
   ...conversationText,
+  ...workbookText,
+  ...ledgerImportText,
   ...webText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>
