@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import { ReplyOutbox } from './delivery/reply-outbox.ts';
-import { ledgerDesk } from './ledger-export.ts';
+import { ledgerDesk, ledgerFile } from './ledger-export.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { notConfigured, type Platform, type PushChannel } from './platforms/platform.ts';
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     admins: new Set(config.SAIMA_ADMINS),
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
+    exportLedger: (request) => ledgerFile(store, dataDir, config.SAIMA_DISTRICT_NAME, request),
   });
   const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
     (r) => r !== null,
