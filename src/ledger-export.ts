@@ -6,8 +6,8 @@ import { backupDataDir } from '../storage/backup.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { journalRecords } from '../storage/journal-audit.ts';
 import { Store } from '../storage/store.ts';
-import { commandName, type LedgerDesk } from './core/command.ts';
-import type { DownloadShelf } from './server/download-shelf.ts';
+import { commandName, type LedgerDesk, type LedgerRequest } from './core/command.ts';
+import type { Download, DownloadShelf } from './server/download-shelf.ts';
 import { zh } from './text/zh.ts';
 import {
   type LedgerCounts,
@@ -66,6 +66,19 @@ export const LINK_MINUTES = 10;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The 台账 as a file for one request (a member's: their unit's rows), built from the live store now. */
+export async function ledgerFile(
+  store: Store,
+  dataDir: string | null,
+  districtName: string | null,
+  request: Omit<LedgerRequest, 'account'>,
+): Promise<Download> {
+  const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
+  const filename = zh.exportFilename(request.year, request.asOf, unit);
+  const options = { year: request.year, asOf: request.asOf, unitId: request.unitId, districtName };
+  return { bytes: (await exportOpenStore(store, dataDir, options)).bytes, filename, type: XLSX_TYPE };
+}
+
 /** 导出台账 in the server: each link builds the workbook from the live store when it is downloaded. */
 export function ledgerDesk(
   shelf: DownloadShelf,
@@ -78,14 +91,9 @@ export function ledgerDesk(
     offer(request) {
       const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
       const filename = zh.exportFilename(request.year, request.asOf, unit);
-      const options = { year: request.year, asOf: request.asOf, unitId: request.unitId, districtName };
       return shelf.put(
         filename,
-        async () => ({
-          bytes: (await exportOpenStore(store, dataDir, options)).bytes,
-          filename,
-          type: XLSX_TYPE,
-        }),
+        () => ledgerFile(store, dataDir, districtName, request),
         LINK_MINUTES * 60_000,
       );
     },

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import { ReplyOutbox } from './delivery/reply-outbox.ts';
-import { ledgerDesk } from './ledger-export.ts';
+import { ledgerDesk, ledgerFile } from './ledger-export.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { notConfigured, type Platform, type PushChannel } from './platforms/platform.ts';
@@ -25,6 +25,7 @@ import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
+import { webRouter } from './web/web-app.ts';
 import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     clock,
     admins: config.SAIMA_ADMINS,
     botNames: config.SAIMA_BOT_NAMES,
+    publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     deliveries: status,
     ledgerDesk: ledgerDesk(downloads, store, dataDir, config.SAIMA_DISTRICT_NAME),
@@ -98,7 +100,17 @@ async function main(): Promise<void> {
     }) ?? notConfigured('dingtalk', zh.dingtalkOff),
   ];
   const on = platforms.filter((p) => p.on);
-  const routers = [...on.map((p) => p.router), images.router(), downloads.router()].filter((r) => r !== null);
+  const web = webRouter({
+    store,
+    clock,
+    admins: new Set(config.SAIMA_ADMINS),
+    publicUrl: config.SAIMA_PUBLIC_URL,
+    logger,
+    exportLedger: (request) => ledgerFile(store, dataDir, config.SAIMA_DISTRICT_NAME, request),
+  });
+  const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
+    (r) => r !== null,
+  );
   serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
   const local = await listenLocalSocket(bot, dataDir, logger, (request) =>
     runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),

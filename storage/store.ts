@@ -11,6 +11,7 @@ import { Projects } from './projects.ts';
 import type { HandledMessage } from './schema.ts';
 import { Trips } from './trips.ts';
 import { Undo } from './undo.ts';
+import { WebSessions } from './web-sessions.ts';
 
 export type { ChangeMeta } from './ledger.ts';
 export { isActiveMember } from './members.ts';
@@ -35,6 +36,7 @@ const AGGREGATES = [
   Undo,
   Conversations,
   LedgerImport,
+  WebSessions,
 ] as const;
 
 /**
@@ -51,7 +53,8 @@ export interface Store
     HeroBoard,
     Undo,
     Conversations,
-    LedgerImport {}
+    LedgerImport,
+    WebSessions {}
 
 export class Store extends Aggregate {
   private constructor(ledger: Ledger) {

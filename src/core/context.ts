@@ -22,6 +22,7 @@ interface ContextInput {
   ledgerDesk?: CommandContext['ledgerDesk'];
   trigger: string;
   envAdmins: ReadonlySet<string>;
+  publicUrl: string | null;
   /** Checks of the ledger the person already confirmed for this message. */
   confirmed?: ReadonlySet<string>;
   /** The arguments as written, before their schema read them. */
@@ -74,6 +75,7 @@ export function makeContext(input: ContextInput): CommandContext {
     trigger: input.trigger,
     envAdmins: input.envAdmins,
     ledgerDesk: input.ledgerDesk ?? null,
+    publicUrl: input.publicUrl,
     get race() {
       race ??= raceView(store, input.now);
       return race;

@@ -51,6 +51,7 @@ export interface TurnsDeps {
   /** Hands out 导出台账 links; null without a web server. */
   ledgerDesk?: LedgerDesk | null;
   matcher: Matcher;
+  publicUrl: string | null;
 }
 
 /** What a question keeps of this turn: the command to complete (none when options carry whole messages). */
@@ -312,6 +313,7 @@ export class Turns {
       ledgerDesk: this.deps.ledgerDesk ?? null,
       trigger: how.trigger,
       envAdmins: this.deps.admins,
+      publicUrl: this.deps.publicUrl,
       confirmed: new Set(how.confirmed),
       raw,
       meta: {
