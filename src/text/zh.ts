@@ -7,6 +7,7 @@ import { queriesText } from './zh/queries.ts';
 import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
+import { webProjectsText } from './zh/web-projects.ts';
 
 function charCount(t: string): number {
   return [...t].length;
@@ -22,6 +23,7 @@ export const zh = {
   ...storeText,
   ...operatorText,
   ...conversationText,
+  ...webProjectsText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>
     `看不懂金额「${clip(t, 40)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万、5个亿。`,

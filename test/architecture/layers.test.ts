@@ -33,6 +33,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'core', paths: ['src/core/'] },
   { name: 'commands', paths: ['commands/'] },
   { name: 'server', paths: ['src/server/'] },
+  { name: 'web', paths: ['src/web/'] },
   { name: 'config', paths: ['src/config.ts'] },
   { name: 'platforms', paths: ['src/platforms/'] },
   {
