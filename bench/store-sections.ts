@@ -3,6 +3,7 @@ import { reportersBench } from './reporters.ts';
 import { signingBench } from './signing-at-scale.ts';
 import { snapshotPauseBench } from './snapshot-pause.ts';
 import { threeYearsBench } from './three-years.ts';
+import { webPagesBench } from './web-pages.ts';
 
 /** The store's figures (issue 12), each section printing its own lines with its goals. */
 export const storeSections: Record<string, () => Promise<string[]>> = {
@@ -11,4 +12,5 @@ export const storeSections: Record<string, () => Promise<string[]>> = {
   'three-years': threeYearsBench,
   reporters: reportersBench,
   snapshot: snapshotPauseBench,
+  web: webPagesBench,
 };

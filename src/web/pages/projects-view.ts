@@ -78,15 +78,24 @@ const LIGHT_ORDER: Record<Light, number> = { red: 0, yellow: 1, green: 2 };
 const ENDED = new Set(['投产', '终止']);
 
 const factsCache = new WeakMap<Store, { seq: number; today: LocalDate; facts: Facts[] }>();
+/**
+ * Each record's facts, kept while the record is the same object: the ledger never changes a record
+ * in place (a change puts a new object), so after one report only that project's are worked out again.
+ */
+const recordFacts = new WeakMap<Readonly<Project>, { stamp: string; facts: Facts }>();
 
 function projectFacts(store: Store, now: Date): Facts[] {
   const view = raceView(store, now);
   const cached = factsCache.get(store);
   if (cached && cached.seq === store.seq && cached.today === view.today) return cached.facts;
+  // lights depend on the day and the settings as well as on the record
+  const stamp = `${view.today}|${JSON.stringify(view.settings)}`;
   const facts = store.scanProjects((all) =>
     all.map((p): Facts => {
+      const known = recordFacts.get(p);
+      if (known && known.stamp === stamp) return known.facts;
       const light = ENDED.has(p.stage) ? null : projectLight(p, view.today, view.settings).light;
-      return {
+      const made: Facts = {
         p,
         light,
         major: isMajor(p, view.settings),
@@ -94,6 +103,8 @@ function projectFacts(store: Store, now: Date): Facts[] {
         fundsWan: sumWan(p.instalments.map((i) => i.amountWan)),
         haystack: [p.id, p.name, p.investor ?? ''].join('\u0000').toLowerCase(),
       };
+      recordFacts.set(p, { stamp, facts: made });
+      return made;
     }),
   );
   factsCache.set(store, { seq: store.seq, today: view.today, facts });
