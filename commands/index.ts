@@ -46,6 +46,7 @@ import summary from './summary.ts';
 import terminateProject from './terminate-project.ts';
 import undo from './undo.ts';
 import unitProgress from './unit-progress.ts';
+import webBoard from './web-board.ts';
 
 /** Every command the bot understands, in the order `帮助` lists them. */
 export const commands: ReadonlyArray<CommandSpec> = [
@@ -76,6 +77,7 @@ export const commands: ReadonlyArray<CommandSpec> = [
   signedNotStarted,
   negotiationsDue,
   heroList,
+  webBoard,
   showSettings,
   help,
   addUnit,

@@ -73,6 +73,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
         clock,
         admins: config.SAIMA_ADMINS,
         botNames: config.SAIMA_BOT_NAMES,
+        publicUrl: config.SAIMA_PUBLIC_URL,
         logger: jsonLogger(),
       });
       direct = async (t) =>

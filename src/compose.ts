@@ -17,6 +17,7 @@ export function buildBot(deps: {
   rateClock?: () => number;
   memberMessagesPerMinute?: number;
   botNames?: readonly string[];
+  publicUrl?: string | null;
 }): Bot {
   return new Bot({
     ...deps,

@@ -23,6 +23,7 @@ import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
+import { webRouter } from './web/web-app.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
 async function main(): Promise<void> {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     clock,
     admins: config.SAIMA_ADMINS,
     botNames: config.SAIMA_BOT_NAMES,
+    publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     deliveries: status,
     pushNow: {
@@ -91,7 +93,14 @@ async function main(): Promise<void> {
     }) ?? notConfigured('dingtalk', zh.dingtalkOff),
   ];
   const on = platforms.filter((p) => p.on);
-  const routers = [...on.map((p) => p.router), images.router()].filter((r) => r !== null);
+  const web = webRouter({
+    store,
+    clock,
+    admins: new Set(config.SAIMA_ADMINS),
+    publicUrl: config.SAIMA_PUBLIC_URL,
+    logger,
+  });
+  const routers = [...on.map((p) => p.router), images.router(), web].filter((r) => r !== null);
   serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
   const local = await listenLocalSocket(bot, dataDir, logger);
   for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);

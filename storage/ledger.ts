@@ -288,7 +288,7 @@ export class Ledger {
   private lastExpiry = Number.NEGATIVE_INFINITY;
 
   /**
-   * Forgotten message ids, undo history and questions past their time. Looked for once a minute,
+   * Forgotten message ids, undo history, questions and web links/sessions past their time. Looked for once a minute,
    * not on every change: each look walks those collections.
    */
   private expired(now: Date): Op[] {
@@ -304,6 +304,9 @@ export class Ledger {
     }
     for (const q of Object.values(this.doc.conversations)) {
       if (t > Date.parse(q.expiresAt)) out.push({ c: 'conversations', id: q.id, del: true });
+    }
+    for (const w of Object.values(this.doc.webSessions)) {
+      if (t > Date.parse(w.expiresAt)) out.push({ c: 'webSessions', id: w.id, del: true });
     }
     return out;
   }

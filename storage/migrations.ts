@@ -29,6 +29,8 @@ const MIGRATIONS: Record<number, Migration> = {
     upgradeChanges(next as unknown as StoreDocument);
     return next;
   },
+  // v7: web login links and sessions (看板)
+  6: (doc) => ({ ...doc, webSessions: {} }),
 };
 
 interface LegacyChange {

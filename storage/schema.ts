@@ -3,13 +3,15 @@ import { pendingSchema } from './conversation-schema.ts';
 import { outboxItemSchema, pushRunSchema } from './outbox-schema.ts';
 import { projectSchema } from './project-schema.ts';
 import { localDate, timestamp } from './schema-fields.ts';
+import { webSessionSchema } from './web-session-schema.ts';
 
 export * from './conversation-schema.ts';
 export * from './outbox-schema.ts';
 export * from './project-schema.ts';
+export * from './web-session-schema.ts';
 
 /** Bumped whenever the document's shape changes; `migrations.ts` carries older files forward. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const ROLES = ['member', 'leader', 'admin'] as const;
 export const MEMBER_STATUSES = ['inactive', 'removed'] as const;
@@ -170,6 +172,7 @@ export const collectionSchemas = {
   messages: handledMessageSchema,
   changes: changeSchema,
   conversations: pendingSchema,
+  webSessions: webSessionSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -193,7 +196,7 @@ export const documentSchema = z.object({
   seq: z.number().int().nonnegative(),
   ...Object.fromEntries(COLLECTIONS.map((c) => [c, z.record(z.string(), collectionSchemas[c])])),
 } as {
-  schemaVersion: z.ZodLiteral<6>;
+  schemaVersion: z.ZodLiteral<7>;
   seq: z.ZodNumber;
 } & { [K in CollectionName]: z.ZodRecord<z.ZodString, (typeof collectionSchemas)[K]> });
 

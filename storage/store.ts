@@ -10,6 +10,7 @@ import { Projects } from './projects.ts';
 import type { HandledMessage } from './schema.ts';
 import { Trips } from './trips.ts';
 import { Undo } from './undo.ts';
+import { WebSessions } from './web-sessions.ts';
 
 export type { ChangeMeta } from './ledger.ts';
 export { isActiveMember } from './members.ts';
@@ -24,7 +25,17 @@ export type { ProjectMatch } from './project-match.ts';
 export { scopeKey } from './scope.ts';
 
 /** The parts of the store, one per aggregate; each is a small class over the same ledger. */
-const AGGREGATES = [Projects, Members, Organisation, Trips, Outbox, HeroBoard, Undo, Conversations] as const;
+const AGGREGATES = [
+  Projects,
+  Members,
+  Organisation,
+  Trips,
+  Outbox,
+  HeroBoard,
+  Undo,
+  Conversations,
+  WebSessions,
+] as const;
 
 /**
  * The store's port: what the bureau does, as verbs. Every write is one synchronous, validated,
@@ -39,7 +50,8 @@ export interface Store
     Outbox,
     HeroBoard,
     Undo,
-    Conversations {}
+    Conversations,
+    WebSessions {}
 
 export class Store extends Aggregate {
   private constructor(ledger: Ledger) {

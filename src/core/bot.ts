@@ -1,11 +1,12 @@
 import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
-import { isActiveMember, type Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
 import { normalize } from '../reader/normalize.ts';
 import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
 import { TurnBudget } from '../time/turn-budget.ts';
+import { actorFor } from './actor.ts';
 import type { Actor, CommandSpec, PushStarter, PushTrigger } from './command.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -30,6 +31,8 @@ export interface BotDeps {
   rateClock?: () => number;
   /** The bot's own names (SAIMA_BOT_NAMES), so `@赛马助手登记签约` loses only the mention. */
   botNames?: readonly string[];
+  /** SAIMA_PUBLIC_URL: where links the bot hands out (看板) point; null when unset. */
+  publicUrl?: string | null;
 }
 
 /** What a platform receiver does with a message. */
@@ -80,6 +83,7 @@ export class Bot {
       admins: deps.admins,
       pushes: deps.pushNow ? this.guarded(deps.pushNow) : null,
       matcher: this.matcher,
+      publicUrl: deps.publicUrl ?? null,
     });
     this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
   }
@@ -243,20 +247,6 @@ export class Bot {
   }
 
   private actorFor(account: string): Actor | null {
-    const isEnvAdmin = this.deps.admins.has(account);
-    const found = this.deps.store.memberByAccount(account);
-    // a 停用/删除 member is a stranger to the bot; their records stay
-    const member = found && isActiveMember(found) ? found : null;
-    if (member) {
-      return {
-        account,
-        name: member.name,
-        role: isEnvAdmin ? 'admin' : member.role,
-        unitId: member.unitId,
-        member,
-      };
-    }
-    if (isEnvAdmin) return { account, name: account, role: 'admin', unitId: null, member: null };
-    return null;
+    return actorFor(this.deps.store, this.deps.admins, account);
   }
 }

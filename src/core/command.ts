@@ -57,6 +57,8 @@ export interface CommandContext {
   trigger: string;
   /** Accounts that are admins by the server's SAIMA_ADMINS setting: chat cannot take that away. */
   envAdmins: ReadonlySet<string>;
+  /** SAIMA_PUBLIC_URL without a trailing slash: where links the bot hands out point; null when unset. */
+  publicUrl: string | null;
 }
 
 /** What the server offers for starting a push by hand. */

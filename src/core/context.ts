@@ -21,6 +21,7 @@ interface ContextInput {
   pushNow: CommandContext['pushNow'];
   trigger: string;
   envAdmins: ReadonlySet<string>;
+  publicUrl: string | null;
   /** Checks of the ledger the person already confirmed for this message. */
   confirmed?: ReadonlySet<string>;
   /** The arguments as written, before their schema read them. */

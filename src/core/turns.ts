@@ -49,6 +49,7 @@ export interface TurnsDeps {
   /** Starts pushes by hand; null without the push service. */
   pushes: PushStarter | null;
   matcher: Matcher;
+  publicUrl: string | null;
 }
 
 /** What a question keeps of this turn: the command to complete (none when options carry whole messages). */
@@ -309,6 +310,7 @@ export class Turns {
       pushNow: this.deps.pushes,
       trigger: how.trigger,
       envAdmins: this.deps.admins,
+      publicUrl: this.deps.publicUrl,
       confirmed: new Set(how.confirmed),
       raw,
       meta: {

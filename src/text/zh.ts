@@ -7,6 +7,7 @@ import { queriesText } from './zh/queries.ts';
 import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
+import { webText } from './zh/web.ts';
 import { webProjectsText } from './zh/web-projects.ts';
 
 function charCount(t: string): number {
@@ -23,6 +24,7 @@ export const zh = {
   ...storeText,
   ...operatorText,
   ...conversationText,
+  ...webText,
   ...webProjectsText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>

@@ -1,0 +1,45 @@
+/** What the web view says (src/web/): the frame, login and the 赛马 page. Pages of their own may add a file beside this one. */
+export const webText = {
+  webSiteName: '赛马看板',
+  webNavRace: '赛马',
+  webNavProjects: '项目',
+  webNavDispatch: '调度',
+  webLogout: '退出',
+  webSignedInAs: (name: string) => `${name}`,
+  webNotFoundTitle: '没有这个页面',
+  webNotFound: '没有找到这个页面，或者您没有查看它的权限。',
+  webBackToRace: '回到赛马',
+  webLoginNeededTitle: '请从聊天里打开看板',
+  webLoginNeeded:
+    '看板只对已登记的成员开放。请在企业微信或钉钉群里（或单聊机器人）发送「看板」，点回复里的个人链接登录。',
+  webLoggedOut: '您已退出看板。再次查看请在聊天里发送「看板」。',
+  webLoginTitle: '登录赛马看板',
+  webLoginFor: (name: string) => `这是 ${name} 的个人登录链接。`,
+  webLoginButton: '登录看板',
+  webLoginNote: '链接 10 分钟内有效，只能用一次；登录后 8 小时内有效，用完请点「退出」。',
+  webLinkGoneTitle: '链接已失效',
+  webLinkGone: '这个登录链接已经用过、已过期或不存在。请在聊天里重新发送「看板」获取新链接。',
+  webRefused: '请求被拒绝：页面已过期或来源不对。请刷新页面后再试。',
+  webPrint: '打印',
+  // 看板 in chat
+  boardTitle: '赛马看板登录链接',
+  boardLinkNote: (minutes: number, hours: number) =>
+    `点开下面的个人链接登录看板（${minutes} 分钟内有效，只能用一次；登录后 ${hours} 小时内有效）。请勿转发：拿到链接的人会以您的身份登录。`,
+  boardNoPublicUrl:
+    '看板还没有开通：需要管理员在服务器上设置 SAIMA_PUBLIC_URL（看板的访问地址，如 https://saima.example.gov.cn），重启后再发送「看板」。',
+  boardNotInGroup: '看板链接是个人的，不能发在群里：请单聊机器人发送「看板」。',
+  // the 赛马 page
+  webRacePeriod: '期间',
+  webRaceTier: '目标档',
+  webRaceShow: '查看',
+  webRaceDownloadPicture: '下载图片',
+  webRaceExport: '导出台账',
+  webRaceChartTitle: '五色图',
+  webPeriodThisMonth: '本月',
+  webPeriodLastMonth: '上月',
+  webPeriodMonth: (month: number) => `${month}月`,
+  webPeriodQuarter: '本季度',
+  webPeriodLastQuarter: '上季度',
+  webPeriodYear: '年度',
+  webTierDefault: (tier: string) => `${tier}（排名目标档）`,
+};

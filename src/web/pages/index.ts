@@ -1,0 +1,23 @@
+/**
+ * The web view's pages, in one list: the router (src/web/web-app.ts) mounts each behind the
+ * session check, so no page can be reached without a logged-in member.
+ *
+ * To add a page:
+ * 1. Write `src/web/pages/<name>.ts` exporting a `WebPage` (src/web/page.ts): its `path` under
+ *    `/web/`, its `title`, `access` if not every member may open it (`leader`, `admin`), and
+ *    `render(ctx)` returning `layout({ …, section })` (src/web/layout.ts), a `file(…)` or a
+ *    `redirect(…)`. A form action is a page with `method: 'POST'`; its form includes
+ *    `csrfField(ctx.csrf)` — the router refuses any POST without the token or from another origin.
+ * 2. Build HTML only with the `html` template (src/web/html.ts): it escapes every value.
+ * 3. Show a project only if `ctx.canRead(project)` (src/domain/visibility.ts, the chat rule);
+ *    otherwise `throw new WebNotFound()` — the same answer as a page that does not exist.
+ * 4. Add it to the list below. Chinese text goes in src/text/zh/ (web.ts, or a file of its own).
+ *
+ * Paths agreed between the pages: `/web/race` (赛马), `/web/projects` (项目 list),
+ * `/web/projects/:id` (one project and its history), `/web/dispatch` (调度), `/web/export` (导出台账),
+ * POST `/web/logout`.
+ */
+import type { WebPage } from '../page.ts';
+import { raceChartPage, racePage } from './race.ts';
+
+export const pages: ReadonlyArray<WebPage> = [racePage, raceChartPage];
