@@ -32,15 +32,12 @@ export const webProjectsText = {
   } as Record<string, string>,
   projectsHeaders: ['编号', '名称', '责任单位', '产业链', '阶段', '合同额', '签约日期', '到位资金', '灯'],
   projectsMajorMark: '重大',
-  projectsAscending: '升序',
-  projectsDescending: '降序',
 
   // one project
   projectHistoryTitle: (n: number) => `变更记录（${n} 条，新的在前）`,
   projectHistoryNone: '日志里没有这个项目的变更记录。',
   projectHistoryHeaders: ['时间', '人员', '消息原文', '变更'],
   projectHistoryNoText: '（非聊天消息）',
-  projectNotFound: '没有找到这个项目：编号不存在，或者您无权查看。',
   projectBack: '返回项目列表',
   historyCreated: '新建项目',
   historyAdded: (label: string, what: string) => `新增${label}：${what}`,

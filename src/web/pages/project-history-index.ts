@@ -1,5 +1,6 @@
 import type { JournalRecord, LegacyJournalRecord } from '../../../storage/journal-record.ts';
 import { diffRecord, type Op } from '../../../storage/ops.ts';
+import type { Store } from '../../../storage/store.ts';
 
 export type AnyJournalRecord = JournalRecord | LegacyJournalRecord;
 
@@ -122,4 +123,20 @@ export class ProjectHistoryIndex {
       else this.byProject.set(id, [event]);
     }
   }
+}
+
+const served = new WeakMap<Store, ProjectHistoryIndex>();
+
+/**
+ * Pairs a store with the index over its own journal (the composition root does, once the store is
+ * open through a `JournalTap` feeding that index); the project page finds it from the store.
+ */
+export function serveProjectHistory(store: Store, index: ProjectHistoryIndex): void {
+  served.set(store, index);
+}
+
+export function projectHistoryOf(store: Store): ProjectHistoryIndex {
+  const index = served.get(store);
+  if (!index) throw new Error('no project history index was paired with this store (serveProjectHistory)');
+  return index;
 }
