@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/core/command.ts';
-import { monthOf, previousMonthEnd, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
-import { zh } from '../src/text/zh.ts';
+import { rankingPeriod } from '../src/race/ranking-periods.ts';
 
 export default defineCommand({
   id: 'ranking-last-month',
@@ -12,8 +11,7 @@ export default defineCommand({
   access: 'member',
   writes: false,
   handle(_args, ctx) {
-    const view = ctx.race;
-    const asOf = previousMonthEnd(view.today);
-    return rankingAsOf(view, asOf, zh.monthRankingTitle(yearOf(asOf), monthOf(asOf)));
+    const period = rankingPeriod(ctx.race.today, { kind: 'last-month' });
+    return rankingAsOf(ctx.race, period.asOf, period.title);
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import { earlier, monthEnd, monthOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { rankingPeriod } from '../src/race/ranking-periods.ts';
 import { field } from '../src/reader/args.ts';
 import { parseNumber } from '../src/reader/numerals.ts';
 import { zh } from '../src/text/zh.ts';
@@ -25,11 +25,11 @@ export default defineCommand({
     ),
   },
   handle(args, ctx) {
-    const view = ctx.race;
-    const thisYear = yearOf(view.today);
-    const year = args.year ? Number(args.year) : args.month > monthOf(view.today) ? thisYear - 1 : thisYear;
-    const end = monthEnd(year, args.month);
-    const asOf = earlier(end, view.today);
-    return rankingAsOf(view, asOf, zh.monthRankingTitle(year, args.month));
+    const period = rankingPeriod(ctx.race.today, {
+      kind: 'month',
+      month: args.month,
+      year: args.year ? Number(args.year) : null,
+    });
+    return rankingAsOf(ctx.race, period.asOf, period.title);
   },
 });

@@ -1,8 +1,6 @@
 import { defineCommand } from '../src/core/command.ts';
-import { quarterOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
-import { zh } from '../src/text/zh.ts';
-import { addDays } from '../src/time/clock.ts';
+import { rankingPeriod } from '../src/race/ranking-periods.ts';
 
 export default defineCommand({
   id: 'ranking-quarter',
@@ -13,12 +11,8 @@ export default defineCommand({
   access: 'member',
   writes: false,
   handle(_args, ctx) {
-    const view = ctx.race;
-    let asOf = view.today;
-    if (ctx.trigger === '上季度晾晒') {
-      const firstMonth = (quarterOf(view.today) - 1) * 3 + 1;
-      asOf = addDays(`${yearOf(view.today)}-${String(firstMonth).padStart(2, '0')}-01`, -1);
-    }
-    return rankingAsOf(view, asOf, zh.quarterRankingTitle(yearOf(asOf), quarterOf(asOf)), true);
+    const kind = ctx.trigger === '上季度晾晒' ? 'last-quarter' : 'quarter';
+    const period = rankingPeriod(ctx.race.today, { kind });
+    return rankingAsOf(ctx.race, period.asOf, period.title, period.picture);
   },
 });

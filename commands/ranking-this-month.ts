@@ -1,7 +1,6 @@
 import { defineCommand } from '../src/core/command.ts';
-import { monthOf, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
-import { zh } from '../src/text/zh.ts';
+import { rankingPeriod } from '../src/race/ranking-periods.ts';
 
 export default defineCommand({
   id: 'ranking-this-month',
@@ -12,7 +11,7 @@ export default defineCommand({
   access: 'member',
   writes: false,
   handle(_args, ctx) {
-    const view = ctx.race;
-    return rankingAsOf(view, view.today, zh.monthRankingTitle(yearOf(view.today), monthOf(view.today)));
+    const period = rankingPeriod(ctx.race.today, { kind: 'this-month' });
+    return rankingAsOf(ctx.race, period.asOf, period.title);
   },
 });

@@ -1,8 +1,7 @@
 import { defineCommand } from '../src/core/command.ts';
-import { earlier, yearOf } from '../src/race/period.ts';
 import { rankingAsOf } from '../src/race/race-context.ts';
+import { rankingPeriod } from '../src/race/ranking-periods.ts';
 import { field } from '../src/reader/args.ts';
-import { zh } from '../src/text/zh.ts';
 
 export default defineCommand({
   id: 'ranking-year',
@@ -15,9 +14,10 @@ export default defineCommand({
   writes: false,
   args: { year: field.given() },
   handle(args, ctx) {
-    const view = ctx.race;
-    const year = args.year ? Number(args.year) : yearOf(view.today);
-    const end = `${year}-12-31`;
-    return rankingAsOf(view, earlier(end, view.today), zh.yearRankingTitle(year));
+    const period = rankingPeriod(ctx.race.today, {
+      kind: 'year',
+      year: args.year ? Number(args.year) : null,
+    });
+    return rankingAsOf(ctx.race, period.asOf, period.title);
   },
 });

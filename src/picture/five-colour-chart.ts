@@ -42,21 +42,26 @@ function bandLegend(
   return colours.map((colour, i) => ({ colour, label: `${COLOUR_WORD[colour]} ${ranges[i]}` }));
 }
 
-/** The 五色图 as SVG: every unit a bar of r against 序时进度 in its band's colour, with title, period and legend. */
-export function fiveColourSvg(
+/**
+ * The 五色图's ECharts options: every unit a bar of r against 序时进度 in its band's colour, with
+ * title, period and legend. Plain data (no functions), so the same options draw the pushed PNG on
+ * the server and the chart in the browser (src/web/pages/race.ts); only the font differs, because
+ * the browser uses the viewer's own.
+ */
+export function fiveColourOption(
   ranking: Ranking,
   title: string,
   settings: Pick<RaceSettings, 'bands' | 'direction' | 'rankingTier'>,
-): string {
+  fontFamily: string = FONT_FAMILY,
+): { option: Record<string, unknown>; width: number; height: number } {
   const rows = [...ranking.standings].reverse();
   const height = chartHeight(rows.length);
   const legend = bandLegend(settings);
   const max = Math.max(1.2, ...rows.map((s) => s.score ?? 0)) * 100;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height });
-  chart.setOption({
+  const option = {
     animation: false,
     backgroundColor: '#FFFFFF',
-    textStyle: { fontFamily: FONT_FAMILY },
+    textStyle: { fontFamily },
     title: {
       text: title,
       subtext: zh.chartSubtitle(
@@ -66,28 +71,28 @@ export function fiveColourSvg(
       ),
       left: 'center',
       top: 12,
-      textStyle: { fontSize: 22, fontWeight: 'bold', fontFamily: FONT_FAMILY },
-      subtextStyle: { fontSize: 13, color: '#555', fontFamily: FONT_FAMILY },
+      textStyle: { fontSize: 22, fontWeight: 'bold', fontFamily },
+      subtextStyle: { fontSize: 13, color: '#555', fontFamily },
     },
     legend: {
       top: 80,
       left: 'center',
       itemWidth: 18,
       itemHeight: 12,
-      textStyle: { fontSize: 13, fontFamily: FONT_FAMILY },
+      textStyle: { fontSize: 13, fontFamily },
       data: [...legend.map((l) => l.label), zh.chartNoTarget],
     },
     grid: { left: 190, right: 90, top: 120, bottom: 30 },
     xAxis: {
       type: 'value',
       max: Math.ceil(max / 10) * 10,
-      axisLabel: { formatter: '{value}%', fontFamily: FONT_FAMILY },
+      axisLabel: { formatter: '{value}%', fontFamily },
       splitLine: { lineStyle: { color: '#EEE' } },
     },
     yAxis: {
       type: 'category',
       data: rows.map((s) => (s.rank === null ? s.unit.name : `${s.rank}. ${s.unit.name}`)),
-      axisLabel: { fontSize: 13, fontFamily: FONT_FAMILY, color: '#222' },
+      axisLabel: { fontSize: 13, fontFamily, color: '#222' },
       axisTick: { show: false },
     },
     series: [
@@ -97,13 +102,8 @@ export function fiveColourSvg(
         stack: 'r',
         barWidth: 18,
         itemStyle: { color: BAND_COLOUR[l.colour] },
-        label: {
-          show: true,
-          position: 'right',
-          fontFamily: FONT_FAMILY,
-          formatter: (p: { value: number | null }) =>
-            p.value === null ? '' : `${Math.round(p.value * 10) / 10}%`,
-        },
+        // a bar's value is r in per cent, already rounded to one decimal: the label is that value
+        label: { show: true, position: 'right', fontFamily, formatter: '{c}%' },
         data: rows.map((s) =>
           s.colour === l.colour && s.score !== null ? Math.round(s.score * 1000) / 10 : null,
         ),
@@ -126,7 +126,19 @@ export function fiveColourSvg(
         data: rows.map((s) => (s.score === null ? 0.5 : null)),
       },
     ],
-  });
+  };
+  return { option, width: CHART_WIDTH, height };
+}
+
+/** The 五色图 as SVG, drawn on the server from `fiveColourOption`. */
+export function fiveColourSvg(
+  ranking: Ranking,
+  title: string,
+  settings: Pick<RaceSettings, 'bands' | 'direction' | 'rankingTier'>,
+): string {
+  const { option, width, height } = fiveColourOption(ranking, title, settings);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption(option);
   const svg = chart.renderToSVGString();
   chart.dispose();
   return svg;

@@ -69,7 +69,7 @@ function document(title: string, body: Html, scripts: readonly string[]): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${title} · ${zh.webSiteName}</title>
 <link rel="stylesheet" href="${assetUrl('web.css')}">
 </head>

@@ -25,6 +25,8 @@ export interface PageContext {
   publicUrl: string | null;
   /** The path this request came in on (for links back to the same page with other query values). */
   path: string;
+  /** Whether a page is mounted at this path (a button for a page another branch adds shows once it exists). */
+  hasPage(path: string): boolean;
 }
 
 /** A file answered instead of a page (the chart PNG, a workbook). */

@@ -48,7 +48,8 @@ export function webRouter(deps: WebDeps): Router {
   router.use(['/web', '/login'], (_req, res, next) => {
     res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on our own POSTs
+    res.set('Referrer-Policy', 'same-origin');
     res.set('X-Frame-Options', 'DENY');
     next();
   });
@@ -91,7 +92,9 @@ export function webRouter(deps: WebDeps): Router {
     sendHtml(res, 200, plainPage(zh.webLogout, html`<p>${zh.webLoggedOut}</p>`));
   });
 
-  for (const page of deps.pages ?? allPages) {
+  const mounted = deps.pages ?? allPages;
+  const paths = new Set(mounted.map((p) => p.path));
+  for (const page of mounted) {
     const method = page.method ?? 'GET';
     const parse =
       method === 'GET'
@@ -121,6 +124,7 @@ export function webRouter(deps: WebDeps): Router {
         canRead: visibleTo(deps.store, viewer),
         publicUrl: deps.publicUrl,
         path: req.path,
+        hasPage: (path) => paths.has(path),
       };
       let result: PageResult;
       try {

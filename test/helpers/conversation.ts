@@ -25,6 +25,8 @@ export async function conversation(
     deliveries?: DeliveryStatus;
     persistence?: Persistence;
     botNames?: string[];
+    /** SAIMA_PUBLIC_URL (看板 links); unset like a server without it. */
+    publicUrl?: string | null;
   } = {},
 ) {
   const store = await Store.open(options.persistence ?? new MemoryPersistence());
@@ -38,6 +40,7 @@ export async function conversation(
     botNames: options.botNames ?? loadConfig({}).SAIMA_BOT_NAMES,
     logger: silentLogger,
     deliveries: options.deliveries,
+    publicUrl: options.publicUrl ?? null,
   });
   let lastReply: Reply | null = null;
   const say = async (text: string, opts: SayOptions = {}): Promise<string> => {
@@ -68,7 +71,7 @@ export type Conversation = Awaited<ReturnType<typeof conversation>>;
 
 /** A small district: two units, a member in each, a district leader. */
 export async function smallDistrict(
-  options: { now?: string; persistence?: Persistence } = {},
+  options: { now?: string; persistence?: Persistence; publicUrl?: string | null } = {},
 ): Promise<Conversation> {
   const c = await conversation(options);
   await c.say('添加单位 工业园区管委会 类型园区');
