@@ -100,7 +100,8 @@ class HistoryWords {
     if ('new' in op) {
       const record = (op.new ?? {}) as Rec;
       const fields = Object.entries(record)
-        .filter(([k, v]) => !SKIPPED.has(k) && v !== null && v !== undefined)
+        // a new record's unset flags (重大：否) and empty lists say nothing
+        .filter(([k, v]) => !SKIPPED.has(k) && v !== null && v !== undefined && v !== false)
         .flatMap(([k, v]) => {
           if (Array.isArray(v)) return v.map((item) => zh.historyAdded(label(k), this.item(k, item)));
           if (NESTED.has(k) && isRec(v))
