@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     throw e;
   }
   serveProjectHistory(store, projectHistory);
+  projectHistory.prepare().catch((e: unknown) => logger.warn('project_history', { error: String(e) }));
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
   // the platforms are built with the bot, the push service after them: the trigger looks them up when used

@@ -73,6 +73,11 @@ export class ProjectHistoryIndex {
     return this.byProject.get(projectId) ?? [];
   }
 
+  /** Reads the journal now (the server does at start), so the first project page need not wait for it. */
+  prepare(): Promise<void> {
+    return this.state === 'ready' ? Promise.resolve() : this.build();
+  }
+
   private reset(): void {
     this.byProject.clear();
     this.seq = 0;

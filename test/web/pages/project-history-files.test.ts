@@ -29,6 +29,9 @@ describe("a project's history over a data directory", () => {
       now: NOW,
       persistence: new JournalTap(new FilePersistence(dir), history),
     });
+    // the server reads the journal at start, before anyone opens a project
+    await history.prepare();
+    expect(history.builds).toBe(1);
     const open = async () =>
       (await projectPage(c.store, viewerOf(c, 'lisi'), 'P2023-001', new Date(NOW), history))?.history ?? [];
     expect((await open()).map((h) => h.text)).toEqual([
