@@ -81,3 +81,33 @@ describe('carrying a version-3 data file forward to durable replies (v4)', () =>
     await store.close();
   });
 });
+
+describe('carrying a version-6 data file forward to web sessions (v7)', () => {
+  it('keeps the data, adds an empty set of web links and sessions, and a login link then survives a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-migrate-v6-'));
+    const member = {
+      id: 'M1',
+      name: '李四',
+      account: 'lisi',
+      unitId: null,
+      role: 'member',
+      createdAt: '2026-01-05T10:00:00+08:00',
+    };
+    const v6 = { ...v3Document(), schemaVersion: 6, outbox: {}, conversations: {}, members: { M1: member } };
+    delete (v6 as { journalBytes?: number }).journalBytes;
+    writeFileSync(join(dir, 'saima.json'), JSON.stringify(v6));
+    const store = await Store.open(new FilePersistence(dir));
+    expect(store.memberByAccount('lisi')).toEqual(member);
+    const at = new Date('2026-11-20T10:00:00+08:00');
+    const secret = store.offerWebLogin({ actor: 'lisi', command: 'web-board', at }, 'lisi', 600_000);
+    await store.close();
+    expect(existsSync(join(dir, 'saima.json.v6.bak'))).toBe(true);
+
+    const reopened = await Store.open(new FilePersistence(dir));
+    expect(reopened.webLoginLink(secret, at)?.account).toBe('lisi');
+    await reopened.close();
+    const saved = JSON.parse(readFileSync(join(dir, 'saima.json'), 'utf8'));
+    expect(saved.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(Object.values(saved.webSessions)).toHaveLength(1);
+  });
+});

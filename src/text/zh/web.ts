@@ -5,7 +5,6 @@ export const webText = {
   webNavProjects: '项目',
   webNavDispatch: '调度',
   webLogout: '退出',
-  webSignedInAs: (name: string) => `${name}`,
   webNotFoundTitle: '没有这个页面',
   webNotFound: '没有找到这个页面，或者您没有查看它的权限。',
   webBackToRace: '回到赛马',
@@ -20,7 +19,6 @@ export const webText = {
   webLinkGoneTitle: '链接已失效',
   webLinkGone: '这个登录链接已经用过、已过期或不存在。请在聊天里重新发送「看板」获取新链接。',
   webRefused: '请求被拒绝：页面已过期或来源不对。请刷新页面后再试。',
-  webPrint: '打印',
   // 看板 in chat
   boardTitle: '赛马看板登录链接',
   boardLinkNote: (minutes: number, hours: number) =>
@@ -45,5 +43,4 @@ export const webText = {
   webPeriodQuarter: '本季度',
   webPeriodLastQuarter: '上季度',
   webPeriodYear: '年度',
-  webTierDefault: (tier: string) => `${tier}（排名目标档）`,
 };
