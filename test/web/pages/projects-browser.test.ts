@@ -150,4 +150,22 @@ describe('the 项目 pages in Chromium', () => {
     await page.waitForURL(new RegExp(`page=${pages - 1}`));
     await page.context().close();
   });
+
+  it("show chat's 签约未开工 list on 调度, and the pushes with a preview to the admin only", async () => {
+    const chat = await server.chat('member12', '签约未开工');
+    const page = await loggedIn('member12');
+    await page.goto(`${server.baseUrl}/web/dispatch`);
+    const ids = await page.locator('#not-started tbody tr td:first-child').allInnerTexts();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual([...chat.matchAll(/^(P\d{4}-\d{3,})\s/gm)].map((m) => m[1]));
+    expect(await page.locator('#pushes').count()).toBe(0);
+    await page.context().close();
+    const admin = await loggedIn('qianjin');
+    await admin.goto(`${server.baseUrl}/web/dispatch`);
+    await admin.locator('#pushes').getByRole('link', { name: '每月通报' }).click();
+    await admin.waitForURL(/preview=monthly/);
+    expect(await admin.locator('#pushes h3').innerText()).toContain('推送预览：每月通报');
+    expect(await admin.locator('#pushes .panel').count()).toBeGreaterThan(0);
+    await admin.context().close();
+  });
 });
