@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { silentLogger } from '../src/core/logger.ts';
 import { createApp } from '../src/server/app.ts';
 import { ProjectHistoryIndex, serveProjectHistory } from '../src/web/pages/project-history-index.ts';
@@ -30,6 +32,13 @@ const LONG = { notes: 400, instalments: 100 };
 const SPREAD_REPORTS = 10_000;
 
 const MEMBER: PageViewer = { role: 'member', unitId: 'U001' };
+
+/** The heap in use after a full collection (V8's gc, made callable for this measurement). */
+function usedHeap(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return getHeapStatistics().used_heap_size;
+}
 
 function row(name: string, t: Timing): string {
   return `  ${name.padEnd(44)} p50 ${ms(t.median).padStart(9)}  p95 ${ms(t.p95).padStart(9)}  max ${ms(t.max).padStart(9)}`;
@@ -68,9 +77,12 @@ export async function webPagesBench(): Promise<string[]> {
       store.addProgressNote(meta('zhangsan', `进度 ${id} 第${i}条`), id, `第${i}条：要素保障`);
     }
     await store.durable();
+    const heapBefore = usedHeap();
     const buildStart = performance.now();
     const first = await projectPage(store, MEMBER, long, NOW, history);
     const buildMs = performance.now() - buildStart;
+    const indexBytes = usedHeap() - heapBefore;
+    const held = history.size();
     const historyRows = first?.history.length ?? 0;
 
     const app = createApp({
@@ -153,7 +165,7 @@ export async function webPagesBench(): Promise<string[]> {
     const worst = Math.max(...timings.map(([, t]) => t.p95));
     return [
       `web pages — ${SIZE.projects} projects, ${SIZE.units} units; journal of ${store.seq} records (${LONG.notes + LONG.instalments} of them on one project); each page requested over HTTP on 127.0.0.1 (session check, page, HTML; loopback included):`,
-      `  project history index: built once from the whole journal in ${ms(buildMs)} (${history.builds} build${history.builds === 1 ? '' : 's'} over the run, the server starts it at start-up; the journal tap keeps it current after it)`,
+      `  project history index: ${held.events} events of ${held.projects} projects, about ${(indexBytes / 2 ** 20).toFixed(1)} MB of heap; built once from the whole journal in ${ms(buildMs)} (${history.builds} build${history.builds === 1 ? '' : 's'} over the run, the server starts it at start-up; the journal tap keeps it current after it)`,
       ...timings.map(([name, t]) => row(name, t)),
       `  slowest page p95 ${ms(worst)} — goal p95 < ${GOAL_MS} ms: ${worst < GOAL_MS ? 'met' : 'NOT met'} (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores at the end)`,
     ];

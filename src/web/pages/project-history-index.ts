@@ -73,6 +73,13 @@ export class ProjectHistoryIndex {
     return this.byProject.get(projectId) ?? [];
   }
 
+  /** How much the index holds: projects with a history, and their events. */
+  size(): { projects: number; events: number } {
+    let events = 0;
+    for (const list of this.byProject.values()) events += list.length;
+    return { projects: this.byProject.size, events };
+  }
+
   /** Reads the journal now (the server does at start), so the first project page need not wait for it. */
   prepare(): Promise<void> {
     return this.state === 'ready' ? Promise.resolve() : this.build();

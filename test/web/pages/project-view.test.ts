@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../../src/render/plain-text.ts';
 import { ProjectHistoryIndex } from '../../../src/web/pages/project-history-index.ts';
+import { historyRows } from '../../../src/web/pages/project-history-view.ts';
 import { projectPage } from '../../../src/web/pages/project-view.ts';
 import type { JournalRecord } from '../../../storage/journal-record.ts';
 import { MemoryPersistence } from '../../../storage/persistence.ts';
@@ -117,5 +118,29 @@ describe("a project's page", () => {
     index.appended(record(2, 'd'));
     expect((await index.events('P2023-001', 2)).map((e) => e.text)).toEqual(['a', 'd']);
     expect(index.builds).toBe(1);
+  });
+
+  it('reads a record written before v6 (whole records before and after) as the fields it changed', async () => {
+    const before = { id: 'P2023-001', name: '再生铝项目', unitId: 'U001', signing: { amountWan: 120_000 } };
+    const after = { ...before, signing: { amountWan: 130_000 }, updatedAt: 'x' };
+    const index = new ProjectHistoryIndex(async function* () {
+      yield {
+        v: 5,
+        seq: 1,
+        at: '2023-06-01T09:30:00.000+08:00',
+        actor: 'admin',
+        messageKey: null,
+        text: '修改 P2023-001 合同额13亿',
+        command: 'edit-project',
+        summary: '',
+        before: [{ c: 'projects', id: 'P2023-001', v: before }],
+        puts: [{ c: 'projects', id: 'P2023-001', v: after }],
+      };
+    });
+    const c = await smallDistrict({ now: NOW });
+    const rows = historyRows(c.store, await index.events('P2023-001', 1));
+    expect(rows.map((r) => [r.time, r.text, r.changes])).toEqual([
+      ['2023-06-01 09:30', '修改 P2023-001 合同额13亿', ['合同额：12亿元 → 13亿元']],
+    ]);
   });
 });
