@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 
 const require = createRequire(import.meta.url);
@@ -10,11 +11,11 @@ const require = createRequire(import.meta.url);
  * from the internet. ECharts is the npm package's own browser build, the same version that draws
  * the pushed PNG on the server.
  */
-const FILES: Record<string, { path: string; type: string }> = {
+const FILES = {
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
-  'web.css': { path: new URL('./assets/web.css', import.meta.url).pathname, type: 'text/css' },
-  'race.js': { path: new URL('./assets/race.js', import.meta.url).pathname, type: 'text/javascript' },
-};
+  'web.css': { path: fileURLToPath(new URL('./assets/web.css', import.meta.url)), type: 'text/css' },
+  'race.js': { path: fileURLToPath(new URL('./assets/race.js', import.meta.url)), type: 'text/javascript' },
+} satisfies Record<string, { path: string; type: string }>;
 
 export type AssetName = keyof typeof FILES;
 
@@ -27,7 +28,7 @@ interface Loaded {
 const loaded = new Map<string, Loaded>();
 
 function load(name: string): Loaded | null {
-  const known = FILES[name];
+  const known = Object.hasOwn(FILES, name) ? FILES[name as AssetName] : undefined;
   if (!known) return null;
   let asset = loaded.get(name);
   if (!asset) {

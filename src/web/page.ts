@@ -60,7 +60,11 @@ export interface WebPage {
   title: string;
   /** Who may open it, as in chat (default `member` = anyone registered); others get the same 404 as a missing page. */
   access?: Access;
-  /** A POST's body: urlencoded form fields (default, up to 64 KB) or the raw bytes up to `maxBytes` (uploads). */
+  /**
+   * A POST's body: urlencoded form fields (default, up to 64 KB; the token in the `csrf` field), or
+   * the raw bytes up to `maxBytes` (an upload sent by a page script with `fetch`; the token then goes
+   * in the `X-CSRF-Token` header — read it from `csrfField`'s input).
+   */
   body?: { kind: 'form' } | { kind: 'raw'; maxBytes: number };
   render(ctx: PageContext): PageResult | Promise<PageResult>;
 }

@@ -119,6 +119,12 @@ describe('starting the server as a process', () => {
     try {
       const { port } = await startedLog(child);
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ ok: true });
+      // the web view's stylesheet and scripts are copied beside the compiled code
+      const page = await (await fetch(`http://127.0.0.1:${port}/web/login-needed`)).text();
+      for (const asset of page.match(/\/web\/assets\/[^"]+/g) ?? []) {
+        expect((await fetch(`http://127.0.0.1:${port}${asset}`)).status, asset).toBe(200);
+      }
+      expect((await fetch(`http://127.0.0.1:${port}/web/assets/race.js`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
       await output(child);

@@ -29,9 +29,9 @@ function chatRows(text: string): string[][] {
     .map((line) => line.trim().split(/\s+/));
 }
 
-async function loggedInPage(account: string) {
+async function loggedInPage(account: string, size: { width?: number; height?: number } = {}) {
   const link = loginLinkIn(await server.chat(account, '看板'));
-  const opened = await openPage(browser, server.baseUrl);
+  const opened = await openPage(browser, server.baseUrl, size);
   await opened.page.goto(link);
   await opened.page.getByRole('button', { name: '登录看板' }).click();
   await opened.page.waitForURL(`${server.baseUrl}/web/race`);
@@ -89,6 +89,19 @@ describe('the 赛马 page in Chromium', { timeout: 60_000 }, () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
     );
     expect(rows).toEqual(chatRows(chat));
+    await context.close();
+  });
+
+  it('fits a phone: the page never scrolls sideways (the wide table scrolls in its own box)', async () => {
+    const { page, context } = await loggedInPage('member12', { width: 390, height: 800 });
+    await page.waitForSelector('#five-colour-chart[data-drawn="true"] canvas');
+    const [pageWidth, viewport] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(pageWidth).toBe(viewport);
+    const table = await page.$eval('.table-wrap', (el) => [el.scrollWidth, el.clientWidth]);
+    expect(table[0]).toBeGreaterThan(table[1] as number);
     await context.close();
   });
 

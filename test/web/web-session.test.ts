@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
+import { fiveColourPng } from '../../src/picture/five-colour-chart.ts';
+import { rankUnits } from '../../src/race/ranking.ts';
+import { readSettings } from '../../src/race/settings.ts';
 import { createApp } from '../../src/server/app.ts';
+import { html } from '../../src/web/html.ts';
+import { WebNotFound, type WebPage } from '../../src/web/page.ts';
 import { webRouter } from '../../src/web/web-app.ts';
+import { csrfToken } from '../../src/web/web-guard.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { conversation, smallDistrict } from '../helpers/conversation.ts';
 import { listenOnLoopback } from '../helpers/loopback.ts';
@@ -349,5 +355,109 @@ describe('what the web view sends', () => {
     const cached = await fetch(`${base}/web/assets/echarts.min.js`, { headers: { 'if-none-match': etag } });
     expect(cached.status).toBe(304);
     expect((await fetch(`${base}/web/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+});
+
+describe('pages mounted through the registry', () => {
+  const testPages: WebPage[] = [
+    { path: '/web/for-admins', title: 'admins', access: 'admin', render: () => html`<p>admin only</p>` },
+    {
+      path: '/web/thing/:id',
+      title: 'thing',
+      render: (ctx) => {
+        if (ctx.params.id !== 'mine') throw new WebNotFound();
+        return html`<p>${ctx.viewer.name} ${ctx.query.q ?? ''}</p>`;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/web/upload',
+      title: 'upload',
+      body: { kind: 'raw', maxBytes: 1024 },
+      render: (ctx) => html`<p>got ${ctx.raw?.length ?? -1} bytes</p>`,
+    },
+  ];
+
+  async function served() {
+    const c = await district();
+    const app = createApp({
+      store: c.store,
+      routers: [
+        webRouter({
+          store: c.store,
+          clock: c.clock,
+          admins: new Set(['admin']),
+          publicUrl: PUBLIC,
+          logger: silentLogger,
+          pages: testPages,
+        }),
+      ],
+      logger: silentLogger,
+    });
+    const { server, base } = await listenOnLoopback(app);
+    servers.push(server);
+    const member = await logIn(base, linkPath(await c.say('看板', { as: 'lisi' })));
+    const admin = await logIn(base, linkPath(await c.say('看板', { as: 'admin' })));
+    return { base, member, admin };
+  }
+
+  it('a page above the viewer’s role answers exactly like a page that does not exist', async () => {
+    const { base, member, admin } = await served();
+    const refused = await fetch(`${base}/web/for-admins`, { headers: { cookie: member } });
+    const missing = await fetch(`${base}/web/no-such-page`, { headers: { cookie: member } });
+    const hidden = await fetch(`${base}/web/thing/theirs`, { headers: { cookie: member } });
+    expect([refused.status, missing.status, hidden.status]).toEqual([404, 404, 404]);
+    const [a, b, h] = await Promise.all([refused.text(), missing.text(), hidden.text()]);
+    expect(a).toBe(b);
+    expect(h).toBe(b);
+    expect((await fetch(`${base}/web/for-admins`, { headers: { cookie: admin } })).status).toBe(200);
+  });
+
+  it('escapes what the request carries', async () => {
+    const { base, member } = await served();
+    const page = await (
+      await fetch(`${base}/web/thing/mine?q=${encodeURIComponent('<script>alert(1)</script>')}`, {
+        headers: { cookie: member },
+      })
+    ).text();
+    expect(page).toContain('李四 &lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('an upload needs the CSRF token in X-CSRF-Token and a same-origin request', async () => {
+    const { base, member } = await served();
+    const token = csrfToken(member.split('=')[1] as string);
+    const body = Buffer.alloc(100, 1);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${base}/web/upload`, { method: 'POST', headers: { cookie: member, ...headers }, body });
+    expect((await post({ origin: base })).status).toBe(403);
+    expect((await post({ origin: 'https://evil.example', 'x-csrf-token': token })).status).toBe(403);
+    const ok = await post({ origin: base, 'x-csrf-token': token });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('got 100 bytes');
+  });
+});
+
+describe('下载图片', () => {
+  it('is the PNG chat pushes with 季度晾晒, byte for byte', async () => {
+    const c = await district();
+    const base = await serve(c);
+    const cookie = await logIn(base, linkPath(await c.say('看板', { as: 'lisi' })));
+    await c.say('季度晾晒', { as: 'lisi' });
+    const picture = c.lastReply()?.picture;
+    expect(picture).toBeDefined();
+    // what src/main.ts's pictureFor renders for a reply's picture
+    const settings = readSettings(c.store);
+    const pushed = await fiveColourPng(
+      rankUnits(c.store, picture?.asOf as string, settings),
+      picture?.title as string,
+      settings,
+    );
+    const res = await fetch(`${base}/web/race/chart.png?period=quarter`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(
+      `${picture?.title}.png`,
+    );
+    expect(Buffer.from(await res.arrayBuffer()).equals(pushed)).toBe(true);
   });
 });

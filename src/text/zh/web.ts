@@ -40,7 +40,7 @@ export const webText = {
   webRaceMonth: '月份（N月）',
   webRaceYear: '年份（N月、年度）',
   webYear: (year: number) => `${year}年`,
-  webPeriodQuarter: '本季度',
+  webPeriodQuarter: '季度',
   webPeriodLastQuarter: '上季度',
   webPeriodYear: '年度',
 };

@@ -12,6 +12,11 @@
  * 3. Show a project only if `ctx.canRead(project)` (src/domain/visibility.ts, the chat rule);
  *    otherwise `throw new WebNotFound()` — the same answer as a page that does not exist.
  * 4. Add it to the list below. Chinese text goes in src/text/zh/ (web.ts, or a file of its own).
+ * 5. A page script or stylesheet is a file in src/web/assets/ listed in `FILES` (src/web/assets.ts),
+ *    loaded with `layout({ scripts: [assetUrl('…')] })`; the CSP allows no inline script or style
+ *    (data for a script goes in `jsonData(id, value)`; set sizes with `el.style.x = …` from script).
+ * 6. Render a chat reply (src/core/reply.ts) with `replyHtml` (src/web/reply-html.ts) to show
+ *    exactly what chat shows.
  *
  * Paths agreed between the pages: `/web/race` (赛马), `/web/projects` (项目 list),
  * `/web/projects/:id` (one project and its history), `/web/dispatch` (调度), `/web/export` (导出台账),
