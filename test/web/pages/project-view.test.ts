@@ -143,4 +143,42 @@ describe("a project's page", () => {
       ['2023-06-01 09:30', '修改 P2023-001 合同额13亿', ['合同额：12亿元 → 13亿元']],
     ]);
   });
+
+  it('keeps the records that arrive while the journal is still being read, each once', async () => {
+    const record = (seq: number): JournalRecord => ({
+      v: 6,
+      seq,
+      at: '2023-06-30T10:00:00.000+08:00',
+      actor: 'lisi',
+      messageKey: null,
+      text: `第${seq}条`,
+      command: 'add-progress',
+      summary: '',
+      ops: [
+        { c: 'projects', id: 'P2023-001', push: { notes: [{ date: '2023-06-30', text: `第${seq}条` }] } },
+      ],
+    });
+    const written = [record(1), record(2)];
+    let release = () => {};
+    const halfway = new Promise<void>((ok) => {
+      release = ok;
+    });
+    const index = new ProjectHistoryIndex(async function* () {
+      yield written[0] as JournalRecord;
+      await halfway;
+      // the reader reaches record 3, appended meanwhile, but not 4, appended after it passed
+      yield* written.slice(1, 3);
+    });
+    const reading = index.prepare();
+    for (const seq of [3, 4]) {
+      written.push(record(seq));
+      index.appended(record(seq));
+    }
+    release();
+    await reading;
+    expect((await index.events('P2023-001', 4)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    index.appended(record(5));
+    expect((await index.events('P2023-001', 5)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(index.builds).toBe(1);
+  });
 });
