@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dingtalkSign } from '../src/platforms/dingtalk/sign.ts';
 import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
@@ -94,24 +95,49 @@ function dingtalkRequests(count: number, ids: string[]): LoadRequest[] {
   });
 }
 
-/** A load run's req/s, kept with its latencies for the report. */
-function runner(port: number, next: (n: number) => LoadRequest[], path?: string) {
-  const runs: LoadResult[] = [];
+/**
+ * CPU time (user + system, ms) a server process has used, from /proc: unlike req/s it hardly moves
+ * when other work shares the machine. Null where there is no /proc.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+type Run = LoadResult & { cpuPerRequestUs: number | null };
+
+/** A load run's req/s, kept with its latencies and the server's CPU per request for the report. */
+function runner(
+  server: { port: number; process: ChildProcess },
+  next: (n: number) => LoadRequest[],
+  path?: string,
+) {
+  const runs: Run[] = [];
   const figure = async () => {
     const batch = next(PER_RUN).map((r) => (path ? { ...r, path } : r));
-    const result = await load(port, batch, CONNECTIONS);
+    const before = cpuMs(server.process.pid);
+    const result = await load(server.port, batch, CONNECTIONS);
+    const after = cpuMs(server.process.pid);
     if (result.errors > 0)
       throw new Error(`${result.errors} of ${result.requests} requests to ${batch[0]?.path} failed`);
-    runs.push(result);
+    const cpuPerRequestUs = before === null || after === null ? null : ((after - before) * 1000) / PER_RUN;
+    runs.push({ ...result, cpuPerRequestUs });
     return result.perSecond;
   };
   return { figure, runs };
 }
 
-function sideText(name: string, runs: LoadResult[]): string {
+function sideText(name: string, runs: Run[]): string {
   const rate = spread(runs.map((r) => r.perSecond));
   const p99 = spread(runs.map((r) => r.p99));
-  return `  ${name.padEnd(36)} req/s median ${rate.median.toFixed(0)} (min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)}), p99 median ${ms(p99.median)}`;
+  const cpu = runs.every((r) => r.cpuPerRequestUs !== null)
+    ? `, server CPU per request median ${spread(runs.map((r) => r.cpuPerRequestUs as number)).median.toFixed(0)} µs`
+    : '';
+  return `  ${name.padEnd(36)} req/s median ${rate.median.toFixed(0)} (min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)}), p99 median ${ms(p99.median)}${cpu}`;
 }
 
 function verdict(c: Compared): string {
@@ -152,8 +178,8 @@ export async function webhookBench(size: Size, today: string): Promise<string[]>
     ];
     for (const side of sides) {
       // bare Express gets the same bodies as the path it is compared with, from the same list
-      const base = runner(bare.port, side.next, '/bare');
-      const subject = runner(app.port, side.next);
+      const base = runner(bare, side.next, '/bare');
+      const subject = runner(app, side.next);
       const compared = await alternate(base.figure, subject.figure, { rounds: ROUNDS, warmup: 1 });
       lines.push(
         sideText('bare Express, same bodies', base.runs.slice(1)),

@@ -16,6 +16,7 @@ import districtProgress from './district-progress.ts';
 import editProject from './edit-project.ts';
 import editTrip from './edit-trip.ts';
 import editUnit from './edit-unit.ts';
+import exportLedger from './export-ledger.ts';
 import help from './help.ts';
 import heroList from './hero-list.ts';
 import honour from './honour.ts';
@@ -79,6 +80,7 @@ export const commands: ReadonlyArray<CommandSpec> = [
   heroList,
   webBoard,
   showSettings,
+  exportLedger,
   help,
   addUnit,
   addMember,

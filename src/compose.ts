@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
 import type { Store } from '../storage/store.ts';
 import { Bot } from './core/bot.ts';
-import type { PushTrigger } from './core/command.ts';
+import type { LedgerDesk, PushTrigger } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { Clock } from './time/clock.ts';
@@ -14,6 +14,7 @@ export function buildBot(deps: {
   logger: Logger;
   deliveries?: DeliveryStatus;
   pushNow?: PushTrigger | null;
+  ledgerDesk?: LedgerDesk | null;
   rateClock?: () => number;
   memberMessagesPerMinute?: number;
   botNames?: readonly string[];

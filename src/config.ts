@@ -42,6 +42,11 @@ const schema = z.object({
         .filter(Boolean),
     ),
   /** The bot's names people @ in groups; `@名字` is dropped even with no blank after it. */
+  /** 「XX区」 in the title of the exported 台账; empty leaves it out. */
+  SAIMA_DISTRICT_NAME: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : null)),
   SAIMA_BOT_NAMES: z
     .string()
     .optional()

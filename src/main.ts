@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import { ReplyOutbox } from './delivery/reply-outbox.ts';
+import { ledgerDesk, ledgerFile } from './ledger-export.ts';
 import { fiveColourPng } from './picture/five-colour-chart.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { notConfigured, type Platform, type PushChannel } from './platforms/platform.ts';
@@ -20,6 +21,7 @@ import { PushService } from './push/push-service.ts';
 import { rankUnits } from './race/ranking.ts';
 import { readSettings } from './race/settings.ts';
 import { createApp } from './server/app.ts';
+import { DownloadShelf } from './server/download-shelf.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { zh } from './text/zh.ts';
@@ -27,6 +29,7 @@ import { frozenClock, systemClock } from './time/clock.ts';
 import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
 import { JournalTap } from './web/pages/project-journal-tap.ts';
 import { webRouter } from './web/web-app.ts';
+import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
 async function main(): Promise<void> {
@@ -60,6 +63,9 @@ async function main(): Promise<void> {
   projectHistory.prepare().catch((e: unknown) => logger.warn('project_history', { error: String(e) }));
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
+  const downloads = new DownloadShelf(config.SAIMA_PUBLIC_URL, Date.now, (e) =>
+    logger.error('export_failed', { message: e instanceof Error ? e.message : String(e) }),
+  );
   // the platforms are built with the bot, the push service after them: the trigger looks them up when used
   let pushes: PushService | null = null;
   const channels = new Map<string, PushChannel>();
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     deliveries: status,
+    ledgerDesk: ledgerDesk(downloads, store, dataDir, config.SAIMA_DISTRICT_NAME),
     pushNow: {
       platforms: () =>
         pushes ? [...channels.values()].filter((c) => !c.privateOnly).map((c) => c.platform) : [],
@@ -109,10 +116,15 @@ async function main(): Promise<void> {
     admins: new Set(config.SAIMA_ADMINS),
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
+    exportLedger: (request) => ledgerFile(store, dataDir, config.SAIMA_DISTRICT_NAME, request),
   });
-  const routers = [...on.map((p) => p.router), images.router(), web].filter((r) => r !== null);
+  const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
+    (r) => r !== null,
+  );
   serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
-  const local = await listenLocalSocket(bot, dataDir, logger);
+  const local = await listenLocalSocket(bot, dataDir, logger, (request) =>
+    runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
+  );
   for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
   // a group that can no longer be reached is reported to the district groups on other destinations
   const reportFailure = (item: OutboxItem, error: string) => {

@@ -1,19 +1,30 @@
 import { isoShanghai } from '../src/time/clock.ts';
+import { freeze } from './frozen.ts';
 import type { ChangeMeta, Ledger, Tx } from './ledger.ts';
 import type { CollectionName, StoreDocument } from './schema.ts';
 
 type Entity<C extends CollectionName> = StoreDocument[C][string];
 
 /**
- * What every part of the store shares: reads hand out copies, writes are one journalled change.
- * A verb sets `tx.summary` inside its change; what it returns was built inside the change, so it is
- * never the live record.
+ * What every part of the store shares: reads hand out copies or frozen records, writes are one
+ * journalled change. A verb sets `tx.summary` inside its change; what it returns was built inside
+ * the change, so it is never the live record.
  */
 export abstract class Aggregate {
   constructor(protected readonly ledger: Ledger) {}
 
   protected copy<T>(fn: (doc: Readonly<StoreDocument>) => T): T {
-    return structuredClone(this.ledger.read(fn));
+    const value = this.ledger.read(fn);
+    // most lookups find nothing (no question waiting for the sender): nothing to copy
+    return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  }
+
+  /**
+   * The records themselves, frozen (storage/frozen.ts), for the reads every message makes; what
+   * `fn` builds around them is frozen too, so it must be a fresh value nobody else changes.
+   */
+  protected view<T>(fn: (doc: Readonly<StoreDocument>) => T): T {
+    return freeze(this.ledger.read(fn));
   }
 
   /** A change the actor may take back with `撤销`. */

@@ -7,8 +7,9 @@ import type { Member, MemberStatus, Role } from './schema.ts';
 
 /** The roster: who the bot knows, their unit and role, 停用/删除, and 本期无进展. */
 export class Members extends Aggregate {
-  memberByAccount(account: string): Member | null {
-    return this.copy((d) => {
+  /** Frozen: every message looks up its sender here. */
+  memberByAccount(account: string): Readonly<Member> | null {
+    return this.view((d) => {
       const [id] = this.ledger.idsBy('membersByAccount', account);
       return id === undefined ? null : (d.members[id] ?? null);
     });

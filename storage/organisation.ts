@@ -1,14 +1,22 @@
 import { UserError } from '../src/core/errors.ts';
 import { zh } from '../src/text/zh.ts';
 import { Aggregate, stamp } from './aggregate.ts';
+import { freeze } from './frozen.ts';
 import type { ChangeMeta } from './ledger.ts';
 import type { Binding, Chain, Indicator, Scope, Target, Unit, UnitType } from './schema.ts';
 import { scopeKey } from './scope.ts';
 
+/** Per ledger, the stored setting values last handed out and the records they were read from. */
+const storedSettingsSeen = new WeakMap<
+  object,
+  { records: readonly unknown[]; values: Readonly<Record<string, unknown>> }
+>();
+
 /** The bureau's shape: units, task forces (专班), bound groups, targets and settings. */
 export class Organisation extends Aggregate {
-  unit(id: string): Unit | null {
-    return this.copy((d) => d.units[id] ?? null);
+  /** Frozen: named on every project card and list line. */
+  unit(id: string): Readonly<Unit> | null {
+    return this.view((d) => d.units[id] ?? null);
   }
 
   unitByName(name: string): Unit | null {
@@ -26,6 +34,23 @@ export class Organisation extends Aggregate {
   /** Stored setting values by key; defaults live with the code that reads them. */
   settingValues(): Record<string, unknown> {
     return this.copy((d) => Object.fromEntries(Object.values(d.settings).map((x) => [x.id, x.value])));
+  }
+
+  /**
+   * The same values frozen, and the same object until a setting changes (a change replaces the
+   * records it touches), so that what is read from them can be kept with them: every answer that
+   * shows a light or a ranking reads the settings.
+   */
+  storedSettings(): Readonly<Record<string, unknown>> {
+    return this.ledger.read((d) => {
+      const records = Object.values(d.settings);
+      const seen = storedSettingsSeen.get(this.ledger);
+      if (seen && seen.records.length === records.length && seen.records.every((r, i) => r === records[i]))
+        return seen.values;
+      const values = freeze(Object.fromEntries(records.map((x) => [x.id, x.value])));
+      storedSettingsSeen.set(this.ledger, { records, values });
+      return values;
+    });
   }
 
   chains(): Chain[] {

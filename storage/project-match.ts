@@ -1,11 +1,11 @@
 import type { Project } from './schema.ts';
 import { bigramsOf, similarity } from './similarity.ts';
 
-/** What a project reference (编号, name, part of a name) resolved to. */
+/** What a project reference (编号, name, part of a name) resolved to: the ledger's records, to read. */
 export type ProjectMatch =
-  | { kind: 'one'; project: Project }
-  | { kind: 'many'; projects: Project[] }
-  | { kind: 'none'; closest: Project[] };
+  | { kind: 'one'; project: Readonly<Project> }
+  | { kind: 'many'; projects: ReadonlyArray<Readonly<Project>> }
+  | { kind: 'none'; closest: ReadonlyArray<Readonly<Project>> };
 
 export const PROJECT_ID = /^P(\d{4})-(\d{3,})$/i;
 

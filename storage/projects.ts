@@ -70,10 +70,13 @@ export class Projects extends Aggregate {
   /**
    * `suggest: false` skips looking for close names when nothing matches (a new project needs none).
    * `within` limits the search to the projects the asker may see: the others do not exist for it,
-   * not even as a suggestion.
+   * not even as a suggestion. The match and its projects are frozen: a project is changed through
+   * the verbs below.
    */
   resolveProject(ref: string, options: { suggest?: boolean; within?: ProjectFilter } = {}): ProjectMatch {
-    return structuredClone(
+    // every 查询 and every write names its project here: the records are handed out frozen, not
+    // copied (a copy of a project with its notes was a third of answering a 查询)
+    return this.view(() =>
       new ProjectSearch(this.ledger, options.within).match(ref, options.suggest ?? true),
     );
   }

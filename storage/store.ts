@@ -2,6 +2,7 @@ import { Aggregate } from './aggregate.ts';
 import { Conversations } from './conversations.ts';
 import { HeroBoard } from './hero-board.ts';
 import { Ledger } from './ledger.ts';
+import { LedgerImport } from './ledger-import.ts';
 import { Members } from './members.ts';
 import { Organisation } from './organisation.ts';
 import { Outbox } from './outbox.ts';
@@ -34,6 +35,7 @@ const AGGREGATES = [
   HeroBoard,
   Undo,
   Conversations,
+  LedgerImport,
   WebSessions,
 ] as const;
 
@@ -51,6 +53,7 @@ export interface Store
     HeroBoard,
     Undo,
     Conversations,
+    LedgerImport,
     WebSessions {}
 
 export class Store extends Aggregate {

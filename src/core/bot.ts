@@ -7,7 +7,7 @@ import { zh } from '../text/zh.ts';
 import type { Clock } from '../time/clock.ts';
 import { TurnBudget } from '../time/turn-budget.ts';
 import { actorFor } from './actor.ts';
-import type { Actor, CommandSpec, PushStarter, PushTrigger } from './command.ts';
+import type { Actor, CommandSpec, LedgerDesk, PushStarter, PushTrigger } from './command.ts';
 import { FloodGate, MEMBER_MESSAGES_PER_MINUTE } from './flood-gate.ts';
 import type { IncomingMessage } from './incoming.ts';
 import type { Logger } from './logger.ts';
@@ -22,6 +22,8 @@ export interface BotDeps {
   specs: ReadonlyArray<CommandSpec>;
   deliveries: DeliveryStatus;
   pushNow?: PushTrigger | null;
+  /** Hands out 导出台账 download links (the server); none in the console. */
+  ledgerDesk?: LedgerDesk | null;
   /** Platform user ids who are bureau admins whether or not they were added as members. */
   admins: ReadonlySet<string>;
   logger: Logger;
@@ -82,6 +84,7 @@ export class Bot {
       deliveries: deps.deliveries,
       admins: deps.admins,
       pushes: deps.pushNow ? this.guarded(deps.pushNow) : null,
+      ledgerDesk: deps.ledgerDesk ?? null,
       matcher: this.matcher,
       publicUrl: deps.publicUrl ?? null,
     });

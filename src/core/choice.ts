@@ -4,7 +4,7 @@ import type { Project } from '../../storage/schema.ts';
 export class ChoiceNeeded extends Error {
   constructor(
     readonly ref: string,
-    readonly projects: Project[],
+    readonly projects: ReadonlyArray<Readonly<Project>>,
     /** Offer "create a new project with this name" as the last option. */
     readonly allowNew: boolean,
   ) {

@@ -38,14 +38,14 @@ export interface CommandContext {
   checkFirst(check: string, contradicts: boolean, question: () => string): void;
   /** An argument as the person wrote it (「约5亿」), for what its schema does not keep. */
   said(key: string): string | undefined;
-  /** Finds one project by 编号, name or part of it, or refuses with a list to choose from. */
-  project(ref: string, purpose: 'read' | 'write'): Project;
+  /** Finds one project by 编号, name or part of it, or refuses with a list to choose from; frozen. */
+  project(ref: string, purpose: 'read' | 'write'): Readonly<Project>;
   /** The same, but a quoted or unmatched name means "a new project" (returns null). */
-  projectOrNew(ref: string, quoted: boolean): Project | null;
+  projectOrNew(ref: string, quoted: boolean): Readonly<Project> | null;
   /** Whether the actor may see this project (src/domain/visibility.ts: members their unit's and their task forces'). */
   canRead(project: Readonly<Project>): boolean;
   /** Refuses unless the actor may change this project (members: their own unit's). */
-  assertCanChange(project: Project): void;
+  assertCanChange(project: Readonly<Project>): void;
   /** The unit a new project belongs to: the member's own, or the one an admin names. */
   unitForNewProject(unitName: string | undefined): string;
   specs: ReadonlyArray<CommandSpec>;
@@ -53,6 +53,8 @@ export interface CommandContext {
   deliveries: DeliveryStatus;
   /** Starts pushes by hand; null when the bot runs without the push service (the console). */
   pushNow: PushStarter | null;
+  /** Hands out 导出台账 download links; null when the bot runs without a web server (the console). */
+  ledgerDesk: LedgerDesk | null;
   /** The phrase that matched, for commands with several triggers that differ slightly in meaning. */
   trigger: string;
   /** Accounts that are admins by the server's SAIMA_ADMINS setting: chat cannot take that away. */
@@ -68,6 +70,24 @@ export interface PushTrigger {
   /** Whether a push can reach this bound group (a WeCom group also needs its robot key). */
   canSend(platform: string, chatId: string): boolean;
   run(kind: PushKind): Promise<unknown>;
+}
+
+/** The workbook a person asked for with 导出台账: built when the link is fetched, from the store as it is then. */
+export interface LedgerRequest {
+  account: string;
+  year: number;
+  /** The last day counted (Shanghai). */
+  asOf: string;
+  /** A member's export: only their unit's rows; null: the district's. */
+  unitId: string | null;
+}
+
+/** What the server offers for 导出台账: a personal link that works once and expires. */
+export interface LedgerDesk {
+  /** The link, or null when the bot cannot serve files (no SAIMA_PUBLIC_URL). */
+  offer(request: LedgerRequest): string | null;
+  /** How long a link stays valid, in minutes. */
+  readonly minutes: number;
 }
 
 /** A push trigger whose `start` never rejects: a failure is logged and shown in 推送状态. */

@@ -27,7 +27,7 @@ import {
   readAnswer,
 } from './asking.ts';
 import { ChoiceNeeded } from './choice.ts';
-import { type Actor, type CommandSpec, commandName, type PushStarter } from './command.ts';
+import { type Actor, type CommandSpec, commandName, type LedgerDesk, type PushStarter } from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -48,6 +48,8 @@ export interface TurnsDeps {
   admins: ReadonlySet<string>;
   /** Starts pushes by hand; null without the push service. */
   pushes: PushStarter | null;
+  /** Hands out 导出台账 links; null without a web server. */
+  ledgerDesk?: LedgerDesk | null;
   matcher: Matcher;
   publicUrl: string | null;
 }
@@ -308,6 +310,7 @@ export class Turns {
       specs: this.deps.specs,
       deliveries: this.deps.deliveries,
       pushNow: this.deps.pushes,
+      ledgerDesk: this.deps.ledgerDesk ?? null,
       trigger: how.trigger,
       envAdmins: this.deps.admins,
       publicUrl: this.deps.publicUrl,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeze } from '../../storage/frozen.ts';
 import type { Store } from '../../storage/store.ts';
 import { DEFAULT_SCHEDULES, validCron } from '../domain/push-kinds.ts';
 import { zh } from '../text/zh.ts';
@@ -57,13 +58,20 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export type RaceSettings = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> };
 
-/** The settings in force: stored values where valid, defaults elsewhere. */
+/** Settings read from each set of stored values (`Store.storedSettings` keeps one object per set). */
+const settingsRead = new WeakMap<object, RaceSettings>();
+
+/** The settings in force: stored values where valid, defaults elsewhere. Frozen, read once per change of them. */
 export function readSettings(store: Store): RaceSettings {
-  const stored = store.settingValues();
+  const stored = store.storedSettings();
+  const known = settingsRead.get(stored);
+  if (known) return known;
   const out = {} as Record<string, unknown>;
   for (const [key, def] of Object.entries(SETTINGS)) {
     const parsed = key in stored ? def.schema.safeParse(stored[key]) : null;
     out[key] = parsed?.success ? parsed.data : def.default;
   }
-  return out as RaceSettings;
+  const settings = freeze(out as RaceSettings);
+  settingsRead.set(stored, settings);
+  return settings;
 }

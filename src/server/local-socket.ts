@@ -3,10 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
+import type { LedgerImportOutcome } from '../../storage/ledger-import-input.ts';
 import type { Bot } from '../core/bot.ts';
+import { isUserError } from '../core/errors.ts';
 import { jsonLogger, type Logger } from '../core/logger.ts';
 import { renderPlainText } from '../render/plain-text.ts';
 import { zh } from '../text/zh.ts';
+import { type LedgerImportRequest, ledgerImportRequest } from '../workbook/import/ledger-import-request.ts';
 import { jsonErrors, jsonNotFound } from './json-errors.ts';
 
 /** The path of the socket `npm run chat` talks to while the server runs. */
@@ -35,6 +38,12 @@ export const localChatRequest = z.object({
   messageId: z.string().nullable().default(null),
 });
 
+/** Runs an import the console read from a workbook (`npm run import`); absent, the socket has no /import. */
+export type LocalImporter = (request: LedgerImportRequest) => Promise<LedgerImportOutcome>;
+
+/** The rows of a ledger of the largest size the import reads, as JSON. */
+const IMPORT_BODY_LIMIT = '64mb';
+
 /**
  * A Unix socket in the data directory, readable only by the bot's own OS user: the console can talk
  * to a running bot as any member, and nobody on the network can.
@@ -43,9 +52,26 @@ export async function listenLocalSocket(
   bot: Bot,
   dataDir: string,
   logger: Logger = jsonLogger(),
+  importer: LocalImporter | null = null,
 ): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
+  if (importer) {
+    // before the 64 kB parser below: the rows of a ledger are larger than any chat message
+    app.post('/import', express.json({ limit: IMPORT_BODY_LIMIT }), async (req, res) => {
+      const body = ledgerImportRequest.safeParse(req.body);
+      if (!body.success) {
+        res.status(400).json({ error: 'bad request' });
+        return;
+      }
+      try {
+        res.json({ outcome: await importer(body.data) });
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        res.json({ refusal: e.message });
+      }
+    });
+  }
   app.use(express.json({ limit: '64kb' }));
   app.post('/chat', async (req, res) => {
     const body = localChatRequest.safeParse(req.body);

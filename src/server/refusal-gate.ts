@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../core/logger.ts';
 
 /** Refused callbacks one source address may cause per minute before it is turned away unread. */
@@ -32,8 +32,13 @@ export class RefusalGate {
   middleware(): RequestHandler {
     const now = this.options.now ?? Date.now;
     const limit = this.options.limit ?? REFUSALS_PER_MINUTE;
+    // without a trusted proxy (limitLoopback off) the source is the TCP peer, which is all `req.ip`
+    // would return then, after parsing X-Forwarded-For on every request for nothing
+    const sourceOf = this.options.limitLoopback
+      ? (req: Request) => req.ip ?? req.socket.remoteAddress ?? ''
+      : (req: Request) => req.socket.remoteAddress ?? '';
     return (req, res, next) => {
-      const ip = req.ip ?? req.socket.remoteAddress ?? '';
+      const ip = sourceOf(req);
       if (!this.options.limitLoopback && isLoopback(ip)) {
         next();
         return;

@@ -1,6 +1,7 @@
 import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
 import { conversationText } from './zh/conversation.ts';
+import { ledgerImportText } from './zh/ledger-import.ts';
 import { operatorText } from './zh/operator.ts';
 import { pushText } from './zh/push.ts';
 import { queriesText } from './zh/queries.ts';
@@ -9,6 +10,7 @@ import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
 import { webText } from './zh/web.ts';
 import { webProjectsText } from './zh/web-projects.ts';
+import { workbookText } from './zh/workbook.ts';
 
 function charCount(t: string): number {
   return [...t].length;
@@ -24,6 +26,8 @@ export const zh = {
   ...storeText,
   ...operatorText,
   ...conversationText,
+  ...workbookText,
+  ...ledgerImportText,
   ...webText,
   ...webProjectsText,
   // reading amounts and dates

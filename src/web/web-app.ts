@@ -12,6 +12,7 @@ import { Html, html } from './html.ts';
 import { plainPage } from './layout.ts';
 import { loginRouter } from './login.ts';
 import { type PageContext, type PageResult, WebNotFound, type WebPage } from './page.ts';
+import { exportPage, type LedgerFileMaker } from './pages/export.ts';
 import { pages as allPages } from './pages/index.ts';
 import type { WebViewer } from './viewer.ts';
 import {
@@ -32,6 +33,8 @@ export interface WebDeps {
   logger: Logger;
   /** The pages to mount (default: src/web/pages/index.ts). */
   pages?: ReadonlyArray<WebPage>;
+  /** The Excel export (src/ledger-export.ts); given, 导出台账 is mounted at /web/export. */
+  exportLedger?: LedgerFileMaker | null;
 }
 
 /** Where a request without a valid session is sent: a page that says to send 看板 in chat. */
@@ -92,7 +95,10 @@ export function webRouter(deps: WebDeps): Router {
     sendHtml(res, 200, plainPage(zh.webLogout, html`<p>${zh.webLoggedOut}</p>`));
   });
 
-  const mounted = deps.pages ?? allPages;
+  const mounted = [
+    ...(deps.pages ?? allPages),
+    ...(deps.exportLedger ? [exportPage(deps.exportLedger)] : []),
+  ];
   const paths = new Set(mounted.map((p) => p.path));
   for (const page of mounted) {
     const method = page.method ?? 'GET';

@@ -26,6 +26,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'reader', paths: ['src/reader/'] },
   { name: 'understand', paths: ['src/understand/'] },
   { name: 'race', paths: ['src/race/'] },
+  { name: 'workbook', paths: ['src/workbook/'] },
   { name: 'picture', paths: ['src/picture/'] },
   { name: 'render', paths: ['src/render/'] },
   { name: 'delivery', paths: ['src/delivery/'] },
@@ -38,7 +39,16 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'platforms', paths: ['src/platforms/'] },
   {
     name: 'composition',
-    paths: ['src/compose.ts', 'src/main.ts', 'src/chat-cli.ts', 'src/backup-cli.ts', 'src/demo/'],
+    paths: [
+      'src/compose.ts',
+      'src/main.ts',
+      'src/chat-cli.ts',
+      'src/backup-cli.ts',
+      'src/export-cli.ts',
+      'src/ledger-export.ts',
+      'src/import-cli.ts',
+      'src/demo/',
+    ],
   },
 ];
 

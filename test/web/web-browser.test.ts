@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAND_COLOUR } from '../../src/picture/five-colour-chart.ts';
+import { SHEET_NAMES } from '../../src/workbook/columns.ts';
 import { launchChromium, openPage } from '../helpers/chromium.ts';
 import { loginLinkIn, startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { readWorkbook, sheet, valuesOf } from '../helpers/workbook.ts';
 
 /**
  * The web view in a real Chromium against the real server (a child process on 127.0.0.1 with the
@@ -89,6 +91,17 @@ describe('the 赛马 page in Chromium', { timeout: 60_000 }, () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
     );
     expect(rows).toEqual(chatRows(chat));
+    await context.close();
+  });
+
+  it('导出台账 downloads the 台账 that exceljs reads; a member gets only their unit’s projects', async () => {
+    const { page, context } = await loggedInPage('member12');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-ledger')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = await readWorkbook(readFileSync((await download.path()) as string));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(Object.values(SHEET_NAMES));
+    const units = new Set(valuesOf(sheet(workbook, SHEET_NAMES.projects)).map((r) => String(r.责任单位)));
+    expect([...units]).toEqual(['工业园区管委会']);
     await context.close();
   });
 

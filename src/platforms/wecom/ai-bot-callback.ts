@@ -5,7 +5,7 @@ import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
 import { sendJson } from '../../server/send-json.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
-import { deadline, openCallback, queryOf } from './callback-request.ts';
+import { openCallback, queryOf, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import { randomHex } from './random-pool.ts';
 import type { CallbackContext } from './receiver.ts';
@@ -41,11 +41,11 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
   const pictureInTime = async (reply: Reply, receivedAt: Date) => {
     if (!reply.picture || !deps.pictureFor) return null;
     const left = receivedAt.getTime() + replyDeadline + PICTURE_GRACE_MS - now().getTime();
-    const png = await Promise.race([
+    const png = await withinDeadline(
       deps.pictureFor(reply.picture).catch(() => null),
-      deadline(Math.max(0, left)).then(() => null),
-    ]);
-    if (!png) return null;
+      Math.max(0, left),
+    );
+    if (!png || png === 'late') return null;
     try {
       const payload = imagePayload(png);
       return payload.msgtype === 'image' ? payload : null;
@@ -113,7 +113,7 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
       return;
     }
     const work = received.then(replyOf);
-    const outcome = await Promise.race([work, deadline(replyDeadline)]);
+    const outcome = await withinDeadline(work, replyDeadline);
     if (outcome === 'late' || outcome === null) {
       res.status(200).end();
       if (outcome === 'late' && parsed.response_url) {

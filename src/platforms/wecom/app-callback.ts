@@ -6,7 +6,7 @@ import { splitByBytes } from '../../render/split-bytes.ts';
 import { zh } from '../../text/zh.ts';
 import { decodeAppMessage } from './app-message.ts';
 import { APP_TEXT_LIMIT } from './app-sender.ts';
-import { deadline, openCallback, type Query, queryOf } from './callback-request.ts';
+import { openCallback, type Query, queryOf, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import type { CallbackContext } from './receiver.ts';
 import { cdata, xmlField } from './xml.ts';
@@ -47,7 +47,7 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     const from = message.senderId;
     const { received, first } = deliver(message);
     const work = received.then(replyOf);
-    const outcome = first ? await Promise.race([work, deadline(replyDeadline)]) : null;
+    const outcome = first ? await withinDeadline(work, replyDeadline) : null;
     if (outcome === 'late' || outcome === null) {
       res.status(200).end();
       if (outcome === 'late' && deps.appCanSend) {

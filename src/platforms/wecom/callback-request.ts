@@ -8,7 +8,18 @@ export interface Query {
   nonce: string;
 }
 
+/** Express 5 parses `req.query` again on every read; a callback reads its query twice (before and after the body). */
+const queries = new WeakMap<Request, Query | null>();
+
 export function queryOf(req: Request): Query | null {
+  const known = queries.get(req);
+  if (known !== undefined) return known;
+  const query = readQuery(req);
+  queries.set(req, query);
+  return query;
+}
+
+function readQuery(req: Request): Query | null {
   const q = req.query as Record<string, unknown>;
   const pick = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : null);
   const msgSignature = pick('msg_signature');
@@ -34,8 +45,24 @@ export function refuse(res: Response, logger: Logger, path: string, e: unknown):
   res.status(400).end();
 }
 
-export function deadline(ms: number): Promise<'late'> {
-  return new Promise((resolve) => setTimeout(() => resolve('late'), ms).unref());
+/**
+ * What `work` comes to, or 'late' once `ms` have passed. The timer goes as soon as the work is done:
+ * left to run out, every answered callback kept a timer, its promise and closures alive for seconds.
+ */
+export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('late'), ms).unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 /**

@@ -153,3 +153,32 @@ describe('WXBizMsgCrypt refuses every malformed input', () => {
     }
   });
 });
+
+describe('one cipher per key for every message', () => {
+  const key = aesKeyFrom((sets[0] as VectorSet).encodingAesKey);
+  const other = aesKeyFrom('jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C');
+
+  /** What a fresh AES-256-CBC cipher with IV = key[0..16) makes of the same padded frame. */
+  function freshEncrypt(k: Buffer, random: Buffer, msg: string, receiveId: string): string {
+    const body = frame(random, msg, receiveId);
+    const pad = 32 - (body.length % 32);
+    return rawEncrypt(k, Buffer.concat([body, Buffer.alloc(pad, pad)]));
+  }
+
+  it('gives every message the bytes a fresh cipher gives, whatever came before, with either key, refusals included', () => {
+    const messages = ['', 'a', '你好'.repeat(40), 'x'.repeat(31), 'y'.repeat(1000), '{"msgtype":"text"}'];
+    for (let round = 0; round < 3; round++) {
+      for (const [i, msg] of messages.entries()) {
+        const k = (round + i) % 2 === 0 ? key : other;
+        const random = Buffer.alloc(16, round * 16 + i);
+        const sealed = encrypt(k, msg, 'wx-corp', random);
+        expect(sealed).toBe(freshEncrypt(k, random, msg, 'wx-corp'));
+        // a refused message in between leaves the next ones as they should be
+        expect(failure(() => decrypt(k, rawEncrypt(k, Buffer.alloc(32, 0)), 'wx-corp'))).toBe('bad-padding');
+        const opened = decrypt(k, freshEncrypt(k, random, msg, 'wx-corp'), 'wx-corp');
+        expect(opened.message).toBe(msg);
+        expect(opened.random.equals(random)).toBe(true);
+      }
+    }
+  });
+});

@@ -35,8 +35,8 @@ async function loggedIn(account: string): Promise<Page> {
 const rowIds = (page: Page) =>
   page.locator('table.projects tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
 const column = (page: Page, n: number) =>
-  page.locator(`table.projects tbody tr td:nth-child(${n})`).allInnerTexts();
-const summary = async (page: Page) => (await page.locator('p.summary').innerText()).trim();
+  page.locator(`table.projects tbody tr td:nth-child(${n})`).allTextContents();
+const summary = async (page: Page) => ((await page.locator('p.summary').textContent()) ?? '').trim();
 
 /** Every 编号 the viewer's list holds, page after page. */
 async function allIds(page: Page): Promise<string[]> {
@@ -87,20 +87,20 @@ describe('the 项目 pages in Chromium', () => {
     await page.getByLabel('搜索').fill('网页测试');
     await page.getByRole('button', { name: '筛选' }).click();
     await page.getByRole('link', { name: id }).click();
-    await expect.poll(() => page.locator('h1').innerText()).toBe(`${id} 网页测试再生铝项目`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`${id} 网页测试再生铝项目`);
     const first = page.locator('table.history tbody tr').first();
-    expect(await first.locator('td.message').innerText()).toContain(
+    expect(await first.locator('td.message').textContent()).toContain(
       '登记签约 网页测试再生铝项目 合同额12亿 投资方某某集团 产业链铝产业 类型正式合同 日期今天',
     );
-    expect(await first.innerText()).toContain('朱琳（member12）');
-    expect(await first.locator('ul.changes').innerText()).toContain('合同额：12亿元');
+    expect(await first.textContent()).toContain('朱琳（member12）');
+    expect(await first.locator('ul.changes').textContent()).toContain('合同额：12亿元');
     await server.chat('qianjin', `修改 ${id} 合同额13亿`);
     await page.reload();
     const top = page.locator('table.history tbody tr').first();
-    expect(await top.locator('td.message').innerText()).toContain(`修改 ${id} 合同额13亿`);
-    expect(await top.innerText()).toContain('钱进（qianjin）');
-    expect(await top.locator('ul.changes').innerText()).toBe('合同额：12亿元 → 13亿元');
-    expect(await page.locator('section.card').innerText()).toContain('13亿元');
+    expect(await top.locator('td.message').textContent()).toContain(`修改 ${id} 合同额13亿`);
+    expect(await top.textContent()).toContain('钱进（qianjin）');
+    expect(await top.locator('ul.changes').textContent()).toBe('合同额：12亿元 → 13亿元');
+    expect(await page.locator('section.card').textContent()).toContain('13亿元');
     await page.context().close();
   });
 
@@ -155,7 +155,7 @@ describe('the 项目 pages in Chromium', () => {
     const chat = await server.chat('member12', '签约未开工');
     const page = await loggedIn('member12');
     await page.goto(`${server.baseUrl}/web/dispatch`);
-    const ids = await page.locator('#not-started tbody tr td:first-child').allInnerTexts();
+    const ids = await page.locator('#not-started tbody tr td:first-child').allTextContents();
     expect(ids.length).toBeGreaterThan(0);
     expect(ids).toEqual([...chat.matchAll(/^(P\d{4}-\d{3,})\s/gm)].map((m) => m[1]));
     expect(await page.locator('#pushes').count()).toBe(0);
@@ -164,7 +164,7 @@ describe('the 项目 pages in Chromium', () => {
     await admin.goto(`${server.baseUrl}/web/dispatch`);
     await admin.locator('#pushes').getByRole('link', { name: '每月通报' }).click();
     await admin.waitForURL(/preview=monthly/);
-    expect(await admin.locator('#pushes h3').innerText()).toContain('推送预览：每月通报');
+    expect(await admin.locator('#pushes h3').textContent()).toContain('推送预览：每月通报');
     expect(await admin.locator('#pushes .panel').count()).toBeGreaterThan(0);
     await admin.context().close();
   });

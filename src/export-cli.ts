@@ -1,0 +1,89 @@
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { loadConfig } from './config.ts';
+import { UserError } from './core/errors.ts';
+import { exportDataDir } from './ledger-export.ts';
+import { zh } from './text/zh.ts';
+import { localDate, systemClock } from './time/clock.ts';
+import { exportPeriod } from './workbook/export/export-period.ts';
+
+const USAGE = zh.exportUsage;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        out: { type: 'string', short: 'o' },
+        year: { type: 'string' },
+        'as-of': { type: 'string' },
+        unit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UserError(argumentProblem(e as NodeJS.ErrnoException));
+  }
+}
+
+/** node's parseArgs says what was wrong in English; the operator reads it in Chinese. */
+function argumentProblem(e: NodeJS.ErrnoException): string {
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  const flag = /--?[\w-]+/.exec(quoted.replace(/^-\w, /, ''))?.[0] ?? quoted;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.exportUnknownFlag(flag);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return zh.exportFlagNeedsValue(flag);
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return zh.exportStrayWord(quoted);
+  return zh.exportUnknownOption(e.message);
+}
+
+/** `npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名]` */
+async function main(): Promise<number> {
+  const values = readArgs();
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.out) throw new UserError(`${zh.exportNeedsOut}\n${USAGE}`);
+  if (!/\.xlsx$/i.test(values.out)) throw new UserError(zh.exportOutNotXlsx(values.out));
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const today = localDate(config.SAIMA_NOW ?? systemClock.now());
+  const { year, asOf } = exportPeriod(today, { year: values.year, asOf: values['as-of'] });
+  const dataDir = resolve(config.SAIMA_DATA_DIR);
+  const out = resolve(values.out);
+  if (!existsSync(dirname(out))) throw new UserError(zh.exportOutDirMissing(dirname(out)));
+  const started = Date.now();
+  const { bytes, counts } = await exportDataDir(dataDir, (store) => {
+    let unitId: string | null = null;
+    if (values.unit !== undefined) {
+      const unit = store.unitByName(values.unit.trim());
+      if (!unit) throw new UserError(zh.exportUnknownUnit(values.unit));
+      unitId = unit.id;
+    }
+    return { year, asOf, unitId, districtName: config.SAIMA_DISTRICT_NAME };
+  });
+  // a half-written file must never sit under the name asked for
+  const partial = `${out}.partial-${process.pid}`;
+  try {
+    writeFileSync(partial, bytes);
+    renameSync(partial, out);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `${zh.exportDone(out, counts.projects, counts.instalments, counts.trips, counts.changes, seconds)}\n`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`${zh.exportFailed(message)}\n`);
+    process.exit(e instanceof UserError ? 2 : 1);
+  },
+);

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import dotenv from 'dotenv';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import type { LedgerImportOutcome } from '../storage/ledger-import-input.ts';
+import { Store } from '../storage/store.ts';
+import { loadConfig } from './config.ts';
+import { isUserError } from './core/errors.ts';
+import { localSocketPath } from './server/local-socket.ts';
+import { zh } from './text/zh.ts';
+import { frozenClock, systemClock } from './time/clock.ts';
+import { importReport } from './workbook/import/import-report.ts';
+import type { LedgerImportRequest } from './workbook/import/ledger-import-request.ts';
+import { readBounded } from './workbook/import/open-workbook.ts';
+import { readLedgerWorkbook } from './workbook/import/read-ledger-workbook.ts';
+import { PROGRESS_BAR_ROWS } from './workbook/import/read-limits.ts';
+import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
+
+/** How long the import waits for a console holding the data directory, as `npm run chat` does. */
+const CONSOLE_LOCK_WAIT_MS = 15_000;
+
+type Answer = { outcome: LedgerImportOutcome } | { refusal: string };
+
+/** The running bot's answer over its local socket; null when no bot is running. */
+function viaSocket(path: string, body: LedgerImportRequest): Promise<Answer | null> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      { socketPath: path, path: '/import', method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          data += c;
+        });
+        res.on('end', () => {
+          if (res.statusCode !== 200) return fail(new Error(zh.chatLocalStatus(res.statusCode)));
+          ok(JSON.parse(data) as Answer);
+        });
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') ok(null);
+      else fail(e);
+    });
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Opens the data directory itself, as `npm run chat` does when no bot is running. */
+async function direct(dataDir: string, body: LedgerImportRequest, admins: string[], now: Date | null) {
+  const store = await Store.open(new FilePersistence(dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
+  try {
+    const clock = now ? frozenClock(now) : systemClock;
+    return { outcome: await runLedgerImport({ store, admins: new Set(admins), clock }, body) };
+  } catch (e) {
+    if (isUserError(e)) return { refusal: e.message };
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+/** A bar on the terminal for a ledger of more than a few hundred rows; nothing otherwise. */
+function progress(): { onRow: (done: number, total: number) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    onRow: (done, total) => {
+      if (total <= PROGRESS_BAR_ROWS) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: `${zh.importReading} [{bar}] {value}/{total} 行`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      }
+      if (done % 100 === 0 || done === total) bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: {
+      as: { type: 'string' },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  if (values.help || !values.as || !file || positionals.length > 1) {
+    process.stdout.write(`${zh.importUsage}\n`);
+    return values.help ? 0 : 2;
+  }
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env);
+  const dataDir = resolve(config.SAIMA_DATA_DIR);
+  const bytes = await readBounded(file);
+  const bar = progress();
+  const read = await readLedgerWorkbook(bytes, basename(file), {
+    sheet: values.sheet,
+    onRow: bar.onRow,
+  }).finally(() => bar.stop());
+  const body: LedgerImportRequest = { as: values.as, dryRun: values['dry-run'] ?? false, input: read.input };
+  const socket = localSocketPath(dataDir);
+  const answer =
+    (existsSync(socket) ? await viaSocket(socket, body) : null) ??
+    (await direct(dataDir, body, config.SAIMA_ADMINS, config.SAIMA_NOW));
+  if ('refusal' in answer) {
+    process.stderr.write(`${answer.refusal}\n`);
+    return 1;
+  }
+  const lines = importReport(answer.outcome, read, read.input.fileName, body.dryRun);
+  const out = answer.outcome.kind === 'refused' ? process.stderr : process.stdout;
+  out.write(`${lines.join('\n')}\n`);
+  return answer.outcome.kind === 'refused' ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    // a refusal is said as it is; anything else by its message, never a stack trace
+    process.stderr.write(
+      `${isUserError(e) ? e.message : zh.importFailed(e instanceof Error ? e.message : String(e))}\n`,
+    );
+    process.exit(1);
+  },
+);

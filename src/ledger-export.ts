@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commands } from '../commands/index.ts';
+import { backupDataDir } from '../storage/backup.ts';
+import { FilePersistence } from '../storage/file-persistence.ts';
+import { journalRecords } from '../storage/journal-audit.ts';
+import { Store } from '../storage/store.ts';
+import { commandName, type LedgerDesk, type LedgerRequest } from './core/command.ts';
+import type { Download, DownloadShelf } from './server/download-shelf.ts';
+import { zh } from './text/zh.ts';
+import {
+  type LedgerCounts,
+  type LedgerExportOptions,
+  ledgerWorkbookBytes,
+} from './workbook/export/ledger-workbook.ts';
+
+const NAMES = new Map(commands.map((spec) => [spec.id, commandName(spec)]));
+
+/** How the 变更记录 names a change: the command's Chinese name, or its id for changes made outside chat. */
+export function commandNameOf(id: string): string {
+  return NAMES.get(id) ?? id;
+}
+
+/** The 台账 of an open store, with the 变更记录 read from the journal files in `dataDir`. */
+export function exportOpenStore(
+  store: Store,
+  dataDir: string | null,
+  options: LedgerExportOptions,
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
+  return ledgerWorkbookBytes({
+    store,
+    options,
+    audit: dataDir ? journalRecords(dataDir) : null,
+    commandName: commandNameOf,
+  });
+}
+
+/**
+ * The 台账 of a data directory, whether or not a server is running on it: a backup-style copy (the
+ * journal first, then the snapshot; storage/backup.ts) is opened and read, so the export never
+ * takes the directory's lock, never rewrites its snapshot and never makes a running server's
+ * members wait while the workbook is built.
+ */
+export async function exportDataDir(
+  dataDir: string,
+  options: (store: Store) => LedgerExportOptions,
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
+  const work = mkdtempSync(join(tmpdir(), 'saima-export-'));
+  try {
+    const copy = join(work, 'data');
+    await backupDataDir(dataDir, copy);
+    const store = await Store.open(new FilePersistence(copy));
+    try {
+      return await exportOpenStore(store, copy, options(store));
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** How long a 导出台账 link works. */
+export const LINK_MINUTES = 10;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The 台账 as a file for one request (a member's: their unit's rows), built from the live store now. */
+export async function ledgerFile(
+  store: Store,
+  dataDir: string | null,
+  districtName: string | null,
+  request: Omit<LedgerRequest, 'account'>,
+): Promise<Download> {
+  const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
+  const filename = zh.exportFilename(request.year, request.asOf, unit);
+  const options = { year: request.year, asOf: request.asOf, unitId: request.unitId, districtName };
+  return { bytes: (await exportOpenStore(store, dataDir, options)).bytes, filename, type: XLSX_TYPE };
+}
+
+/** 导出台账 in the server: each link builds the workbook from the live store when it is downloaded. */
+export function ledgerDesk(
+  shelf: DownloadShelf,
+  store: Store,
+  dataDir: string | null,
+  districtName: string | null,
+): LedgerDesk {
+  return {
+    minutes: LINK_MINUTES,
+    offer(request) {
+      const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
+      const filename = zh.exportFilename(request.year, request.asOf, unit);
+      return shelf.put(
+        filename,
+        () => ledgerFile(store, dataDir, districtName, request),
+        LINK_MINUTES * 60_000,
+      );
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { LedgerImportInput, LedgerImportOutcome } from '../../../storage/ledger-import-input.ts';
+import { isActiveMember, type Store } from '../../../storage/store.ts';
+import { UserError } from '../../core/errors.ts';
+import { zh } from '../../text/zh.ts';
+import type { Clock } from '../../time/clock.ts';
+
+export interface ImportDeps {
+  store: Store;
+  /** Accounts that are admins by SAIMA_ADMINS, as the process that writes knows them. */
+  admins: ReadonlySet<string>;
+  clock: Clock;
+}
+
+/**
+ * The import as the process holding the data directory runs it, for the console and the local
+ * socket alike: only an admin may import; the outcome is returned once what it wrote is on disk.
+ */
+export async function runLedgerImport(
+  deps: ImportDeps,
+  request: { as: string; input: LedgerImportInput; dryRun: boolean },
+): Promise<LedgerImportOutcome> {
+  const member = deps.store.memberByAccount(request.as);
+  const active = member && isActiveMember(member) ? member : null;
+  if (!deps.admins.has(request.as) && active?.role !== 'admin')
+    throw new UserError(zh.importNotAdmin(request.as));
+  const outcome = deps.store.importLedger(
+    { actor: request.as, command: 'import-ledger', at: deps.clock.now() },
+    request.input,
+    { dryRun: request.dryRun },
+  );
+  if (outcome.kind === 'written') await deps.store.durable();
+  return outcome;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryPersistence } from '../../storage/persistence.ts';
+import type { Project } from '../../storage/schema.ts';
+import { Store } from '../../storage/store.ts';
+
+const meta = (n: number) => ({
+  actor: 'admin',
+  command: 'test',
+  at: new Date(Date.UTC(2023, 5, 1, 0, 0, n)),
+});
+
+async function storeWithProject() {
+  const store = await Store.open(new MemoryPersistence());
+  const unit = store.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+  store.upsertMember(meta(2), { name: '李四', account: 'lisi', unitId: unit.id, role: 'member' });
+  const project = store.registerNegotiation(meta(3), {
+    name: '再生铝项目',
+    unitId: unit.id,
+    date: '2023-05-01',
+    note: '首次洽谈',
+  });
+  return { store, unit, project };
+}
+
+function found(store: Store, ref: string): Project {
+  const m = store.resolveProject(ref);
+  if (m.kind !== 'one') throw new Error(`expected one project for ${ref}, got ${m.kind}`);
+  return m.project as Project;
+}
+
+describe('reads that hand out the ledger’s own records', () => {
+  it('hand a project out frozen: changing it throws and the ledger keeps what it had', async () => {
+    const { store, project } = await storeWithProject();
+    const handed = found(store, '再生铝');
+    expect(() => {
+      handed.name = '别的项目';
+    }).toThrow(TypeError);
+    expect(() => handed.notes.push({ at: 'x', date: '2023-05-02', text: '假进展', by: 'x' })).toThrow(
+      TypeError,
+    );
+    expect(() => {
+      (handed.notes[0] as Project['notes'][number]).text = '改过的进展';
+    }).toThrow(TypeError);
+    expect(store.project(project.id)?.name).toBe('再生铝项目');
+    expect(store.project(project.id)?.notes.map((n) => n.text)).toEqual(['首次洽谈']);
+  });
+
+  it('still see each change: a note added after a read is in the next read, the earlier one is unchanged', async () => {
+    const { store, project } = await storeWithProject();
+    const before = found(store, project.id);
+    store.addProgressNote(meta(4), project.id, '签约前尽调');
+    const after = found(store, project.id);
+    expect(before.notes.map((n) => n.text)).toEqual(['首次洽谈']);
+    expect(after.notes.map((n) => n.text)).toEqual(['首次洽谈', '签约前尽调']);
+    expect(Object.isFrozen(after.notes.at(-1))).toBe(true);
+  });
+
+  it('leave a change free to edit its own copy of a record it was handed frozen', async () => {
+    const { store, project } = await storeWithProject();
+    found(store, project.id);
+    store.updateProject(meta(4), project.id, { name: '再生铝二期项目' });
+    expect(found(store, project.id).name).toBe('再生铝二期项目');
+  });
+
+  it('hand out the sender and their unit frozen too', async () => {
+    const { store, unit } = await storeWithProject();
+    const member = store.memberByAccount('lisi');
+    const ownUnit = store.unit(unit.id);
+    expect(() => {
+      (member as { name: string }).name = '王五';
+    }).toThrow(TypeError);
+    expect(() => {
+      (ownUnit as { name: string }).name = '别的单位';
+    }).toThrow(TypeError);
+    expect(store.memberByAccount('lisi')?.name).toBe('李四');
+    expect(store.unit(unit.id)?.name).toBe('工业园区管委会');
+    store.upsertMember(meta(4), { name: '李四', account: 'lisi', unitId: unit.id, role: 'leader' });
+    expect(store.memberByAccount('lisi')?.role).toBe('leader');
+  });
+});
