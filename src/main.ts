@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { FilePersistence } from '../storage/file-persistence.ts';
+import { journalRecords } from '../storage/journal-audit.ts';
 import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
@@ -25,6 +26,8 @@ import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
+import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
+import { JournalTap } from './web/pages/project-journal-tap.ts';
 import { webRouter } from './web/web-app.ts';
 import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
@@ -43,14 +46,21 @@ async function main(): Promise<void> {
   });
   await listen(server, config.PORT, config.HOST);
   let store: Store;
+  // each project's journal records for its web page, told of every change as it is appended
+  const projectHistory = new ProjectHistoryIndex(() => journalRecords(dataDir));
   try {
     store = await Store.open(
-      new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
+      new JournalTap(
+        new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
+        projectHistory,
+      ),
     );
   } catch (e) {
     server.close();
     throw e;
   }
+  serveProjectHistory(store, projectHistory);
+  projectHistory.prepare().catch((e: unknown) => logger.warn('project_history', { error: String(e) }));
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
   const downloads = new DownloadShelf(config.SAIMA_PUBLIC_URL, Date.now, (e) =>

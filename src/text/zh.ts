@@ -9,6 +9,7 @@ import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
 import { webText } from './zh/web.ts';
+import { webProjectsText } from './zh/web-projects.ts';
 import { workbookText } from './zh/workbook.ts';
 
 function charCount(t: string): number {
@@ -28,6 +29,7 @@ export const zh = {
   ...workbookText,
   ...ledgerImportText,
   ...webText,
+  ...webProjectsText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>
     `看不懂金额「${clip(t, 40)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万、5个亿。`,

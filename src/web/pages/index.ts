@@ -23,6 +23,15 @@
  * POST `/web/logout`.
  */
 import type { WebPage } from '../page.ts';
+import { dispatchListPage } from './dispatch.ts';
+import { projectDetailPage } from './project.ts';
+import { projectsListPage } from './projects.ts';
 import { raceChartPage, racePage } from './race.ts';
 
-export const pages: ReadonlyArray<WebPage> = [racePage, raceChartPage];
+export const pages: ReadonlyArray<WebPage> = [
+  racePage,
+  raceChartPage,
+  projectsListPage,
+  projectDetailPage,
+  dispatchListPage,
+];
