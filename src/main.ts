@@ -117,6 +117,8 @@ async function main(): Promise<void> {
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     exportLedger: (request) => ledgerFile(store, dataDir, config.SAIMA_DISTRICT_NAME, request),
+    importLedger: (request) =>
+      runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
   });
   const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
     (r) => r !== null,

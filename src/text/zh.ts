@@ -9,6 +9,7 @@ import { settingsText } from './zh/settings.ts';
 import { storeText } from './zh/store.ts';
 import { viewsText } from './zh/views.ts';
 import { webText } from './zh/web.ts';
+import { webImportText } from './zh/web-import.ts';
 import { webProjectsText } from './zh/web-projects.ts';
 import { workbookText } from './zh/workbook.ts';
 
@@ -30,6 +31,7 @@ export const zh = {
   ...ledgerImportText,
   ...webText,
   ...webProjectsText,
+  ...webImportText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>
     `看不懂金额「${clip(t, 40)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万、5个亿。`,

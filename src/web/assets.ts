@@ -15,6 +15,10 @@ const FILES = {
   'echarts.min.js': { path: require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
   'web.css': { path: fileURLToPath(new URL('./assets/web.css', import.meta.url)), type: 'text/css' },
   'race.js': { path: fileURLToPath(new URL('./assets/race.js', import.meta.url)), type: 'text/javascript' },
+  'import.js': {
+    path: fileURLToPath(new URL('./assets/import.js', import.meta.url)),
+    type: 'text/javascript',
+  },
 } satisfies Record<string, { path: string; type: string }>;
 
 export type AssetName = keyof typeof FILES;

@@ -19,6 +19,8 @@ export interface PageContext {
   form: Readonly<Record<string, string>>;
   /** A POST's raw body when the page asked for it (`body: { kind: 'raw' }`), else null. */
   raw: Buffer | null;
+  /** A request header (an upload's file name, sent by the page script). */
+  header(name: string): string | undefined;
   /** Whether the viewer may see this project: src/domain/visibility.ts, the same rule as chat. */
   canRead(project: Readonly<Project>): boolean;
   /** SAIMA_PUBLIC_URL without a trailing slash, or null. */

@@ -13,6 +13,7 @@ import { plainPage } from './layout.ts';
 import { loginRouter } from './login.ts';
 import { type PageContext, type PageResult, WebNotFound, type WebPage } from './page.ts';
 import { exportPage, type LedgerFileMaker } from './pages/export.ts';
+import { importPages, type WebImporter } from './pages/import.ts';
 import { pages as allPages } from './pages/index.ts';
 import type { WebViewer } from './viewer.ts';
 import {
@@ -35,6 +36,8 @@ export interface WebDeps {
   pages?: ReadonlyArray<WebPage>;
   /** The Excel export (src/ledger-export.ts); given, 导出台账 is mounted at /web/export. */
   exportLedger?: LedgerFileMaker | null;
+  /** The ledger import (src/workbook/import/run-ledger-import.ts); given, 导入 is mounted at /web/import for admins. */
+  importLedger?: WebImporter | null;
 }
 
 /** Where a request without a valid session is sent: a page that says to send 看板 in chat. */
@@ -98,6 +101,7 @@ export function webRouter(deps: WebDeps): Router {
   const mounted = [
     ...(deps.pages ?? allPages),
     ...(deps.exportLedger ? [exportPage(deps.exportLedger)] : []),
+    ...(deps.importLedger ? importPages(deps.importLedger) : []),
   ];
   const paths = new Set(mounted.map((p) => p.path));
   for (const page of mounted) {
@@ -127,6 +131,7 @@ export function webRouter(deps: WebDeps): Router {
         params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)])),
         form,
         raw: page.body?.kind === 'raw' && Buffer.isBuffer(req.body) ? req.body : null,
+        header: (name) => req.get(name),
         canRead: visibleTo(deps.store, viewer),
         publicUrl: deps.publicUrl,
         path: req.path,

@@ -41,12 +41,17 @@ export const dispatchListPage: WebPage = {
       ['heroes', zh.dispatchHeroes],
       ...(p.pushes ? ([['pushes', zh.dispatchPushes]] as Array<[string, string]>) : []),
     ];
+    // 导入 is mounted only when the server gives the web view the import (src/main.ts)
+    const importLink =
+      ctx.viewer.role === 'admin' && ctx.hasPage('/web/import')
+        ? html`<a class="button" href="/web/import">${zh.webImportNav}</a>`
+        : '';
     return layout({
       title: zh.dispatchTitle,
       viewer: ctx.viewer,
       csrf: ctx.csrf,
       section: 'dispatch',
-      body: html`<p class="actions no-print">${sections.map(([id, label]) => html`<a class="button" href="#${id}">${label}</a>`)}</p>
+      body: html`<p class="actions no-print">${sections.map(([id, label]) => html`<a class="button" href="#${id}">${label}</a>`)}${importLink}</p>
 <section id="not-started"><h2>${zh.dispatchNotStarted}</h2><div class="panel">${replyBlock(p.notStarted, { projectLinks: true })}</div></section>
 <section id="negotiations"><h2>${zh.dispatchNegotiations}</h2><div class="panel">${replyBlock(p.negotiations, { projectLinks: true })}</div></section>
 <section id="heroes"><h2>${zh.dispatchHeroes}</h2><div class="panel">${replyBlock(p.heroes, { title: false })}</div></section>

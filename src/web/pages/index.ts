@@ -20,7 +20,7 @@
  *
  * Paths agreed between the pages: `/web/race` (赛马), `/web/projects` (项目 list),
  * `/web/projects/:id` (one project and its history), `/web/dispatch` (调度), `/web/export` (导出台账),
- * POST `/web/logout`.
+ * `/web/import` (导入, admins; mounted by web-app.ts when the server gives it the import), POST `/web/logout`.
  */
 import type { WebPage } from '../page.ts';
 import { dispatchListPage } from './dispatch.ts';
