@@ -150,8 +150,20 @@ export function webRouter(deps: WebDeps): Router {
       }
       send(res, result);
     };
+    // an upload (up to 20 MB) is read only for a viewer who may open the page: nobody else makes it buffer one
+    const gate =
+      page.body?.kind === 'raw'
+        ? [
+            (req: Request, res: Response, next: () => void) => {
+              const found = viewerOf(req, res);
+              if (!found) return;
+              if (!atLeast(found.viewer.role, page.access ?? 'member')) return notFound(res, found.viewer);
+              next();
+            },
+          ]
+        : [];
     if (method === 'GET') router.get(page.path, handler);
-    else router.post(page.path, ...parse, handler);
+    else router.post(page.path, ...gate, ...parse, handler);
   }
 
   // any other path under /web: without a session the same redirect as a real page, so a stranger

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READ_LIMITS } from '../../src/workbook/import/read-limits.ts';
 import { type BureauCell, plainWorkbook } from '../helpers/bureau-workbook.ts';
 import { launchChromium, openPage } from '../helpers/chromium.ts';
 import { loginLinkIn, startWebServer, type WebServer } from '../helpers/web-server.ts';
@@ -55,6 +56,18 @@ describe('the 导入 page in Chromium', { timeout: 90_000 }, () => {
     await page.goto(`${server.baseUrl}/web/dispatch`);
     await page.getByRole('link', { name: '导入', exact: true }).click();
     await page.waitForURL(`${server.baseUrl}/web/import`);
+
+    // larger than the import reads: said at once, before any byte goes up
+    await page.setInputFiles('#import-file', {
+      name: '太大.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.alloc(READ_LIMITS.fileBytes + 1),
+    });
+    await page.getByRole('button', { name: '上传并试算' }).click();
+    await expect
+      .poll(() => page.locator('#import-status-text').textContent())
+      .toBe('文件超过 20 MB，不能导入。');
+    expect(page.url()).toBe(`${server.baseUrl}/web/import`);
 
     const bad = await plainWorkbook({ 项目台账: [HEADER, GOOD, BAD] });
     await page.setInputFiles('#import-file', {

@@ -10,6 +10,7 @@ export const webImportText = {
   webImportUploading: '正在上传…',
   webImportFailed: '上传失败，请重试。',
   webImportPickFile: '请先选择一个 .xlsx 文件。',
+  webImportTooLarge: (limitMb: number) => `文件超过 ${limitMb} MB，不能导入。`,
   webImportConfirm: '确认导入',
   webImportAgain: '重新上传',
   webImportHasProblems: '有问题的行未改正前不能导入，未写入任何数据。请在表格中改正后重新上传。',

@@ -20,6 +20,12 @@
       say(texts.dataset.pick);
       return;
     }
+    // the server would refuse it only after the whole file went up
+    if (chosen.size > Number(texts.dataset.max)) {
+      status.hidden = false;
+      say(texts.dataset.tooLarge);
+      return;
+    }
     const button = form.querySelector('button[type=submit]');
     if (button) button.disabled = true;
     status.hidden = false;

@@ -71,7 +71,7 @@ ${csrfField(ctx.csrf)}
 <p><button type="submit" class="button primary">${zh.webImportCheck}</button></p>
 <p id="import-status" role="status" hidden><span id="import-status-text">${zh.webImportReading}</span> <progress id="import-progress"></progress></p>
 </form>
-<p id="import-texts" hidden data-uploading="${zh.webImportUploading}" data-reading="${zh.webImportReading}" data-failed="${zh.webImportFailed}" data-pick="${zh.webImportPickFile}"></p>`,
+<p id="import-texts" hidden data-uploading="${zh.webImportUploading}" data-reading="${zh.webImportReading}" data-failed="${zh.webImportFailed}" data-pick="${zh.webImportPickFile}" data-max="${READ_LIMITS.fileBytes}" data-too-large="${zh.webImportTooLarge(READ_LIMITS.fileBytes / 1024 / 1024)}"></p>`,
         [assetUrl('import.js')],
       );
     },
