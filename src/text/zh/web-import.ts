@@ -15,6 +15,5 @@ export const webImportText = {
   webImportAgain: '重新上传',
   webImportHasProblems: '有问题的行未改正前不能导入，未写入任何数据。请在表格中改正后重新上传。',
   webImportGone: '这次上传已失效（已导入、超过 10 分钟或已退出）。请重新上传。',
-  webImportDoneNote: '已导入。',
   webImportProjectsLink: '查看项目',
 } as const;
