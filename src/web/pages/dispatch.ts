@@ -2,8 +2,8 @@ import { zh } from '../../text/zh.ts';
 import { type Html, html } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { WebPage } from '../page.ts';
+import { replyHtml } from '../reply-html.ts';
 import { type DispatchPage, dispatchPage, parsePushKind } from './dispatch-view.ts';
-import { replyBlock } from './project-reply-block.ts';
 
 function pushes(p: NonNullable<DispatchPage['pushes']>): Html {
   const runs =
@@ -23,7 +23,7 @@ function pushes(p: NonNullable<DispatchPage['pushes']>): Html {
   )}</p>`;
   const preview = p.preview
     ? html`<h3>${zh.dispatchPreview(p.preview.label)}</h3>
-${p.preview.replies.length === 0 ? html`<p>${zh.dispatchPreviewNothing}</p>` : p.preview.replies.map((r) => html`<div class="panel">${replyBlock(r, { projectLinks: true })}</div>`)}
+${p.preview.replies.length === 0 ? html`<p>${zh.dispatchPreviewNothing}</p>` : p.preview.replies.map((r) => html`<div class="panel">${replyHtml(r, { title: 'line', projectLinks: true })}</div>`)}
 ${p.preview.picture ? html`<p class="note">${zh.dispatchPreviewPicture(p.preview.picture)}</p>` : ''}`
     : '';
   return html`<section id="pushes"><h2>${zh.dispatchPushes}</h2>${runs}${kinds}${preview}</section>`;
@@ -52,9 +52,9 @@ export const dispatchListPage: WebPage = {
       csrf: ctx.csrf,
       section: 'dispatch',
       body: html`<p class="actions no-print">${sections.map(([id, label]) => html`<a class="button" href="#${id}">${label}</a>`)}${importLink}</p>
-<section id="not-started"><h2>${zh.dispatchNotStarted}</h2><div class="panel">${replyBlock(p.notStarted, { projectLinks: true })}</div></section>
-<section id="negotiations"><h2>${zh.dispatchNegotiations}</h2><div class="panel">${replyBlock(p.negotiations, { projectLinks: true })}</div></section>
-<section id="heroes"><h2>${zh.dispatchHeroes}</h2><div class="panel">${replyBlock(p.heroes, { title: false })}</div></section>
+<section id="not-started"><h2>${zh.dispatchNotStarted}</h2><div class="panel">${replyHtml(p.notStarted, { title: 'line', projectLinks: true })}</div></section>
+<section id="negotiations"><h2>${zh.dispatchNegotiations}</h2><div class="panel">${replyHtml(p.negotiations, { title: 'line', projectLinks: true })}</div></section>
+<section id="heroes"><h2>${zh.dispatchHeroes}</h2><div class="panel">${replyHtml(p.heroes, { title: 'none' })}</div></section>
 ${p.pushes ? pushes(p.pushes) : ''}`,
     });
   },

@@ -15,7 +15,7 @@
  * 5. A page script or stylesheet is a file in src/web/assets/ listed in `FILES` (src/web/assets.ts),
  *    loaded with `layout({ scripts: [assetUrl('…')] })`; the CSP allows no inline script or style
  *    (data for a script goes in `jsonData(id, value)`; set sizes with `el.style.x = …` from script).
- * 6. Render a chat reply (src/core/reply.ts) with `replyHtml` (src/web/reply-html.ts) to show
+ * 6. Render a chat reply (src/core/reply.ts) with `replyHtml` (src/web/reply-html.ts; `title`, `projectLinks`) to show
  *    exactly what chat shows.
  *
  * Paths agreed between the pages: `/web/race` (赛马), `/web/projects` (项目 list),

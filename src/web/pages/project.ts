@@ -2,9 +2,9 @@ import { zh } from '../../text/zh.ts';
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { WebNotFound, type WebPage } from '../page.ts';
+import { replyHtml } from '../reply-html.ts';
 import { projectHistoryOf } from './project-history-index.ts';
 import type { HistoryRow } from './project-history-view.ts';
-import { replyBlock } from './project-reply-block.ts';
 import { projectPage } from './project-view.ts';
 
 function historyTable(rows: readonly HistoryRow[]) {
@@ -47,7 +47,7 @@ export const projectDetailPage: WebPage = {
       csrf: ctx.csrf,
       section: 'projects',
       body: html`<p class="no-print"><a href="/web/projects">${zh.projectBack}</a></p>
-<section class="panel card">${replyBlock(page.card, { title: false })}</section>
+<section class="panel card">${replyHtml(page.card, { title: 'none' })}</section>
 <h2>${zh.projectHistoryTitle(page.history.length)}</h2>
 ${historyTable(page.history)}`,
     });

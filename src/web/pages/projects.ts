@@ -2,7 +2,7 @@ import { zh } from '../../text/zh.ts';
 import { type Html, html } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { WebPage } from '../page.ts';
-import { lightBadge } from './project-reply-block.ts';
+import { lightBadge } from '../reply-html.ts';
 import { type ProjectSort, parseProjectQuery } from './projects-query.ts';
 import { type Option, type ProjectsPage, projectsPage } from './projects-view.ts';
 
