@@ -5,21 +5,21 @@ import { CONTRACT_TYPE_WORDS } from '../src/domain/labels.ts';
 import { formatWan } from '../src/domain/money.ts';
 import { field, PROJECT_KEYS } from '../src/reader/args.ts';
 import { projectDetails, projectFields } from '../src/reader/project-fields.ts';
+import { PROJECT_FIELD_NAMES } from '../src/text/zh/project-field-names.ts';
 import { zh } from '../src/text/zh.ts';
 import type { ProjectPatch } from '../storage/store.ts';
 import { editTrip, TRIP_ID, tripFields } from './edit-trip.ts';
 
 const TRIP_FIELDS = Object.keys(tripFields) as Array<keyof typeof tripFields>;
 
+/** The fields 修改 lists as changed, by the names every change listing uses. */
 const LABELS: Record<string, string> = {
-  name: '名称',
-  investor: '投资方',
-  chain: '产业链',
-  unitId: '责任单位',
-  leaderName: '包联领导',
-  ownerName: '负责人',
-  investmentWan: '总投资',
-  major: '重大项目',
+  ...Object.fromEntries(
+    ['name', 'investor', 'chain', 'unitId', 'leaderName', 'ownerName', 'investmentWan', 'major'].map((k) => [
+      k,
+      PROJECT_FIELD_NAMES[k] as string,
+    ]),
+  ),
   signing: '签约信息',
 };
 

@@ -1,3 +1,4 @@
+import { PROJECT_FIELD_NAMES } from './project-field-names.ts';
 /** What the web pages 项目, a project's own page and 调度 say. */
 export const webProjectsText = {
   // 项目
@@ -55,16 +56,7 @@ export const webProjectsText = {
   historySolved: (n: number) => `${n} 个问题标为已解决`,
   historyPerson: (name: string, account: string) => (name === account ? name : `${name}（${account}）`),
   historyFields: {
-    name: '名称',
-    investor: '投资方',
-    chain: '产业链',
-    unitId: '责任单位',
-    leaderName: '包联领导',
-    ownerName: '负责人',
-    investmentWan: '总投资',
-    major: '重大',
-    stage: '阶段',
-    negotiationSince: '在谈起始',
+    ...PROJECT_FIELD_NAMES,
     'signing.type': '合同类型',
     'signing.date': '签约日期',
     'signing.amountWan': '合同额',
@@ -74,12 +66,6 @@ export const webProjectsText = {
     'termination.date': '终止日期',
     'termination.reason': '终止原因',
     'termination.fromStage': '终止前阶段',
-    signing: '签约',
-    start: '开工',
-    termination: '终止',
-    instalments: '到位资金',
-    notes: '进展',
-    problems: '问题',
   } as Record<string, string>,
 
   // 调度

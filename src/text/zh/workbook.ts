@@ -1,3 +1,4 @@
+import { PROJECT_FIELD_NAMES } from './project-field-names.ts';
 /** What the 台账 workbook says (titles, words in its cells) and what its export tells people. */
 export const workbookText = {
   // the workbook
@@ -30,23 +31,8 @@ export const workbookText = {
     chains: '专班',
   } as Record<string, string>,
   auditFields: {
-    name: '名称',
-    investor: '投资方',
-    chain: '产业链',
-    unitId: '责任单位',
-    leaderName: '包联领导',
-    ownerName: '负责人',
-    investmentWan: '投资额',
-    major: '重大',
-    stage: '阶段',
+    ...PROJECT_FIELD_NAMES,
     stageHistory: '阶段记录',
-    negotiationSince: '在谈日期',
-    signing: '签约',
-    start: '开工',
-    termination: '终止',
-    instalments: '到位资金',
-    notes: '进展',
-    problems: '问题',
     solved: '已解决',
     type: '类型',
     date: '日期',
