@@ -62,13 +62,17 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   return child;
 }
 
-/** Posts a raw body to the local socket's /chat, as `npm run chat` does; answers status and body text. */
-export function postToSocket(dataDir: string, body: string): Promise<{ status: number; text: string }> {
+/** Posts a raw body to a route of the local socket (`/chat` as `npm run chat` does); answers status and body text. */
+export function postToSocket(
+  dataDir: string,
+  body: string,
+  route = '/chat',
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         socketPath: localSocketPath(dataDir),
-        path: '/chat',
+        path: route,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
       },

@@ -1,15 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
-import { listenLocalSocket, localSocketPath } from '../../../src/server/local-socket.ts';
+import { listenLocalSocket } from '../../../src/server/local-socket.ts';
 import { readLedgerWorkbook } from '../../../src/workbook/import/read-ledger-workbook.ts';
 import { runLedgerImport } from '../../../src/workbook/import/run-ledger-import.ts';
 import { messyLedger } from '../../helpers/bureau-workbook.ts';
 import { smallDistrict } from '../../helpers/conversation.ts';
+import { postToSocket } from '../../helpers/server-process.ts';
 
 let server: Server | null = null;
 
@@ -18,26 +18,10 @@ afterEach(async () => {
   server = null;
 });
 
-function post(dataDir: string, body: string): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        socketPath: localSocketPath(dataDir),
-        path: '/import',
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** The local socket's /import, as `npm run import` posts to it. */
+async function post(dataDir: string, body: string): Promise<{ status: number; json: unknown }> {
+  const { status, text } = await postToSocket(dataDir, body, '/import');
+  return { status, json: JSON.parse(text) };
 }
 
 describe('the local socket’s /import', () => {
