@@ -60,7 +60,6 @@ async function main(): Promise<void> {
     throw e;
   }
   serveProjectHistory(store, projectHistory);
-  projectHistory.prepare().catch((e: unknown) => logger.warn('project_history', { error: String(e) }));
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
   const downloads = new DownloadShelf(config.SAIMA_PUBLIC_URL, Date.now, (e) =>

@@ -80,7 +80,11 @@ export class ProjectHistoryIndex {
     return { projects: this.byProject.size, events };
   }
 
-  /** Reads the journal now (the server does at start), so the first project page need not wait for it. */
+  /**
+   * Reads the journal now rather than at the first project page. The server does not call it: most
+   * districts never open the web view, and the whole journal (archives included) should cost them
+   * neither the read at every start nor the memory.
+   */
   prepare(): Promise<void> {
     return this.state === 'ready' ? Promise.resolve() : this.build();
   }
