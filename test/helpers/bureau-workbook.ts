@@ -17,6 +17,26 @@ export function serial(iso: string): number {
   return (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
+/** A row of the messy ledger (MESSY_HEADER_TOP/SUB) — 序号, 项目名称, 牵头单位, 投资主体, 所属产业, 总投资（亿元）, 签约时间, 合同金额（万元）, 合同类型, 开工时间, 开工类型, 本年, 累计, 包联领导, 负责人, 备注 */
+export const ALUMINIUM: BureauCell[] = [
+  1,
+  '年产30万吨再生铝项目',
+  '工业园区管委会',
+  '某某集团',
+  '铝产业',
+  12.5,
+  day('2023-03-05'),
+  120000,
+  '正式合同',
+  serial('2023-05-10'),
+  '建安类',
+  null,
+  8000,
+  '张三',
+  '李四',
+  '省重点',
+];
+
 export const MESSY_HEADER_TOP = [
   '序号',
   '项目名称',

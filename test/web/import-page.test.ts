@@ -6,7 +6,7 @@ import { escapeHtml } from '../../src/web/html.ts';
 import { webRouter } from '../../src/web/web-app.ts';
 import { runLedgerImport } from '../../src/workbook/import/run-ledger-import.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
-import { type BureauCell, day, importWorkbook, messyLedger, serial } from '../helpers/bureau-workbook.ts';
+import { ALUMINIUM, type BureauCell, importWorkbook, messyLedger } from '../helpers/bureau-workbook.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 import { listenOnLoopback } from '../helpers/loopback.ts';
 
@@ -17,25 +17,6 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-/** 序号, 项目名称, 牵头单位, 投资主体, 所属产业, 总投资（亿元）, 签约时间, 合同金额（万元）, 合同类型, 开工时间, 开工类型, 本年, 累计, 包联领导, 负责人, 备注 */
-const ALUMINIUM: BureauCell[] = [
-  1,
-  '年产30万吨再生铝项目',
-  '工业园区管委会',
-  '某某集团',
-  '铝产业',
-  12.5,
-  day('2023-03-05'),
-  120000,
-  '正式合同',
-  serial('2023-05-10'),
-  '建安类',
-  null,
-  8000,
-  '张三',
-  '李四',
-  '省重点',
-];
 /** 2 月 30 日 does not exist: a problem in row 6 (title, filler line, two header rows, then the data). */
 const BAD_DATE: BureauCell[] = [
   2,
