@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import { loadConfig } from './config.ts';
@@ -12,6 +11,7 @@ import { jsonLogger } from './core/logger.ts';
 import { renderPlainText } from './render/plain-text.ts';
 import { localSocketPath } from './server/local-socket.ts';
 import { postToLocalBot } from './server/local-socket-client.ts';
+import { persistenceFor } from './store-engine.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
@@ -47,7 +47,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
     }
     if (!direct) {
       // a second call made meanwhile (a script) waits for this one instead of failing on the lock
-      store = await Store.open(new FilePersistence(dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
+      store = await Store.open(persistenceFor(config, dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
       const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
       const bot = buildBot({
         store,

@@ -32,6 +32,11 @@ const schema = z.object({
     '必须是本机的 IP 地址（如 127.0.0.1、0.0.0.0、::）或主机名；留空表示监听所有网卡',
   ),
   SAIMA_DATA_DIR: z.string().min(1).default('./data'),
+  /** Set: the ledger lives in this PostgreSQL database (storage/pg), and several instances may share it. */
+  SAIMA_DATABASE_URL: optionalString.refine(
+    (s) => s === null || /^postgres(ql)?:\/\/[^\s]+$/.test(s),
+    '必须是 PostgreSQL 连接串，如 postgres://用户:密码@主机:5432/库名；留空则用数据目录里的文件',
+  ),
   SAIMA_ADMINS: z
     .string()
     .default('')

@@ -3,13 +3,13 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import dotenv from 'dotenv';
-import { FilePersistence } from '../storage/file-persistence.ts';
 import type { LedgerImportOutcome } from '../storage/ledger-import-input.ts';
 import { Store } from '../storage/store.ts';
 import { loadConfig } from './config.ts';
 import { isUserError } from './core/errors.ts';
 import { localSocketPath } from './server/local-socket.ts';
 import { postToLocalBot } from './server/local-socket-client.ts';
+import { persistenceFor } from './store-engine.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 import { importReport } from './workbook/import/import-report.ts';
@@ -25,8 +25,14 @@ const CONSOLE_LOCK_WAIT_MS = 15_000;
 type Answer = { outcome: LedgerImportOutcome } | { refusal: string };
 
 /** Opens the data directory itself, as `npm run chat` does when no bot is running. */
-async function direct(dataDir: string, body: LedgerImportRequest, admins: string[], now: Date | null) {
-  const store = await Store.open(new FilePersistence(dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
+async function direct(
+  config: { SAIMA_DATABASE_URL: string | null },
+  dataDir: string,
+  body: LedgerImportRequest,
+  admins: string[],
+  now: Date | null,
+) {
+  const store = await Store.open(persistenceFor(config, dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
   try {
     const clock = now ? frozenClock(now) : systemClock;
     return { outcome: await runLedgerImport({ store, admins: new Set(admins), clock }, body) };
@@ -89,7 +95,7 @@ async function main(): Promise<number> {
   const socket = localSocketPath(dataDir);
   const answer =
     (existsSync(socket) ? await postToLocalBot<Answer>(socket, '/import', body) : null) ??
-    (await direct(dataDir, body, config.SAIMA_ADMINS, config.SAIMA_NOW));
+    (await direct(config, dataDir, body, config.SAIMA_ADMINS, config.SAIMA_NOW));
   if ('refusal' in answer) {
     process.stderr.write(`${answer.refusal}\n`);
     return 1;

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { backupDataDir } from '../storage/backup.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
-import { journalRecords } from '../storage/journal-audit.ts';
 import { Store } from '../storage/store.ts';
 import { commandName, type LedgerDesk, type LedgerRequest } from './core/command.ts';
 import type { Download, DownloadShelf } from './server/download-shelf.ts';
 import { zh } from './text/zh.ts';
 import {
+  type AuditSource,
   type LedgerCounts,
   type LedgerExportOptions,
   ledgerWorkbookBytes,
@@ -22,16 +22,19 @@ export function commandNameOf(id: string): string {
   return NAMES.get(id) ?? id;
 }
 
-/** The 台账 of an open store, with the 变更记录 read from the journal files in `dataDir`. */
+/** Where the 变更记录 is read from: the store's journal (`Persistence.records`), read anew for each export. */
+export type History = () => AuditSource;
+
+/** The 台账 of an open store, with the 变更记录 read from its journal when `history` is given. */
 export function exportOpenStore(
   store: Store,
-  dataDir: string | null,
+  history: History | null,
   options: LedgerExportOptions,
 ): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
   return ledgerWorkbookBytes({
     store,
     options,
-    audit: dataDir ? journalRecords(dataDir) : null,
+    audit: history ? history() : null,
     commandName: commandNameOf,
   });
 }
@@ -50,9 +53,10 @@ export async function exportDataDir(
   try {
     const copy = join(work, 'data');
     await backupDataDir(dataDir, copy);
-    const store = await Store.open(new FilePersistence(copy));
+    const persistence = new FilePersistence(copy);
+    const store = await Store.open(persistence);
     try {
-      return await exportOpenStore(store, copy, options(store));
+      return await exportOpenStore(store, () => persistence.records(), options(store));
     } finally {
       await store.close();
     }
@@ -69,21 +73,21 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** The 台账 as a file for one request (a member's: their unit's rows), built from the live store now. */
 export async function ledgerFile(
   store: Store,
-  dataDir: string | null,
+  history: History | null,
   districtName: string | null,
   request: Omit<LedgerRequest, 'account'>,
 ): Promise<Download> {
   const unit = request.unitId ? (store.unit(request.unitId)?.name ?? request.unitId) : null;
   const filename = zh.exportFilename(request.year, request.asOf, unit);
   const options = { year: request.year, asOf: request.asOf, unitId: request.unitId, districtName };
-  return { bytes: (await exportOpenStore(store, dataDir, options)).bytes, filename, type: XLSX_TYPE };
+  return { bytes: (await exportOpenStore(store, history, options)).bytes, filename, type: XLSX_TYPE };
 }
 
 /** 导出台账 in the server: each link builds the workbook from the live store when it is downloaded. */
 export function ledgerDesk(
   shelf: DownloadShelf,
   store: Store,
-  dataDir: string | null,
+  history: History | null,
   districtName: string | null,
 ): LedgerDesk {
   return {
@@ -93,7 +97,7 @@ export function ledgerDesk(
       const filename = zh.exportFilename(request.year, request.asOf, unit);
       return shelf.put(
         filename,
-        () => ledgerFile(store, dataDir, districtName, request),
+        () => ledgerFile(store, history, districtName, request),
         LINK_MINUTES * 60_000,
       );
     },

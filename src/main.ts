@@ -2,8 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
-import { FilePersistence } from '../storage/file-persistence.ts';
-import { journalRecords } from '../storage/journal-audit.ts';
 import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
@@ -24,6 +22,7 @@ import { createApp } from './server/app.ts';
 import { DownloadShelf } from './server/download-shelf.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
+import { persistenceFor } from './store-engine.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
@@ -47,14 +46,13 @@ async function main(): Promise<void> {
   await listen(server, config.PORT, config.HOST);
   let store: Store;
   // each project's journal records for its web page, told of every change as it is appended
-  const projectHistory = new ProjectHistoryIndex(() => journalRecords(dataDir));
+  const persistence = persistenceFor(config, dataDir, {
+    log: (line) => logger.warn('store', { message: line }),
+  });
+  const history = () => persistence.records();
+  const projectHistory = new ProjectHistoryIndex(history);
   try {
-    store = await Store.open(
-      new JournalTap(
-        new FilePersistence(dataDir, { log: (line) => logger.warn('store', { message: line }) }),
-        projectHistory,
-      ),
-    );
+    store = await Store.open(new JournalTap(persistence, projectHistory));
   } catch (e) {
     server.close();
     throw e;
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     deliveries: status,
-    ledgerDesk: ledgerDesk(downloads, store, dataDir, config.SAIMA_DISTRICT_NAME),
+    ledgerDesk: ledgerDesk(downloads, store, history, config.SAIMA_DISTRICT_NAME),
     pushNow: {
       platforms: () =>
         pushes ? [...channels.values()].filter((c) => !c.privateOnly).map((c) => c.platform) : [],
@@ -115,7 +113,7 @@ async function main(): Promise<void> {
     admins: new Set(config.SAIMA_ADMINS),
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
-    exportLedger: (request) => ledgerFile(store, dataDir, config.SAIMA_DISTRICT_NAME, request),
+    exportLedger: (request) => ledgerFile(store, history, config.SAIMA_DISTRICT_NAME, request),
     importLedger: (request) =>
       runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
   });
@@ -173,6 +171,7 @@ async function main(): Promise<void> {
     host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     dataDir,
+    store: store.describe(),
     platforms: on.map((p) => p.name),
     ...Object.fromEntries(platforms.map((p) => [p.name, p.describe()])),
     publicUrl: config.SAIMA_PUBLIC_URL,

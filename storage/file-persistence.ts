@@ -12,21 +12,17 @@ import { Low } from 'lowdb';
 import { zh } from '../src/text/zh.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { type FsOps, nodeFs } from './fs-ops.ts';
+import { journalRecords } from './journal-audit.ts';
 import { ACTIVE_JOURNAL, archiveRotated, journalSources, rotatedName } from './journal-files.ts';
 import { encodeJournalLine } from './journal-line.ts';
-import type { JournalRecord } from './journal-record.ts';
+import type { JournalRecord, LegacyJournalRecord } from './journal-record.ts';
 import { cutRefusedRecord, type RefusedMarker, replayJournal } from './journal-replay.ts';
 import { type DurabilityListener, JournalWriter } from './journal-writer.ts';
 import { migrate, upgradeChanges } from './migrations.ts';
 import type { Persistence } from './persistence.ts';
-import { asDataDirError, StoreUnreadableError } from './save-errors.ts';
-import {
-  collectionSchemas,
-  documentSchema,
-  emptyDocument,
-  SCHEMA_VERSION,
-  type StoreDocument,
-} from './schema.ts';
+import { asDataDirError } from './save-errors.ts';
+import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './schema.ts';
+import { checkedInPlace, parsedWhole } from './snapshot-check.ts';
 import { type RawSnapshot, SnapshotFile } from './snapshot-file.ts';
 
 export interface FilePersistenceOptions {
@@ -68,7 +64,7 @@ export class FilePersistence implements Persistence {
   private readonly snapshotFile: SnapshotFile;
   private readonly low: Low<RawSnapshot | null>;
   private writer: JournalWriter | null = null;
-  private listener: DurabilityListener = { durable() {}, refused() {} };
+  private listener: DurabilityListener = { durable() {}, refused() {}, followed() {} };
   private releaseLock: (() => void) | null = null;
   private pending = 0;
   private journalSince = 0;
@@ -108,6 +104,10 @@ export class FilePersistence implements Persistence {
     return this.dir;
   }
 
+  records(): AsyncGenerator<JournalRecord | LegacyJournalRecord> {
+    return journalRecords(this.dir);
+  }
+
   attach(listener: DurabilityListener): void {
     this.listener = {
       durable: (seq) => listener.durable(seq),
@@ -116,6 +116,8 @@ export class FilePersistence implements Persistence {
         this.snapshotFile.forgetOrder();
         listener.refused(seq);
       },
+      // one process owns a data dir: no other writes into its journal
+      followed: (record) => listener.followed(record),
     };
     this.writer?.listen(this.listener);
   }
@@ -338,42 +340,4 @@ export class FilePersistence implements Persistence {
     this.releaseLock?.();
     this.releaseLock = null;
   }
-}
-
-/** A snapshot written by this version: every record checked against its schema, and kept as read. */
-function checkedInPlace(path: string, raw: RawSnapshot): StoreDocument {
-  if (typeof raw.seq !== 'number' || !Number.isInteger(raw.seq) || raw.seq < 0)
-    throw new StoreUnreadableError(path, zh.notDocumentShape('seq', String(raw.seq)));
-  const doc = emptyDocument();
-  doc.seq = raw.seq;
-  for (const [c, schema] of Object.entries(collectionSchemas)) {
-    const records = (raw[c] ?? {}) as Record<string, unknown>;
-    if (typeof records !== 'object' || records === null)
-      throw new StoreUnreadableError(path, zh.notDocumentShape(c, 'not an object'));
-    for (const [id, record] of Object.entries(records)) {
-      const parsed = schema.safeParse(record);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StoreUnreadableError(
-          path,
-          zh.notDocumentShape([c, id, ...(issue?.path ?? [])].join('.'), issue?.message ?? ''),
-        );
-      }
-    }
-    (doc as Record<string, unknown>)[c] = records;
-  }
-  return doc;
-}
-
-/** A snapshot from an earlier version, brought forward: checked and rebuilt whole. */
-function parsedWhole(path: string, migrated: Record<string, unknown>): StoreDocument {
-  const parsed = documentSchema.safeParse(migrated);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoreUnreadableError(
-      path,
-      zh.notDocumentShape(issue?.path.join('.') ?? '', issue?.message ?? ''),
-    );
-  }
-  return parsed.data;
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { zh } from '../src/text/zh.ts';
 import type { FsOps } from './fs-ops.ts';
 import { syncPath } from './journal-files.ts';
+import type { JournalRecord } from './journal-record.ts';
 import type { RefusedMarker } from './journal-replay.ts';
 import { JournalWriteError, SavePausedError } from './save-errors.ts';
 
@@ -28,6 +29,11 @@ export interface DurabilityListener {
   durable(seq: number): void;
   /** Every record after `seq` was refused and cut off: take them back. */
   refused(seq: number): void;
+  /**
+   * A record another instance committed to the same shared journal (storage/pg): apply it as the
+   * next change. Only called when every change of this instance is durable or taken back.
+   */
+  followed(record: JournalRecord): void;
 }
 
 /**
@@ -44,7 +50,7 @@ export class JournalWriter {
   private dirDirty = false;
   private readonly waiters: Waiter[] = [];
   private paused: SavePausedError | null = null;
-  private listener: DurabilityListener = { durable() {}, refused() {} };
+  private listener: DurabilityListener = { durable() {}, refused() {}, followed() {} };
 
   constructor(
     private readonly dir: string,

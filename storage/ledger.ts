@@ -145,6 +145,7 @@ export class Ledger {
         while (this.unsynced.length > 0 && (this.unsynced[0] as Unsynced).seq <= seq) this.unsynced.shift();
       },
       refused: (seq) => this.takeBackAfter(seq),
+      followed: (record) => this.follow(record),
     });
   }
 
@@ -267,6 +268,28 @@ export class Ledger {
     if (seq > this.durableSeq) this.unsynced.push({ seq, replaced });
     this.persistence.changed(this.doc);
     return result;
+  }
+
+  /**
+   * Applies a change another instance committed to the shared journal. It takes the next seq, so
+   * it can only come when nothing of this instance is waiting to be committed: the persistence
+   * takes such changes back first (they lost the race for that seq and are run again).
+   */
+  private follow(record: JournalRecord): void {
+    if (this.unsynced.length > 0 || record.seq !== this.doc.seq + 1)
+      throw new Error(
+        `cannot follow change ${record.seq}: at ${this.doc.seq} with ${this.unsynced.length} not yet durable`,
+      );
+    for (const op of record.ops) {
+      const collection = this.doc[op.c as CollectionName] as Record<string, unknown>;
+      const before = collection[op.id];
+      const after = recordAfter(op, before);
+      if (after === undefined) delete collection[op.id];
+      else collection[op.id] = after;
+      this.indexes.replaced(op.c, op.id, before, after);
+    }
+    this.doc.seq = record.seq;
+    this.durableSeq = Math.max(this.durableSeq, record.seq);
   }
 
   /** Undoes, newest first, every change after `seq`: the disk refused them. */

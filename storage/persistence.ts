@@ -1,5 +1,5 @@
 import { zh } from '../src/text/zh.ts';
-import type { JournalRecord } from './journal-record.ts';
+import type { JournalRecord, LegacyJournalRecord } from './journal-record.ts';
 import type { DurabilityListener } from './journal-writer.ts';
 import type { StoreDocument } from './schema.ts';
 
@@ -23,10 +23,13 @@ export interface Persistence {
   close(doc: StoreDocument): Promise<void>;
   /** Where the data lives, for the start-up log. */
   describe(): string;
+  /** Every change kept, oldest first (archives included): the audit trail and the 变更记录. */
+  records(): AsyncIterable<JournalRecord | LegacyJournalRecord>;
 }
 
 export class MemoryPersistence implements Persistence {
-  readonly records: JournalRecord[] = [];
+  /** What was appended, in order: the journal a test reads. */
+  readonly appended: JournalRecord[] = [];
   private listener: DurabilityListener | null = null;
   constructor(private readonly initial?: StoreDocument) {}
   async load(): Promise<StoreDocument> {
@@ -34,7 +37,7 @@ export class MemoryPersistence implements Persistence {
     return this.initial ? structuredClone(this.initial) : emptyDocument();
   }
   append(record: JournalRecord): void {
-    this.records.push(record);
+    this.appended.push(record);
     this.listener?.durable(record.seq);
   }
   sync(): Promise<void> {
@@ -47,5 +50,8 @@ export class MemoryPersistence implements Persistence {
   async close(): Promise<void> {}
   describe(): string {
     return zh.inMemoryStore;
+  }
+  async *records(): AsyncGenerator<JournalRecord> {
+    yield* [...this.appended];
   }
 }

@@ -52,3 +52,14 @@ export class StoreUnreadableError extends Error {
     this.name = 'StoreUnreadableError';
   }
 }
+
+/**
+ * Another instance committed the same seq (or handled the same platform message) first: this
+ * change was taken back and the ledger now holds the other's. The caller runs it again.
+ */
+export class StoreConflictError extends Error {
+  constructor(readonly seq: number) {
+    super(`change ${seq} lost to another instance's; taken back, run it again`);
+    this.name = 'StoreConflictError';
+  }
+}

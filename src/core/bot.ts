@@ -1,4 +1,4 @@
-import { JournalWriteError, SavePausedError } from '../../storage/save-errors.ts';
+import { JournalWriteError, SavePausedError, StoreConflictError } from '../../storage/save-errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import { charCount, MAX_MESSAGE_CHARS } from '../reader/limits.ts';
@@ -48,11 +48,15 @@ export type Received =
 
 /** A write the journal refused (disk full, I/O error, closed store): nothing of the message was kept. */
 function isStorageFailure(e: unknown): boolean {
-  if (e instanceof JournalWriteError || e instanceof SavePausedError) return true;
+  if (e instanceof JournalWriteError || e instanceof SavePausedError || e instanceof StoreConflictError)
+    return true;
   if (!(e instanceof Error)) return false;
   const code = (e as NodeJS.ErrnoException).code;
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
+
+/** How often a message is run again when other instances keep committing first (storage/pg). */
+const CONFLICT_ATTEMPTS = 5;
 
 /** The longest the platforms' messages may keep the event loop before it gets a turn (timers, I/O). */
 const HANDLING_SLICE_MS = 10;
@@ -117,13 +121,17 @@ export class Bot {
    * it). A refused commit took the change back: the answer becomes the refusal, never the confirmation.
    * Every caller that shows an answer to a person goes through here.
    */
-  async settled(message: IncomingMessage, answer: Reply): Promise<Reply> {
+  async settled(message: IncomingMessage, answer: Reply, attempt = 1): Promise<Reply> {
     try {
       await this.deps.store.durable();
       return answer;
     } catch (e) {
       const key = message.messageId ? `${message.platform}:${message.messageId}` : null;
       if (key) this.recent.delete(key);
+      // another instance on the same database committed first: the ledger now holds its change,
+      // and this message is read again against it (a message it handled itself is then a repeat)
+      if (e instanceof StoreConflictError && attempt < CONFLICT_ATTEMPTS)
+        return this.settled(message, this.handle(message), attempt + 1);
       return this.failed(e, message, key, '-');
     }
   }

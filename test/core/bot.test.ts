@@ -50,7 +50,7 @@ describe('the bot and redelivered messages', () => {
     expect(deliver('添加单位 工业园区管委会 园区', 'm1')).toMatch(/已添加单位：工业园区管委会/);
     expect(deliver('添加单位 工业园区管委会 园区', 'm1')).toBeNull();
     expect(store.units()).toHaveLength(1);
-    expect(persistence.records).toHaveLength(1);
+    expect(persistence.appended).toHaveLength(1);
   });
 
   it('answers a redelivered read again instead of dropping it as a duplicate', async () => {

@@ -92,8 +92,8 @@ describe('the demo district', () => {
     const persistence = new MemoryPersistence();
     const store = await Store.open(persistence);
     buildDemoDistrict(store, new Date('2026-11-29T10:00:00+08:00'));
-    expect(persistence.records.length).toBe(store.seq);
-    expect(new Set(persistence.records.map((r) => r.command))).toContain('register-signing');
+    expect(persistence.appended.length).toBe(store.seq);
+    expect(new Set(persistence.appended.map((r) => r.command))).toContain('register-signing');
   });
 });
 

@@ -61,9 +61,9 @@ describe('a push run stored a few groups per change', () => {
     const persistence = new MemoryPersistence();
     const store = await Store.open(persistence);
     bindGroups(store);
-    const before = persistence.records.length;
+    const before = persistence.appended.length;
     const run = await service(store).pushes.run('monthly', NOW, 'manual');
-    const records: JournalRecord[] = persistence.records.slice(before);
+    const records: JournalRecord[] = persistence.appended.slice(before);
     // the changes that created messages (not the worker's marks on them after the run)
     const created = (r: JournalRecord) =>
       r.ops.filter((op) => op.c === 'outbox' && op.new !== undefined).map((op) => op.new as OutboxItem);

@@ -12,7 +12,7 @@ describe('web links and sessions in the store', () => {
     const store = await Store.open(persistence);
     const link = store.offerWebLogin(meta('2026-11-20T10:00:00+08:00'), 'lisi', 600_000);
     const session = store.startWebSession(meta('2026-11-20T10:01:00+08:00'), link, 8 * 3600_000);
-    const journal = JSON.stringify(persistence.records);
+    const journal = JSON.stringify(persistence.appended);
     expect(journal).toContain(webSecretId(link));
     expect(journal).not.toContain(link);
     expect(journal).not.toContain(session?.secret);
@@ -37,7 +37,7 @@ describe('web links and sessions in the store', () => {
     const link = store.offerWebLogin(meta('2026-11-20T10:00:00+08:00'), 'lisi', 600_000);
     // any later change past the expiry looks for what has expired
     store.offerWebLogin(meta('2026-11-20T10:20:00+08:00'), 'wangwu', 600_000);
-    const dropped = persistence.records.at(-1)?.ops.find((op) => op.c === 'webSessions' && op.del);
+    const dropped = persistence.appended.at(-1)?.ops.find((op) => op.c === 'webSessions' && op.del);
     expect(dropped?.id).toBe(webSecretId(link));
   });
 });

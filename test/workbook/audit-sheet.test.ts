@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exportOpenStore } from '../../src/ledger-export.ts';
 import { SHEET_NAMES } from '../../src/workbook/columns.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
+import { journalRecords } from '../../storage/journal-audit.ts';
 import { Store } from '../../storage/store.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 import { readWorkbook, sheet, valuesOf } from '../helpers/workbook.ts';
@@ -27,7 +28,7 @@ async function districtWithHistory() {
 }
 
 async function auditRows(store: Store, dir: string, unitId: string | null) {
-  const { bytes } = await exportOpenStore(store, dir, {
+  const { bytes } = await exportOpenStore(store, () => journalRecords(dir), {
     year: 2023,
     asOf: '2023-06-30',
     unitId,

@@ -1,4 +1,4 @@
-import type { JournalRecord } from '../../../storage/journal-record.ts';
+import type { JournalRecord, LegacyJournalRecord } from '../../../storage/journal-record.ts';
 import type { DurabilityListener } from '../../../storage/journal-writer.ts';
 import type { Persistence } from '../../../storage/persistence.ts';
 import type { StoreDocument } from '../../../storage/schema.ts';
@@ -36,6 +36,10 @@ export class JournalTap implements Persistence {
         this.index.refused(seq);
         listener.refused(seq);
       },
+      followed: (record) => {
+        listener.followed(record);
+        this.index.appended(record);
+      },
     });
   }
 
@@ -49,5 +53,9 @@ export class JournalTap implements Persistence {
 
   describe(): string {
     return this.inner.describe();
+  }
+
+  records(): AsyncIterable<JournalRecord | LegacyJournalRecord> {
+    return this.inner.records();
   }
 }

@@ -12,7 +12,7 @@ export async function pageDistrict(
 ): Promise<Conversation & { journal: MemoryPersistence; history: ProjectHistoryIndex }> {
   const journal = new MemoryPersistence();
   const history = new ProjectHistoryIndex(async function* () {
-    yield* journal.records;
+    yield* journal.appended;
   });
   const c = await smallDistrict({ ...options, persistence: new JournalTap(journal, history) });
   return { ...c, journal, history };

@@ -84,7 +84,7 @@ describe("a project's page", () => {
     const journal = new MemoryPersistence();
     const c = await smallDistrict({ now: NOW, persistence: journal });
     const history = new ProjectHistoryIndex(async function* () {
-      yield* journal.records;
+      yield* journal.appended;
     });
     await c.say(SIGNING, { as: 'lisi' });
     const open = () => projectPage(c.store, viewerOf(c, 'lisi'), 'P2023-001', new Date(NOW), history);

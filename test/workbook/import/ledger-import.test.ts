@@ -340,11 +340,11 @@ describe('an import in the journal', () => {
   it('is one change that says who, which file, its sha256 and how many rows, and the importer can 撤销 it whole', async () => {
     const persistence = new MemoryPersistence();
     const c = await smallDistrict({ persistence });
-    const before = persistence.records.length;
+    const before = persistence.appended.length;
     await importWorkbook(c, await messyLedger([ALUMINIUM, READY_MEALS, ALUMINIUM_ASH]), {
       fileName: '2023台账.xlsx',
     });
-    const records = persistence.records.slice(before);
+    const records = persistence.appended.slice(before);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       actor: 'admin',

@@ -1,0 +1,466 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { JournalRecord } from '../journal-record.ts';
+import type { DurabilityListener } from '../journal-writer.ts';
+import { migrate } from '../migrations.ts';
+import { applyOps } from '../ops.ts';
+import type { Persistence } from '../persistence.ts';
+import { SavePausedError, StoreConflictError, StoreUnreadableError } from '../save-errors.ts';
+import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from '../schema.ts';
+import { checkedInPlace, parsedWhole } from '../snapshot-check.ts';
+import type { RawSnapshot } from '../snapshot-file.ts';
+import { migratePg } from './pg-migrations.ts';
+
+export interface PgPersistenceOptions {
+  /** postgres://… (SAIMA_DATABASE_URL). */
+  url: string;
+  /** The journal stream this store reads and writes: one district's. */
+  stream?: string;
+  /** Snapshot after this many changes… */
+  snapshotEvery?: number;
+  /** …or this long after the last change. */
+  snapshotAfterMs?: number;
+  /** How often to look for other instances' changes should a notification be missed. */
+  pollMs?: number;
+  /** Snapshots kept per stream; older ones are deleted once a newer one is written. */
+  keepSnapshots?: number;
+  log?: (line: string) => void;
+}
+
+/** Where other instances are told a stream has new changes (payload: the stream). */
+const CHANNEL = 'saima_journal';
+/** Records per INSERT and per page read at start-up. */
+const BATCH = 500;
+const PAGE = 5_000;
+const UNIQUE_VIOLATION = '23505';
+
+interface Queued {
+  record: JournalRecord;
+  text: string;
+  checksum: string;
+  /** Which change this is: a seq taken back is reused by the next change. */
+  token: number;
+}
+
+interface Waiter {
+  seq: number;
+  /** The change waited for, when it is not committed yet. */
+  token: number | null;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The URL as it may be logged: never the password. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/**
+ * The ledger on PostgreSQL: the journal is a table (one row a change, the platform message key
+ * unique), snapshots another. Several instances may share one stream: each appends with the next
+ * seq it knows; when another got there first the insert fails on the key, this instance's change
+ * is taken back, the other's applied, and the caller (the bot) runs its message again. Changes of
+ * others arrive by LISTEN/NOTIFY, with a slow poll should a notification be lost.
+ */
+export class PgPersistence implements Persistence {
+  private readonly pool: pg.Pool;
+  private readonly stream: string;
+  private readonly every: number;
+  private readonly afterMs: number;
+  private readonly pollMs: number;
+  private readonly keepSnapshots: number;
+  private readonly log: (line: string) => void;
+  private listener: DurabilityListener = { durable() {}, refused() {}, followed() {} };
+  private queue: Queued[] = [];
+  private waiters: Waiter[] = [];
+  private tokens = 0;
+  /** Changes of this instance not committed yet, by seq. */
+  private readonly uncommitted = new Map<number, number>();
+  /** Changes taken back since waiters were last settled, and why. */
+  private readonly lost = new Map<number, unknown>();
+  /** The last seq known to be committed in the database. */
+  private committedSeq = 0;
+  /** The ledger's seq: the last appended or followed. */
+  private memorySeq = 0;
+  private pumping: Promise<void> | null = null;
+  private catchUpWanted = false;
+  private closed = false;
+  private listenClient: pg.Client | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private sinceSnapshot = 0;
+  private snapshotting: Promise<void> | null = null;
+  private latest: StoreDocument | null = null;
+
+  constructor(private readonly options: PgPersistenceOptions) {
+    this.pool = new pg.Pool({ connectionString: options.url, max: 4 });
+    // an idle connection the server drops must not crash the process; the next query reconnects
+    this.pool.on('error', (e) => this.log(`PostgreSQL connection lost: ${e.message}`));
+    this.stream = options.stream ?? 'district';
+    this.every = options.snapshotEvery ?? 500;
+    this.afterMs = options.snapshotAfterMs ?? 5_000;
+    this.pollMs = options.pollMs ?? 5_000;
+    this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 2);
+    this.log = options.log ?? (() => {});
+  }
+
+  describe(): string {
+    return `${redactedUrl(this.options.url)} (${this.stream})`;
+  }
+
+  attach(listener: DurabilityListener): void {
+    this.listener = listener;
+  }
+
+  async load(): Promise<StoreDocument> {
+    const client = await this.pool.connect();
+    let doc: StoreDocument;
+    try {
+      await migratePg(client);
+      doc = await this.readSnapshot(client);
+      await this.replay(client, doc);
+    } finally {
+      client.release();
+    }
+    this.committedSeq = doc.seq;
+    this.memorySeq = doc.seq;
+    await this.listen();
+    this.poller = setInterval(() => this.requestCatchUp(), this.pollMs);
+    this.poller.unref();
+    return doc;
+  }
+
+  private async readSnapshot(client: pg.PoolClient): Promise<StoreDocument> {
+    const { rows } = await client.query<{
+      seq: string;
+      schema_version: number;
+      document: string;
+      checksum: string;
+    }>(
+      'SELECT seq, schema_version, document, checksum FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
+      [this.stream],
+    );
+    const row = rows[0];
+    if (!row) return emptyDocument();
+    const where = `${this.describe()} snapshot ${row.seq}`;
+    if (checksumOf(row.document) !== row.checksum) throw new StoreUnreadableError(where, 'checksum mismatch');
+    let raw: RawSnapshot;
+    try {
+      raw = JSON.parse(row.document) as RawSnapshot;
+    } catch (e) {
+      throw new StoreUnreadableError(where, (e as Error).message);
+    }
+    if (row.schema_version === SCHEMA_VERSION) return checkedInPlace(where, raw);
+    return parsedWhole(where, migrate(raw).doc);
+  }
+
+  /** Applies every journal row after the snapshot, a page at a time, checking sums and order. */
+  private async replay(client: pg.PoolClient, doc: StoreDocument): Promise<void> {
+    for (;;) {
+      const rows = await this.rowsAfter(client, doc.seq, PAGE);
+      for (const { record } of rows) {
+        applyOps(doc, record.ops);
+        doc.seq = record.seq;
+      }
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  /** Journal rows after `seq`, checked: each sum matches, and seqs follow one another from `seq + 1`. */
+  private async rowsAfter(
+    client: pg.ClientBase | pg.Pool,
+    seq: number,
+    limit: number,
+  ): Promise<Array<{ record: JournalRecord; checksum: string }>> {
+    const { rows } = await client.query<{ seq: string; record: string; checksum: string }>(
+      'SELECT seq, record, checksum FROM saima_journal WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [this.stream, seq, limit],
+    );
+    let expected = seq + 1;
+    return rows.map((row) => {
+      const where = `${this.describe()} journal ${row.seq}`;
+      if (Number(row.seq) !== expected) throw new StoreUnreadableError(where, `expected change ${expected}`);
+      if (checksumOf(row.record) !== row.checksum) throw new StoreUnreadableError(where, 'checksum mismatch');
+      const record = JSON.parse(row.record) as JournalRecord;
+      if (record.seq !== expected) throw new StoreUnreadableError(where, `record says ${record.seq}`);
+      expected++;
+      return { record, checksum: row.checksum };
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.url });
+    client.on('error', (e) => {
+      // polling carries on until the next start; the log says why changes arrive slower
+      this.log(`PostgreSQL notifications lost: ${e.message}; following by polling every ${this.pollMs} ms`);
+      this.listenClient = null;
+    });
+    client.on('notification', (n) => {
+      if (n.channel === CHANNEL && n.payload === this.stream) this.requestCatchUp();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listenClient = client;
+  }
+
+  append(record: JournalRecord): void {
+    if (this.closed) throw new Error('store is closed');
+    const text = JSON.stringify(record);
+    const token = ++this.tokens;
+    this.queue.push({ record, text, checksum: checksumOf(text), token });
+    this.uncommitted.set(record.seq, token);
+    this.memorySeq = record.seq;
+    this.kick();
+  }
+
+  sync(seq: number): Promise<void> {
+    const token = this.uncommitted.get(seq) ?? null;
+    if (token === null && seq <= this.committedSeq) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return new Promise((resolve, reject) => this.waiters.push({ seq, token, resolve, reject }));
+  }
+
+  changed(doc: StoreDocument): void {
+    this.latest = doc;
+    this.sinceSnapshot++;
+    if (this.sinceSnapshot >= this.every) {
+      void this.snapshot();
+      return;
+    }
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.snapshot(), this.afterMs);
+    this.snapshotTimer.unref();
+  }
+
+  private requestCatchUp(): void {
+    if (this.closed) return;
+    this.catchUpWanted = true;
+    this.kick();
+  }
+
+  /** One loop does every database write and catch-up, so they never overlap. */
+  private kick(): void {
+    if (this.pumping) return;
+    // a microtask later: the changes made in this tick share one commit
+    this.pumping = Promise.resolve()
+      .then(() => this.pump())
+      .finally(() => {
+        this.pumping = null;
+        if (this.queue.length > 0 || (this.catchUpWanted && !this.closed)) this.kick();
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      if (this.queue.length > 0) {
+        const batch = this.queue.slice(0, BATCH);
+        try {
+          await this.insert(batch);
+          this.queue.splice(0, batch.length);
+          this.committed(batch);
+        } catch (e) {
+          await this.notCommitted(batch, e);
+        }
+        continue;
+      }
+      if (this.catchUpWanted) {
+        this.catchUpWanted = false;
+        try {
+          await this.catchUp();
+        } catch (e) {
+          this.log(`could not read other instances' changes: ${(e as Error).message}`);
+        }
+        continue;
+      }
+      return;
+    }
+  }
+
+  private async insert(batch: Queued[]): Promise<void> {
+    const seqs = batch.map((q) => q.record.seq);
+    // one statement: its rows commit together, and the notification goes out only if they do
+    await this.pool.query(
+      `WITH written AS (
+         INSERT INTO saima_journal (stream, seq, message_key, record, checksum, actor, at)
+         SELECT $1, s, k, r, c, a, t
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+             AS u(s, k, r, c, a, t)
+         RETURNING seq
+       )
+       SELECT pg_notify($8, $1) FROM (SELECT count(*) FROM written) AS n`,
+      [
+        this.stream,
+        seqs,
+        batch.map((q) => q.record.messageKey),
+        batch.map((q) => q.text),
+        batch.map((q) => q.checksum),
+        batch.map((q) => q.record.actor),
+        batch.map((q) => q.record.at),
+        CHANNEL,
+      ],
+    );
+  }
+
+  private committed(batch: Queued[]): void {
+    for (const q of batch) this.uncommitted.delete(q.record.seq);
+    this.committedSeq = Math.max(this.committedSeq, (batch[batch.length - 1] as Queued).record.seq);
+    this.listener.durable(this.committedSeq);
+    this.settle();
+  }
+
+  /** Takes back every change of this instance after `seq` (they are queued, none is committed). */
+  private takeBack(seq: number, error: unknown): Map<number, number> {
+    const taken = new Map<number, number>();
+    for (const q of this.queue) taken.set(q.record.seq, q.token);
+    this.queue = [];
+    for (const [s, token] of this.uncommitted) {
+      if (s <= seq) continue;
+      this.lost.set(token, error);
+      this.uncommitted.delete(s);
+    }
+    this.listener.refused(seq);
+    this.memorySeq = seq;
+    return taken;
+  }
+
+  /** Resolves the waiters whose change is committed; rejects those whose change was taken back. */
+  private settle(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      if (w.token !== null && this.lost.has(w.token)) w.reject(this.lost.get(w.token));
+      else if (w.seq <= this.committedSeq && (w.token === null || !this.uncommitted.has(w.seq))) w.resolve();
+      else this.waiters.push(w);
+    }
+    this.lost.clear();
+  }
+
+  /**
+   * The batch from `from` on did not commit as sent. Its changes (and any made since) are taken
+   * back; then the journal is read: rows another instance wrote are applied, and where the rows
+   * are this instance's own (the commit went through but its answer was lost) they stand. What is
+   * neither is refused: the caller may run it again on the ledger as it now is.
+   */
+  private async notCommitted(batch: Queued[], e: unknown): Promise<void> {
+    const from = (batch[0] as Queued).record.seq;
+    const conflict = (e as { code?: string }).code === UNIQUE_VIOLATION;
+    if (!conflict) this.log(`commit of change ${from} failed: ${(e as Error).message}`);
+    const sums = new Map(this.queue.map((q) => [q.token, q.checksum]));
+    const taken = this.takeBack(from - 1, new StoreConflictError(from));
+    const ours = new Map([...taken].map(([seq, token]) => [seq, { token, checksum: sums.get(token) }]));
+    try {
+      await this.catchUp(ours);
+    } catch (readError) {
+      this.log(`could not read the journal after a failed commit: ${(readError as Error).message}`);
+      // the commit may have gone through: the person must not be told it did not
+      if (!conflict)
+        for (const token of taken.values())
+          if (this.lost.has(token))
+            this.lost.set(token, new SavePausedError(this.describe(), (e as Error).message, true));
+    }
+    this.settle();
+  }
+
+  /**
+   * Applies the rows after the last committed seq. Local changes not yet committed are taken back
+   * first: their seqs belong to the rows committed meanwhile. A leading run of rows that are `ours`
+   * (same checksum) are changes of this instance that committed after all: they stand.
+   */
+  private async catchUp(
+    ours = new Map<number, { token: number; checksum: string | undefined }>(),
+  ): Promise<void> {
+    let stillOurs = true;
+    for (;;) {
+      const rows = await this.rowsAfter(this.pool, this.committedSeq, PAGE);
+      if (rows.length === 0) break;
+      const first = (rows[0] as { record: JournalRecord }).record.seq;
+      if (this.memorySeq >= first) this.takeBack(first - 1, new StoreConflictError(first));
+      for (const { record, checksum } of rows) {
+        const mine = ours.get(record.seq);
+        stillOurs = stillOurs && mine?.checksum === checksum;
+        if (stillOurs && mine) this.lost.delete(mine.token);
+        this.listener.followed(record);
+        this.memorySeq = record.seq;
+        this.committedSeq = record.seq;
+      }
+      this.listener.durable(this.committedSeq);
+      if (rows.length < PAGE) break;
+    }
+    this.settle();
+  }
+
+  /** Writes the document as a snapshot row when every change in it is committed; keeps the newest few. */
+  private async snapshot(): Promise<void> {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    if (this.snapshotting || !this.latest || this.sinceSnapshot === 0) return;
+    const doc = this.latest;
+    if (doc.seq > this.committedSeq) {
+      // taken while changes are in flight, it could hold one that is then refused: try again soon
+      this.snapshotTimer = setTimeout(() => void this.snapshot(), 100);
+      this.snapshotTimer.unref();
+      return;
+    }
+    const seq = doc.seq;
+    const document = JSON.stringify({ ...doc, schemaVersion: SCHEMA_VERSION });
+    this.sinceSnapshot = 0;
+    this.snapshotting = (async () => {
+      try {
+        await this.pool.query(
+          `INSERT INTO saima_snapshots (stream, seq, schema_version, document, checksum)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [this.stream, seq, SCHEMA_VERSION, document, checksumOf(document)],
+        );
+        await this.pool.query(
+          `DELETE FROM saima_snapshots WHERE stream = $1 AND seq < (
+             SELECT min(seq) FROM (SELECT seq FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT $2) AS kept)`,
+          [this.stream, this.keepSnapshots],
+        );
+      } catch (e) {
+        this.sinceSnapshot = Math.max(this.sinceSnapshot, 1);
+        this.log(`snapshot ${seq} not written: ${(e as Error).message}`);
+      } finally {
+        this.snapshotting = null;
+      }
+    })();
+    await this.snapshotting;
+  }
+
+  /** Every journal record of the stream, oldest first: the audit trail. */
+  async *records(): AsyncGenerator<JournalRecord> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.rowsAfter(this.pool, after, PAGE);
+      for (const { record } of rows) yield record;
+      if (rows.length < PAGE) return;
+      after = after + rows.length;
+    }
+  }
+
+  async close(doc: StoreDocument): Promise<void> {
+    this.latest = doc;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
+    while (this.pumping) await this.pumping;
+    this.closed = true;
+    if (this.sinceSnapshot > 0) {
+      while (this.snapshotting) await this.snapshotting;
+      await this.snapshot();
+    }
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    while (this.snapshotting) await this.snapshotting;
+    for (const w of this.waiters) w.reject(new Error('store is closed'));
+    this.waiters = [];
+    await this.listenClient?.end().catch(() => undefined);
+    this.listenClient = null;
+    await this.pool.end();
+  }
+}
