@@ -2,13 +2,10 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { JournalRecord } from '../journal-record.ts';
 import type { DurabilityListener } from '../journal-writer.ts';
-import { migrate } from '../migrations.ts';
 import { applyOps } from '../ops.ts';
 import type { Persistence } from '../persistence.ts';
 import { SavePausedError, StoreConflictError, StoreUnreadableError } from '../save-errors.ts';
-import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from '../schema.ts';
-import { checkedInPlace, parsedWhole } from '../snapshot-check.ts';
-import type { RawSnapshot } from '../snapshot-file.ts';
+import { emptyDocument, type StoreDocument } from '../schema.ts';
 import { migratePg } from './pg-migrations.ts';
 import { PgSnapshots } from './pg-snapshots.ts';
 
