@@ -55,7 +55,8 @@ export class PgSnapshots {
       for (const row of page.rows) {
         if (sumOf(row.record) !== row.checksum)
           throw new StoreUnreadableError(where, `checksum mismatch at ${row.collection}/${row.id}`);
-        const collection = (raw[row.collection] ??= {}) as Record<string, unknown>;
+        if (!raw[row.collection]) raw[row.collection] = {};
+        const collection = raw[row.collection] as Record<string, unknown>;
         try {
           collection[row.id] = JSON.parse(row.record);
         } catch (e) {
