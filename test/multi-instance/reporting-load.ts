@@ -20,8 +20,8 @@ export interface Report {
   toBoth: boolean;
   /** Some delivery was answered 200: stored (every message here is a valid report of the sender's own project). */
   acknowledged: boolean;
-  /** Every delivery's outcome, in order: which instance, what it answered, and when (epoch ms). */
-  deliveries: Array<{ instance: string; outcome: DeliveryOutcome; at: number }>;
+  /** Every delivery, in order: to which instance, when it was sent, what came back and when (epoch ms). */
+  deliveries: Array<{ instance: string; sentAt: number; outcome: DeliveryOutcome; at: number }>;
 }
 
 export interface LoadOptions {
@@ -69,6 +69,7 @@ export async function runReportingLoad(options: LoadOptions): Promise<Report[]> 
 
   const deliver = async (report: Report, content: string, instance: Instance) => {
     const base = instance.base;
+    const sentAt = Date.now();
     const outcome: DeliveryOutcome = base
       ? await deliverCallback({
           base,
@@ -80,7 +81,7 @@ export async function runReportingLoad(options: LoadOptions): Promise<Report[]> 
           timeoutMs: REQUEST_TIMEOUT_MS,
         })
       : 'unreachable';
-    report.deliveries.push({ instance: instance.name, outcome, at: Date.now() });
+    report.deliveries.push({ instance: instance.name, sentAt, outcome, at: Date.now() });
     return outcome === 200;
   };
 
@@ -132,7 +133,7 @@ export async function runReportingLoad(options: LoadOptions): Promise<Report[]> 
 
 export interface Kill {
   victim: string;
-  /** Epoch ms. */
+  /** Epoch ms, just before the signal. */
   killedAt: number;
   /** Epoch ms: the victim serves again. */
   restartedAt: number;
@@ -147,8 +148,8 @@ export async function killOneAndRestart(options: {
   // between a quarter and 60 % of the way: there is load before the kill and after the restart
   await sleep(options.durationMs * (0.25 + options.random() * 0.35));
   const victim = options.instances[Math.floor(options.random() * options.instances.length)] as Instance;
-  await victim.kill();
   const killedAt = Date.now();
+  await victim.kill();
   await sleep(500 + options.random() * 1_500);
   await victim.start();
   return { victim: victim.name, killedAt, restartedAt: Date.now() };

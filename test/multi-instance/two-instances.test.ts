@@ -28,8 +28,10 @@ const NOW = '2026-05-20T10:00:00+08:00';
 const AGREE_WITHIN_MS = 10_000;
 /** Load goes on at least this long after the killed instance serves again. */
 const AFTER_RESTART_MS = 3_000;
-/** Replies the killed instance owed for what it acknowledged this shortly before dying may die with it. */
+/** What reached the killed instance this shortly before it died may have lost its reply with it. */
 const LAST_MOMENTS_MS = 3_000;
+/** Every reply is delivered this soon after the load ends. */
+const REPLIES_WITHIN_MS = 30_000;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const unitName = (u: number) => `园区${pad(u, 2)}`;
@@ -188,20 +190,35 @@ describe('two server processes on one PostgreSQL database', () => {
     expect(instalments).toBe(stored.filter((r) => r.kind === 'funds').length);
     expect(journal.size).toBe(stored.length);
 
-    // every member hears that their report was saved; only what the victim answered in its last
-    // moments may be cut off with it (a reply mid-send at a crash is never sent again: at most once)
+    // every member hears that their report was saved, but for what the kill may have cut off: a
+    // report the victim stored in its last moments whose reply it had not stored yet (the platform's
+    // retry elsewhere finds it handled and, as for any redelivery, answers nothing), and a reply the
+    // victim was sending as leader (its successor marks it unknown and never sends it twice)
+    const cutOff = new Set(instances.flatMap((i) => i.events('push_interrupted').map((e) => String(e.chat))));
     const lastMoments = (r: Report) =>
       r.deliveries.some(
         (d) =>
-          d.outcome === 200 &&
-          d.instance === kill.victim &&
+          d.sentAt <= kill.killedAt &&
           d.at > kill.killedAt - LAST_MOMENTS_MS &&
-          d.at <= kill.killedAt,
+          (d.instance === kill.victim || cutOff.has(`cid-${r.account}==`)),
       );
-    await expect
-      .poll(() => unconfirmed(reports, fake.sent, lastMoments).length, { timeout: 30_000, interval: 500 })
-      .toBe(0);
-    console.log(JSON.stringify({ answeredTwice: answeredTwice(reports, fake.sent).length }));
+    const waitForReplies = Date.now() + REPLIES_WITHIN_MS;
+    while (unconfirmed(reports, fake.sent, lastMoments).length > 0 && Date.now() < waitForReplies)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    const troubles = instances.flatMap((i) =>
+      i.log.filter((line) => !line.includes('"level":"info"')).map((line) => `${i.name} ${line}`),
+    );
+    expect(
+      unconfirmed(reports, fake.sent, lastMoments).slice(0, 20),
+      `the instances' warnings and errors:\n${troubles.slice(-50).join('\n')}`,
+    ).toEqual([]);
+    console.log(
+      JSON.stringify({
+        confirmed: reports.filter((r) => r.acknowledged && !lastMoments(r)).length,
+        mayBeCutOffByTheKill: reports.filter(lastMoments).length,
+        answeredTwice: answeredTwice(reports, fake.sent).length,
+      }),
+    );
   });
 });
 
