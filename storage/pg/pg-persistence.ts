@@ -50,7 +50,8 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A journal row's or snapshot's checksum, as the engine checks it on reading. */
+export const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The URL as it may be logged: never the password. */
 export function redactedUrl(url: string): string {
