@@ -48,6 +48,10 @@ export function documentDifferences(a: StoreDocument, b: StoreDocument, limit = 
     const rb = b[c] as Record<string, unknown>;
     for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
       if (out.length >= limit) return out;
+      if (!Object.hasOwn(ra, id) || !Object.hasOwn(rb, id)) {
+        out.push(zh.migrateRecordOnlyIn(c, id, Object.hasOwn(rb, id)));
+        continue;
+      }
       const found = firstDifference(ra[id], rb[id]);
       if (found) out.push(zh.migrateRecordDiffers(c, id, found));
     }

@@ -76,6 +76,8 @@ export const migrateStoreText = {
   migrateSeqDiffers: (a: number, b: number) => `变更序号 seq：源是 ${a}，目标是 ${b}`,
   migrateRecordDiffers: (collection: string, id: string, found: string) =>
     `${COLLECTION_NAMES[collection] ?? collection} ${id}：${found}`,
+  migrateRecordOnlyIn: (collection: string, id: string, onlyInTarget: boolean) =>
+    `${COLLECTION_NAMES[collection] ?? collection} ${id} ${onlyInTarget ? '只在目标里有' : '在目标里没有'}`,
   migrateJournalLengthDiffers: (seq: number, onlyInTarget: boolean) =>
     `变更记录第 ${seq} 条${onlyInTarget ? '只在目标里有' : '在目标里没有'}`,
   migrateJournalRecordDiffers: (seq: number, found: string) => `变更记录第 ${seq} 条：${found}`,
