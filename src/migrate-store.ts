@@ -80,13 +80,14 @@ interface Comparison {
  * The target as its engine opened it against the source: the seq, every record of every
  * collection, every journal record, and every indicator the race reads off them.
  */
-async function compareLedgers(from: OpenLedger, to: OpenLedger, today: LocalDate): Promise<Comparison> {
+async function compareLedgers(
+  from: OpenLedger,
+  to: OpenLedger,
+  seq: number,
+  today: LocalDate,
+): Promise<Comparison> {
   const differences = documentDifferences(from.document, to.document);
-  const journal = await journalDifferences(
-    from.persistence.records(),
-    to.persistence.records(),
-    from.document.seq,
-  );
+  const journal = await journalDifferences(from.persistence.records(), to.persistence.records(), seq);
   differences.push(...journal.differences);
   const readings = everyIndicator(from.store, today);
   differences.push(
@@ -132,7 +133,7 @@ async function toPostgres(options: MigrateStoreOptions, started: number): Promis
       try {
         const to = await openLedger(new PgPersistence({ url, stream }));
         try {
-          result = await compareLedgers(from, to, options.today);
+          result = await compareLedgers(from, to, seq, options.today);
         } finally {
           await to.store.close();
         }
@@ -185,27 +186,39 @@ async function toFiles(options: MigrateStoreOptions, started: number): Promise<M
   const from = await openLedger(new PgPersistence({ url, stream }));
   try {
     const seq = from.document.seq;
+    // an instance still running on the stream took changes the directory does not have; the source
+    // ledger follows them, so they would show as differences (or upset the copy): the cause is said instead
+    const refuseIfMoved = async () => {
+      const last = Math.max(
+        from.document.seq,
+        (await pgStreamState(url, stream).catch(() => null))?.lastSeq ?? 0,
+      );
+      if (last > seq) throw new Error(zh.migrateSourceMoved(seq, last));
+    };
     let result: Comparison | null = null;
     progress(zh.migrateWriting(dataDir));
-    await writeDataDir(
-      dataDir,
-      from.document,
-      wholeJournal(from.persistence.records(), seq, source),
-      async (written) => {
-        progress(zh.migrateComparing);
-        const to = await openLedger(new FilePersistence(written));
-        try {
-          result = await compareLedgers(from, to, options.today);
-        } finally {
-          await to.store.close();
-        }
-        if (result.differences.length > 0)
-          throw new MigrationMismatchError(result.differences, zh.migrateUndoneFiles(dataDir));
-        // an instance still running on the stream took changes the directory does not have
-        const now = await pgStreamState(url, stream);
-        if ((now.lastSeq ?? 0) > seq) throw new Error(zh.migrateSourceMoved(seq, now.lastSeq as number));
-      },
-    );
+    try {
+      await writeDataDir(
+        dataDir,
+        from.document,
+        wholeJournal(from.persistence.records(), seq, source),
+        async (written) => {
+          progress(zh.migrateComparing);
+          const to = await openLedger(new FilePersistence(written));
+          try {
+            result = await compareLedgers(from, to, seq, options.today);
+          } finally {
+            await to.store.close();
+          }
+          await refuseIfMoved();
+          if (result.differences.length > 0)
+            throw new MigrationMismatchError(result.differences, zh.migrateUndoneFiles(dataDir));
+        },
+      );
+    } catch (e) {
+      await refuseIfMoved();
+      throw e;
+    }
     const compared = result as unknown as Comparison;
     return {
       from: source,

@@ -267,6 +267,35 @@ describe('npm run migrate-store fails whole', () => {
   });
 });
 
+describe('npm run migrate-store back from a database an instance still writes to', () => {
+  it('writes no data directory, and says an instance is still running', async () => {
+    const { dir } = await livedInDataDir();
+    await move('postgres', dir, '2023-06-30');
+    const instance = await Store.open(new PgPersistence({ url: db.url }));
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        instance.addUnit(
+          { actor: 'admin', command: 'add-unit', at: new Date() },
+          { name: `新设单位${i}`, type: '其他' },
+        );
+        await instance.durable();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const back = join(tempDir(), 'back');
+    try {
+      await expect(move('files', back, '2023-06-30')).rejects.toThrow(/还有机器人实例连着这个台账在运行/);
+    } finally {
+      writing = false;
+      await writer;
+      await instance.close();
+    }
+    expect(existsSync(back)).toBe(false);
+    expect(readdirSync(dirname(back))).toEqual([]);
+  });
+});
+
 describe('a move whose copy does not compare equal', () => {
   it('is taken back from the database while it holds only what the move wrote', async () => {
     const { dir, seq } = await livedInDataDir();
