@@ -58,7 +58,7 @@ export interface MigrateStoreReport {
   ms: number;
 }
 
-/** The copy did not compare equal to the source; `undone`: the target is as empty as before. */
+/** The copy did not compare equal to the source; `advice` says what became of the target and what to do. */
 export class MigrationMismatchError extends Error {
   override name = 'MigrationMismatchError';
   constructor(
@@ -113,10 +113,10 @@ async function toPostgres(options: MigrateStoreOptions, started: number): Promis
   const dataDir = resolve(options.dataDir);
   const progress = options.progress ?? (() => {});
   const target = zh.migrateDatabaseName(redactedUrl(url), stream);
-  await requireEmptyStream(url, stream);
   const held = await holdDataDir(dataDir);
   const work = mkdtempSync(join(tmpdir(), 'saima-migrate-'));
   try {
+    await requireEmptyStream(url, stream);
     progress(zh.migrateReadingDataDir(dataDir));
     const from = await openLedger(new FilePersistence(await held.copy(work)));
     try {
