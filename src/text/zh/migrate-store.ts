@@ -88,10 +88,14 @@ export const migrateStoreText = {
   migrateMismatch: '比对发现目标和源不一致：',
   migrateUndonePostgres: (dataDir: string, stream: string) =>
     `已把刚写入数据库的台账 ${stream} 删除，数据库恢复为迁移前的样子。数据目录 ${dataDir} 原样未动：请继续用它运行机器人（不要设置 SAIMA_DATABASE_URL），并把以上输出交给维护人员。`,
-  migrateNotUndonePostgres: (stream: string) =>
-    `未能自动删除刚写入数据库的台账 ${stream}（可能已有实例连上并写入）。请不要让机器人用这个数据库：停止连着它的实例，` +
-    `在数据库里执行 DELETE FROM saima_journal WHERE stream = '${stream}'; DELETE FROM saima_snapshots WHERE stream = '${stream}'; ` +
-    '然后继续用原来的数据目录，并把以上输出交给维护人员。',
+  migrateNotUndonePostgres: (stream: string) => {
+    const literal = `'${stream.replaceAll("'", "''")}'`;
+    return (
+      `未能自动删除刚写入数据库的台账 ${stream}（可能已有实例连上并写入）。请不要让机器人用这个数据库：停止连着它的实例，` +
+      `在数据库里执行 DELETE FROM saima_journal WHERE stream = ${literal}; DELETE FROM saima_snapshots WHERE stream = ${literal}; ` +
+      '然后继续用原来的数据目录，并把以上输出交给维护人员。'
+    );
+  },
   migrateUndoneFiles: (dataDir: string) =>
     `数据目录 ${dataDir} 没有写入（临时目录已删除）；数据库原样未动，请继续用它运行机器人，并把以上输出交给维护人员。`,
   // the summary
