@@ -2,7 +2,8 @@ import pg from 'pg';
 import { zh } from '../src/text/zh.ts';
 import { migratePg } from './pg/pg-migrations.ts';
 import { checksumOf, redactedUrl } from './pg/pg-persistence.ts';
-import { SCHEMA_VERSION, type StoreDocument } from './schema.ts';
+import { PgSnapshots } from './pg/pg-snapshots.ts';
+import type { StoreDocument } from './schema.ts';
 import { type AnyJournalRecord, MigrationRefusedError } from './store-migration.ts';
 
 /** Journal rows per INSERT: one statement's parameters stay small, and the transaction holds them all. */
@@ -143,12 +144,8 @@ export async function writePgStream(
       }
       if (batch.length > 0) await insertRows(client, stream, batch, keys);
       rows += batch.length;
-      const text = JSON.stringify({ ...document, schemaVersion: SCHEMA_VERSION });
-      await client.query(
-        `INSERT INTO saima_snapshots (stream, seq, schema_version, document, checksum)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [stream, document.seq, SCHEMA_VERSION, text, checksumOf(text)],
-      );
+      const snapshots = new PgSnapshots(stream, redactedUrl(url));
+      await snapshots.insert(client, snapshots.capture(document));
       await client.query('COMMIT');
       return rows;
     } catch (e) {
@@ -182,6 +179,7 @@ export async function removePgStream(
         return false;
       }
       await client.query('DELETE FROM saima_journal WHERE stream = $1', [stream]);
+      // a snapshot's records go with it (ON DELETE CASCADE)
       await client.query('DELETE FROM saima_snapshots WHERE stream = $1', [stream]);
       await client.query('COMMIT');
       return true;
