@@ -55,6 +55,12 @@ export function documentDifferences(a: StoreDocument, b: StoreDocument, limit = 
       const found = firstDifference(ra[id], rb[id]);
       if (found) out.push(zh.migrateRecordDiffers(c, id, found));
     }
+    // the ledger lists records in the order they were made, and so do the replies built on it
+    const ka = Object.keys(ra);
+    const kb = Object.keys(rb);
+    const at = ka.findIndex((id, i) => kb[i] !== id);
+    if (at >= 0 && ka.length === kb.length && out.length < limit)
+      out.push(zh.migrateOrderDiffers(c, at + 1, ka[at] as string, kb[at] as string));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { everyIndicator, readingDifferences } from '../../src/race/every-indicator.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import type { JournalRecord } from '../../storage/journal-record.ts';
+import { emptyDocument } from '../../storage/schema.ts';
 import { openLedger } from '../../storage/store-migration.ts';
 import {
   documentDifferences,
@@ -55,6 +56,16 @@ describe('comparing a moved ledger with its source', () => {
       '成员 M0001 在目标里没有',
       `项目 ${project.id}：signing.amountWan: 120000 ≠ 130000`,
     ]);
+  });
+
+  it('finds records listed in another order: the replies list them in that order', () => {
+    const source = emptyDocument();
+    source.settings.weights = { id: 'weights', value: 1, by: 'admin', at: '2023-06-01T10:00:00.000+08:00' };
+    source.settings.bands = { id: 'bands', value: 2, by: 'admin', at: '2023-06-01T10:00:00.000+08:00' };
+    const copy = emptyDocument();
+    copy.settings.bands = source.settings.bands;
+    copy.settings.weights = source.settings.weights;
+    expect(documentDifferences(source, copy)).toEqual(['设置的顺序：第 1 条源是 weights，目标是 bands']);
   });
 
   it('reads two journals side by side and names a record that differs and one that is missing', async () => {

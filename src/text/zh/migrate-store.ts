@@ -78,6 +78,8 @@ export const migrateStoreText = {
     `${COLLECTION_NAMES[collection] ?? collection} ${id}：${found}`,
   migrateRecordOnlyIn: (collection: string, id: string, onlyInTarget: boolean) =>
     `${COLLECTION_NAMES[collection] ?? collection} ${id} ${onlyInTarget ? '只在目标里有' : '在目标里没有'}`,
+  migrateOrderDiffers: (collection: string, position: number, a: string, b: string) =>
+    `${COLLECTION_NAMES[collection] ?? collection}的顺序：第 ${position} 条源是 ${a}，目标是 ${b}`,
   migrateJournalLengthDiffers: (seq: number, onlyInTarget: boolean) =>
     `变更记录第 ${seq} 条${onlyInTarget ? '只在目标里有' : '在目标里没有'}`,
   migrateJournalRecordDiffers: (seq: number, found: string) => `变更记录第 ${seq} 条：${found}`,
