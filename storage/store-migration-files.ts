@@ -86,7 +86,7 @@ async function writeArchive(dir: string, records: AsyncIterable<AnyJournalRecord
   const temp = join(archive, '.journal.tmp');
   let count = 0;
   let last = 0;
-  // every record with its checksum, those written before v6 too: they stay as they were, only checked
+  // every line with a checksum, records written before v6 too: their content is unchanged, the sum guards it
   const lines = async function* () {
     for await (const record of records) {
       count++;
