@@ -357,7 +357,11 @@ export class PgPersistence implements Persistence {
     if (!conflict) this.log(`commit of change ${from} failed: ${(e as Error).message}`);
     const sums = new Map(this.queue.map((q) => [q.token, q.checksum]));
     const taken = this.takeBack(from - 1, new StoreConflictError(from));
-    const ours = new Map([...taken].map(([seq, token]) => [seq, { token, checksum: sums.get(token) }]));
+    // a unique violation failed the whole statement: none of its rows is ours, however alike (two
+    // instances may make the very same change at the same seq, as two outbox workers marking one item)
+    const ours = conflict
+      ? new Map()
+      : new Map([...taken].map(([seq, token]) => [seq, { token, checksum: sums.get(token) }]));
     try {
       await this.catchUp(ours);
     } catch (readError) {
