@@ -69,7 +69,13 @@ describe('a step made durably on a database shared with another instance', () =>
   it('waits for nothing when the step changed nothing', async () => {
     const store = await Store.open(new MemoryPersistence());
     let synced = 0;
-    const watched = { seq: store.seq, durable: () => (synced++, store.durable()) };
+    const watched = {
+      seq: store.seq,
+      durable: () => {
+        synced++;
+        return store.durable();
+      },
+    };
     expect(await durably(watched, () => 'nothing written')).toBe('nothing written');
     expect(synced).toBe(0);
   });
