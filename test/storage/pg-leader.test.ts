@@ -9,14 +9,19 @@ let db: FreshDatabase;
 const made: PgLeadership[] = [];
 
 /** An instance taking part in the election, with duties that count their starts and stops. */
-function instance(name: string, options: { stream?: string; failToStart?: boolean } = {}) {
+function instance(name: string, options: { stream?: string; failToStart?: boolean; retryMs?: number } = {}) {
   const events: string[] = [];
   const logger: Logger = {
     info: (event) => events.push(event),
     warn: (event) => events.push(event),
     error: (event) => events.push(event),
   };
-  const leadership = new PgLeadership({ url: db.url, stream: options.stream, retryMs: 100, logger });
+  const leadership = new PgLeadership({
+    url: db.url,
+    stream: options.stream,
+    retryMs: options.retryMs ?? 100,
+    logger,
+  });
   made.push(leadership);
   const duties = {
     running: false,
@@ -91,7 +96,8 @@ describe('the scheduler leader on PostgreSQL', () => {
   });
 
   it('stops the duties at once when its session is lost, and the other takes over on its next try', async () => {
-    const a = instance('a');
+    // a tries again only after a second: b, trying every 100 ms, is the one to take the free lock
+    const a = instance('a', { retryMs: 1_000 });
     await a.leadership.start(a.duties);
     const b = instance('b');
     await b.leadership.start(b.duties);
@@ -105,7 +111,7 @@ describe('the scheduler leader on PostgreSQL', () => {
     expect(Date.now() - lostAt).toBeLessThan(1_500);
     expect(b.events).toEqual(['leader_acquired']);
     // a comes back as a follower: a second leader would be a second sender
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1_500));
     expect(a.leadership.leading).toBe(false);
     expect(await lockHolders()).toHaveLength(1);
   });
