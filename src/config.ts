@@ -162,8 +162,8 @@ export type Config = z.output<typeof schema>;
 
 export class ConfigError extends Error {}
 
-/** Values of these variables are never printed, not even in a configuration error. */
-const SECRET = /TOKEN|KEY|SECRET/;
+/** Values of these variables are never printed, not even in a configuration error (a database URL holds its password). */
+const SECRET = /TOKEN|KEY|SECRET|DATABASE_URL/;
 
 /** The only reader of configuration: every key, its default, and a message naming a bad one. */
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -33,6 +33,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps the ledger in PostgreSQL only when SAIMA_DATABASE_URL is a postgres URL, and never prints it', () => {
+    expect(loadConfig({}).SAIMA_DATABASE_URL).toBeNull();
+    expect(loadConfig({ SAIMA_DATABASE_URL: 'postgres://saima:pw@db:5432/saima' }).SAIMA_DATABASE_URL).toBe(
+      'postgres://saima:pw@db:5432/saima',
+    );
+    const bad = () => loadConfig({ SAIMA_DATABASE_URL: 'mysql://saima:s3cret@db/saima' });
+    expect(bad).toThrow(/SAIMA_DATABASE_URL.*PostgreSQL 连接串/);
+    expect(bad).not.toThrow(/s3cret/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT="abc"/);

@@ -24,10 +24,19 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         stream text NOT NULL,
         seq bigint NOT NULL,
         schema_version integer NOT NULL,
-        document text NOT NULL,
-        checksum text NOT NULL,
+        records integer NOT NULL,
         written_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (stream, seq)
+      );
+      CREATE TABLE saima_snapshot_records (
+        stream text NOT NULL,
+        seq bigint NOT NULL,
+        collection text NOT NULL,
+        id text NOT NULL,
+        record text NOT NULL,
+        checksum text NOT NULL,
+        PRIMARY KEY (stream, seq, collection, id),
+        FOREIGN KEY (stream, seq) REFERENCES saima_snapshots (stream, seq) ON DELETE CASCADE
       );`,
   },
 ];

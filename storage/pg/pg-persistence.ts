@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { JournalRecord } from '../journal-record.ts';
 import type { DurabilityListener } from '../journal-writer.ts';
-import { migrate } from '../migrations.ts';
 import { applyOps } from '../ops.ts';
 import type { Persistence } from '../persistence.ts';
 import { SavePausedError, StoreConflictError, StoreUnreadableError } from '../save-errors.ts';
-import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from '../schema.ts';
-import { checkedInPlace, parsedWhole } from '../snapshot-check.ts';
-import type { RawSnapshot } from '../snapshot-file.ts';
+import { emptyDocument, type StoreDocument } from '../schema.ts';
 import { migratePg } from './pg-migrations.ts';
+import { PgSnapshots } from './pg-snapshots.ts';
 
 export interface PgPersistenceOptions {
   /** postgres://… (SAIMA_DATABASE_URL). */
@@ -72,6 +70,7 @@ export function redactedUrl(url: string): string {
  */
 export class PgPersistence implements Persistence {
   private readonly pool: pg.Pool;
+  private readonly snapshots: PgSnapshots;
   private readonly stream: string;
   private readonly every: number;
   private readonly afterMs: number;
@@ -110,6 +109,7 @@ export class PgPersistence implements Persistence {
     this.pollMs = options.pollMs ?? 5_000;
     this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 2);
     this.log = options.log ?? (() => {});
+    this.snapshots = new PgSnapshots(this.pool, this.stream, this.describe());
   }
 
   describe(): string {
@@ -125,7 +125,7 @@ export class PgPersistence implements Persistence {
     let doc: StoreDocument;
     try {
       await migratePg(client);
-      doc = await this.readSnapshot(client);
+      doc = (await this.snapshots.read(client)) ?? emptyDocument();
       await this.replay(client, doc);
     } finally {
       client.release();
@@ -136,30 +136,6 @@ export class PgPersistence implements Persistence {
     this.poller = setInterval(() => this.requestCatchUp(), this.pollMs);
     this.poller.unref();
     return doc;
-  }
-
-  private async readSnapshot(client: pg.PoolClient): Promise<StoreDocument> {
-    const { rows } = await client.query<{
-      seq: string;
-      schema_version: number;
-      document: string;
-      checksum: string;
-    }>(
-      'SELECT seq, schema_version, document, checksum FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
-      [this.stream],
-    );
-    const row = rows[0];
-    if (!row) return emptyDocument();
-    const where = `${this.describe()} snapshot ${row.seq}`;
-    if (checksumOf(row.document) !== row.checksum) throw new StoreUnreadableError(where, 'checksum mismatch');
-    let raw: RawSnapshot;
-    try {
-      raw = JSON.parse(row.document) as RawSnapshot;
-    } catch (e) {
-      throw new StoreUnreadableError(where, (e as Error).message);
-    }
-    if (row.schema_version === SCHEMA_VERSION) return checkedInPlace(where, raw);
-    return parsedWhole(where, migrate(raw).doc);
   }
 
   /** Applies every journal row after the snapshot, a page at a time, checking sums and order. */
@@ -355,7 +331,10 @@ export class PgPersistence implements Persistence {
     if (!conflict) this.log(`commit of change ${from} failed: ${(e as Error).message}`);
     const sums = new Map(this.queue.map((q) => [q.token, q.checksum]));
     const taken = this.takeBack(from - 1, new StoreConflictError(from));
-    const ours = new Map([...taken].map(([seq, token]) => [seq, { token, checksum: sums.get(token) }]));
+    // a refused statement wrote nothing: only a commit whose answer was lost may have written ours
+    const ours = conflict
+      ? new Map()
+      : new Map([...taken].map(([seq, token]) => [seq, { token, checksum: sums.get(token) }]));
     try {
       await this.catchUp(ours);
     } catch (readError) {
@@ -397,7 +376,7 @@ export class PgPersistence implements Persistence {
     this.settle();
   }
 
-  /** Writes the document as a snapshot row when every change in it is committed; keeps the newest few. */
+  /** Writes a snapshot when every change in the document is committed; keeps the newest few. */
   private async snapshot(): Promise<void> {
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = null;
@@ -409,28 +388,17 @@ export class PgPersistence implements Persistence {
       this.snapshotTimer.unref();
       return;
     }
-    const seq = doc.seq;
-    const document = JSON.stringify({ ...doc, schemaVersion: SCHEMA_VERSION });
+    const captured = this.snapshots.capture(doc);
     this.sinceSnapshot = 0;
-    this.snapshotting = (async () => {
-      try {
-        await this.pool.query(
-          `INSERT INTO saima_snapshots (stream, seq, schema_version, document, checksum)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [this.stream, seq, SCHEMA_VERSION, document, checksumOf(document)],
-        );
-        await this.pool.query(
-          `DELETE FROM saima_snapshots WHERE stream = $1 AND seq < (
-             SELECT min(seq) FROM (SELECT seq FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT $2) AS kept)`,
-          [this.stream, this.keepSnapshots],
-        );
-      } catch (e) {
+    this.snapshotting = this.snapshots
+      .write(captured, this.keepSnapshots)
+      .catch((e: unknown) => {
         this.sinceSnapshot = Math.max(this.sinceSnapshot, 1);
-        this.log(`snapshot ${seq} not written: ${(e as Error).message}`);
-      } finally {
+        this.log(`snapshot ${captured.seq} not written: ${(e as Error).message}`);
+      })
+      .finally(() => {
         this.snapshotting = null;
-      }
-    })();
+      });
     await this.snapshotting;
   }
 

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { migrate } from '../migrations.ts';
+import { StoreUnreadableError } from '../save-errors.ts';
+import { COLLECTIONS, SCHEMA_VERSION, type StoreDocument } from '../schema.ts';
+import { checkedInPlace, parsedWhole } from '../snapshot-check.ts';
+import type { RawSnapshot } from '../snapshot-file.ts';
+
+/** Records per INSERT while writing, and per page while reading. */
+const BATCH = 1_000;
+
+const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface Captured {
+  seq: number;
+  records: Array<{ c: string; id: string; value: object }>;
+}
+
+/**
+ * A stream's snapshots: a header row (`saima_snapshots`) and a row per record
+ * (`saima_snapshot_records`), so no single value grows with the district and a start reads them a
+ * page at a time. Writing captures the records in one synchronous step (references only: the
+ * ledger replaces a record, never changes it), then serialises and inserts them a batch at a time,
+ * so the bot never stops for a snapshot. A record's text is kept with it, so an unchanged record is
+ * not serialised again by the next snapshot.
+ */
+export class PgSnapshots {
+  private readonly texts = new WeakMap<object, { text: string; sum: string }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly stream: string,
+    private readonly where: string,
+  ) {}
+
+  /** The newest snapshot as a checked document, or null when the stream has none. */
+  async read(client: pg.ClientBase): Promise<StoreDocument | null> {
+    const { rows } = await client.query<{ seq: string; schema_version: number; records: number }>(
+      'SELECT seq, schema_version, records FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT 1',
+      [this.stream],
+    );
+    const head = rows[0];
+    if (!head) return null;
+    const where = `${this.where} snapshot ${head.seq}`;
+    const raw: RawSnapshot = { schemaVersion: head.schema_version, seq: Number(head.seq) };
+    let count = 0;
+    let after = { c: '', id: '' };
+    for (;;) {
+      const page = await client.query<{ collection: string; id: string; record: string; checksum: string }>(
+        `SELECT collection, id, record, checksum FROM saima_snapshot_records
+          WHERE stream = $1 AND seq = $2 AND (collection, id) > ($3, $4)
+          ORDER BY collection, id LIMIT $5`,
+        [this.stream, head.seq, after.c, after.id, BATCH],
+      );
+      for (const row of page.rows) {
+        if (sumOf(row.record) !== row.checksum)
+          throw new StoreUnreadableError(where, `checksum mismatch at ${row.collection}/${row.id}`);
+        if (!raw[row.collection]) raw[row.collection] = {};
+        const collection = raw[row.collection] as Record<string, unknown>;
+        try {
+          collection[row.id] = JSON.parse(row.record);
+        } catch (e) {
+          throw new StoreUnreadableError(where, `${row.collection}/${row.id}: ${(e as Error).message}`);
+        }
+        count++;
+      }
+      if (page.rows.length < BATCH) break;
+      const last = page.rows[page.rows.length - 1] as { collection: string; id: string };
+      after = { c: last.collection, id: last.id };
+    }
+    if (count !== head.records)
+      throw new StoreUnreadableError(where, `${count} records where ${head.records} were written`);
+    if (head.schema_version === SCHEMA_VERSION) return checkedInPlace(where, raw);
+    return parsedWhole(where, migrate(raw).doc);
+  }
+
+  /** What a snapshot of `doc` holds, taken now: call it only when every change in `doc` is committed. */
+  capture(doc: StoreDocument): Captured {
+    const records: Captured['records'] = [];
+    for (const c of COLLECTIONS) {
+      const collection = doc[c] as Record<string, object>;
+      for (const id in collection) records.push({ c, id, value: collection[id] as object });
+    }
+    return { seq: doc.seq, records };
+  }
+
+  /** Writes a captured snapshot in one transaction, then deletes all but the newest `keep`. */
+  async write(captured: Captured, keep: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const inserted = await client.query(
+        `INSERT INTO saima_snapshots (stream, seq, schema_version, records) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [this.stream, captured.seq, SCHEMA_VERSION, captured.records.length],
+      );
+      // another instance wrote this seq's snapshot already: the same document
+      if (inserted.rowCount === 0) {
+        await client.query('ROLLBACK');
+        return;
+      }
+      for (let at = 0; at < captured.records.length; at += BATCH) {
+        const batch = captured.records.slice(at, at + BATCH);
+        const texts = batch.map((r) => this.textOf(r.value));
+        await client.query(
+          `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum)
+           SELECT $1, $2, c, i, r, s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, i, r, s)`,
+          [
+            this.stream,
+            captured.seq,
+            batch.map((r) => r.c),
+            batch.map((r) => r.id),
+            texts.map((t) => t.text),
+            texts.map((t) => t.sum),
+          ],
+        );
+      }
+      await client.query(
+        `DELETE FROM saima_snapshots WHERE stream = $1 AND seq < (
+           SELECT min(seq) FROM (SELECT seq FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT $2) AS kept)`,
+        [this.stream, keep],
+      );
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private textOf(value: object): { text: string; sum: string } {
+    let known = this.texts.get(value);
+    if (!known) {
+      const text = JSON.stringify(value);
+      known = { text, sum: sumOf(text) };
+      this.texts.set(value, known);
+    }
+    return known;
+  }
+}
