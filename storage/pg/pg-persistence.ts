@@ -25,6 +25,9 @@ export interface PgPersistenceOptions {
   log?: (line: string) => void;
 }
 
+/** The stream a store uses when none is named: the one district of a deployment that serves one. */
+export const DEFAULT_PG_STREAM = 'district';
+
 /** Where other instances are told a stream has new changes (payload: the stream). */
 const CHANNEL = 'saima_journal';
 /** Records per INSERT and per page read at start-up. */
@@ -103,7 +106,7 @@ export class PgPersistence implements Persistence {
     this.pool = new pg.Pool({ connectionString: options.url, max: 4 });
     // an idle connection the server drops must not crash the process; the next query reconnects
     this.pool.on('error', (e) => this.log(`PostgreSQL connection lost: ${e.message}`));
-    this.stream = options.stream ?? 'district';
+    this.stream = options.stream ?? DEFAULT_PG_STREAM;
     this.every = options.snapshotEvery ?? 500;
     this.afterMs = options.snapshotAfterMs ?? 5_000;
     this.pollMs = options.pollMs ?? 5_000;
