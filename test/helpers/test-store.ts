@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FilePersistence } from '../../storage/file-persistence.ts';
+import type { JournalRecord, LegacyJournalRecord } from '../../storage/journal-record.ts';
+import { MemoryPersistence, type Persistence } from '../../storage/persistence.ts';
+import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
+import { seedPgStream } from '../../storage/pg/pg-seed.ts';
+import type { StoreDocument } from '../../storage/schema.ts';
+import { Store } from '../../storage/store.ts';
+import { type FreshDatabase, freshDatabase } from './postgres.ts';
+
+/**
+ * The engine the store tests run on: `embedded` (the default: the in-memory ledger on no disk, or on
+ * a data directory where a test opens its store again) or `postgres` (a journal stream of its own in
+ * a database made for the test file). The `postgres` vitest project sets it; test code never asks
+ * which engine it has, so one test is the same test on both.
+ */
+export const TEST_STORE_ENGINE_VARIABLE = 'SAIMA_TEST_STORE_ENGINE';
+export type TestStoreEngine = 'embedded' | 'postgres';
+
+export function testStoreEngine(): TestStoreEngine {
+  const value = process.env[TEST_STORE_ENGINE_VARIABLE] ?? 'embedded';
+  if (value !== 'embedded' && value !== 'postgres')
+    throw new Error(`${TEST_STORE_ENGINE_VARIABLE} must be embedded or postgres, not ${value}`);
+  return value;
+}
+
+/** Snapshot settings a test may ask of whichever engine it runs on. */
+export interface TestStoreOptions {
+  snapshotEvery?: number;
+  snapshotAfterMs?: number;
+}
+
+/** Where stores are opened again and again: a data directory, or a PostgreSQL journal stream. */
+export interface TestStorePlace {
+  /** A store on what the place holds: empty the first time, then everything earlier stores kept. */
+  open(options?: TestStoreOptions): Promise<Store>;
+}
+
+let database: Promise<FreshDatabase> | null = null;
+let streams = 0;
+let hooked = false;
+let inTest = false;
+/** Stores on PostgreSQL still open, and whether the running test opened them (closed when it ends). */
+const open = new Map<Store, 'test' | 'file'>();
+const persistences = new WeakMap<Store, Persistence>();
+
+/** Called by test/test-store-hooks.ts, the postgres project's setup file: without it nothing would be closed. */
+export function testStoreHooks() {
+  hooked = true;
+  return {
+    testStarts() {
+      inTest = true;
+    },
+    async testEnded() {
+      inTest = false;
+      await closeStores('test');
+    },
+    async fileEnded() {
+      await closeStores('file');
+      const made = database;
+      database = null;
+      if (made) await (await made).drop();
+    },
+  };
+}
+
+async function closeStores(opener: 'test' | 'file'): Promise<void> {
+  for (const [store, by] of [...open]) {
+    if (opener === 'test' && by === 'file') continue;
+    open.delete(store);
+    await store.close();
+  }
+}
+
+/** A stream of its own in the test file's database (made at the first). */
+async function newStream(): Promise<{ url: string; stream: string }> {
+  if (!hooked)
+    throw new Error(
+      'PostgreSQL test stores need the setup file test/test-store-hooks.ts: run the postgres project',
+    );
+  database ??= freshDatabase();
+  return { url: (await database).url, stream: `test-${++streams}` };
+}
+
+async function opened(persistence: Persistence): Promise<Store> {
+  const store = await Store.open(persistence);
+  persistences.set(store, persistence);
+  if (persistence instanceof PgPersistence) open.set(store, inTest ? 'test' : 'file');
+  return store;
+}
+
+/** A store for one test, on the engine of the run, holding `initial` (else empty); closed when the test ends. */
+export async function openTestStore(options: { initial?: StoreDocument } = {}): Promise<Store> {
+  if (testStoreEngine() === 'embedded') return opened(new MemoryPersistence(options.initial));
+  const { url, stream } = await newStream();
+  if (options.initial) await seedPgStream(url, options.initial, stream);
+  return opened(new PgPersistence({ url, stream }));
+}
+
+/** A place to open a store on, close it, and open it again with everything it acknowledged. */
+export async function testStorePlace(): Promise<TestStorePlace> {
+  if (testStoreEngine() === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'saima-store-'));
+    return { open: (options = {}) => opened(new FilePersistence(dir, options)) };
+  }
+  const { url, stream } = await newStream();
+  return { open: (options = {}) => opened(new PgPersistence({ url, stream, ...options })) };
+}
+
+/** Every change the store's journal keeps, oldest first, once every change made so far is durable. */
+export async function journalOf(store: Store): Promise<Array<JournalRecord | LegacyJournalRecord>> {
+  const persistence = persistences.get(store);
+  if (!persistence) throw new Error('journalOf reads stores opened by test/helpers/test-store.ts');
+  await store.durable();
+  const records: Array<JournalRecord | LegacyJournalRecord> = [];
+  for await (const record of persistence.records()) records.push(record);
+  return records;
+}
