@@ -95,6 +95,7 @@ export class PgPersistence implements Persistence {
   private pumping: Promise<void> | null = null;
   private catchUpWanted = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
   private poller: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
@@ -416,7 +417,13 @@ export class PgPersistence implements Persistence {
     }
   }
 
-  async close(doc: StoreDocument): Promise<void> {
+  /** Closes once: told to close again (or twice at once), it waits for the first close, as the file store does. */
+  close(doc: StoreDocument): Promise<void> {
+    this.closing ??= this.closeOnce(doc);
+    return this.closing;
+  }
+
+  private async closeOnce(doc: StoreDocument): Promise<void> {
     this.latest = doc;
     if (this.poller) clearInterval(this.poller);
     this.poller = null;
