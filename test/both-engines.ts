@@ -8,5 +8,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/storage/frozen-reads.test.ts',
   'test/storage/indexes.test.ts',
   'test/storage/outbox-index.test.ts',
+  'test/storage/project-search.test.ts',
+  'test/storage/store-life-cycle.test.ts',
   'test/storage/store.test.ts',
 ];

@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FilePersistence } from '../../storage/file-persistence.ts';
-import { Store } from '../../storage/store.ts';
+import { testStorePlace } from '../helpers/test-store.ts';
 
 const meta = (n: number) => ({
   actor: 'admin',
@@ -13,8 +9,8 @@ const meta = (n: number) => ({
 
 describe('life-cycle records survive a restart', () => {
   it('keeps a member’s status and a solved problem through the snapshot and the journal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'saima-life-'));
-    const a = await Store.open(new FilePersistence(dir, { snapshotEvery: 3 }));
+    const place = await testStorePlace();
+    const a = await place.open({ snapshotEvery: 3 });
     const unit = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
     const { member } = a.upsertMember(meta(2), {
       name: '李四',
@@ -31,7 +27,7 @@ describe('life-cycle records survive a restart', () => {
     a.updateUnit(meta(9), unit.id, { name: '高新区管委会' });
     await a.close();
 
-    const b = await Store.open(new FilePersistence(dir));
+    const b = await place.open();
     expect(b.memberByAccount('lisi')).toMatchObject({ status: 'inactive', statusBy: 'admin' });
     expect(b.memberByAccount('wangwu')).toMatchObject({ status: 'removed' });
     expect(b.removedMemberNames()).toEqual(new Set(['王五']));
@@ -41,6 +37,20 @@ describe('life-cycle records survive a restart', () => {
       by: 'admin',
     });
     expect(b.unit(unit.id)?.name).toBe('高新区管委会');
+    await b.close();
+  });
+});
+
+describe('closing a store', () => {
+  it('is done once however often it is asked: a second close changes nothing, and the ledger opens again', async () => {
+    const place = await testStorePlace();
+    const a = await place.open();
+    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.close();
+    await a.close();
+    await Promise.all([a.close(), a.close()]);
+    const b = await place.open();
+    expect(b.units().map((u) => u.name)).toEqual(['工业园区管委会']);
     await b.close();
   });
 });
