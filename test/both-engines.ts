@@ -5,10 +5,12 @@
  * engine's own files, locks, crashes and backups are not listed.
  */
 export const BOTH_ENGINES: readonly string[] = [
+  'test/storage/change-records.test.ts',
   'test/storage/frozen-reads.test.ts',
   'test/storage/indexes.test.ts',
   'test/storage/outbox-index.test.ts',
   'test/storage/project-search.test.ts',
   'test/storage/store-life-cycle.test.ts',
   'test/storage/store.test.ts',
+  'test/storage/web-sessions.test.ts',
 ];
