@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'vitest';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import type { JournalRecord, LegacyJournalRecord } from '../../storage/journal-record.ts';
 import { MemoryPersistence, type Persistence } from '../../storage/persistence.ts';
@@ -25,6 +26,12 @@ export function testStoreEngine(): TestStoreEngine {
     throw new Error(`${TEST_STORE_ENGINE_VARIABLE} must be embedded or postgres, not ${value}`);
   return value;
 }
+
+/**
+ * `it` for a test of the embedded engine's own data directory, processes or crashes, in a file whose
+ * other tests run on both engines: the postgres run skips it (it would test the same files again).
+ */
+export const itEmbeddedOnly = it.skipIf(testStoreEngine() === 'postgres');
 
 /** Snapshot settings a test may ask of whichever engine it runs on. */
 export interface TestStoreOptions {

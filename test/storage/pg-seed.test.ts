@@ -45,7 +45,7 @@ function districtDocument(): StoreDocument {
     type: '园区',
     createdAt: '2023-06-01T10:00:00.000+08:00',
   };
-  doc.counters['unit'] = { id: 'unit', value: 1 };
+  doc.counters.unit = { id: 'unit', value: 1 };
   return doc;
 }
 
