@@ -21,7 +21,12 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   dotenv.config({ quiet: true });
-  const dataDir = resolve(loadConfig(process.env).SAIMA_DATA_DIR);
+  const config = loadConfig(process.env);
+  if (config.SAIMA_DATABASE_URL) {
+    process.stderr.write(`${zh.backupInDatabase}\n`);
+    return 2;
+  }
+  const dataDir = resolve(config.SAIMA_DATA_DIR);
   const started = Date.now();
   const result = await backupDataDir(dataDir, positionals[0] as string);
   for (const note of result.notes) process.stdout.write(`${zh.backupNote(note)}\n`);

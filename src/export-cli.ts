@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
-import { exportDataDir } from './ledger-export.ts';
+import { exportDatabase, exportDataDir } from './ledger-export.ts';
 import { zh } from './text/zh.ts';
 import { localDate, systemClock } from './time/clock.ts';
 import { exportPeriod } from './workbook/export/export-period.ts';
@@ -55,7 +55,11 @@ async function main(): Promise<number> {
   const out = resolve(values.out);
   if (!existsSync(dirname(out))) throw new UserError(zh.exportOutDirMissing(dirname(out)));
   const started = Date.now();
-  const { bytes, counts } = await exportDataDir(dataDir, (store) => {
+  const exportFrom = config.SAIMA_DATABASE_URL
+    ? (options: Parameters<typeof exportDataDir>[1]) =>
+        exportDatabase(config.SAIMA_DATABASE_URL as string, options)
+    : (options: Parameters<typeof exportDataDir>[1]) => exportDataDir(dataDir, options);
+  const { bytes, counts } = await exportFrom((store) => {
     let unitId: string | null = null;
     if (values.unit !== undefined) {
       const unit = store.unitByName(values.unit.trim());

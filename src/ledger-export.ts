@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { backupDataDir } from '../storage/backup.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
+import { PgPersistence } from '../storage/pg/pg-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { commandName, type LedgerDesk, type LedgerRequest } from './core/command.ts';
 import type { Download, DownloadShelf } from './server/download-shelf.ts';
@@ -62,6 +63,23 @@ export async function exportDataDir(
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The 台账 of a district kept in PostgreSQL: opened like another instance would, read, closed. A
+ * read writes nothing, so running servers go on undisturbed.
+ */
+export async function exportDatabase(
+  url: string,
+  options: (store: Store) => LedgerExportOptions,
+): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
+  const persistence = new PgPersistence({ url });
+  const store = await Store.open(persistence);
+  try {
+    return await exportOpenStore(store, () => persistence.records(), options(store));
+  } finally {
+    await store.close();
   }
 }
 

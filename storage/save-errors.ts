@@ -54,8 +54,10 @@ export class StoreUnreadableError extends Error {
 }
 
 /**
- * Another instance committed the same seq (or handled the same platform message) first: this
- * change was taken back and the ledger now holds the other's. The caller runs it again.
+ * The change was not committed and has been taken back, and the ledger is now as the database
+ * holds it: another instance committed the same seq (or handled the same platform message) first,
+ * or the commit never reached the database and reading it afterwards showed so. The caller runs
+ * its message again.
  */
 export class StoreConflictError extends Error {
   constructor(readonly seq: number) {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_HEADERS as P, SHEET_NAMES } from '../src/workbook/columns.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
+import { PgPersistence } from '../storage/pg/pg-persistence.ts';
+import { Store } from '../storage/store.ts';
 import { smallDistrict } from './helpers/conversation.ts';
+import { freshDatabase } from './helpers/postgres.ts';
 import { chatViaSocket, output, runEntry } from './helpers/server-process.ts';
 import { readWorkbook, sheet, valuesOf } from './helpers/workbook.ts';
 
@@ -73,6 +76,44 @@ describe('npm run export', () => {
       ['食品加工项目', 20000],
     ]);
     expect(valuesOf(sheet(workbook, SHEET_NAMES.audit)).length).toBe(7);
+  });
+
+  it('with SAIMA_DATABASE_URL exports the ledger kept in PostgreSQL, 变更记录 included, and writes nothing there', async () => {
+    const db = await freshDatabase();
+    try {
+      const c = await smallDistrict({ persistence: new PgPersistence({ url: db.url }) });
+      await c.say('登记签约 再生铝项目 合同额12亿 投资方某某集团 类型正式合同 日期2023-05-20', {
+        as: 'lisi',
+      });
+      await c.store.close();
+      const seq = c.store.seq;
+      const out = join(mkdtempSync(join(tmpdir(), 'saima-out-')), '台账.xlsx');
+      const empty = mkdtempSync(join(tmpdir(), 'saima-no-data-'));
+      const run = await output(
+        runEntry('src/export-cli.ts', ['--out', out], {
+          SAIMA_DATA_DIR: empty,
+          SAIMA_DATABASE_URL: db.url,
+          SAIMA_NOW: NOW,
+        }),
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const workbook = await readWorkbook(readFileSync(out));
+      expect(valuesOf(sheet(workbook, SHEET_NAMES.projects)).map((r) => r[P.name])).toEqual(['再生铝项目']);
+      expect(valuesOf(sheet(workbook, SHEET_NAMES.audit)).length).toBe(seq);
+      expect(readdirSync(empty)).toEqual([]);
+      const again = await Store.open(new PgPersistence({ url: db.url }));
+      expect(again.seq).toBe(seq);
+      await again.close();
+      const backup = await output(
+        runEntry('src/backup-cli.ts', [join(empty, 'b')], { SAIMA_DATABASE_URL: db.url }),
+      );
+      expect(backup.code).toBe(2);
+      expect(backup.stderr).toContain('pg_dump');
+      expect(existsSync(join(empty, 'b'))).toBe(false);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('exports one unit with --unit, and names bad arguments in Chinese without writing a file', async () => {

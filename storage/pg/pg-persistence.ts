@@ -113,7 +113,7 @@ export class PgPersistence implements Persistence {
     this.pollMs = options.pollMs ?? 5_000;
     this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 2);
     this.log = options.log ?? (() => {});
-    this.snapshots = new PgSnapshots(this.pool, this.stream, this.describe());
+    this.snapshots = new PgSnapshots(this.stream, this.describe());
   }
 
   describe(): string {
@@ -395,7 +395,7 @@ export class PgPersistence implements Persistence {
     const captured = this.snapshots.capture(doc);
     this.sinceSnapshot = 0;
     this.snapshotting = this.snapshots
-      .write(captured, this.keepSnapshots)
+      .write(this.pool, captured, this.keepSnapshots)
       .catch((e: unknown) => {
         this.sinceSnapshot = Math.max(this.sinceSnapshot, 1);
         this.log(`snapshot ${captured.seq} not written: ${(e as Error).message}`);

@@ -11,7 +11,7 @@ const BATCH = 1_000;
 
 const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
-interface Captured {
+export interface Captured {
   seq: number;
   records: Array<{ c: string; id: string; value: object }>;
 }
@@ -28,7 +28,6 @@ export class PgSnapshots {
   private readonly texts = new WeakMap<object, { text: string; sum: string }>();
 
   constructor(
-    private readonly pool: pg.Pool,
     private readonly stream: string,
     private readonly where: string,
   ) {}
@@ -85,41 +84,17 @@ export class PgSnapshots {
   }
 
   /** Writes a captured snapshot in one transaction, then deletes all but the newest `keep`. */
-  async write(captured: Captured, keep: number): Promise<void> {
-    const client = await this.pool.connect();
+  async write(pool: pg.Pool, captured: Captured, keep: number): Promise<void> {
+    const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const inserted = await client.query(
-        `INSERT INTO saima_snapshots (stream, seq, schema_version, records) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING`,
-        [this.stream, captured.seq, SCHEMA_VERSION, captured.records.length],
-      );
-      // another instance wrote this seq's snapshot already: the same document
-      if (inserted.rowCount === 0) {
-        await client.query('ROLLBACK');
-        return;
-      }
-      for (let at = 0; at < captured.records.length; at += BATCH) {
-        const batch = captured.records.slice(at, at + BATCH);
-        const texts = batch.map((r) => this.textOf(r.value));
+      // another instance may have written this seq's snapshot already: the same document
+      if (await this.insert(client, captured))
         await client.query(
-          `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum)
-           SELECT $1, $2, c, i, r, s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, i, r, s)`,
-          [
-            this.stream,
-            captured.seq,
-            batch.map((r) => r.c),
-            batch.map((r) => r.id),
-            texts.map((t) => t.text),
-            texts.map((t) => t.sum),
-          ],
+          `DELETE FROM saima_snapshots WHERE stream = $1 AND seq < (
+             SELECT min(seq) FROM (SELECT seq FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT $2) AS kept)`,
+          [this.stream, keep],
         );
-      }
-      await client.query(
-        `DELETE FROM saima_snapshots WHERE stream = $1 AND seq < (
-           SELECT min(seq) FROM (SELECT seq FROM saima_snapshots WHERE stream = $1 ORDER BY seq DESC LIMIT $2) AS kept)`,
-        [this.stream, keep],
-      );
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -127,6 +102,36 @@ export class PgSnapshots {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Inserts a captured snapshot inside the caller's transaction; false (nothing written) when the
+   * stream already has a snapshot at that seq.
+   */
+  async insert(client: pg.ClientBase, captured: Captured): Promise<boolean> {
+    const inserted = await client.query(
+      `INSERT INTO saima_snapshots (stream, seq, schema_version, records) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [this.stream, captured.seq, SCHEMA_VERSION, captured.records.length],
+    );
+    if (inserted.rowCount === 0) return false;
+    for (let at = 0; at < captured.records.length; at += BATCH) {
+      const batch = captured.records.slice(at, at + BATCH);
+      const texts = batch.map((r) => this.textOf(r.value));
+      await client.query(
+        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum)
+           SELECT $1, $2, c, i, r, s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, i, r, s)`,
+        [
+          this.stream,
+          captured.seq,
+          batch.map((r) => r.c),
+          batch.map((r) => r.id),
+          texts.map((t) => t.text),
+          texts.map((t) => t.sum),
+        ],
+      );
+    }
+    return true;
   }
 
   private textOf(value: object): { text: string; sum: string } {

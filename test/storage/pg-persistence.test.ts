@@ -9,6 +9,7 @@ import { PgSchemaTooNewError } from '../../storage/pg/pg-migrations.ts';
 import { PgPersistence, redactedUrl } from '../../storage/pg/pg-persistence.ts';
 import { StoreConflictError, StoreUnreadableError } from '../../storage/save-errors.ts';
 import { Store } from '../../storage/store.ts';
+import { CuttingProxy } from '../helpers/cutting-proxy.ts';
 import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
 
 const meta = (n: number, messageKey: string | null = null) => ({
@@ -180,6 +181,57 @@ describe('the ledger on PostgreSQL', () => {
     expect(a.seq).toBe(0);
     await sql('INSERT INTO saima_migrations (version) VALUES (999)');
     await expect(instance()).rejects.toThrow(PgSchemaTooNewError);
+  });
+});
+
+describe('a commit whose connection is cut', () => {
+  let proxy: CuttingProxy;
+  const viaProxy = () => {
+    const url = new URL(db.url);
+    url.port = String(proxy.port);
+    return url.toString();
+  };
+
+  beforeEach(async () => {
+    const url = new URL(db.url);
+    proxy = await CuttingProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+  });
+
+  afterEach(async () => {
+    await closeAll();
+    await proxy.close();
+  });
+
+  it('after the statement reached the server: the change committed, and it is acknowledged once', async () => {
+    const a = await instance({ url: viaProxy() });
+    const unit = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.durable();
+    proxy.cutAt('INSERT INTO saima_journal', 'after');
+    a.registerNegotiation(meta(2), { name: '再生铝项目', unitId: unit.id, date: '2023-05-01' });
+    await expect(a.durable()).resolves.toBeUndefined();
+    expect(proxy.cuts).toBe(1);
+    expect(names(a)).toEqual(['再生铝项目']);
+    expect(await sql('SELECT seq FROM saima_journal')).toHaveLength(2);
+    a.registerNegotiation(meta(3), { name: '食品加工项目', unitId: unit.id, date: '2023-05-02' });
+    await a.durable();
+    await closeAll();
+    expect(names(await instance())).toEqual(['再生铝项目', '食品加工项目']);
+  });
+
+  it('before the statement reached the server: the change is taken back and refused, and the next one lands', async () => {
+    const a = await instance({ url: viaProxy() });
+    const unit = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.durable();
+    proxy.cutAt('INSERT INTO saima_journal', 'before');
+    a.registerNegotiation(meta(2), { name: '再生铝项目', unitId: unit.id, date: '2023-05-01' });
+    await expect(a.durable()).rejects.toThrow(StoreConflictError);
+    expect(names(a)).toEqual([]);
+    expect(a.seq).toBe(1);
+    a.registerNegotiation(meta(3), { name: '食品加工项目', unitId: unit.id, date: '2023-05-02' });
+    await a.durable();
+    expect(await sql('SELECT seq FROM saima_journal')).toHaveLength(2);
+    await closeAll();
+    expect(names(await instance())).toEqual(['食品加工项目']);
   });
 });
 

@@ -1,6 +1,8 @@
 /** What the command-line tools and the start-up log tell the operator, and the platforms' delivery notes. */
 export const operatorText = {
   // npm run backup
+  backupInDatabase:
+    '台账存在 PostgreSQL 里（设置了 SAIMA_DATABASE_URL）：请用数据库自己的备份（pg_dump、云数据库的备份）。npm run backup 只备份数据目录里的文件；要得到一份数据目录形式的副本，用 npm run migrate-store -- --to files。',
   backupUsage: `用法：npm run backup -- <备份目录>
 把 SAIMA_DATA_DIR 复制到一个新的（不存在或为空的）目录。机器人运行时也可以备份，不必停机。
 恢复：停止机器人，把备份目录复制为新的数据目录（cp -a 备份目录 数据目录），再启动。`,
