@@ -17,30 +17,33 @@ export class PgStreamInUseError extends Error {
  * Starts an unused journal stream from `doc`: the document becomes the stream's first snapshot,
  * written as a running store writes its snapshots, so a store opened on the stream starts from it
  * and its journal goes on from `doc.seq + 1`. Refuses a stream that holds anything already, so a
- * ledger is never replaced; nothing else may write to the stream meanwhile.
+ * ledger is never replaced.
  */
 export async function seedPgStream(
   url: string,
   doc: StoreDocument,
   stream = DEFAULT_PG_STREAM,
 ): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    const client = await pool.connect();
+    await migratePg(client);
+    await client.query('BEGIN');
     try {
-      await migratePg(client);
       const { rows } = await client.query<{ used: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM saima_journal WHERE stream = $1)
              OR EXISTS (SELECT 1 FROM saima_snapshots WHERE stream = $1) AS used`,
         [stream],
       );
       if (rows[0]?.used) throw new PgStreamInUseError(stream);
-    } finally {
-      client.release();
+      const snapshots = new PgSnapshots(stream, `${redactedUrl(url)} (${stream})`);
+      if (!(await snapshots.insert(client, snapshots.capture(doc)))) throw new PgStreamInUseError(stream);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
     }
-    const snapshots = new PgSnapshots(pool, stream, `${redactedUrl(url)} (${stream})`);
-    await snapshots.write(snapshots.capture(doc), 1);
   } finally {
-    await pool.end();
+    await client.end();
   }
 }
