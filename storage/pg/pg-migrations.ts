@@ -39,6 +39,12 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         FOREIGN KEY (stream, seq) REFERENCES saima_snapshots (stream, seq) ON DELETE CASCADE
       );`,
   },
+  {
+    // where each record stood in its collection: a store started from the snapshot lists records in the
+    // order they entered the ledger, as one started from the journal does (snapshots written before have none)
+    version: 2,
+    sql: 'ALTER TABLE saima_snapshot_records ADD COLUMN position integer;',
+  },
 ];
 
 /** Held for the length of a migration: two instances starting together migrate once. */

@@ -42,11 +42,18 @@ export class PgSnapshots {
     if (!head) return null;
     const where = `${this.where} snapshot ${head.seq}`;
     const raw: RawSnapshot = { schemaVersion: head.schema_version, seq: Number(head.seq) };
+    const read = new Map<string, Array<{ id: string; value: unknown; position: number }>>();
     let count = 0;
     let after = { c: '', id: '' };
     for (;;) {
-      const page = await client.query<{ collection: string; id: string; record: string; checksum: string }>(
-        `SELECT collection, id, record, checksum FROM saima_snapshot_records
+      const page = await client.query<{
+        collection: string;
+        id: string;
+        record: string;
+        checksum: string;
+        position: number | null;
+      }>(
+        `SELECT collection, id, record, checksum, position FROM saima_snapshot_records
           WHERE stream = $1 AND seq = $2 AND (collection, id) > ($3, $4)
           ORDER BY collection, id LIMIT $5`,
         [this.stream, head.seq, after.c, after.id, BATCH],
@@ -54,13 +61,16 @@ export class PgSnapshots {
       for (const row of page.rows) {
         if (sumOf(row.record) !== row.checksum)
           throw new StoreUnreadableError(where, `checksum mismatch at ${row.collection}/${row.id}`);
-        if (!raw[row.collection]) raw[row.collection] = {};
-        const collection = raw[row.collection] as Record<string, unknown>;
+        let value: unknown;
         try {
-          collection[row.id] = JSON.parse(row.record);
+          value = JSON.parse(row.record);
         } catch (e) {
           throw new StoreUnreadableError(where, `${row.collection}/${row.id}: ${(e as Error).message}`);
         }
+        const records = read.get(row.collection) ?? [];
+        read.set(row.collection, records);
+        // a snapshot written before positions were kept: its records stay in the order of their ids
+        records.push({ id: row.id, value, position: row.position ?? count });
         count++;
       }
       if (page.rows.length < BATCH) break;
@@ -69,6 +79,10 @@ export class PgSnapshots {
     }
     if (count !== head.records)
       throw new StoreUnreadableError(where, `${count} records where ${head.records} were written`);
+    for (const [c, records] of read) {
+      records.sort((a, b) => a.position - b.position);
+      raw[c] = Object.fromEntries(records.map((r) => [r.id, r.value]));
+    }
     if (head.schema_version === SCHEMA_VERSION) return checkedInPlace(where, raw);
     return parsedWhole(where, migrate(raw).doc);
   }
@@ -119,8 +133,9 @@ export class PgSnapshots {
       const batch = captured.records.slice(at, at + BATCH);
       const texts = batch.map((r) => this.textOf(r.value));
       await client.query(
-        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum)
-           SELECT $1, $2, c, i, r, s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, i, r, s)`,
+        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum, position)
+           SELECT $1, $2, c, i, r, s, p
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::integer[]) AS u(c, i, r, s, p)`,
         [
           this.stream,
           captured.seq,
@@ -128,6 +143,7 @@ export class PgSnapshots {
           batch.map((r) => r.id),
           texts.map((t) => t.text),
           texts.map((t) => t.sum),
+          batch.map((_, i) => at + i),
         ],
       );
     }

@@ -54,3 +54,18 @@ describe('closing a store', () => {
     await b.close();
   });
 });
+
+describe('a store opened again', () => {
+  it('lists records in the order they entered the ledger, not in the order of their ids', async () => {
+    const place = await testStorePlace();
+    const a = await place.open();
+    for (const chatId of ['g2', 'g10', 'g1'])
+      a.bindChat(meta(1), { platform: 'wecom', chatId, scope: { kind: 'district' } });
+    const bound = a.bindings().map((b) => b.chatId);
+    expect(bound).toEqual(['g2', 'g10', 'g1']);
+    await a.close();
+    const b = await place.open();
+    expect(b.bindings().map((x) => x.chatId)).toEqual(bound);
+    await b.close();
+  });
+});
