@@ -408,7 +408,13 @@ export class PgPersistence implements Persistence {
 
   /** Every journal record of the stream, oldest first: the audit trail. */
   async *records(): AsyncGenerator<JournalRecord> {
-    let after = 0;
+    // a stream started from a document (seedPgStream, a moved data directory) has no rows before it
+    const { rows: first } = await this.pool.query<{ seq: string | null }>(
+      'SELECT min(seq) AS seq FROM saima_journal WHERE stream = $1',
+      [this.stream],
+    );
+    if (first[0]?.seq == null) return;
+    let after = Number(first[0].seq) - 1;
     for (;;) {
       const rows = await this.rowsAfter(this.pool, after, PAGE);
       for (const { record } of rows) yield record;

@@ -3,6 +3,8 @@ import { buildBot } from '../../src/compose.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
 import type { JournalRecord } from '../../storage/journal-record.ts';
+import type { Ledger } from '../../storage/ledger.ts';
+import type { StoreDocument } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import { journalOf, openTestStore, type TestStorePlace, testStorePlace } from '../helpers/test-store.ts';
 
@@ -32,6 +34,10 @@ async function districtOn(place: TestStorePlace) {
   };
   return { store, receive };
 }
+
+/** The whole document of a store, as a copy: no verb hands it out. */
+const documentOf = (store: Store) =>
+  (store as unknown as { ledger: Ledger }).ledger.read((d) => structuredClone(d) as StoreDocument);
 
 const lastChange = async (store: Store) => (await journalOf(store)).at(-1) as JournalRecord;
 
@@ -68,6 +74,16 @@ describe('a journal of changes', () => {
     expect(op?.set?.signing).toMatchObject({ amountWan: 130_000 });
     expect(op?.was).toMatchObject({ signing: { amountWan: 120_000 } });
     expect(op?.new).toBeUndefined();
+  });
+
+  it('of a store started from a ledger made elsewhere, holds the changes made after it', async () => {
+    const elsewhere = await openTestStore();
+    elsewhere.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
+    elsewhere.addUnit(meta(), { name: '经济信息委', type: '部门' });
+    const store = await openTestStore({ initial: documentOf(elsewhere) });
+    expect(store.seq).toBe(2);
+    store.addUnit(meta(1), { name: '商务委', type: '部门' });
+    expect((await journalOf(store)).map((r) => [r.seq, r.summary])).toEqual([[3, '添加单位 商务委（部门）']]);
   });
 
   it('undoes an instalment exactly, even after a restart', async () => {
