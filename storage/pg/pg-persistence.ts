@@ -406,20 +406,30 @@ export class PgPersistence implements Persistence {
     await this.snapshotting;
   }
 
-  /** Every journal record of the stream, oldest first: the audit trail. */
+  /**
+   * Every journal record of the stream, oldest first: the audit trail. It ends with this instance's
+   * changes not committed yet, as the file engine's journal holds a change from the moment the ledger
+   * shows it: a reader of the journal (the project history, the 变更记录) is never behind the ledger.
+   */
   async *records(): AsyncGenerator<JournalRecord> {
+    const known = this.committedSeq;
     // a stream started from a document (seedPgStream, a moved data directory) has no rows before it
     const { rows: first } = await this.pool.query<{ seq: string | null }>(
       'SELECT min(seq) AS seq FROM saima_journal WHERE stream = $1',
       [this.stream],
     );
-    if (first[0]?.seq == null) return;
-    let after = Number(first[0].seq) - 1;
+    let after = first[0]?.seq == null ? known : Number(first[0].seq) - 1;
     for (;;) {
       const rows = await this.rowsAfter(this.pool, after, PAGE);
+      if (rows.length === 0) {
+        // in the same tick as the empty page: a change committed since it was read is still queued here
+        if (this.committedSeq > after) continue;
+        const uncommitted = this.queue.filter((q) => q.record.seq > after).map((q) => q.record);
+        for (const record of uncommitted) yield record;
+        return;
+      }
       for (const { record } of rows) yield record;
-      if (rows.length < PAGE) return;
-      after = after + rows.length;
+      after = (rows[rows.length - 1] as { record: JournalRecord }).record.seq;
     }
   }
 

@@ -94,16 +94,22 @@ async function newStream(): Promise<{ url: string; stream: string }> {
 async function opened(persistence: Persistence): Promise<Store> {
   const store = await Store.open(persistence);
   persistences.set(store, persistence);
-  if (persistence instanceof PgPersistence) open.set(store, inTest ? 'test' : 'file');
+  if (testStoreEngine() === 'postgres') open.set(store, inTest ? 'test' : 'file');
   return store;
 }
 
-/** A store for one test, on the engine of the run, holding `initial` (else empty); closed when the test ends. */
-export async function openTestStore(options: { initial?: StoreDocument } = {}): Promise<Store> {
-  if (testStoreEngine() === 'embedded') return opened(new MemoryPersistence(options.initial));
+/**
+ * A store for one test, on the engine of the run, holding `initial` (else empty); closed when the test
+ * ends. `around` wraps the engine's persistence as the server does (say, in a JournalTap).
+ */
+export async function openTestStore(
+  options: { initial?: StoreDocument; around?: (persistence: Persistence) => Persistence } = {},
+): Promise<Store> {
+  const around = options.around ?? ((persistence) => persistence);
+  if (testStoreEngine() === 'embedded') return opened(around(new MemoryPersistence(options.initial)));
   const { url, stream } = await newStream();
   if (options.initial) await seedPgStream(url, options.initial, stream);
-  return opened(new PgPersistence({ url, stream }));
+  return opened(around(new PgPersistence({ url, stream })));
 }
 
 /** A place to open a store on, close it, and open it again with everything it acknowledged. */
@@ -116,10 +122,16 @@ export async function testStorePlace(): Promise<TestStorePlace> {
   return { open: (options = {}) => opened(new PgPersistence({ url, stream, ...options })) };
 }
 
+/** The persistence under a store this helper opened: its `records()` are the store's journal as it is now. */
+export function persistenceOf(store: Store): Persistence {
+  const persistence = persistences.get(store);
+  if (!persistence) throw new Error('only stores opened by test/helpers/test-store.ts are known here');
+  return persistence;
+}
+
 /** Every change the store's journal keeps, oldest first, once every change made so far is durable. */
 export async function journalOf(store: Store): Promise<Array<JournalRecord | LegacyJournalRecord>> {
-  const persistence = persistences.get(store);
-  if (!persistence) throw new Error('journalOf reads stores opened by test/helpers/test-store.ts');
+  const persistence = persistenceOf(store);
   await store.durable();
   const records: Array<JournalRecord | LegacyJournalRecord> = [];
   for await (const record of persistence.records()) records.push(record);
