@@ -27,6 +27,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/commands/reporting.test.ts',
   'test/commands/undo-and-duplicates.test.ts',
   'test/race/settings.test.ts',
+  'test/workbook/import/export-headers.test.ts',
   // scheduled pushes and the outbox
   'test/push/district-standings.test.ts',
   'test/push/outbox-worker.test.ts',
@@ -34,4 +35,12 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/push/push-run-chunks.test.ts',
   'test/push/push-service-reminders.test.ts',
   'test/push/push-service.test.ts',
+  // the ledger import, and the web view over the store and its journal
+  'test/workbook/import/bad-input.test.ts',
+  'test/workbook/import/export-headers.test.ts',
+  'test/workbook/import/ledger-import.test.ts',
+  'test/web/web-session.test.ts',
+  'test/web/pages/dispatch-view.test.ts',
+  'test/web/pages/project-view.test.ts',
+  'test/web/pages/projects-view.test.ts',
 ];
