@@ -26,6 +26,8 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/commands/reminders.test.ts',
   'test/commands/reporting.test.ts',
   'test/commands/undo-and-duplicates.test.ts',
+  'test/conversation/attacks.test.ts',
+  'test/readme-examples.test.ts',
   'test/race/indicators.test.ts',
   'test/race/ranking-and-lights.test.ts',
   'test/race/settings.test.ts',

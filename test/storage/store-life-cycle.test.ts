@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conversation } from '../helpers/conversation.ts';
 import { testStorePlace } from '../helpers/test-store.ts';
 
 const meta = (n: number) => ({
@@ -67,5 +68,36 @@ describe('a store opened again', () => {
     const b = await place.open();
     expect(b.bindings().map((x) => x.chatId)).toEqual(bound);
     await b.close();
+  });
+
+  it('holds a question asked before it closed, and the answer after writes once', async () => {
+    const place = await testStorePlace();
+    const now = '2026-11-27T10:00:00+08:00';
+    const a = await conversation({ now, store: await place.open() });
+    await a.say('添加单位 工业园区管委会 类型园区');
+    await a.say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    expect(await a.say('华峰铝业铝深加工项目今天签约了，合同额5亿', { as: 'lisi' })).toMatch(/合同类型是？/);
+    await a.store.close();
+    const b = await conversation({ now, store: await place.open() });
+    expect(await b.say('1', { as: 'lisi' })).toMatch(/已登记签约/);
+    expect(await b.say('1', { as: 'lisi' })).not.toMatch(/已登记签约/);
+    expect(b.store.projects().map((p) => [p.name, p.signing?.type])).toEqual([
+      ['华峰铝业铝深加工项目', '正式合同'],
+    ]);
+    await b.store.close();
+  });
+
+  it('remembers a platform message it handled, so the same message delivered after it opens again changes nothing', async () => {
+    const place = await testStorePlace();
+    const a = await conversation({ store: await place.open() });
+    await a.say('添加单位 工业园区管委会 类型园区');
+    await a.say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    const text = '登记在谈 再生铝项目 日期2023-06-01';
+    expect(await a.say(text, { as: 'lisi', id: 'm-1', platform: 'wecom' })).toMatch(/已登记在谈/);
+    await a.store.close();
+    const b = await conversation({ store: await place.open() });
+    expect(await b.say(text, { as: 'lisi', id: 'm-1', platform: 'wecom' })).toMatch(/已经处理过/);
+    expect(b.store.projects()).toHaveLength(1);
+    await b.store.close();
   });
 });
