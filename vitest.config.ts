@@ -14,7 +14,14 @@ export default defineConfig({
     // the run's temporary directory
     globalSetup: ['test/global-postgres.ts', 'test/global-temp-dir.ts'],
     projects: [
-      { test: { ...shared, name: 'embedded', include: ['test/**/*.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'embedded',
+          include: ['test/**/*.test.ts'],
+          env: { SAIMA_TEST_STORE_ENGINE: 'embedded' },
+        },
+      },
       {
         // the store tests again, each on a PostgreSQL journal stream of its own (test/helpers/test-store.ts)
         test: {

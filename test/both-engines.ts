@@ -14,6 +14,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/storage/project-search.test.ts',
   'test/storage/store-life-cycle.test.ts',
   'test/storage/store.test.ts',
+  'test/storage/test-store.test.ts',
   'test/storage/web-sessions.test.ts',
   // the commands that write and read it through the bot
   'test/commands/admin.test.ts',

@@ -65,20 +65,25 @@ export function testStoreHooks() {
       await closeStores('test');
     },
     async fileEnded() {
-      await closeStores('file');
-      const made = database;
-      database = null;
-      if (made) await (await made).drop();
+      try {
+        await closeStores('file');
+      } finally {
+        const made = database;
+        database = null;
+        if (made) await (await made).drop();
+      }
     },
   };
 }
 
+/** Closes every store of the test (or, at the file's end, every one left), each even when another fails. */
 async function closeStores(opener: 'test' | 'file'): Promise<void> {
-  for (const [store, by] of [...open]) {
-    if (opener === 'test' && by === 'file') continue;
-    open.delete(store);
-    await store.close();
-  }
+  const closing = [...open].filter(([, by]) => opener === 'file' || by === 'test').map(([store]) => store);
+  for (const store of closing) open.delete(store);
+  const failed = (await Promise.allSettled(closing.map((store) => store.close()))).find(
+    (outcome) => outcome.status === 'rejected',
+  );
+  if (failed) throw failed.reason;
 }
 
 /** A stream of its own in the test file's database (made at the first). */
