@@ -28,6 +28,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/commands/reporting.test.ts',
   'test/commands/undo-and-duplicates.test.ts',
   'test/conversation/attacks.test.ts',
+  'test/platforms/answer-once.test.ts',
   'test/readme-examples.test.ts',
   'test/race/indicators.test.ts',
   'test/race/ranking-and-lights.test.ts',
