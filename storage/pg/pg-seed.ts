@@ -19,11 +19,7 @@ export class PgStreamInUseError extends Error {
  * and its journal goes on from `doc.seq + 1`. Refuses a stream that holds anything already, so a
  * ledger is never replaced.
  */
-export async function seedPgStream(
-  url: string,
-  doc: StoreDocument,
-  stream = DEFAULT_STREAM,
-): Promise<void> {
+export async function seedPgStream(url: string, doc: StoreDocument, stream = DEFAULT_STREAM): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
