@@ -42,8 +42,19 @@ interface Reporter {
  */
 export class ReporterLoad {
   private readonly reporters: Reporter[];
+  private readonly funds: boolean;
 
-  constructor(document: StoreDocument, count: number, units: number) {
+  /**
+   * The first `count` extra members of the district, its projects dealt out among them by unit;
+   * `only`: just that one of them (0-based) reports; `funds: false`: progress notes only.
+   */
+  constructor(
+    document: StoreDocument,
+    count: number,
+    units: number,
+    options: { only?: number; funds?: boolean } = {},
+  ) {
+    this.funds = options.funds ?? true;
     const open = Object.values(document.projects).filter((p) => p.stage !== '终止');
     const dealt: Project[][] = Array.from({ length: count }, () => []);
     for (let u = 0; u < units; u++) {
@@ -53,7 +64,7 @@ export class ReporterLoad {
       for (const [k, p] of ofUnit.entries()) mine[k % mine.length]?.push(p);
     }
     if (dealt.some((own) => own.length === 0)) throw new Error('a reporter has no projects of their unit');
-    this.reporters = dealt.map((projects, r) => ({
+    const reporters = dealt.map((projects, r) => ({
       account: reporterAccount(r + 1),
       projects,
       room: new Map(
@@ -66,6 +77,7 @@ export class ReporterLoad {
       sentFunds: new Map(),
       sent: 0,
     }));
+    this.reporters = options.only === undefined ? reporters : [reporters[options.only] as Reporter];
   }
 
   /**
@@ -86,7 +98,8 @@ export class ReporterLoad {
           const i = reporter.sent++;
           const p = reporter.projects[i % reporter.projects.length] as Project;
           const amount = (reporter.sentFunds.get(p.id) ?? 0) + 1;
-          const funds = i % FUNDS_EVERY === FUNDS_EVERY - 1 && (reporter.room.get(p.id) ?? 0) >= amount;
+          const funds =
+            this.funds && i % FUNDS_EVERY === FUNDS_EVERY - 1 && (reporter.room.get(p.id) ?? 0) >= amount;
           const message = funds
             ? benchMessage(reporter.account, `到位资金 ${p.id} ${amount}万 凭证银行回单`)
             : benchMessage(reporter.account, `进度 ${p.id} ${NOTES[i % NOTES.length]}`);

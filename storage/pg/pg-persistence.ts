@@ -35,6 +35,8 @@ const CHANNEL = 'saima_journal';
 const BATCH = 500;
 const PAGE = 5_000;
 const UNIQUE_VIOLATION = '23505';
+/** How soon a lost notification session is opened again. */
+const RELISTEN_MS = 1_000;
 
 interface Queued {
   record: JournalRecord;
@@ -106,6 +108,7 @@ export class PgPersistence implements Persistence {
   private closed = false;
   private closing: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
+  private relistening: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
   private sinceSnapshot = 0;
@@ -188,17 +191,53 @@ export class PgPersistence implements Persistence {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.url });
-    client.on('error', (e) => {
-      // polling carries on until the next start; the log says why changes arrive slower
-      this.log(`PostgreSQL notifications lost: ${e.message}; following by polling every ${this.pollMs} ms`);
+    let listening = false;
+    const lost = (why: string) => {
+      if (!listening || this.closed) return;
+      listening = false;
       this.listenClient = null;
-    });
+      client.end().catch(() => undefined);
+      this.log(
+        `PostgreSQL notifications lost: ${why}; polling every ${this.pollMs} ms until listening again`,
+      );
+      this.listenAgain();
+    };
+    client.on('error', (e) => lost(e.message));
+    client.on('end', () => lost('the connection ended'));
     client.on('notification', (n) => {
       if (n.channel === CHANNEL && n.payload === this.stream) this.requestCatchUp();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) {
+      // closed while this was connecting: nothing is to be kept open
+      client.end().catch(() => undefined);
+      return;
+    }
+    listening = true;
     this.listenClient = client;
+  }
+
+  /** Tries to listen again every second until it does, then reads what was committed meanwhile. */
+  private listenAgain(): void {
+    if (this.closed || this.relistening) return;
+    this.relistening = setTimeout(() => {
+      this.relistening = null;
+      if (this.closed) return;
+      this.listen().then(
+        () => {
+          this.log('PostgreSQL notifications: listening again');
+          this.requestCatchUp();
+        },
+        () => this.listenAgain(),
+      );
+    }, RELISTEN_MS);
+    this.relistening.unref();
   }
 
   append(record: JournalRecord): void {
@@ -509,6 +548,8 @@ export class PgPersistence implements Persistence {
     while (this.snapshotting) await this.snapshotting;
     for (const w of this.waiters) w.reject(new Error('store is closed'));
     this.waiters = [];
+    if (this.relistening) clearTimeout(this.relistening);
+    this.relistening = null;
     await this.listenClient?.end().catch(() => undefined);
     this.listenClient = null;
     await this.pool.end();
