@@ -83,12 +83,14 @@ export class Outbox extends Aggregate {
 
   /**
    * Adds some groups' messages to a run being written, in one change: a group's messages are all
-   * written together, so after a crash a group has all of them or none.
+   * written together, so after a crash a group has all of them or none. A run another writer has
+   * finished meanwhile (another instance) takes nothing more.
    */
   addPushItems(meta: ChangeMeta, runId: string, items: NewPushItem[]): void {
     this.bookkeep(meta, (tx) => {
       const run = tx.get('pushRuns', runId);
-      if (!run?.writing) throw new Error(`push run ${runId} is not being written`);
+      if (!run) throw new Error(`push run ${runId} is not being written`);
+      if (!run.writing) return;
       addItems(tx, meta, run, items);
       tx.summary = zh.summaryPushQueued(runId, run.deliveries);
     });

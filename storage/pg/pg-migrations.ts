@@ -39,6 +39,12 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
         FOREIGN KEY (stream, seq) REFERENCES saima_snapshots (stream, seq) ON DELETE CASCADE
       );`,
   },
+  {
+    // where each record stood in its collection: the ledger lists records in the order they were
+    // made (全区进度's tiers, for one), and a start from a snapshot must list them the same way
+    version: 2,
+    sql: `ALTER TABLE saima_snapshot_records ADD COLUMN position integer NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /** Held for the length of a migration: two instances starting together migrate once. */

@@ -26,8 +26,9 @@ export interface PgPersistenceOptions {
   log?: (line: string) => void;
 }
 
-/** The stream of a deployment that names none: its one district. */
+/** The stream a store uses when none is named: the one district of a deployment that serves one. */
 export const DEFAULT_STREAM = 'district';
+
 /** Where other instances are told a stream has new changes (payload: the stream). */
 const CHANNEL = 'saima_journal';
 /** Records per INSERT and per page read at start-up. */
@@ -53,7 +54,8 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A journal row's or snapshot's checksum, as the engine checks it on reading. */
+export const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The URL as it may be logged: never the password. */
 export function redactedUrl(url: string): string {
@@ -104,6 +106,7 @@ export class PgPersistence implements Persistence {
   private lostRace = false;
   private catchUpWanted = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
   private relistening: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
@@ -498,18 +501,40 @@ export class PgPersistence implements Persistence {
     await this.snapshotting;
   }
 
-  /** Every journal record of the stream, oldest first: the audit trail. */
+  /**
+   * Every journal record of the stream, oldest first: the audit trail. It ends with this instance's
+   * changes not committed yet, as the file engine's journal holds a change from the moment the ledger
+   * shows it: a reader of the journal (the project history, the 变更记录) is never behind the ledger.
+   */
   async *records(): AsyncGenerator<JournalRecord> {
-    let after = 0;
+    const known = this.committedSeq;
+    // a stream started from a document (seedPgStream, a moved data directory) has no rows before it
+    const { rows: first } = await this.pool.query<{ seq: string | null }>(
+      'SELECT min(seq) AS seq FROM saima_journal WHERE stream = $1',
+      [this.stream],
+    );
+    let after = first[0]?.seq == null ? known : Number(first[0].seq) - 1;
     for (;;) {
       const rows = await this.rowsAfter(this.pool, after, PAGE);
+      if (rows.length === 0) {
+        // in the same tick as the empty page: a change committed since it was read is still queued here
+        if (this.committedSeq > after) continue;
+        const uncommitted = this.queue.filter((q) => q.record.seq > after).map((q) => q.record);
+        for (const record of uncommitted) yield record;
+        return;
+      }
       for (const { record } of rows) yield record;
-      if (rows.length < PAGE) return;
-      after = after + rows.length;
+      after = (rows[rows.length - 1] as { record: JournalRecord }).record.seq;
     }
   }
 
-  async close(doc: StoreDocument): Promise<void> {
+  /** Closes once: told to close again (or twice at once), it waits for the first close, as the file store does. */
+  close(doc: StoreDocument): Promise<void> {
+    this.closing ??= this.closeOnce(doc);
+    return this.closing;
+  }
+
+  private async closeOnce(doc: StoreDocument): Promise<void> {
     this.latest = doc;
     if (this.poller) clearInterval(this.poller);
     this.poller = null;

@@ -13,7 +13,8 @@ const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface Captured {
   seq: number;
-  records: Array<{ c: string; id: string; value: object }>;
+  /** `position`: where the record stands in its collection, as the ledger lists it. */
+  records: Array<{ c: string; id: string; position: number; value: object }>;
 }
 
 /**
@@ -43,13 +44,20 @@ export class PgSnapshots {
     const where = `${this.where} snapshot ${head.seq}`;
     const raw: RawSnapshot = { schemaVersion: head.schema_version, seq: Number(head.seq) };
     let count = 0;
-    let after = { c: '', id: '' };
+    let after = { c: '', position: -1, id: '' };
     for (;;) {
-      const page = await client.query<{ collection: string; id: string; record: string; checksum: string }>(
-        `SELECT collection, id, record, checksum FROM saima_snapshot_records
-          WHERE stream = $1 AND seq = $2 AND (collection, id) > ($3, $4)
-          ORDER BY collection, id LIMIT $5`,
-        [this.stream, head.seq, after.c, after.id, BATCH],
+      // in each collection's own order: a record added to an object goes last
+      const page = await client.query<{
+        collection: string;
+        position: number;
+        id: string;
+        record: string;
+        checksum: string;
+      }>(
+        `SELECT collection, position, id, record, checksum FROM saima_snapshot_records
+          WHERE stream = $1 AND seq = $2 AND (collection, position, id) > ($3, $4, $5)
+          ORDER BY collection, position, id LIMIT $6`,
+        [this.stream, head.seq, after.c, after.position, after.id, BATCH],
       );
       for (const row of page.rows) {
         if (sumOf(row.record) !== row.checksum)
@@ -64,8 +72,8 @@ export class PgSnapshots {
         count++;
       }
       if (page.rows.length < BATCH) break;
-      const last = page.rows[page.rows.length - 1] as { collection: string; id: string };
-      after = { c: last.collection, id: last.id };
+      const last = page.rows[page.rows.length - 1] as { collection: string; position: number; id: string };
+      after = { c: last.collection, position: last.position, id: last.id };
     }
     if (count !== head.records)
       throw new StoreUnreadableError(where, `${count} records where ${head.records} were written`);
@@ -78,7 +86,9 @@ export class PgSnapshots {
     const records: Captured['records'] = [];
     for (const c of COLLECTIONS) {
       const collection = doc[c] as Record<string, object>;
-      for (const id in collection) records.push({ c, id, value: collection[id] as object });
+      let position = 0;
+      for (const id in collection)
+        records.push({ c, id, position: position++, value: collection[id] as object });
     }
     return { seq: doc.seq, records };
   }
@@ -119,13 +129,15 @@ export class PgSnapshots {
       const batch = captured.records.slice(at, at + BATCH);
       const texts = batch.map((r) => this.textOf(r.value));
       await client.query(
-        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum)
-           SELECT $1, $2, c, i, r, s FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(c, i, r, s)`,
+        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, position, record, checksum)
+           SELECT $1, $2, c, i, p, r, s
+             FROM unnest($3::text[], $4::text[], $5::integer[], $6::text[], $7::text[]) AS u(c, i, p, r, s)`,
         [
           this.stream,
           captured.seq,
           batch.map((r) => r.c),
           batch.map((r) => r.id),
+          batch.map((r) => r.position),
           texts.map((t) => t.text),
           texts.map((t) => t.sum),
         ],

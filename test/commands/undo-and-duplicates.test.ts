@@ -1,13 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { FilePersistence } from '../../storage/file-persistence.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
+import { testStorePlace } from '../helpers/test-store.ts';
 
 describe('撤销 undoes the sender’s own last change within 24 hours', () => {
   it('undoes a signing, then the change before it, and logs the undo', async () => {
@@ -90,8 +87,8 @@ describe('a platform delivering the same message again changes nothing', () => {
 });
 
 describe('撤销 after a restart', () => {
-  it('undoes a 外出招商 recorded before the data dir was closed and reopened', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'saima-undo-'));
+  it('undoes a 外出招商 recorded before the store was closed and opened again', async () => {
+    const place = await testStorePlace();
     const now = new Date('2023-06-30T10:00:00+08:00');
     const botOn = (store: Store) => {
       const bot = buildBot({ store, clock: { now: () => now }, admins: ['admin'], logger: silentLogger });
@@ -107,7 +104,7 @@ describe('撤销 after a restart', () => {
           }),
         );
     };
-    const first = await Store.open(new FilePersistence(dir));
+    const first = await place.open();
     const say = botOn(first);
     say('添加单位 工业园区管委会 类型园区');
     say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
@@ -117,7 +114,7 @@ describe('撤销 after a restart', () => {
     );
     await first.close();
 
-    const again = await Store.open(new FilePersistence(dir));
+    const again = await place.open();
     expect(botOn(again)('撤销', 'lisi')).toMatch(/已撤销：外出招商 深圳（2023-06-12）/);
     expect(again.trips()).toHaveLength(0);
     await again.close();

@@ -8,9 +8,8 @@ import { buildDemoDistrict } from '../../src/demo/build-demo-district.ts';
 import { rankUnits } from '../../src/race/ranking.ts';
 import { readSettings } from '../../src/race/settings.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
 import { output, runEntry } from '../helpers/server-process.ts';
+import { itEmbeddedOnly, journalOf, openTestStore } from '../helpers/test-store.ts';
 
 const SEED_FIGURES = [
   '全区签订正式合同38个',
@@ -27,7 +26,7 @@ const SEED_FIGURES = [
 ];
 
 async function demoAt(iso: string) {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await openTestStore();
   const now = new Date(iso);
   const demo = buildDemoDistrict(store, now);
   const bot = buildBot({ store, clock: { now: () => now }, admins: [], logger: silentLogger });
@@ -89,16 +88,16 @@ describe('the demo district', () => {
   });
 
   it('is made through the store verbs: every change is in the journal', async () => {
-    const persistence = new MemoryPersistence();
-    const store = await Store.open(persistence);
+    const store = await openTestStore();
     buildDemoDistrict(store, new Date('2026-11-29T10:00:00+08:00'));
-    expect(persistence.appended.length).toBe(store.seq);
-    expect(new Set(persistence.appended.map((r) => r.command))).toContain('register-signing');
+    const journal = await journalOf(store);
+    expect(journal.length).toBe(store.seq);
+    expect(new Set(journal.map((r) => r.command))).toContain('register-signing');
   });
 });
 
 describe('npm run demo and npm run chat', () => {
-  it('fills an empty directory, then a leader asks for the half-year summary', async () => {
+  itEmbeddedOnly('fills an empty directory, then a leader asks for the half-year summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saima-demo-'));
     const env = { SAIMA_DATA_DIR: dir, SAIMA_NOW: '2026-11-29T10:00:00+08:00' };
     const demo = await output(runEntry('scripts/demo.ts', [], env));
@@ -108,7 +107,7 @@ describe('npm run demo and npm run chat', () => {
     for (const figure of SEED_FIGURES) expect(chat.stdout).toContain(figure);
   });
 
-  it('refuses a directory that already has data', async () => {
+  itEmbeddedOnly('refuses a directory that already has data', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saima-demo-'));
     writeFileSync(join(dir, 'saima.json'), '{}');
     const demo = await output(runEntry('scripts/demo.ts', [], { SAIMA_DATA_DIR: dir }));

@@ -6,10 +6,9 @@ import { PUSH_NAMES } from '../../src/domain/push-kinds.ts';
 import { pushContent } from '../../src/push/push-content.ts';
 import { raceView } from '../../src/race/race-context.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { PushKind, Scope } from '../../storage/schema.ts';
-import { Store } from '../../storage/store.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const AMOUNT = /(\d+(?:\.\d+)?)(亿|万)(元?)/g;
 const WORD = /[\u4e00-\u9fff]/;
@@ -42,7 +41,7 @@ describe('one money rule in every answer and push', () => {
   });
 
   it('writes every amount of the demo district by the rule', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     const now = new Date('2026-11-29T10:00:00+08:00');
     const demo = buildDemoDistrict(store, now);
     const bot = buildBot({ store, clock: { now: () => now }, admins: [], logger: silentLogger });

@@ -4,8 +4,9 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { MemoryPersistence, type Persistence } from '../../storage/persistence.ts';
+import type { Persistence } from '../../storage/persistence.ts';
 import { Store } from '../../storage/store.ts';
+import { openTestStore } from './test-store.ts';
 
 export interface SayOptions {
   as?: string;
@@ -15,8 +16,9 @@ export interface SayOptions {
 }
 
 /**
- * A bot on a memory store with a clock the test moves. `say` sends one message and returns the
- * reply as the console shows it; `lastReply` keeps the model for finer checks.
+ * A bot on a store of the run's engine (test/helpers/test-store.ts), or on `store` or `persistence`, with a clock
+ * the test moves. `say` sends one message and returns the reply as the console shows it; `lastReply`
+ * keeps the model for finer checks.
  */
 export async function conversation(
   options: {
@@ -24,12 +26,15 @@ export async function conversation(
     admins?: string[];
     deliveries?: DeliveryStatus;
     persistence?: Persistence;
+    /** A store opened already (say, from a test-store place the test opens again later). */
+    store?: Store;
     botNames?: string[];
     /** SAIMA_PUBLIC_URL (看板 links); unset like a server without it. */
     publicUrl?: string | null;
   } = {},
 ) {
-  const store = await Store.open(options.persistence ?? new MemoryPersistence());
+  const store =
+    options.store ?? (options.persistence ? await Store.open(options.persistence) : await openTestStore());
   let now = new Date(options.now ?? '2023-06-30T10:00:00+08:00');
   const bot = buildBot({
     store,
@@ -71,7 +76,7 @@ export type Conversation = Awaited<ReturnType<typeof conversation>>;
 
 /** A small district: two units, a member in each, a district leader. */
 export async function smallDistrict(
-  options: { now?: string; persistence?: Persistence; publicUrl?: string | null } = {},
+  options: { now?: string; persistence?: Persistence; store?: Store; publicUrl?: string | null } = {},
 ): Promise<Conversation> {
   const c = await conversation(options);
   await c.say('添加单位 工业园区管委会 类型园区');

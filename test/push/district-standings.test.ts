@@ -6,12 +6,12 @@ import { pushContent } from '../../src/push/push-content.ts';
 import { reportWindowStart } from '../../src/push/report-period.ts';
 import { raceView } from '../../src/race/race-context.ts';
 import { rankUnits } from '../../src/race/ranking.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { PushKind, Scope } from '../../storage/schema.ts';
-import { isActiveMember, Store } from '../../storage/store.ts';
+import { isActiveMember } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 async function demo(now: string) {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await openTestStore();
   buildDemoDistrict(store, new Date(now));
   return store;
 }

@@ -3,14 +3,13 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
-import { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const at = new Date('2026-12-01T01:00:00Z');
 
 async function storeWith(chats: string[], parts: number) {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await openTestStore();
   store.startPushRun(
     { actor: 'saima', command: 'push', at },
     {

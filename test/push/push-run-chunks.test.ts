@@ -9,10 +9,10 @@ import { PushService } from '../../src/push/push-service.ts';
 import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import type { JournalRecord } from '../../storage/journal-record.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
 import { changeThenKill } from '../helpers/crashed-store.ts';
+import { itEmbeddedOnly, journalOf, openTestStore } from '../helpers/test-store.ts';
 
 const GROUPS = 120;
 const NOW = new Date('2026-12-01T01:00:00Z');
@@ -58,12 +58,11 @@ function service(store: Store, sent: OutboxItem[] = []) {
 
 describe('a push run stored a few groups per change', () => {
   it('never stores more than 50 groups in one change, and a group always in one change', async () => {
-    const persistence = new MemoryPersistence();
-    const store = await Store.open(persistence);
+    const store = await openTestStore();
     bindGroups(store);
-    const before = persistence.appended.length;
+    const before = store.seq;
     const run = await service(store).pushes.run('monthly', NOW, 'manual');
-    const records: JournalRecord[] = persistence.appended.slice(before);
+    const records = (await journalOf(store)).filter((r) => r.seq > before) as JournalRecord[];
     // the changes that created messages (not the worker's marks on them after the run)
     const created = (r: JournalRecord) =>
       r.ops.filter((op) => op.c === 'outbox' && op.new !== undefined).map((op) => op.new as OutboxItem);
@@ -83,16 +82,18 @@ describe('a push run stored a few groups per change', () => {
     expect(store.outbox()).toHaveLength(GROUPS * 2);
   });
 
-  it('killed between two changes, the rerun writes the groups that have nothing yet, and each group gets its messages once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'saima-push-chunks-'));
-    const first = await Store.open(new FilePersistence(dir));
-    bindGroups(first);
-    await first.close();
-    const src = join(import.meta.dirname, '..', '..', 'src');
-    // the child stores the first change of the run's messages and dies by SIGKILL as it begins the second
-    changeThenKill(
-      dir,
-      `
+  itEmbeddedOnly(
+    'killed between two changes, the rerun writes the groups that have nothing yet, and each group gets its messages once',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'saima-push-chunks-'));
+      const first = await Store.open(new FilePersistence(dir));
+      bindGroups(first);
+      await first.close();
+      const src = join(import.meta.dirname, '..', '..', 'src');
+      // the child stores the first change of the run's messages and dies by SIGKILL as it begins the second
+      changeThenKill(
+        dir,
+        `
       const { PushService } = await import(${JSON.stringify(join(src, 'push/push-service.ts'))});
       const { OutboxWorker } = await import(${JSON.stringify(join(src, 'push/outbox-worker.ts'))});
       const { silentLogger } = await import(${JSON.stringify(join(src, 'core/logger.ts'))});
@@ -110,43 +111,44 @@ describe('a push run stored a few groups per change', () => {
       const pushes = new PushService({ store, clock, worker, channels, pictureDir: ${JSON.stringify(tmpdir())}, logger: silentLogger });
       await pushes.run('monthly', clock.now(), 'manual');
       `,
-    );
+      );
 
-    const store = await Store.open(new FilePersistence(dir));
-    try {
-      const [crashed] = store.pushRuns();
-      expect(crashed).toMatchObject({ kind: 'monthly', trigger: 'manual', writing: true });
-      const early = store.outbox();
-      expect(early.length).toBeGreaterThan(0);
-      expect(early.length).toBeLessThan(GROUPS * 2);
-      const sent: OutboxItem[] = [];
-      const { pushes, worker } = service(store, sent);
-      const finished = await pushes.run('monthly', NOW, 'manual');
-      expect(finished).toMatchObject({ id: crashed?.id, writing: false, deliveries: GROUPS * 2 });
-      // and the run is done: once more writes nothing
-      expect(await pushes.run('monthly', NOW, 'manual')).toBeNull();
-      await worker.kick();
-      expect(store.outbox((i) => i.status !== 'sent')).toEqual([]);
-      expect(sent).toHaveLength(GROUPS * 2);
-      const perGroup = new Map<string, string[]>();
-      for (const item of sent) perGroup.set(item.chatId, [...(perGroup.get(item.chatId) ?? []), item.title]);
-      expect(perGroup.size).toBe(GROUPS);
-      for (const titles of perGroup.values()) {
-        expect(titles).toHaveLength(2);
-        expect(new Set(titles).size).toBe(2);
+      const store = await Store.open(new FilePersistence(dir));
+      try {
+        const [crashed] = store.pushRuns();
+        expect(crashed).toMatchObject({ kind: 'monthly', trigger: 'manual', writing: true });
+        const early = store.outbox();
+        expect(early.length).toBeGreaterThan(0);
+        expect(early.length).toBeLessThan(GROUPS * 2);
+        const sent: OutboxItem[] = [];
+        const { pushes, worker } = service(store, sent);
+        const finished = await pushes.run('monthly', NOW, 'manual');
+        expect(finished).toMatchObject({ id: crashed?.id, writing: false, deliveries: GROUPS * 2 });
+        // and the run is done: once more writes nothing
+        expect(await pushes.run('monthly', NOW, 'manual')).toBeNull();
+        await worker.kick();
+        expect(store.outbox((i) => i.status !== 'sent')).toEqual([]);
+        expect(sent).toHaveLength(GROUPS * 2);
+        const perGroup = new Map<string, string[]>();
+        for (const item of sent)
+          perGroup.set(item.chatId, [...(perGroup.get(item.chatId) ?? []), item.title]);
+        expect(perGroup.size).toBe(GROUPS);
+        for (const titles of perGroup.values()) {
+          expect(titles).toHaveLength(2);
+          expect(new Set(titles).size).toBe(2);
+        }
+        // the items stored before the crash kept their ids: nothing was written twice
+        const ids = store.outbox().map((i) => i.id);
+        for (const item of early) expect(ids).toContain(item.id);
+        expect(new Set(ids).size).toBe(ids.length);
+      } finally {
+        await store.close();
       }
-      // the items stored before the crash kept their ids: nothing was written twice
-      const ids = store.outbox().map((i) => i.id);
-      for (const item of early) expect(ids).toContain(item.id);
-      expect(new Set(ids).size).toBe(ids.length);
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 
   it('is finished by the scheduler after a restart, even when it was a manual run', async () => {
-    const persistence = new MemoryPersistence();
-    const store = await Store.open(persistence);
+    const store = await openTestStore();
     bindGroups(store);
     store.beginPushRun(meta, {
       id: 'monthly@2026-12-01T09:00-manual',

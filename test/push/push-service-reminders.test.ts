@@ -12,13 +12,12 @@ import { WecomWebhookSender } from '../../src/platforms/wecom/webhook-sender.ts'
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
 import { PushService } from '../../src/push/push-service.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
-import { FilePersistence } from '../../storage/file-persistence.ts';
-import type { Persistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
 import { type Conversation, smallDistrict } from '../helpers/conversation.ts';
 import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
 import { fakeDingtalk } from '../helpers/fake-dingtalk.ts';
 import { fakeWecom } from '../helpers/fake-wecom.ts';
+import { testStorePlace } from '../helpers/test-store.ts';
 
 const closers: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -33,11 +32,8 @@ const CUT_OFF_SLOT = new Date('2026-11-16T01:00:00Z');
  * The park has four members: 李四 silent, 赵六 reported progress, 钱七 said 本期无进展, 孙八 was
  * deactivated; 周九 is the park's 领导. Every one of them is silent before the period (1 November).
  */
-async function parkWithFourMembers(persistence?: Persistence): Promise<Conversation> {
-  const c = await smallDistrict({
-    now: '2026-10-20T10:00:00+08:00',
-    ...(persistence ? { persistence } : {}),
-  });
+async function parkWithFourMembers(store?: Store): Promise<Conversation> {
+  const c = await smallDistrict({ now: '2026-10-20T10:00:00+08:00', ...(store ? { store } : {}) });
   await c.say('添加成员 赵六 账号zhaoliu 单位工业园区管委会 角色成员');
   await c.say('添加成员 钱七 账号qianqi 单位工业园区管委会 角色成员');
   await c.say('添加成员 孙八 账号sunba 单位工业园区管委会 角色成员');
@@ -87,10 +83,10 @@ async function wecomPark() {
   return { fake, c, ...pushService(c, channels) };
 }
 
-async function dingtalkPark(withCustomRobot: boolean, persistence?: Persistence) {
+async function dingtalkPark(withCustomRobot: boolean, store?: Store) {
   const fake = await fakeDingtalk({ appKey: 'k', appSecret: 's', robots: { 'park-token': 'park-secret' } });
   closers.push(fake.close);
-  const c = await parkWithFourMembers(persistence);
+  const c = await parkWithFourMembers(store);
   const park = c.store.unitByName('工业园区管委会');
   const meta = { actor: 'admin', command: 'test', at: c.clock.now() };
   c.store.bindChat(meta, {
@@ -135,12 +131,12 @@ describe('the day before a 半月调度 cut-off, a unit group is reminded of who
   });
 
   it('keeps who to @ with the queued message across a restart, in the same schema version', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'saima-reminders-'));
-    const { c, pushes, worker } = await dingtalkPark(true, new FilePersistence(dir));
+    const place = await testStorePlace();
+    const { c, pushes, worker } = await dingtalkPark(true, await place.open());
     await pushes.run('reminder', REMINDER_SLOT, 'schedule');
     await worker.idle();
     await c.store.close();
-    const reopened = await Store.open(new FilePersistence(dir));
+    const reopened = await place.open();
     expect(reopened.outbox().map((i) => i.atUserIds)).toEqual([['lisi']]);
     await reopened.close();
   });

@@ -16,12 +16,11 @@ import { PushService } from '../../src/push/push-service.ts';
 import { renderWecomMarkdown } from '../../src/render/wecom-markdown.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
 import { systemClock } from '../../src/time/clock.ts';
-import { FilePersistence } from '../../storage/file-persistence.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
 import { fakeDingtalk } from '../helpers/fake-dingtalk.ts';
 import { fakeWecom } from '../helpers/fake-wecom.ts';
+import { openTestStore, testStorePlace } from '../helpers/test-store.ts';
 
 const closers: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -96,7 +95,7 @@ describe('scheduled pushes through the outbox', () => {
       },
       onAttempt: (_robot, at) => sentAt.push(at),
     });
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     const at = new Date('2026-11-01T02:00:00Z');
     await district(store, at);
     for (let i = 0; i < 30; i++)
@@ -119,7 +118,7 @@ describe('scheduled pushes through the outbox', () => {
   it('after a crash mid-delivery, a restart delivers the rest once and nothing twice', async () => {
     const fake = await fakeWecom();
     closers.push(fake.close);
-    const dir = mkdtempSync(join(tmpdir(), 'saima-outbox-'));
+    const place = await testStorePlace();
     const at = new Date('2026-12-01T01:00:00Z');
     const keys = new Map([
       ['g1', 'key-1'],
@@ -128,7 +127,7 @@ describe('scheduled pushes through the outbox', () => {
     ]);
     const channel = wecomChannels(fake.base, (c) => keys.get(c) ?? null).get('wecom') as PushChannel;
 
-    const first = await Store.open(new FilePersistence(dir));
+    const first = await place.open();
     await district(first, at);
     for (const chatId of keys.keys())
       first.bindChat(meta(at), { platform: 'wecom', chatId, scope: { kind: 'district' } });
@@ -146,7 +145,7 @@ describe('scheduled pushes through the outbox', () => {
     expect(fake.pushes).toHaveLength(2);
     await first.close();
 
-    const second = await Store.open(new FilePersistence(dir));
+    const second = await place.open();
     expect(second.outbox((i) => i.status === 'sent')).toHaveLength(2);
     const b = service(second, new Map([['wecom', channel]]), { now: () => at });
     // the three calls that never returned (one per group) may or may not have arrived: never re-sent
@@ -164,7 +163,7 @@ describe('scheduled pushes through the outbox', () => {
   it('sends a run missed while the bot was down once, marked late, and only the latest one', async () => {
     const fake = await fakeWecom();
     closers.push(fake.close);
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     let now = new Date('2026-11-10T02:00:00Z');
     await district(store, now);
     store.bindChat(meta(now), { platform: 'wecom', chatId: 'g1', scope: { kind: 'district' } });
@@ -194,7 +193,7 @@ describe('scheduled pushes through the outbox', () => {
   it('fires on time at 09:00 Shanghai and sends the five-colour picture with the quarterly text', async () => {
     const fake = await fakeWecom();
     closers.push(fake.close);
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     let now = new Date('2026-06-20T02:00:00Z');
     await district(store, now);
     store.bindChat(meta(now), { platform: 'wecom', chatId: 'g1', scope: { kind: 'district' } });
@@ -230,7 +229,7 @@ describe('scheduled pushes through the outbox', () => {
   it('fires on the system clock (fake timers): at 08:59 Shanghai only the 08:30 check, 半月调度 and 每月通报 at 09:00', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const store = await Store.open(new MemoryPersistence());
+      const store = await openTestStore();
       vi.setSystemTime(new Date('2026-11-30T02:00:00Z'));
       await district(store, new Date());
       store.bindChat(meta(new Date()), { platform: 'x', chatId: 'g1', scope: { kind: 'district' } });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULES } from '../../src/domain/push-kinds.ts';
 import { readSettings } from '../../src/race/settings.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 describe('settings stored before a new push kind existed', () => {
   it('keep their push times and take the default for 报送提醒', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     const { reminder: _new, ...older } = { ...DEFAULT_SCHEDULES, halfMonth: '0 10 1,16 * *' };
     store.setSettings(
       { actor: 'admin', command: 'test', at: new Date() },
@@ -27,7 +26,7 @@ describe('settings read once per change of them', () => {
   });
 
   it('are read again after a setting changes, and after 撤销 takes the change back', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     expect(readSettings(store).boardSize).toBe(3);
     store.setSettings(meta(1), { boardSize: 5 }, '红黑榜人数');
     expect(readSettings(store).boardSize).toBe(5);
@@ -38,7 +37,7 @@ describe('settings read once per change of them', () => {
   });
 
   it('are frozen: a caller cannot change what the next caller reads', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     const settings = readSettings(store);
     expect(() => {
       (settings as { boardSize: number }).boardSize = 10;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import type { Project } from '../../storage/schema.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const meta = (n: number) => ({
   actor: 'admin',
@@ -10,7 +10,7 @@ const meta = (n: number) => ({
 });
 
 async function storeWithProject() {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await openTestStore();
   const unit = store.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
   store.upsertMember(meta(2), { name: '李四', account: 'lisi', unitId: unit.id, role: 'member' });
   const project = store.registerNegotiation(meta(3), {

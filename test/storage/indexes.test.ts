@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const meta = (n = 1) => ({ actor: 'admin', command: 'test', at: new Date(`2026-03-0${n}T10:00:00+08:00`) });
 
 describe('the ledger indexes', () => {
   it('follow a rename, a unit change and an undo, so a name is free again exactly when no project holds it', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     const a = store.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
     const b = store.addUnit(meta(), { name: '经济信息委', type: '部门' });
     const p = store.registerNegotiation(meta(2), { name: '再生铝项目', unitId: a.id, date: '2026-03-02' });
@@ -27,7 +26,7 @@ describe('the ledger indexes', () => {
   });
 
   it('find a member by account and by name after an upsert changes the name', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     store.upsertMember(meta(), { name: '张三', account: 'zhangsan', unitId: null, role: 'member' });
     store.upsertMember(meta(2), { name: '张山', account: 'zhangsan', unitId: null, role: 'member' });
     expect(store.memberByAccount('zhangsan')?.name).toBe('张山');

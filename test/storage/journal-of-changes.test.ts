@@ -75,61 +75,6 @@ async function signedOn(dir: string, fs: FsOps = nodeFs, options = {}) {
   return d;
 }
 
-describe('a journal of changes', () => {
-  it('writes a progress note as the note: the line on a project with 400 notes is as long as with one', async () => {
-    const dir = tempDir();
-    const store = await Store.open(new FilePersistence(dir));
-    const unit = store.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    const p = store.registerNegotiation(meta(), { name: '再生铝项目', unitId: unit.id, date: '2023-06-01' });
-    const lineOf = () => {
-      const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n');
-      return Buffer.byteLength(lines[lines.length - 1] as string);
-    };
-    store.addProgressNote(meta(1), p.id, '完成土地摘牌，正在办理规划许可');
-    const first = lineOf();
-    for (let i = 0; i < 400; i++)
-      store.addProgressNote(meta(1), p.id, `第${i}次调度：完成土地摘牌，正在办理规划许可`);
-    store.addProgressNote(meta(1), p.id, '完成土地摘牌，正在办理规划许可');
-    const later = lineOf();
-    expect(store.project(p.id)?.notes).toHaveLength(402);
-    expect(later / first).toBeLessThan(1.1);
-    await store.close();
-  });
-
-  it('keeps what a correction changed and what it was, for the audit', async () => {
-    const dir = tempDir();
-    const store = await Store.open(new FilePersistence(dir));
-    const unit = store.addUnit(meta(), { name: '工业园区管委会', type: '园区' });
-    const p = store.registerSigning(
-      meta(1),
-      { create: { name: '再生铝项目', unitId: unit.id } },
-      { type: '正式合同', date: '2023-05-20', amountWan: 120_000 },
-    ).project;
-    store.updateProject({ ...meta(2), text: '修改 再生铝项目 合同额13亿' }, p.id, {
-      contractAmountWan: 130_000,
-    });
-    await store.close();
-    const last = (await allRecords(dir)).at(-1);
-    const op = last?.ops.find((o) => o.c === 'projects');
-    expect(last?.text).toBe('修改 再生铝项目 合同额13亿');
-    expect(op?.set?.signing).toMatchObject({ amountWan: 130_000 });
-    expect(op?.was).toMatchObject({ signing: { amountWan: 120_000 } });
-    expect(op?.new).toBeUndefined();
-  });
-
-  it('undoes an instalment exactly, even after a restart', async () => {
-    const dir = tempDir();
-    const a = await signedOn(dir);
-    expect(await a.receive('到位资金 再生铝项目 1000万 凭证银行回单')).toMatch(/已登记到位资金/);
-    await a.store.close();
-    const b = await districtOn(dir);
-    expect(await b.receive('撤销')).toMatch(/已撤销/);
-    expect(b.store.project('P2023-001')?.instalments).toEqual([]);
-    expect(b.store.project('P2023-001')?.signing?.amountWan).toBe(120_000);
-    await b.store.close();
-  });
-});
-
 describe('group commit', () => {
   it('shares one sync among messages that arrive together, and answers none before its sync', async () => {
     const dir = tempDir();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const meta = (n = 1) => ({ actor: 'saima', command: 'push', at: new Date(`2026-03-0${n}T10:00:00+08:00`) });
 const item = (chatId: string, order: number) => ({
@@ -14,7 +13,7 @@ const item = (chatId: string, order: number) => ({
 
 describe('the outbox looked up by destination', () => {
   it('holds exactly the pending items of each chat as they are sent, fail, or are interrupted', async () => {
-    const store = await Store.open(new MemoryPersistence());
+    const store = await openTestStore();
     store.startPushRun(
       meta(),
       {

@@ -10,11 +10,11 @@ import {
   type ProjectMention,
   projectsNamedBy,
 } from '../../src/understand/mentions.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import { matchProject, type ProjectMatch, piecesInOrder } from '../../storage/project-match.ts';
 import { everydayNames } from '../../storage/project-names.ts';
 import type { Project } from '../../storage/schema.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 /*
  * Every search by name goes through the ledger's indexes; these tests hold it to the answers of a
@@ -72,7 +72,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 async function districtAfter(ops: Op[]): Promise<{ store: Store; units: string[] }> {
-  const store = await Store.open(new MemoryPersistence());
+  const store = await openTestStore();
   const units = ['园区', '经信委', '商务局', '农业局'].map(
     (name) => store.addUnit(meta(), { name, type: '部门' }).id,
   );
@@ -198,6 +198,7 @@ describe('finding projects through the ledger indexes', () => {
             }
           }
         }
+        await store.close();
       }),
       { numRuns: 60 },
     );
@@ -245,6 +246,7 @@ describe('finding projects through the ledger indexes', () => {
               expect(known(ref), ref).toBe(visible.some((p) => p.name.includes(ref)));
             }
           }
+          await store.close();
         },
       ),
       { numRuns: 60 },

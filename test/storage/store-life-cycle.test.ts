@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FilePersistence } from '../../storage/file-persistence.ts';
-import { Store } from '../../storage/store.ts';
+import { conversation } from '../helpers/conversation.ts';
+import { testStorePlace } from '../helpers/test-store.ts';
 
 const meta = (n: number) => ({
   actor: 'admin',
@@ -13,8 +10,8 @@ const meta = (n: number) => ({
 
 describe('life-cycle records survive a restart', () => {
   it('keeps a member’s status and a solved problem through the snapshot and the journal', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'saima-life-'));
-    const a = await Store.open(new FilePersistence(dir, { snapshotEvery: 3 }));
+    const place = await testStorePlace();
+    const a = await place.open({ snapshotEvery: 3 });
     const unit = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
     const { member } = a.upsertMember(meta(2), {
       name: '李四',
@@ -31,7 +28,7 @@ describe('life-cycle records survive a restart', () => {
     a.updateUnit(meta(9), unit.id, { name: '高新区管委会' });
     await a.close();
 
-    const b = await Store.open(new FilePersistence(dir));
+    const b = await place.open();
     expect(b.memberByAccount('lisi')).toMatchObject({ status: 'inactive', statusBy: 'admin' });
     expect(b.memberByAccount('wangwu')).toMatchObject({ status: 'removed' });
     expect(b.removedMemberNames()).toEqual(new Set(['王五']));
@@ -42,5 +39,65 @@ describe('life-cycle records survive a restart', () => {
     });
     expect(b.unit(unit.id)?.name).toBe('高新区管委会');
     await b.close();
+  });
+});
+
+describe('closing a store', () => {
+  it('is done once however often it is asked: a second close changes nothing, and the ledger opens again', async () => {
+    const place = await testStorePlace();
+    const a = await place.open();
+    a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
+    await a.close();
+    await a.close();
+    await Promise.all([a.close(), a.close()]);
+    const b = await place.open();
+    expect(b.units().map((u) => u.name)).toEqual(['工业园区管委会']);
+    await b.close();
+  });
+});
+
+describe('a store opened again', () => {
+  it('lists records in the order they entered the ledger, not in the order of their ids', async () => {
+    const place = await testStorePlace();
+    const a = await place.open();
+    for (const chatId of ['g2', 'g10', 'g1'])
+      a.bindChat(meta(1), { platform: 'wecom', chatId, scope: { kind: 'district' } });
+    const bound = a.bindings().map((b) => b.chatId);
+    expect(bound).toEqual(['g2', 'g10', 'g1']);
+    await a.close();
+    const b = await place.open();
+    expect(b.bindings().map((x) => x.chatId)).toEqual(bound);
+    await b.close();
+  });
+
+  it('holds a question asked before it closed, and the answer after writes once', async () => {
+    const place = await testStorePlace();
+    const now = '2026-11-27T10:00:00+08:00';
+    const a = await conversation({ now, store: await place.open() });
+    await a.say('添加单位 工业园区管委会 类型园区');
+    await a.say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    expect(await a.say('华峰铝业铝深加工项目今天签约了，合同额5亿', { as: 'lisi' })).toMatch(/合同类型是？/);
+    await a.store.close();
+    const b = await conversation({ now, store: await place.open() });
+    expect(await b.say('1', { as: 'lisi' })).toMatch(/已登记签约/);
+    expect(await b.say('1', { as: 'lisi' })).not.toMatch(/已登记签约/);
+    expect(b.store.projects().map((p) => [p.name, p.signing?.type])).toEqual([
+      ['华峰铝业铝深加工项目', '正式合同'],
+    ]);
+    await b.store.close();
+  });
+
+  it('remembers a platform message it handled, so the same message delivered after it opens again changes nothing', async () => {
+    const place = await testStorePlace();
+    const a = await conversation({ store: await place.open() });
+    await a.say('添加单位 工业园区管委会 类型园区');
+    await a.say('添加成员 李四 账号lisi 单位工业园区管委会 角色成员');
+    const text = '登记在谈 再生铝项目 日期2023-06-01';
+    expect(await a.say(text, { as: 'lisi', id: 'm-1', platform: 'wecom' })).toMatch(/已登记在谈/);
+    await a.store.close();
+    const b = await conversation({ store: await place.open() });
+    expect(await b.say(text, { as: 'lisi', id: 'm-1', platform: 'wecom' })).toMatch(/已经处理过/);
+    expect(b.store.projects()).toHaveLength(1);
+    await b.store.close();
   });
 });

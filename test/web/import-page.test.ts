@@ -5,10 +5,10 @@ import { createApp } from '../../src/server/app.ts';
 import { escapeHtml } from '../../src/web/html.ts';
 import { webRouter } from '../../src/web/web-app.ts';
 import { runLedgerImport } from '../../src/workbook/import/run-ledger-import.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
 import { ALUMINIUM, type BureauCell, importWorkbook, messyLedger } from '../helpers/bureau-workbook.ts';
 import { smallDistrict } from '../helpers/conversation.ts';
 import { listenOnLoopback } from '../helpers/loopback.ts';
+import { journalOf } from '../helpers/test-store.ts';
 
 const PUBLIC = 'https://saima.example.gov.cn';
 const servers: Server[] = [];
@@ -31,8 +31,7 @@ const BAD_DATE: BureauCell[] = [
 ];
 
 async function setUp() {
-  const persistence = new MemoryPersistence();
-  const c = await smallDistrict({ persistence, publicUrl: PUBLIC });
+  const c = await smallDistrict({ publicUrl: PUBLIC });
   const app = createApp({
     store: c.store,
     routers: [
@@ -88,7 +87,7 @@ async function setUp() {
     });
   }
 
-  return { c, base, persistence, logIn, upload, confirm };
+  return { c, base, logIn, upload, confirm };
 }
 
 describe('the 导入 page', () => {
@@ -128,7 +127,7 @@ describe('the 导入 page', () => {
     const t = await setUp();
     const admin = await t.logIn('admin');
     const bytes = await messyLedger([ALUMINIUM, BAD_DATE]);
-    const records = t.persistence.appended.length;
+    const records = (await journalOf(t.c.store)).length;
     const res = await t.upload(admin, bytes);
     expect(res.status).toBe(303);
     const reportPath = res.headers.get('location') as string;
@@ -141,12 +140,12 @@ describe('the 导入 page', () => {
     for (const line of cli.text.split('\n')) expect(page).toContain(escapeHtml(line));
     expect(page).not.toContain('确认导入');
     expect(t.c.store.projects()).toEqual([]);
-    expect(t.persistence.appended.length).toBe(records);
+    expect((await journalOf(t.c.store)).length).toBe(records);
     // nor can the checked upload be confirmed by posting to it anyway
     const forced = await (await t.confirm(admin, reportPath)).text();
     expect(forced).toContain('已失效');
     expect(t.c.store.projects()).toEqual([]);
-    expect(t.persistence.appended.length).toBe(records);
+    expect((await journalOf(t.c.store)).length).toBe(records);
   });
 
   it('confirms the checked upload once, journals file and sha256, and 撤销 in chat takes it back', async () => {
@@ -159,14 +158,14 @@ describe('the 导入 page', () => {
     expect(report).toContain('确认导入');
     expect(t.c.store.projects()).toEqual([]);
 
-    const before = t.persistence.appended.length;
+    const before = (await journalOf(t.c.store)).length;
     const done = await t.confirm(admin, reportPath);
     expect(done.status).toBe(200);
     const text = await done.text();
     expect(text).toContain('2023台账.xlsx');
     expect(text).toContain('撤销');
     expect(t.c.store.projects().map((p) => p.name)).toEqual(['年产30万吨再生铝项目']);
-    const written = t.persistence.appended.slice(before);
+    const written = (await journalOf(t.c.store)).slice(before);
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ actor: 'admin', command: 'import-ledger' });
     expect(written[0]?.text).toMatch(/^导入台账 2023台账\.xlsx（sha256 [0-9a-f]{64}，1 行）$/);
@@ -174,7 +173,7 @@ describe('the 导入 page', () => {
     // the same token again: refused, nothing written a second time
     const again = await (await t.confirm(admin, reportPath)).text();
     expect(again).toContain('已失效');
-    expect(t.persistence.appended.length).toBe(before + 1);
+    expect((await journalOf(t.c.store)).length).toBe(before + 1);
 
     expect(await t.c.say('撤销', { as: 'admin' })).toContain('已撤销：导入台账「2023台账.xlsx」');
     expect(t.c.store.projects()).toEqual([]);

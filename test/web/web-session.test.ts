@@ -15,6 +15,7 @@ import { csrfToken } from '../../src/web/web-guard.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { conversation, smallDistrict } from '../helpers/conversation.ts';
 import { listenOnLoopback } from '../helpers/loopback.ts';
+import { itEmbeddedOnly } from '../helpers/test-store.ts';
 
 const PUBLIC = 'https://saima.example.gov.cn';
 const servers: Server[] = [];
@@ -242,7 +243,7 @@ describe('a session', () => {
     expect(post.status).toBe(404);
   });
 
-  it('survives a restart: it is in the store, as a hash only', async () => {
+  itEmbeddedOnly('survives a restart: it is in the data directory, as a hash only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'saima-web-session-'));
     const now = '2026-11-20T10:00:00+08:00';
     const first = await smallDistrict({ now, persistence: new FilePersistence(dir), publicUrl: PUBLIC });

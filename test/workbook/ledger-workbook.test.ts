@@ -17,8 +17,8 @@ import {
   SHEET_NAMES,
 } from '../../src/workbook/columns.ts';
 import { ledgerWorkbookBytes } from '../../src/workbook/export/ledger-workbook.ts';
-import { MemoryPersistence } from '../../storage/persistence.ts';
-import { Store } from '../../storage/store.ts';
+import type { Store } from '../../storage/store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 import { fillOf, headersOf, readWorkbook, rowsOf, sheet, shownDate, valuesOf } from '../helpers/workbook.ts';
 
 const NOW = new Date('2026-11-29T10:00:00+08:00');
@@ -29,7 +29,7 @@ let say: (text: string, as: string) => Reply;
 let leader: string;
 
 beforeAll(async () => {
-  store = await Store.open(new MemoryPersistence());
+  store = await openTestStore();
   const demo = buildDemoDistrict(store, NOW);
   leader = demo.leaderAccount;
   const bot = buildBot({ store, clock: { now: () => NOW }, admins: [], logger: silentLogger });

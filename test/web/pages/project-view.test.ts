@@ -4,8 +4,8 @@ import { ProjectHistoryIndex } from '../../../src/web/pages/project-history-inde
 import { historyRows } from '../../../src/web/pages/project-history-view.ts';
 import { projectPage } from '../../../src/web/pages/project-view.ts';
 import type { JournalRecord } from '../../../storage/journal-record.ts';
-import { MemoryPersistence } from '../../../storage/persistence.ts';
 import { smallDistrict } from '../../helpers/conversation.ts';
+import { persistenceOf } from '../../helpers/test-store.ts';
 import { pageDistrict, viewerOf } from './page-district.ts';
 
 const NOW = '2023-06-30T10:00:00+08:00';
@@ -81,11 +81,8 @@ describe("a project's page", () => {
   });
 
   it('reads the journal again when a change reached the store without passing the index', async () => {
-    const journal = new MemoryPersistence();
-    const c = await smallDistrict({ now: NOW, persistence: journal });
-    const history = new ProjectHistoryIndex(async function* () {
-      yield* journal.appended;
-    });
+    const c = await smallDistrict({ now: NOW });
+    const history = new ProjectHistoryIndex(() => persistenceOf(c.store).records());
     await c.say(SIGNING, { as: 'lisi' });
     const open = () => projectPage(c.store, viewerOf(c, 'lisi'), 'P2023-001', new Date(NOW), history);
     expect((await open())?.history).toHaveLength(1);

@@ -8,9 +8,9 @@ import { importReport } from '../../../src/workbook/import/import-report.ts';
 import { readLedgerWorkbook } from '../../../src/workbook/import/read-ledger-workbook.ts';
 import { runLedgerImport } from '../../../src/workbook/import/run-ledger-import.ts';
 import type { Ledger } from '../../../storage/ledger.ts';
-import { MemoryPersistence } from '../../../storage/persistence.ts';
 import type { StoreDocument } from '../../../storage/schema.ts';
-import { Store } from '../../../storage/store.ts';
+import type { Store } from '../../../storage/store.ts';
+import { openTestStore } from '../../helpers/test-store.ts';
 
 const NOW = new Date('2026-11-29T10:00:00+08:00');
 
@@ -51,9 +51,9 @@ function withoutProjects(store: Store): StoreDocument {
 
 describe('the workbook the export writes (src/workbook/export)', () => {
   it('brings the demo district’s projects, instalments and trips into a ledger without any, and every figure of 上半年总结 and 本月晾晒 comes back the same', async () => {
-    const source = await Store.open(new MemoryPersistence());
+    const source = await openTestStore();
     const demo = buildDemoDistrict(source, NOW);
-    const target = await Store.open(new MemoryPersistence(withoutProjects(source)));
+    const target = await openTestStore({ initial: withoutProjects(source) });
     expect(target.projects()).toEqual([]);
 
     const { bytes } = await ledgerWorkbookBytes({

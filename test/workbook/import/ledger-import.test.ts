@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryPersistence } from '../../../storage/persistence.ts';
 import {
   ALUMINIUM,
   type BureauCell,
@@ -8,6 +7,7 @@ import {
   plainWorkbook,
 } from '../../helpers/bureau-workbook.ts';
 import { smallDistrict } from '../../helpers/conversation.ts';
+import { journalOf } from '../../helpers/test-store.ts';
 
 const READY_MEALS: BureauCell[] = [
   2,
@@ -338,13 +338,12 @@ describe('importing a bureau’s own 台账 (npm run import)', () => {
 
 describe('an import in the journal', () => {
   it('is one change that says who, which file, its sha256 and how many rows, and the importer can 撤销 it whole', async () => {
-    const persistence = new MemoryPersistence();
-    const c = await smallDistrict({ persistence });
-    const before = persistence.appended.length;
+    const c = await smallDistrict();
+    const before = c.store.seq;
     await importWorkbook(c, await messyLedger([ALUMINIUM, READY_MEALS, ALUMINIUM_ASH]), {
       fileName: '2023台账.xlsx',
     });
-    const records = persistence.appended.slice(before);
+    const records = (await journalOf(c.store)).filter((r) => r.seq > before);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       actor: 'admin',
