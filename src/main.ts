@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
+import { FollowedTap } from '../storage/followed-tap.ts';
 import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
@@ -22,7 +23,7 @@ import { createApp } from './server/app.ts';
 import { DownloadShelf } from './server/download-shelf.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
-import { persistenceFor } from './store-engine.ts';
+import { leadershipFor, persistenceFor } from './store-engine.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
@@ -49,10 +50,12 @@ async function main(): Promise<void> {
   const persistence = persistenceFor(config, dataDir, {
     log: (line) => logger.warn('store', { message: line }),
   });
+  // what other instances on the same database commit (storage/pg): their queued replies wake the outbox here
+  const followed = new FollowedTap(persistence);
   const history = () => persistence.records();
   const projectHistory = new ProjectHistoryIndex(history);
   try {
-    store = await Store.open(new JournalTap(persistence, projectHistory));
+    store = await Store.open(new JournalTap(followed, projectHistory));
   } catch (e) {
     server.close();
     throw e;
@@ -143,13 +146,37 @@ async function main(): Promise<void> {
         .catch(() => undefined);
     }
   };
-  const worker = new OutboxWorker({ store, channels, logger, clock, onPermanentFailure: reportFailure });
+  // paused until this instance leads: a wake before that (a reply queued here) waits for the leader
+  const worker = new OutboxWorker({
+    store,
+    channels,
+    logger,
+    clock,
+    onPermanentFailure: reportFailure,
+    paused: true,
+  });
   pushes = channels.size
     ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
     : null;
-  pushes?.start();
-  // only after start-up has marked what the last process left mid-send: a wake must not race it
   replies.onQueued = (chat) => worker.wake(chat);
+  followed.onFollowed = (record) => worker.followed(record);
+  // the scheduled pushes and the outbox run on one instance (the embedded store's only process, or
+  // the one holding the database's lock); webhooks, answers and the web run on every instance
+  const leadership = leadershipFor(config, logger);
+  if (pushes) {
+    const scheduler = pushes;
+    await leadership.start({
+      start: async () => {
+        // what the last sender left mid-send is marked before anything is sent
+        await worker.resume();
+        scheduler.start();
+      },
+      stop: async () => {
+        await scheduler.stop();
+        await worker.pause();
+      },
+    });
+  }
   for (const platform of on) platform.start();
   let stopping = false;
   const stop = async (signal: string) => {
@@ -157,7 +184,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     for (const platform of on) platform.stop();
-    await pushes?.stop();
+    await leadership.close();
     server.close();
     local.close();
     await store.close();
@@ -179,6 +206,7 @@ async function main(): Promise<void> {
     admins: config.SAIMA_ADMINS.length,
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
     pushes: pushes ? zh.pushesOn : zh.pushesOff,
+    leader: leadership.leading,
   });
 }
 

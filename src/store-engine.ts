@@ -1,6 +1,9 @@
 import { FilePersistence, type FilePersistenceOptions } from '../storage/file-persistence.ts';
+import { type Leadership, SoleLeadership } from '../storage/leadership.ts';
 import type { Persistence } from '../storage/persistence.ts';
+import { PgLeadership } from '../storage/pg/pg-leader.ts';
 import { PgPersistence } from '../storage/pg/pg-persistence.ts';
+import type { Logger } from './core/logger.ts';
 
 /**
  * The one place that picks where the ledger lives: PostgreSQL when SAIMA_DATABASE_URL is set (one
@@ -15,4 +18,13 @@ export function persistenceFor(
   if (config.SAIMA_DATABASE_URL)
     return new PgPersistence({ url: config.SAIMA_DATABASE_URL, log: options.log });
   return new FilePersistence(dataDir, options);
+}
+
+/**
+ * Who runs the scheduled pushes and the outbox: on PostgreSQL the instance holding the stream's
+ * advisory lock, with the embedded files the one process there is.
+ */
+export function leadershipFor(config: { SAIMA_DATABASE_URL: string | null }, logger: Logger): Leadership {
+  if (config.SAIMA_DATABASE_URL) return new PgLeadership({ url: config.SAIMA_DATABASE_URL, logger });
+  return new SoleLeadership();
 }

@@ -83,12 +83,14 @@ export class Outbox extends Aggregate {
 
   /**
    * Adds some groups' messages to a run being written, in one change: a group's messages are all
-   * written together, so after a crash a group has all of them or none.
+   * written together, so after a crash a group has all of them or none. A run another writer has
+   * finished meanwhile (another instance) takes nothing more.
    */
   addPushItems(meta: ChangeMeta, runId: string, items: NewPushItem[]): void {
     this.bookkeep(meta, (tx) => {
       const run = tx.get('pushRuns', runId);
-      if (!run?.writing) throw new Error(`push run ${runId} is not being written`);
+      if (!run) throw new Error(`push run ${runId} is not being written`);
+      if (!run.writing) return;
       addItems(tx, meta, run, items);
       tx.summary = zh.summaryPushQueued(runId, run.deliveries);
     });
@@ -312,9 +314,15 @@ function openRun(tx: Tx, meta: ChangeMeta, run: NewPushRun & { writing?: boolean
   return created;
 }
 
-/** Numbers the items on from the run's count, so a run written in several changes numbers them once. */
+/**
+ * Numbers the items on from the run's count, so a run written in several changes numbers them once.
+ * A group that has messages of the run already gets none: a second writer of the run (a new leader
+ * finishing what a dead one began, or a change made again after another instance's) adds nothing twice.
+ */
 function addItems(tx: Tx, meta: ChangeMeta, run: PushRun, items: NewPushItem[]): void {
-  items.forEach((item, i) => {
+  const written = new Set(tx.find<'outbox'>('outboxByRun', run.id).map(outboxDestination));
+  const fresh = items.filter((item) => !written.has(outboxDestination(item)));
+  fresh.forEach((item, i) => {
     tx.put('outbox', {
       ...item,
       id: `${run.id}#${String(run.deliveries + i).padStart(4, '0')}`,
@@ -327,7 +335,7 @@ function addItems(tx: Tx, meta: ChangeMeta, run: PushRun, items: NewPushItem[]):
       reply: null,
     });
   });
-  run.deliveries += items.length;
+  run.deliveries += fresh.length;
   tx.put('pushRuns', run);
 }
 

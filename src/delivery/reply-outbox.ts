@@ -1,3 +1,5 @@
+import { CONFLICT_ATTEMPTS, durably } from '../../storage/durably.ts';
+import { StoreConflictError } from '../../storage/save-errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { IncomingMessage } from '../core/incoming.ts';
 import type { Logger } from '../core/logger.ts';
@@ -31,7 +33,11 @@ export class ReplyOutbox {
 
   constructor(private readonly deps: { store: Store; clock: Clock; logger: Logger }) {}
 
-  /** Stores the reply's parts; false (and a log line) when no part has anywhere to go. */
+  /**
+   * Stores the reply's parts; false (and a log line) when no part has anywhere to go. Throws when the
+   * store refuses the write at once. When another instance on the same database commits first, the
+   * parts are written again on the ledger as it then is, after this returns.
+   */
   enqueue(late: LateReply): boolean {
     const { message } = late;
     const urlParts = late.url ? (late.urlParts ?? late.parts.length) : 0;
@@ -53,26 +59,51 @@ export class ReplyOutbox {
       platform: message.platform,
       chatId: late.group ?? message.chatId ?? `user:${message.senderId}`,
     };
-    this.deps.store.enqueueReply(
-      { actor: 'saima', command: 'reply', at: this.deps.clock.now() },
-      {
-        ...chat,
-        parts: parts.map(({ part, direct }) => ({
-          title: part.title,
-          body: part.body,
-          ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
-          ...(part.image ? { image: true } : {}),
-          route: {
-            url: direct ? (late.url?.url ?? null) : null,
-            urlExpiresAt: direct ? (late.url?.expiresAt.toISOString() ?? null) : null,
-            groupFallback: late.group !== null,
-            confirmations: confirmation ? [confirmation] : [],
-          },
-        })),
-      },
-    );
+    const write = () =>
+      this.deps.store.enqueueReply(
+        { actor: 'saima', command: 'reply', at: this.deps.clock.now() },
+        {
+          ...chat,
+          parts: parts.map(({ part, direct }) => ({
+            title: part.title,
+            body: part.body,
+            ...(part.atUserIds?.length ? { atUserIds: part.atUserIds } : {}),
+            ...(part.image ? { image: true } : {}),
+            route: {
+              url: direct ? (late.url?.url ?? null) : null,
+              urlExpiresAt: direct ? (late.url?.expiresAt.toISOString() ?? null) : null,
+              groupFallback: late.group !== null,
+              confirmations: confirmation ? [confirmation] : [],
+            },
+          })),
+        },
+      );
+    write();
+    void this.settle(write, chat, message);
     this.onQueued(chat);
     return true;
+  }
+
+  /** Waits for the reply's change; one another instance's commit took back is written again. */
+  private async settle(
+    write: () => void,
+    chat: { platform: string; chatId: string },
+    message: IncomingMessage,
+  ): Promise<void> {
+    const unsaved = (e: unknown) =>
+      this.deps.logger.error('reply_unsaved', {
+        platform: message.platform,
+        chat: message.chatId,
+        messageId: message.messageId,
+        error: e instanceof Error ? e.message : String(e),
+      });
+    try {
+      // asked in the same turn as the write: this waits for the reply's own change
+      await this.deps.store.durable();
+    } catch (e) {
+      if (!(e instanceof StoreConflictError)) return unsaved(e);
+      await durably(this.deps.store, write, CONFLICT_ATTEMPTS - 1).then(() => this.onQueued(chat), unsaved);
+    }
   }
 
   /** The one line a merged message shows for this reply, when the message stored a change. */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
+import { durably } from '../../storage/durably.ts';
 import { outboxDestination } from '../../storage/outbox.ts';
 import type { PushKind, PushRun } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
@@ -52,29 +53,41 @@ export interface PushServiceDeps {
  * The horse race's pushes: on every minute tick (node-cron, Asia/Shanghai) each kind's latest due slot
  * is run once — on time, or late after downtime — by writing every group's messages to the outbox
  * first and then letting the worker deliver them.
+ *
+ * With several instances on one database only the leader starts it. Every step waits until it is
+ * committed and is made again on the ledger as it now is when another instance committed first; a
+ * run is its slot and a group's messages are written once, so a second writer (a new leader
+ * finishing what a dead one began) writes nothing twice.
  */
 export class PushService {
   private task: ScheduledTask | null = null;
   private ticking: Promise<void> | null = null;
   /** Runs being written now: a second call for the same run waits for nothing and writes nothing. */
   private readonly writing = new Set<string>();
+  /** Set by `stop`: scheduled runs being written stop between groups (the next leader finishes them). */
+  private stopped = false;
 
   constructor(private readonly deps: PushServiceDeps) {}
 
   /** The moment from which missed slots are caught up: the scheduler's first start on this data. */
-  private since(): Date {
-    const stored = this.deps.store.settingValues()[SINCE_KEY];
-    if (typeof stored === 'string') return new Date(stored);
-    const now = this.deps.clock.now();
-    this.deps.store.setSettings(
-      { actor: 'saima', command: 'scheduler', at: now },
-      { [SINCE_KEY]: now.toISOString() },
-      zh.schedulerSinceSummary,
-    );
-    return now;
+  private since(): Promise<Date> {
+    const { store, clock } = this.deps;
+    return durably(store, () => {
+      const stored = store.settingValues()[SINCE_KEY];
+      if (typeof stored === 'string') return new Date(stored);
+      const now = clock.now();
+      store.setSettings(
+        { actor: 'saima', command: 'scheduler', at: now },
+        { [SINCE_KEY]: now.toISOString() },
+        zh.schedulerSinceSummary,
+      );
+      return now;
+    });
   }
 
+  /** Runs what is due now and every minute from now on; the worker is started (`resume`) by the caller. */
   start(): void {
+    this.stopped = false;
     const year = Number(isoShanghai(this.deps.clock.now()).slice(0, 4));
     if (!calendarCovers(year)) {
       this.deps.logger.warn('holiday_calendar_missing', {
@@ -82,9 +95,7 @@ export class PushService {
         note: zh.holidayCalendarMissing,
       });
     }
-    this.deps.worker.recoverInterrupted();
     void this.tick();
-    void this.deps.worker.kick();
     this.task = cron.schedule('* * * * *', () => void this.tick(), {
       timezone: ZONE,
       name: 'saima-pushes',
@@ -93,6 +104,7 @@ export class PushService {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.task?.stop();
     await this.task?.destroy();
     this.task = null;
@@ -115,8 +127,9 @@ export class PushService {
     );
     const now = this.deps.clock.now();
     const settings = readSettings(this.deps.store);
-    const since = this.since();
+    const since = await this.since();
     for (const kind of Object.keys(PUSH_NAMES) as PushKind[]) {
+      if (this.stopped) return;
       const slot = latestDueSlot(settings.pushSchedules[kind], now, {
         shiftToWorkday: settings.shiftToWorkday,
         since,
@@ -149,18 +162,19 @@ export class PushService {
     const id = this.runId(kind, slot, trigger === 'manual');
     return this.once(id, async () => {
       const { store, clock } = this.deps;
-      const existing = store.pushRun(id);
-      if (existing && !existing.writing) return null;
-      const run =
-        existing ??
-        (store.beginPushRun(this.meta(clock.now()), {
+      // one run per slot: made again after another instance's commit, it finds theirs
+      const run = await durably(store, () => {
+        const existing = store.pushRun(id);
+        if (existing) return existing.writing ? existing : null;
+        return store.beginPushRun(this.meta(clock.now()), {
           id,
           kind,
           slot: isoShanghai(slot),
           trigger,
           late: trigger === 'catch-up',
-        }) as PushRun);
-      return this.write(run);
+        });
+      });
+      return run ? this.write(run) : null;
     });
   }
 
@@ -206,13 +220,17 @@ export class PushService {
     let chunk: GroupItem[] = [];
     let groups = 0;
     let bytes = 0;
-    const flush = () => {
-      if (chunk.length) store.addPushItems(this.meta(clock.now()), run.id, chunk);
+    const flush = async () => {
+      const items = chunk;
       chunk = [];
       groups = 0;
       bytes = 0;
+      // a group that has messages of this run already is skipped: made again, the step adds none twice
+      if (items.length) await durably(store, () => store.addPushItems(this.meta(clock.now()), run.id, items));
     };
     for (const binding of bindings) {
+      // no longer the leader: the next one finishes the run with the groups that have nothing yet
+      if (this.stopped && run.trigger !== 'manual') return null;
       const content = pushContent(run.kind, view, binding.scope, standings);
       const items = this.groupItems(run, binding, content);
       if (content.picture && !items.noPicture) {
@@ -227,14 +245,14 @@ export class PushService {
         });
       }
       const size = items.list.reduce((n, i) => n + Buffer.byteLength(i.body) + Buffer.byteLength(i.title), 0);
-      if (groups >= CHUNK_GROUPS || (groups > 0 && bytes + size > CHUNK_BYTES)) flush();
+      if (groups >= CHUNK_GROUPS || (groups > 0 && bytes + size > CHUNK_BYTES)) await flush();
       chunk.push(...items.list);
       groups++;
       bytes += size;
       await nextTurn();
     }
-    flush();
-    const finished = store.finishPushRun(this.meta(clock.now()), run.id);
+    await flush();
+    const finished = await durably(store, () => store.finishPushRun(this.meta(clock.now()), run.id));
     if (finished) {
       this.deps.logger.info('push_run', {
         id: run.id,

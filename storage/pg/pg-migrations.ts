@@ -40,10 +40,10 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );`,
   },
   {
-    // where each record stood in its collection: a store started from the snapshot lists records in the
-    // order they entered the ledger, as one started from the journal does (snapshots written before have none)
+    // where each record stood in its collection: the ledger lists records in the order they were
+    // made (全区进度's tiers, for one), and a start from a snapshot must list them the same way
     version: 2,
-    sql: 'ALTER TABLE saima_snapshot_records ADD COLUMN position integer;',
+    sql: `ALTER TABLE saima_snapshot_records ADD COLUMN position integer NOT NULL DEFAULT 0;`,
   },
 ];
 

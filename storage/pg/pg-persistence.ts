@@ -25,9 +25,8 @@ export interface PgPersistenceOptions {
   log?: (line: string) => void;
 }
 
-/** The stream a store uses when none is named: the one district of a deployment that serves one. */
-export const DEFAULT_PG_STREAM = 'district';
-
+/** The stream of a deployment that names none: its one district. */
+export const DEFAULT_STREAM = 'district';
 /** Where other instances are told a stream has new changes (payload: the stream). */
 const CHANNEL = 'saima_journal';
 /** Records per INSERT and per page read at start-up. */
@@ -51,7 +50,8 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A journal row's or snapshot's checksum, as the engine checks it on reading. */
+export const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The URL as it may be logged: never the password. */
 export function redactedUrl(url: string): string {
@@ -107,7 +107,7 @@ export class PgPersistence implements Persistence {
     this.pool = new pg.Pool({ connectionString: options.url, max: 4 });
     // an idle connection the server drops must not crash the process; the next query reconnects
     this.pool.on('error', (e) => this.log(`PostgreSQL connection lost: ${e.message}`));
-    this.stream = options.stream ?? DEFAULT_PG_STREAM;
+    this.stream = options.stream ?? DEFAULT_STREAM;
     this.every = options.snapshotEvery ?? 500;
     this.afterMs = options.snapshotAfterMs ?? 5_000;
     this.pollMs = options.pollMs ?? 5_000;

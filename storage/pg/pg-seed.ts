@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { StoreDocument } from '../schema.ts';
 import { migratePg } from './pg-migrations.ts';
-import { DEFAULT_PG_STREAM, redactedUrl } from './pg-persistence.ts';
+import { DEFAULT_STREAM, redactedUrl } from './pg-persistence.ts';
 import { PgSnapshots } from './pg-snapshots.ts';
 
 export class PgStreamInUseError extends Error {
@@ -19,11 +19,7 @@ export class PgStreamInUseError extends Error {
  * and its journal goes on from `doc.seq + 1`. Refuses a stream that holds anything already, so a
  * ledger is never replaced.
  */
-export async function seedPgStream(
-  url: string,
-  doc: StoreDocument,
-  stream = DEFAULT_PG_STREAM,
-): Promise<void> {
+export async function seedPgStream(url: string, doc: StoreDocument, stream = DEFAULT_STREAM): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -13,7 +13,8 @@ const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface Captured {
   seq: number;
-  records: Array<{ c: string; id: string; value: object }>;
+  /** `position`: where the record stands in its collection, as the ledger lists it. */
+  records: Array<{ c: string; id: string; position: number; value: object }>;
 }
 
 /**
@@ -42,47 +43,40 @@ export class PgSnapshots {
     if (!head) return null;
     const where = `${this.where} snapshot ${head.seq}`;
     const raw: RawSnapshot = { schemaVersion: head.schema_version, seq: Number(head.seq) };
-    const read = new Map<string, Array<{ id: string; value: unknown; position: number }>>();
     let count = 0;
-    let after = { c: '', id: '' };
+    let after = { c: '', position: -1, id: '' };
     for (;;) {
+      // in each collection's own order: a record added to an object goes last
       const page = await client.query<{
         collection: string;
+        position: number;
         id: string;
         record: string;
         checksum: string;
-        position: number | null;
       }>(
-        `SELECT collection, id, record, checksum, position FROM saima_snapshot_records
-          WHERE stream = $1 AND seq = $2 AND (collection, id) > ($3, $4)
-          ORDER BY collection, id LIMIT $5`,
-        [this.stream, head.seq, after.c, after.id, BATCH],
+        `SELECT collection, position, id, record, checksum FROM saima_snapshot_records
+          WHERE stream = $1 AND seq = $2 AND (collection, position, id) > ($3, $4, $5)
+          ORDER BY collection, position, id LIMIT $6`,
+        [this.stream, head.seq, after.c, after.position, after.id, BATCH],
       );
       for (const row of page.rows) {
         if (sumOf(row.record) !== row.checksum)
           throw new StoreUnreadableError(where, `checksum mismatch at ${row.collection}/${row.id}`);
-        let value: unknown;
+        if (!raw[row.collection]) raw[row.collection] = {};
+        const collection = raw[row.collection] as Record<string, unknown>;
         try {
-          value = JSON.parse(row.record);
+          collection[row.id] = JSON.parse(row.record);
         } catch (e) {
           throw new StoreUnreadableError(where, `${row.collection}/${row.id}: ${(e as Error).message}`);
         }
-        const records = read.get(row.collection) ?? [];
-        read.set(row.collection, records);
-        // a snapshot written before positions were kept: its records stay in the order of their ids
-        records.push({ id: row.id, value, position: row.position ?? count });
         count++;
       }
       if (page.rows.length < BATCH) break;
-      const last = page.rows[page.rows.length - 1] as { collection: string; id: string };
-      after = { c: last.collection, id: last.id };
+      const last = page.rows[page.rows.length - 1] as { collection: string; position: number; id: string };
+      after = { c: last.collection, position: last.position, id: last.id };
     }
     if (count !== head.records)
       throw new StoreUnreadableError(where, `${count} records where ${head.records} were written`);
-    for (const [c, records] of read) {
-      records.sort((a, b) => a.position - b.position);
-      raw[c] = Object.fromEntries(records.map((r) => [r.id, r.value]));
-    }
     if (head.schema_version === SCHEMA_VERSION) return checkedInPlace(where, raw);
     return parsedWhole(where, migrate(raw).doc);
   }
@@ -92,7 +86,9 @@ export class PgSnapshots {
     const records: Captured['records'] = [];
     for (const c of COLLECTIONS) {
       const collection = doc[c] as Record<string, object>;
-      for (const id in collection) records.push({ c, id, value: collection[id] as object });
+      let position = 0;
+      for (const id in collection)
+        records.push({ c, id, position: position++, value: collection[id] as object });
     }
     return { seq: doc.seq, records };
   }
@@ -133,17 +129,17 @@ export class PgSnapshots {
       const batch = captured.records.slice(at, at + BATCH);
       const texts = batch.map((r) => this.textOf(r.value));
       await client.query(
-        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, record, checksum, position)
-           SELECT $1, $2, c, i, r, s, p
-             FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::integer[]) AS u(c, i, r, s, p)`,
+        `INSERT INTO saima_snapshot_records (stream, seq, collection, id, position, record, checksum)
+           SELECT $1, $2, c, i, p, r, s
+             FROM unnest($3::text[], $4::text[], $5::integer[], $6::text[], $7::text[]) AS u(c, i, p, r, s)`,
         [
           this.stream,
           captured.seq,
           batch.map((r) => r.c),
           batch.map((r) => r.id),
+          batch.map((r) => r.position),
           texts.map((t) => t.text),
           texts.map((t) => t.sum),
-          batch.map((_, i) => at + i),
         ],
       );
     }

@@ -153,7 +153,7 @@ describe('replies that wait for the rate window are kept in the durable outbox',
     // the process dies here; the next one starts on what is on disk, with fresh rate windows
     const later = virtualTime(time.now() + 5_000);
     const next = await life(crashCopy(dir), later);
-    next.worker.recoverInterrupted();
+    await next.worker.recoverInterrupted();
     await next.worker.kick();
 
     expect(fake.sent).toHaveLength(22);

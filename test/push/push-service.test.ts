@@ -149,7 +149,7 @@ describe('scheduled pushes through the outbox', () => {
     expect(second.outbox((i) => i.status === 'sent')).toHaveLength(2);
     const b = service(second, new Map([['wecom', channel]]), { now: () => at });
     // the three calls that never returned (one per group) may or may not have arrived: never re-sent
-    expect(b.worker.recoverInterrupted()).toHaveLength(3);
+    expect(await b.worker.recoverInterrupted()).toHaveLength(3);
     await b.worker.kick();
     expect(second.outbox((i) => i.status === 'unknown')).toHaveLength(3);
     expect(fake.pushes).toHaveLength(total - 3);

@@ -1,3 +1,4 @@
+import { durably } from '../../../storage/durably.ts';
 import type { LedgerImportInput, LedgerImportOutcome } from '../../../storage/ledger-import-input.ts';
 import { isActiveMember, type Store } from '../../../storage/store.ts';
 import { UserError } from '../../core/errors.ts';
@@ -13,7 +14,8 @@ export interface ImportDeps {
 
 /**
  * The import as the process holding the data directory runs it, for the console and the local
- * socket alike: only an admin may import; the outcome is returned once what it wrote is on disk.
+ * socket and the web alike: only an admin may import; the outcome is returned once what it wrote is
+ * on disk (committed).
  */
 export async function runLedgerImport(
   deps: ImportDeps,
@@ -23,11 +25,13 @@ export async function runLedgerImport(
   const active = member && isActiveMember(member) ? member : null;
   if (!deps.admins.has(request.as) && active?.role !== 'admin')
     throw new UserError(zh.importNotAdmin(request.as));
-  const outcome = deps.store.importLedger(
-    { actor: request.as, command: 'import-ledger', at: deps.clock.now() },
-    request.input,
-    { dryRun: request.dryRun },
+  // checked and written again on the ledger as it now is when another instance committed first;
+  // a dry run or a refusal writes nothing and waits for nothing
+  return durably(deps.store, () =>
+    deps.store.importLedger(
+      { actor: request.as, command: 'import-ledger', at: deps.clock.now() },
+      request.input,
+      { dryRun: request.dryRun },
+    ),
   );
-  if (outcome.kind === 'written') await deps.store.durable();
-  return outcome;
 }

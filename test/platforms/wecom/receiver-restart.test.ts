@@ -130,7 +130,7 @@ describe('a late WeCom answer kept in the durable outbox', () => {
     fake = await fakeWecom({ port });
     try {
       const next = await life(afterCrash, apiBase);
-      next.worker.recoverInterrupted();
+      await next.worker.recoverInterrupted();
       await next.worker.kick();
 
       expect(fake.responses).toHaveLength(1);

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import dotenv from 'dotenv';
+import { MigrationRefusedError } from '../storage/store-migration.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { UserError } from './core/errors.ts';
+import { MigrationMismatchError, migrateStore, type StoreKind } from './migrate-store.ts';
+import { zh } from './text/zh.ts';
+import { localDate, systemClock } from './time/clock.ts';
+
+const DEFAULT_STREAM = 'district';
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        to: { type: 'string' },
+        stream: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UserError(argumentProblem(e as NodeJS.ErrnoException));
+  }
+}
+
+/** node's parseArgs says what was wrong in English; the operator reads it in Chinese. */
+function argumentProblem(e: NodeJS.ErrnoException): string {
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  const flag = /--?[\w-]+/.exec(quoted.replace(/^-\w, /, ''))?.[0] ?? quoted;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.migrateUnknownFlag(flag);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return zh.migrateFlagNeedsValue(flag);
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return zh.migrateStrayWord(quoted);
+  return zh.migrateUnknownOption(e.message);
+}
+
+function targetOf(value: string | undefined): StoreKind {
+  if (value === undefined) throw new UserError(`${zh.migrateNeedsTo}\n${zh.migrateUsage}`);
+  if (value !== 'postgres' && value !== 'files') throw new UserError(zh.migrateBadTo(value));
+  return value;
+}
+
+function streamOf(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_STREAM;
+  const name = value.trim();
+  if (name.length === 0 || [...name].length > 100) throw new UserError(zh.migrateBadStream(value));
+  return name;
+}
+
+/** Whatever is printed, the database password is not: a driver's message may quote the URL. */
+function withoutSecret(text: string, url: string | null): string {
+  if (!url) return text;
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    return text.split(url).join('postgres://(…)');
+  }
+  if (!password) return text;
+  let out = text;
+  for (const form of new Set([password, decodeURIComponent(password)])) out = out.split(form).join('***');
+  return out;
+}
+
+let databaseUrl: string | null = null;
+
+/** `npm run migrate-store -- --to postgres|files [--stream 名称]` */
+async function main(): Promise<number> {
+  const values = readArgs();
+  if (values.help) {
+    process.stdout.write(`${zh.migrateUsage}\n`);
+    return 0;
+  }
+  const to = targetOf(values.to);
+  const stream = streamOf(values.stream);
+  dotenv.config({ quiet: true });
+  databaseUrl = process.env.SAIMA_DATABASE_URL ?? null;
+  const config = loadConfig(process.env);
+  databaseUrl = config.SAIMA_DATABASE_URL;
+  const report = await migrateStore({
+    to,
+    dataDir: config.SAIMA_DATA_DIR,
+    databaseUrl,
+    stream,
+    today: localDate(config.SAIMA_NOW ?? systemClock.now()),
+    progress: (line) => process.stdout.write(`${withoutSecret(line, databaseUrl)}\n`),
+  });
+  const summary = zh.migrateDone({ ...report, seconds: (report.ms / 1000).toFixed(1) });
+  const next = to === 'postgres' ? zh.migrateNextPostgres : zh.migrateNextFiles;
+  process.stdout.write(`${withoutSecret(`${summary}\n${next}`, databaseUrl)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    const refused = e instanceof UserError || e instanceof MigrationRefusedError || e instanceof ConfigError;
+    const text = refused
+      ? zh.migrateRefused(message)
+      : e instanceof MigrationMismatchError
+        ? message
+        : zh.migrateFailed(message);
+    process.stderr.write(`${withoutSecret(text, databaseUrl)}\n`);
+    process.exit(refused ? 2 : e instanceof MigrationMismatchError ? 3 : 1);
+  },
+);
