@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { migratePg } from '../storage/pg/pg-migrations.ts';
 import { DEFAULT_STREAM, redactedUrl } from '../storage/pg/pg-persistence.ts';
@@ -59,6 +60,28 @@ export async function seedDistrict(url: string, doc: StoreDocument): Promise<voi
     await client.query('BEGIN');
     await snapshots.insert(client, snapshots.capture(doc));
     await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The floor under any acknowledged write on this server: one one-row INSERT committed (its WAL
+ * flush), the median of `count` in a row, on a table made and dropped for it.
+ */
+export async function commitFloor(url: string, count = 50): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS bench_commit_floor (x integer)');
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = performance.now();
+      await client.query('INSERT INTO bench_commit_floor VALUES ($1)', [i]);
+      times.push(performance.now() - t);
+    }
+    await client.query('DROP TABLE bench_commit_floor');
+    return times.sort((a, b) => a - b)[Math.floor(count / 2)] as number;
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBot } from '../src/compose.ts';
@@ -9,7 +9,7 @@ import type { Persistence } from '../storage/persistence.ts';
 import { PgPersistence } from '../storage/pg/pg-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { benchDir, benchMessage } from './bench-bot.ts';
-import { type BenchDatabase, benchDatabase, seedDistrict } from './bench-postgres.ts';
+import { type BenchDatabase, benchDatabase, commitFloor, seedDistrict } from './bench-postgres.ts';
 import { alternate, type Compared, measure, ms, ratioText, type Spread, spread } from './measure.ts';
 import { quantile, ReporterLoad } from './reporter-load.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
@@ -55,32 +55,38 @@ async function stop(engine: Engine): Promise<void> {
   engine.bot = null;
 }
 
-const botOf = (engine: Engine) => {
-  if (!engine.bot) throw new Error(`${engine.name} is not open`);
-  return engine.bot;
-};
+/**
+ * Runs `work` with only this engine's district open: it is opened first and closed after (its
+ * background snapshot finished), so neither engine's leftovers run in the other's round, and the
+ * process holds one district at a time.
+ */
+async function alone<T>(engine: Engine, work: (bot: Bot) => Promise<T>): Promise<T> {
+  const bot = await start(engine);
+  try {
+    return await work(bot);
+  } finally {
+    await stop(engine);
+  }
+}
 
 /** One round of the 200 reporters: acknowledged writes per second. */
-async function writesPerSecond(engine: Engine, keep: boolean): Promise<number> {
-  const bot = botOf(engine);
+async function writesPerSecond(engine: Engine, bot: Bot, keep: boolean): Promise<number> {
   const round = await engine.load.round(() => bot, ROUND_SECONDS);
   if (keep) engine.latencies.push(...round.latencies);
   return round.acknowledged / round.seconds;
 }
 
 /** One member alone, each progress note awaited: the median time to acknowledge one write. */
-async function soloLatency(engine: Engine): Promise<number> {
-  const bot = botOf(engine);
+async function soloLatency(engine: Engine, bot: Bot): Promise<number> {
   return spread((await engine.solo.round(() => bot, SOLO_SECONDS)).latencies).median;
 }
 
 /** 「本月晾晒」 for the whole district, read from the ledger in memory: the median of a few. */
-async function rankingTime(engine: Engine): Promise<number> {
-  const bot = botOf(engine);
+async function rankingTime(bot: Bot): Promise<number> {
   return (await measure(() => bot.handle(benchMessage('zhangsan', '本月晾晒')), 10, 2)).median;
 }
 
-/** Opening the district (snapshot and journal since), then closing it again. */
+/** Opening the district (its snapshot, and the journal since), then closing it again. */
 async function startUp(engine: Engine): Promise<number> {
   const t = performance.now();
   await start(engine);
@@ -121,51 +127,54 @@ async function measureBoth(database: BenchDatabase): Promise<string[]> {
   const postgres = engine('postgres', () => new PgPersistence({ url: database.url }));
   const lines: string[] = [];
   try {
-    await start(embedded);
-    await start(postgres);
-    // the reading first, while both ledgers are still the same district
-    const ranking = await alternate(
-      () => rankingTime(embedded),
-      () => rankingTime(postgres),
-      { rounds: ROUNDS },
-    );
-    const solo = await alternate(
-      () => soloLatency(embedded),
-      () => soloLatency(postgres),
-      { rounds: ROUNDS },
-    );
-    let round = 0;
-    const writes = await alternate(
-      () => writesPerSecond(embedded, round > 0),
-      () => writesPerSecond(postgres, round++ > 0),
-      { rounds: ROUNDS },
-    );
-    await stop(embedded);
-    await stop(postgres);
+    // the district's snapshot alone first, then the reading while both ledgers are still the same
     const opening = await alternate(
       () => startUp(embedded),
       () => startUp(postgres),
       { rounds: 3 },
     );
+    const ranking = await alternate(
+      () => alone(embedded, rankingTime),
+      () => alone(postgres, rankingTime),
+      { rounds: ROUNDS },
+    );
+    const floors: number[] = [];
+    const solo = await alternate(
+      () => alone(embedded, (bot) => soloLatency(embedded, bot)),
+      async () => {
+        const latency = await alone(postgres, (bot) => soloLatency(postgres, bot));
+        floors.push(await commitFloor(database.url));
+        return latency;
+      },
+      { rounds: ROUNDS },
+    );
+    let round = 0;
+    const writes = await alternate(
+      () => alone(embedded, (bot) => writesPerSecond(embedded, bot, round > 0)),
+      () => alone(postgres, (bot) => writesPerSecond(postgres, bot, round++ > 0)),
+      { rounds: ROUNDS },
+    );
     const two = await twoInstances(postgres);
     const p = (e: Engine, q: number) => ms(quantile(e.latencies, q));
     lines.push(
-      `PostgreSQL beside the embedded store, same run, same ${SIZE.projects}-project district (${ROUNDS} alternating rounds after a warm-up each):`,
+      `PostgreSQL beside the embedded store, same run, same ${SIZE.projects}-project district (alternating rounds after a warm-up each, each round with only its engine's district open):`,
+      compareLine('opening the district from its snapshot', opening, ms),
       compareLine('「本月晾晒」 reply (the ledger in memory, either way)', ranking, ms),
       compareLine('one member alone, one 进度 acknowledged (p50 of a round)', solo, ms),
+      `    the floor on this server, one one-row INSERT committed (its WAL flush): p50 ${spreadText(spread(floors), ms)}`,
       compareLine(
         `${REPORTERS} reporters, each message awaited, ${ROUND_SECONDS} s a round: acknowledged writes`,
         writes,
         perSecond,
       ),
       `    arrival to acknowledgement over those rounds: embedded p50 ${p(embedded, 0.5)}, p99 ${p(embedded, 0.99)}; PostgreSQL p50 ${p(postgres, 0.5)}, p99 ${p(postgres, 0.99)}`,
-      compareLine('opening the district (snapshot, then the journal since)', opening, ms),
       `  two instances on the one database, in this one process (they share its CPU), ${REPORTERS} reporters each message to either at random, ${ROUND_SECONDS} s: ${perSecond(two.perSecond)} acknowledged, every one saved`,
     );
     return lines;
   } finally {
     await stop(embedded).catch(() => undefined);
     await stop(postgres).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
