@@ -36,7 +36,6 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/domain/money-everywhere.test.ts',
   'test/domain/visibility.test.ts',
   'test/demo/demo-district.test.ts',
-  'test/workbook/import/export-headers.test.ts',
   // scheduled pushes and the outbox
   'test/push/district-standings.test.ts',
   'test/push/outbox-worker.test.ts',

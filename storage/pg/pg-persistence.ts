@@ -508,7 +508,7 @@ export class PgPersistence implements Persistence {
    */
   async *records(): AsyncGenerator<JournalRecord> {
     const known = this.committedSeq;
-    // a stream started from a document (seedPgStream, a moved data directory) has no rows before it
+    // a stream started from a document alone (as a test seeds one) has no journal rows before it
     const { rows: first } = await this.pool.query<{ seq: string | null }>(
       'SELECT min(seq) AS seq FROM saima_journal WHERE stream = $1',
       [this.stream],

@@ -6,9 +6,9 @@ import { FilePersistence } from '../../storage/file-persistence.ts';
 import type { JournalRecord, LegacyJournalRecord } from '../../storage/journal-record.ts';
 import { MemoryPersistence, type Persistence } from '../../storage/persistence.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
-import { seedPgStream } from '../../storage/pg/pg-seed.ts';
 import type { StoreDocument } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
+import { writePgStream } from '../../storage/store-migration-pg.ts';
 import { type FreshDatabase, freshDatabase } from './postgres.ts';
 
 /**
@@ -113,7 +113,8 @@ export async function openTestStore(
   const around = options.around ?? ((persistence) => persistence);
   if (testStoreEngine() === 'embedded') return opened(around(new MemoryPersistence(options.initial)));
   const { url, stream } = await newStream();
-  if (options.initial) await seedPgStream(url, options.initial, stream);
+  // the document as the stream's snapshot, with no journal before it: as npm run migrate-store writes one
+  if (options.initial) await writePgStream(url, stream, options.initial, (async function* () {})());
   return opened(around(new PgPersistence({ url, stream })));
 }
 
