@@ -8,9 +8,15 @@ const MERGED = /以下 (\d+) 条登记已保存/u;
 
 /**
  * Acknowledged reports whose member was never told they were saved: no confirmation at the report's
- * own sessionWebhook, and more of them than merged confirmations in the member's chat could stand for.
+ * own sessionWebhook, and more of them than merged confirmations in the member's chat could stand
+ * for, or the replies `lost` says were cut off in that member's chat (by account).
  */
-export function unconfirmed(reports: Report[], sent: Sent[], exempt: (r: Report) => boolean): Report[] {
+export function unconfirmed(
+  reports: Report[],
+  sent: Sent[],
+  exempt: (r: Report) => boolean,
+  lost: ReadonlyMap<string, number> = new Map(),
+): Report[] {
   const byMessage = new Map(reports.map((r) => [r.msgId, r]));
   const confirmed = new Set<string>();
   const merged = new Map<string, number>();
@@ -26,7 +32,9 @@ export function unconfirmed(reports: Report[], sent: Sent[], exempt: (r: Report)
     if (!r.acknowledged || confirmed.has(r.msgId) || exempt(r)) continue;
     missing.set(r.account, [...(missing.get(r.account) ?? []), r]);
   }
-  return [...missing].flatMap(([account, left]) => (left.length > (merged.get(account) ?? 0) ? left : []));
+  return [...missing].flatMap(([account, left]) =>
+    left.length > (merged.get(account) ?? 0) + (lost.get(account) ?? 0) ? left : [],
+  );
 }
 
 /** Reports answered twice as saved, or saved and then 「已经处理过」: the member was told twice. */
