@@ -1,6 +1,7 @@
 import { exportBench } from './export.ts';
 import { journalLineBench } from './journal-line.ts';
 import { ledgerImportBench } from './ledger-import.ts';
+import { postgresBench } from './postgres.ts';
 import { reportersBench } from './reporters.ts';
 import { signingBench } from './signing-at-scale.ts';
 import { snapshotPauseBench } from './snapshot-pause.ts';
@@ -17,4 +18,5 @@ export const storeSections: Record<string, () => Promise<string[]>> = {
   export: exportBench,
   import: ledgerImportBench,
   web: webPagesBench,
+  postgres: postgresBench,
 };

@@ -39,8 +39,11 @@ export interface BotDeps {
 
 /** What a platform receiver does with a message. */
 export type Received =
-  /** Send the reply. */
-  | { kind: 'answered'; reply: Reply }
+  /**
+   * Send the reply. `redelivery`: the message was already handled (here or, on a shared database,
+   * by another instance while this one ran it), and the reply only says so.
+   */
+  | { kind: 'answered'; reply: Reply; redelivery?: true }
   /** Send nothing: a flooding sender's excess message, not processed and not marked handled. */
   | { kind: 'dropped' }
   /** The store refused the write: nothing was kept, so the platform should deliver it again. */
@@ -79,6 +82,8 @@ export class Bot {
   /** Messages from the platforms are handled in short slices, so a burst never stalls the event loop. */
   private readonly budget = new TurnBudget(HANDLING_SLICE_MS);
   private readonly unsaved = new WeakSet<Reply>();
+  /** Replies that only say the message was handled before. */
+  private readonly redeliveries = new WeakSet<Reply>();
 
   constructor(private readonly deps: BotDeps) {
     this.matcher = new Matcher(deps.specs);
@@ -111,8 +116,9 @@ export class Bot {
     while (this.budget.over()) await this.budget.turn();
     const answer = await this.settled(message, this.handle(message));
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
-    return this.unsaved.has(answer)
-      ? { kind: 'unsaved', reply: answer }
+    if (this.unsaved.has(answer)) return { kind: 'unsaved', reply: answer };
+    return this.redeliveries.has(answer)
+      ? { kind: 'answered', reply: answer, redelivery: true }
       : { kind: 'answered', reply: answer };
   }
 
@@ -179,7 +185,11 @@ export class Bot {
       const seen = this.recent.get(key);
       if (seen) return seen;
       const done = this.deps.store.handled(key);
-      if (done) return reply('ok', zh.duplicateMessage(done.summary));
+      if (done) {
+        const again = reply('ok', zh.duplicateMessage(done.summary));
+        this.redeliveries.add(again);
+        return again;
+      }
     }
     const answer = this.answer(message, key);
     // Reads are not cached: answering a retried read again is harmless and shows current data,

@@ -4,11 +4,17 @@ import type { IncomingMessage } from '../core/incoming.ts';
 /** What the pipeline made of a message, or null when its change is already stored (a redelivery). */
 export type Respond = (message: IncomingMessage) => Promise<Received | null>;
 
-/** The bot, answering a message whose change is already stored with nothing (its redelivery). */
+/**
+ * The bot, answering a message whose change is already stored with nothing (its redelivery) — also
+ * when that turns out only while it runs: another instance on the same database stored it first.
+ */
 export const unlessHandled =
   (bot: Pick<Bot, 'alreadyHandled' | 'receive'>): Respond =>
-  async (message) =>
-    bot.alreadyHandled(message) ? null : bot.receive(message);
+  async (message) => {
+    if (bot.alreadyHandled(message)) return null;
+    const received = await bot.receive(message);
+    return received.kind === 'answered' && received.redelivery ? null : received;
+  };
 
 /** One delivery of a message: the first runs it, the others that arrive meanwhile share its outcome. */
 export interface Delivery {

@@ -6,6 +6,7 @@ import { applyOps } from '../ops.ts';
 import type { Persistence } from '../persistence.ts';
 import { SavePausedError, StoreConflictError, StoreUnreadableError } from '../save-errors.ts';
 import { emptyDocument, type StoreDocument } from '../schema.ts';
+import { JournalTurn, journalLockKey } from './pg-journal-turn.ts';
 import { migratePg } from './pg-migrations.ts';
 import { PgSnapshots } from './pg-snapshots.ts';
 
@@ -25,14 +26,17 @@ export interface PgPersistenceOptions {
   log?: (line: string) => void;
 }
 
-/** The stream of a deployment that names none: its one district. */
+/** The stream a store uses when none is named: the one district of a deployment that serves one. */
 export const DEFAULT_STREAM = 'district';
+
 /** Where other instances are told a stream has new changes (payload: the stream). */
 const CHANNEL = 'saima_journal';
 /** Records per INSERT and per page read at start-up. */
 const BATCH = 500;
 const PAGE = 5_000;
 const UNIQUE_VIOLATION = '23505';
+/** How soon a lost notification session is opened again. */
+const RELISTEN_MS = 1_000;
 
 interface Queued {
   record: JournalRecord;
@@ -68,13 +72,16 @@ export function redactedUrl(url: string): string {
  * The ledger on PostgreSQL: the journal is a table (one row a change, the platform message key
  * unique), snapshots another. Several instances may share one stream: each appends with the next
  * seq it knows; when another got there first the insert fails on the key, this instance's change
- * is taken back, the other's applied, and the caller (the bot) runs its message again. Changes of
- * others arrive by LISTEN/NOTIFY, with a slow poll should a notification be lost.
+ * is taken back, the other's applied, and the caller (the bot) runs its message again. An instance
+ * that lost a race appends its next batch during a turn (pg-journal-turn.ts), so under steady load
+ * from both sides a change is not taken back over and over. Changes of others arrive by
+ * LISTEN/NOTIFY, with a slow poll should a notification be lost.
  */
 export class PgPersistence implements Persistence {
   private readonly pool: pg.Pool;
   private readonly snapshots: PgSnapshots;
   private readonly stream: string;
+  private readonly lockKey: string;
   private readonly every: number;
   private readonly afterMs: number;
   private readonly pollMs: number;
@@ -93,10 +100,15 @@ export class PgPersistence implements Persistence {
   /** The ledger's seq: the last appended or followed. */
   private memorySeq = 0;
   private pumping: Promise<void> | null = null;
+  /** Held while this instance appends what it runs again after losing a race. */
+  private turn: JournalTurn | null = null;
+  /** Changes of this instance were taken back outside a turn: its next batch waits for one. */
+  private lostRace = false;
   private catchUpWanted = false;
   private closed = false;
   private closing: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
+  private relistening: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private snapshotTimer: NodeJS.Timeout | null = null;
   private sinceSnapshot = 0;
@@ -108,6 +120,7 @@ export class PgPersistence implements Persistence {
     // an idle connection the server drops must not crash the process; the next query reconnects
     this.pool.on('error', (e) => this.log(`PostgreSQL connection lost: ${e.message}`));
     this.stream = options.stream ?? DEFAULT_STREAM;
+    this.lockKey = journalLockKey(this.stream);
     this.every = options.snapshotEvery ?? 500;
     this.afterMs = options.snapshotAfterMs ?? 5_000;
     this.pollMs = options.pollMs ?? 5_000;
@@ -178,17 +191,53 @@ export class PgPersistence implements Persistence {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.url });
-    client.on('error', (e) => {
-      // polling carries on until the next start; the log says why changes arrive slower
-      this.log(`PostgreSQL notifications lost: ${e.message}; following by polling every ${this.pollMs} ms`);
+    let listening = false;
+    const lost = (why: string) => {
+      if (!listening || this.closed) return;
+      listening = false;
       this.listenClient = null;
-    });
+      client.end().catch(() => undefined);
+      this.log(
+        `PostgreSQL notifications lost: ${why}; polling every ${this.pollMs} ms until listening again`,
+      );
+      this.listenAgain();
+    };
+    client.on('error', (e) => lost(e.message));
+    client.on('end', () => lost('the connection ended'));
     client.on('notification', (n) => {
       if (n.channel === CHANNEL && n.payload === this.stream) this.requestCatchUp();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) {
+      // closed while this was connecting: nothing is to be kept open
+      client.end().catch(() => undefined);
+      return;
+    }
+    listening = true;
     this.listenClient = client;
+  }
+
+  /** Tries to listen again every second until it does, then reads what was committed meanwhile. */
+  private listenAgain(): void {
+    if (this.closed || this.relistening) return;
+    this.relistening = setTimeout(() => {
+      this.relistening = null;
+      if (this.closed) return;
+      this.listen().then(
+        () => {
+          this.log('PostgreSQL notifications: listening again');
+          this.requestCatchUp();
+        },
+        () => this.listenAgain(),
+      );
+    }, RELISTEN_MS);
+    this.relistening.unref();
   }
 
   append(record: JournalRecord): void {
@@ -240,38 +289,78 @@ export class PgPersistence implements Persistence {
 
   private async pump(): Promise<void> {
     for (;;) {
+      if (this.queue.length > 0 && this.lostRace && !this.turn) {
+        await this.takeTurn();
+        await this.catchUpLogged();
+      }
+      if (this.turn) {
+        // the callers told their change was taken back run it again in the microtasks that follow:
+        // one turn of the event loop later all of them are queued
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.queue.length === 0) {
+          await this.endTurn();
+          continue;
+        }
+      }
       if (this.queue.length > 0) {
         const batch = this.queue.slice(0, BATCH);
+        const turn = this.turn;
+        this.turn = null;
         try {
-          await this.insert(batch);
-          this.queue.splice(0, batch.length);
-          this.committed(batch);
+          await this.insert(batch, turn?.client ?? this.pool);
         } catch (e) {
+          await turn?.end();
           await this.notCommitted(batch, e);
+          continue;
         }
+        this.queue.splice(0, batch.length);
+        this.committed(batch);
+        await turn?.end();
         continue;
       }
       if (this.catchUpWanted) {
         this.catchUpWanted = false;
-        try {
-          await this.catchUp();
-        } catch (e) {
-          this.log(`could not read other instances' changes: ${(e as Error).message}`);
-        }
+        await this.catchUpLogged();
         continue;
       }
       return;
     }
   }
 
-  private async insert(batch: Queued[]): Promise<void> {
+  private async catchUpLogged(): Promise<void> {
+    try {
+      await this.catchUp();
+    } catch (e) {
+      this.log(`could not read other instances' changes: ${(e as Error).message}`);
+    }
+  }
+
+  /** Waits until no other instance appends; without the database's answer, appends without a turn. */
+  private async takeTurn(): Promise<void> {
+    this.lostRace = false;
+    try {
+      this.turn = await JournalTurn.take(this.pool, this.lockKey);
+    } catch (e) {
+      this.log(`could not take a turn at the journal, appending without one: ${(e as Error).message}`);
+    }
+  }
+
+  private async endTurn(): Promise<void> {
+    const turn = this.turn;
+    this.turn = null;
+    await turn?.end();
+  }
+
+  private async insert(batch: Queued[], client: pg.Pool | pg.PoolClient): Promise<void> {
     const seqs = batch.map((q) => q.record.seq);
-    // one statement: its rows commit together, and the notification goes out only if they do
-    await this.pool.query(
-      `WITH written AS (
+    // one statement: it waits for any other instance's turn before it writes a row, its rows commit
+    // together, and the notification goes out only if they do
+    await client.query(
+      `WITH turn AS (SELECT pg_advisory_xact_lock($9::bigint)),
+       written AS (
          INSERT INTO saima_journal (stream, seq, message_key, record, checksum, actor, at)
          SELECT $1, s, k, r, c, a, t
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+           FROM turn, unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
              AS u(s, k, r, c, a, t)
          RETURNING seq
        )
@@ -285,6 +374,7 @@ export class PgPersistence implements Persistence {
         batch.map((q) => q.record.actor),
         batch.map((q) => q.record.at),
         CHANNEL,
+        this.lockKey,
       ],
     );
   }
@@ -305,6 +395,8 @@ export class PgPersistence implements Persistence {
       if (s <= seq) continue;
       this.lost.set(token, error);
       this.uncommitted.delete(s);
+      // what is run again during a turn is appended before anyone else can: it cannot lose again
+      if (!this.turn) this.lostRace = true;
     }
     this.listener.refused(seq);
     this.memorySeq = seq;
@@ -335,6 +427,9 @@ export class PgPersistence implements Persistence {
     if (!conflict) this.log(`commit of change ${from} failed: ${(e as Error).message}`);
     const sums = new Map(this.queue.map((q) => [q.token, q.checksum]));
     const taken = this.takeBack(from - 1, new StoreConflictError(from));
+    // lost to another instance: nobody appends from before the journal is read until what this
+    // instance runs again on it is in
+    if (conflict) await this.takeTurn();
     // a refused statement wrote nothing: only a commit whose answer was lost may have written ours
     const ours = conflict
       ? new Map()
@@ -453,6 +548,8 @@ export class PgPersistence implements Persistence {
     while (this.snapshotting) await this.snapshotting;
     for (const w of this.waiters) w.reject(new Error('store is closed'));
     this.waiters = [];
+    if (this.relistening) clearTimeout(this.relistening);
+    this.relistening = null;
     await this.listenClient?.end().catch(() => undefined);
     this.listenClient = null;
     await this.pool.end();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { durably } from '../../storage/durably.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
@@ -22,6 +23,27 @@ async function instance(): Promise<Store> {
   return store;
 }
 
+/**
+ * An instance that hears of nothing another commits until its own commit fails: its notification
+ * session is ended (before the other instance opens one), and it polls once a minute. Without this,
+ * a busy machine can deliver the other's notification before `mine` writes, and it would not lose.
+ */
+async function deafInstance(): Promise<Store> {
+  const store = await instance();
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+    );
+    expect(rowCount).toBe(1);
+  } finally {
+    await client.end();
+  }
+  return store;
+}
+
 beforeEach(async () => {
   db = await freshDatabase();
 });
@@ -42,7 +64,7 @@ async function otherCommitsFirst(other: Store, name: string, n: number): Promise
 
 describe('a step made durably on a database shared with another instance', () => {
   it('runs again on the ledger as the other left it when the other committed first, and commits once', async () => {
-    const mine = await instance();
+    const mine = await deafInstance();
     const other = await instance();
     let runs = 0;
     await otherCommitsFirst(other, '工业园区管委会', 1);
@@ -57,7 +79,7 @@ describe('a step made durably on a database shared with another instance', () =>
   });
 
   it('gives up with the conflict after its attempts', async () => {
-    const mine = await instance();
+    const mine = await deafInstance();
     const other = await instance();
     await otherCommitsFirst(other, '工业园区管委会', 1);
     await expect(
