@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { migratePg } from '../storage/pg/pg-migrations.ts';
-import { DEFAULT_STREAM, redactedUrl } from '../storage/pg/pg-persistence.ts';
-import { PgSnapshots } from '../storage/pg/pg-snapshots.ts';
-import type { StoreDocument } from '../storage/schema.ts';
+import { redactedUrl } from '../storage/pg/pg-persistence.ts';
 
 /** Where the bench looks for a PostgreSQL when SAIMA_BENCH_POSTGRES_URL does not say. */
 const LOCAL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -48,21 +45,6 @@ export async function benchDatabase(): Promise<BenchDatabase | { skipped: string
     url: url.toString(),
     drop: () => asAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
-}
-
-/** Starts the district's journal stream from `doc`, written as the engine writes its snapshots. */
-export async function seedDistrict(url: string, doc: StoreDocument): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await migratePg(client);
-    const snapshots = new PgSnapshots(DEFAULT_STREAM, redactedUrl(url));
-    await client.query('BEGIN');
-    await snapshots.insert(client, snapshots.capture(doc));
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -6,10 +6,11 @@ import type { Bot } from '../src/core/bot.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import type { Persistence } from '../storage/persistence.ts';
-import { PgPersistence } from '../storage/pg/pg-persistence.ts';
+import { DEFAULT_STREAM, PgPersistence } from '../storage/pg/pg-persistence.ts';
 import { Store } from '../storage/store.ts';
+import { writePgStream } from '../storage/store-migration-pg.ts';
 import { benchDir, benchMessage } from './bench-bot.ts';
-import { type BenchDatabase, benchDatabase, commitFloor, seedDistrict } from './bench-postgres.ts';
+import { type BenchDatabase, benchDatabase, commitFloor } from './bench-postgres.ts';
 import { alternate, type Compared, measure, ms, ratioText, type Spread, spread } from './measure.ts';
 import { quantile, ReporterLoad } from './reporter-load.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
@@ -112,7 +113,8 @@ async function measureBoth(database: BenchDatabase): Promise<string[]> {
   const document = syntheticDistrict({ ...SIZE, members: SOLO }, TODAY);
   const dir = benchDir();
   writeFileSync(join(dir, 'saima.json'), JSON.stringify(document));
-  await seedDistrict(database.url, document);
+  // the district as migrate-store writes a data directory's into an empty stream: as its snapshot
+  await writePgStream(database.url, DEFAULT_STREAM, document, (async function* () {})());
   const engine = (name: string, open: () => Persistence): Engine => ({
     name,
     open,
