@@ -115,11 +115,14 @@ export function findAmounts(text: string): FoundAmount[] {
       w = wordAfter(text, end, ['整', '人民币', ...QUALIFIERS_AFTER.filter((q) => q.length > 1)]);
     }
     let start = i;
+    // a word before the number is its own only if the amount before did not take it (两元人民币十万)
+    const floor = found.at(-1)?.end ?? 0;
     const spaced = text[start - 1] === ' ' ? 1 : 0;
     for (let n = 0; n < 2; n++) {
       const at = start - (n === 0 ? spaced : 0);
       const w = wordBefore(text, at, ['人民币', '¥', ...QUALIFIERS_BEFORE]);
       if (!w || WORD_ENDING_IN_QUALIFIER.test(text.slice(Math.max(0, at - w.length - 1), at))) break;
+      if (at - w.length < floor) break;
       start -= w.length + (n === 0 ? spaced : 0);
     }
     const raw = text.slice(start, end);
@@ -131,8 +134,9 @@ export function findAmounts(text: string): FoundAmount[] {
       i = end;
       continue;
     }
-    const joiner = KEY_JOINERS.exec(text.slice(Math.max(0, start - 2), start))?.[0] ?? '';
-    const key = wordBefore(text, start - joiner.length, KEYS);
+    const joiner = KEY_JOINERS.exec(text.slice(Math.max(floor, start - 2), start))?.[0] ?? '';
+    const keyed = wordBefore(text, start - joiner.length, KEYS);
+    const key = keyed && start - joiner.length - keyed.length >= floor ? keyed : null;
     found.push({
       start: key ? start - joiner.length - key.length : start,
       end,

@@ -7,6 +7,14 @@ type Row = [text: string, found: Array<{ span: string; wan: number; qualifier?: 
 const ROWS: Row[] = [
   ['华峰铝业那个项目今天签了正式合同，5个亿', [{ span: '5个亿', wan: 50_000 }]],
   ['合同额7亿元', [{ span: '合同额7亿元', wan: 70_000, key: '合同额' }]],
+  // the 人民币 after 两元 is that amount's: the next one must not reach back over it
+  [
+    '两元人民币十万',
+    [
+      { span: '两元人民币', wan: 0.0002 },
+      { span: '十万', wan: 10 },
+    ],
+  ],
   ['合同金额4.6亿', [{ span: '合同金额4.6亿', wan: 46_000, key: '合同金额' }]],
   ['金额12亿', [{ span: '金额12亿', wan: 120_000, key: '金额' }]],
   ['本月到位8000万，附银行回单', [{ span: '到位8000万', wan: 8000, key: '到位' }]],
