@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { zh } from '../src/text/zh.ts';
+import { advisoryLockKey, checksumOf } from './pg/pg-hashes.ts';
 import { migratePg } from './pg/pg-migrations.ts';
-import { checksumOf, redactedUrl } from './pg/pg-persistence.ts';
+import { redactedUrl } from './pg/pg-persistence.ts';
 import { PgSnapshots } from './pg/pg-snapshots.ts';
 import type { StoreDocument } from './schema.ts';
 import { type AnyJournalRecord, MigrationRefusedError } from './store-migration.ts';
@@ -129,7 +130,9 @@ export async function writePgStream(
     await client.query('BEGIN');
     try {
       // two moves into one stream at once: the second waits, then finds the first's rows and stops
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`saima-migrate-store:${stream}`]);
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [
+        advisoryLockKey('migrate-store', stream),
+      ]);
       const state = await stateOf(client, stream);
       if (streamHasLedger(state)) refuseNonEmpty(url, stream, state);
       const keys = new Set<string>();
@@ -172,7 +175,9 @@ export async function removePgStream(
   try {
     await client.query('BEGIN');
     try {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`saima-migrate-store:${stream}`]);
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [
+        advisoryLockKey('migrate-store', stream),
+      ]);
       const state = await stateOf(client, stream);
       if (state.journalRows !== rows || (state.lastSeq ?? 0) > seq) {
         await client.query('ROLLBACK');

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { advisoryLockKey } from './pg-hashes.ts';
 
-/** The advisory lock key of a stream's journal: 64 bits of a hash, apart from the leader's. */
-export function journalLockKey(stream: string): string {
-  return createHash('sha256').update(`saima-journal:${stream}`).digest().readBigInt64BE(0).toString();
-}
+/** The advisory lock key of a stream's journal, apart from the leader's. */
+export const journalLockKey = (stream: string): string => advisoryLockKey('journal', stream);
 
 /**
  * A turn at a stream's journal: a session holding the journal's advisory lock. Every insert into

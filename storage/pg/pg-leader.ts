@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../../src/core/logger.ts';
 import type { LeaderDuties, Leadership } from '../leadership.ts';
+import { advisoryLockKey } from './pg-hashes.ts';
 import { DEFAULT_STREAM } from './pg-persistence.ts';
 
 export interface PgLeadershipOptions {
@@ -24,10 +24,8 @@ export interface PgLeadershipOptions {
 const SERVER_KEEPALIVES =
   'SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3';
 
-/** The advisory lock key of a stream's leader: 64 bits of a hash, so streams never share one. */
-export function leaderLockKey(stream: string): string {
-  return createHash('sha256').update(`saima-leader:${stream}`).digest().readBigInt64BE(0).toString();
-}
+/** The advisory lock key of a stream's leader: streams never share one. */
+export const leaderLockKey = (stream: string): string => advisoryLockKey('leader', stream);
 
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { JournalRecord } from '../journal-record.ts';
 import type { DurabilityListener } from '../journal-writer.ts';
@@ -6,6 +5,7 @@ import { applyOps } from '../ops.ts';
 import type { Persistence } from '../persistence.ts';
 import { SavePausedError, StoreConflictError, StoreUnreadableError } from '../save-errors.ts';
 import { emptyDocument, type StoreDocument } from '../schema.ts';
+import { checksumOf } from './pg-hashes.ts';
 import { JournalTurn, journalLockKey } from './pg-journal-turn.ts';
 import { migratePg } from './pg-migrations.ts';
 import { PgSnapshots } from './pg-snapshots.ts';
@@ -53,9 +53,6 @@ interface Waiter {
   resolve: () => void;
   reject: (e: unknown) => void;
 }
-
-/** A journal row's or snapshot's checksum, as the engine checks it on reading. */
-export const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The URL as it may be logged: never the password. */
 export function redactedUrl(url: string): string {

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { migrate } from '../migrations.ts';
 import { StoreUnreadableError } from '../save-errors.ts';
 import { COLLECTIONS, SCHEMA_VERSION, type StoreDocument } from '../schema.ts';
 import { checkedInPlace, parsedWhole } from '../snapshot-check.ts';
 import type { RawSnapshot } from '../snapshot-file.ts';
+import { checksumOf } from './pg-hashes.ts';
 
 /** Records per INSERT while writing, and per page while reading. */
 const BATCH = 1_000;
-
-const sumOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface Captured {
   seq: number;
@@ -60,7 +58,7 @@ export class PgSnapshots {
         [this.stream, head.seq, after.c, after.position, after.id, BATCH],
       );
       for (const row of page.rows) {
-        if (sumOf(row.record) !== row.checksum)
+        if (checksumOf(row.record) !== row.checksum)
           throw new StoreUnreadableError(where, `checksum mismatch at ${row.collection}/${row.id}`);
         if (!raw[row.collection]) raw[row.collection] = {};
         const collection = raw[row.collection] as Record<string, unknown>;
@@ -150,7 +148,7 @@ export class PgSnapshots {
     let known = this.texts.get(value);
     if (!known) {
       const text = JSON.stringify(value);
-      known = { text, sum: sumOf(text) };
+      known = { text, sum: checksumOf(text) };
       this.texts.set(value, known);
     }
     return known;
