@@ -1,61 +1,30 @@
-import type { JournalRecord, LegacyJournalRecord } from '../../../storage/journal-record.ts';
-import type { DurabilityListener } from '../../../storage/journal-writer.ts';
+import type { JournalRecord } from '../../../storage/journal-record.ts';
 import type { Persistence } from '../../../storage/persistence.ts';
-import type { StoreDocument } from '../../../storage/schema.ts';
+import { PersistenceTap } from '../../../storage/persistence-tap.ts';
 import type { ProjectHistoryIndex } from './project-history-index.ts';
 
 /**
- * A persistence that tells the project history index of every record the ledger appends and of
- * every record the disk refuses, so a project's page stays current without reading the journal
- * again. Everything else is the wrapped persistence's own.
+ * A persistence that tells the project history index of every record the ledger appends or follows
+ * and of every record the disk refuses, so a project's page stays current without reading the
+ * journal again.
  */
-export class JournalTap implements Persistence {
+export class JournalTap extends PersistenceTap {
   constructor(
-    private readonly inner: Persistence,
+    inner: Persistence,
     private readonly index: ProjectHistoryIndex,
-  ) {}
-
-  load(): Promise<StoreDocument> {
-    return this.inner.load();
+  ) {
+    super(inner);
   }
 
-  append(record: JournalRecord): void {
-    // a record the persistence could not write throws here and reaches nobody
-    this.inner.append(record);
+  protected override appended(record: JournalRecord): void {
     this.index.appended(record);
   }
 
-  sync(seq: number): Promise<void> {
-    return this.inner.sync(seq);
+  protected override refused(seq: number): void {
+    this.index.refused(seq);
   }
 
-  attach(listener: DurabilityListener): void {
-    this.inner.attach({
-      durable: (seq) => listener.durable(seq),
-      refused: (seq) => {
-        this.index.refused(seq);
-        listener.refused(seq);
-      },
-      followed: (record) => {
-        listener.followed(record);
-        this.index.appended(record);
-      },
-    });
-  }
-
-  changed(doc: StoreDocument): void {
-    this.inner.changed(doc);
-  }
-
-  close(doc: StoreDocument): Promise<void> {
-    return this.inner.close(doc);
-  }
-
-  describe(): string {
-    return this.inner.describe();
-  }
-
-  records(): AsyncIterable<JournalRecord | LegacyJournalRecord> {
-    return this.inner.records();
+  protected override followed(record: JournalRecord): void {
+    this.index.appended(record);
   }
 }
