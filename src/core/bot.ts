@@ -1,3 +1,4 @@
+import { CONFLICT_ATTEMPTS } from '../../storage/durably.ts';
 import { JournalWriteError, SavePausedError, StoreConflictError } from '../../storage/save-errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
@@ -57,9 +58,6 @@ function isStorageFailure(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;
   return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || e.message === 'store is closed';
 }
-
-/** How often a message is run again when other instances keep committing first (storage/pg). */
-const CONFLICT_ATTEMPTS = 5;
 
 /** The longest the platforms' messages may keep the event loop before it gets a turn (timers, I/O). */
 const HANDLING_SLICE_MS = 10;
