@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import pg from 'pg';
+import type { QueryResultRow } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBot } from '../src/compose.ts';
 import { silentLogger } from '../src/core/logger.ts';
@@ -19,7 +19,7 @@ import { Store } from '../storage/store.ts';
 import { JournalGapError, MigrationRefusedError, openLedger } from '../storage/store-migration.ts';
 import { pgStreamState, removePgStream } from '../storage/store-migration-pg.ts';
 import { demoDataDir, filesOf, livedInDataDir, tempDir } from './helpers/district-data-dirs.ts';
-import { type FreshDatabase, freshDatabase } from './helpers/postgres.ts';
+import { type FreshDatabase, freshDatabase, queryRows } from './helpers/postgres.ts';
 import { readWorkbook, sheet, valuesOf } from './helpers/workbook.ts';
 
 let db: FreshDatabase;
@@ -35,15 +35,8 @@ afterEach(async () => {
 const move = (to: MigrateStoreOptions['to'], dataDir: string, today: string, stream = 'district') =>
   migrateStore({ to, dataDir, databaseUrl: db.url, stream, today });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends QueryResultRow>(text: string, values: unknown[] = []) =>
+  queryRows<T>(db.url, text, values);
 
 /** A ledger as a reader sees it, through its own engine: the seq, the records, the race and the 变更记录. */
 async function seenThrough(persistence: Persistence, today: string) {

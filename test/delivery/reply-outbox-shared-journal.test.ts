@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { reply } from '../../src/core/reply.ts';
@@ -6,15 +6,14 @@ import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { frozenClock } from '../../src/time/clock.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const clock = frozenClock(new Date('2023-06-10T10:00:00+08:00'));
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 async function instance(): Promise<Store> {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 200 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 200 }));
+  shared.keep(store);
   return store;
 }
 
@@ -32,15 +31,6 @@ const outcome = (p: Promise<void>) =>
     () => 'committed' as const,
     () => 'taken back' as const,
   );
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
 
 describe('the reply outbox on a database shared with another instance', () => {
   it('writes a reply again when the other instance took its place in the journal, so none is lost', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, escapeIdentifier } from 'pg';
+import { Client, escapeIdentifier, type QueryResultRow } from 'pg';
 
 /** The variable through which test/global-postgres.ts hands the run's PostgreSQL to the test workers. */
 export const TEST_POSTGRES_URL_VARIABLE = 'SAIMA_TEST_POSTGRES_URL';
@@ -38,15 +38,24 @@ export async function connectionError(url: string, timeoutMs: number): Promise<E
   }
 }
 
-/** Runs one statement as the superuser on a short-lived connection. */
-async function asAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: postgresAdminUrl(), connectionTimeoutMillis: 5_000 });
+/** Runs one statement on `url` over a short-lived connection of its own and returns its rows. */
+export async function queryRows<T extends QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** Runs one statement as the superuser. */
+async function asAdmin(sql: string): Promise<void> {
+  await queryRows(postgresAdminUrl(), sql);
 }
 
 export interface FreshDatabase {

@@ -1,9 +1,9 @@
-import pg from 'pg';
+import type { QueryResultRow } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
 import { fakeDingtalk } from '../helpers/fake-dingtalk.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { type FreshDatabase, freshDatabase, queryRows } from '../helpers/postgres.ts';
 import { chatViaSocket } from '../helpers/server-process.ts';
 import { answeredTwice, unconfirmed } from './confirmations.ts';
 import { Instance } from './instance.ts';
@@ -40,15 +40,8 @@ let db: FreshDatabase;
 let fake: Awaited<ReturnType<typeof fakeDingtalk>>;
 let instances: Instance[];
 
-async function rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const rows = <T extends QueryResultRow>(text: string, values: unknown[] = []) =>
+  queryRows<T>(db.url, text, values);
 
 /** Runs `work` over `items`, `width` at a time. */
 async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {

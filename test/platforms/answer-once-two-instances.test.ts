@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -6,15 +6,14 @@ import { unlessHandled } from '../../src/platforms/answer-once.ts';
 import { frozenClock } from '../../src/time/clock.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const clock = frozenClock(new Date('2023-06-10T10:00:00+08:00'));
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 async function instance(): Promise<Store> {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 200 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 200 }));
+  shared.keep(store);
   return store;
 }
 
@@ -27,15 +26,6 @@ const message = (id: string, text: string, senderId = 'lisi'): IncomingMessage =
   chatType: 'single',
   senderId,
   text,
-});
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
 });
 
 describe('a message the platform delivered to two instances on one database at once', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
@@ -9,31 +9,21 @@ import { FollowedTap } from '../../storage/followed-tap.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import type { OutboxItem } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const at = new Date('2026-12-01T01:00:00Z');
 const clock = { now: () => at };
 const meta = { actor: 'saima', command: 'push', at };
 
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 /** One instance's store on the test database; what it learns of the others comes by notification. */
 async function instance(): Promise<{ store: Store; followed: FollowedTap }> {
-  const followed = new FollowedTap(new PgPersistence({ url: db.url, pollMs: 60_000 }));
+  const followed = new FollowedTap(new PgPersistence({ url: shared.url, pollMs: 60_000 }));
   const store = await Store.open(followed);
-  open.push(store);
+  shared.keep(store);
   return { store, followed };
 }
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
 
 /** A push run of `parts` messages to each chat, committed. */
 async function queuePush(store: Store, chats: string[], parts: number): Promise<number> {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { PushChannel } from '../../src/delivery/push-channel.ts';
 import { OutboxWorker } from '../../src/push/outbox-worker.ts';
@@ -10,24 +10,14 @@ import { renderPlainText } from '../../src/render/plain-text.ts';
 import { outboxDestination } from '../../storage/outbox.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const at = new Date('2026-12-01T01:00:00Z');
 const clock = { now: () => at };
 const meta = { actor: 'admin', command: 'test', at };
 const GROUPS = ['g1', 'g2', 'g3'];
 
-let db: FreshDatabase;
-const open: Store[] = [];
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
+const shared = sharedDatabase();
 
 /** A platform that records every send; a send after `dieAfter` never returns (the process died in it). */
 function platform(sent: string[], who: string, dieAfter = Number.POSITIVE_INFINITY): PushChannel {
@@ -45,8 +35,8 @@ function platform(sent: string[], who: string, dieAfter = Number.POSITIVE_INFINI
 
 /** One instance: its store on the test database, its push service and its outbox worker. */
 async function instance(channel: PushChannel, options: { paused?: boolean } = {}) {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 60_000 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 60_000 }));
+  shared.keep(store);
   const channels = new Map([['x', channel]]);
   const worker = new OutboxWorker({ store, channels, logger: silentLogger, clock, paused: options.paused });
   const pictureDir = mkdtempSync(join(tmpdir(), 'saima-pictures-'));

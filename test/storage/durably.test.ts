@@ -1,11 +1,10 @@
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { durably } from '../../storage/durably.ts';
 import { MemoryPersistence } from '../../storage/persistence.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { StoreConflictError } from '../../storage/save-errors.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const meta = (n: number) => ({
   actor: 'saima',
@@ -13,45 +12,26 @@ const meta = (n: number) => ({
   at: new Date(Date.UTC(2026, 2, 1, 0, 0, n)),
 });
 
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 async function instance(): Promise<Store> {
   // a slow poll: what an instance learns of the other's changes here comes by notification
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 60_000 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 60_000 }));
+  shared.keep(store);
   return store;
 }
 
 /**
  * An instance that hears of nothing another commits until its own commit fails: its notification
- * session is ended (before the other instance opens one), and it polls once a minute. Without this,
+ * session is ended (before the other instance opens one; it is opened again only a second later), and it polls
+ * once a minute. Without this,
  * a busy machine can deliver the other's notification before `mine` writes, and it would not lose.
  */
 async function deafInstance(): Promise<Store> {
   const store = await instance();
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
-    );
-    expect(rowCount).toBe(1);
-  } finally {
-    await client.end();
-  }
+  expect(await shared.endListeners()).toBe(1);
   return store;
 }
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
 
 /**
  * Two instances at the same seq; `other` commits first. What `mine` writes in the same turn as that

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import type { Bot, Received } from '../../src/core/bot.ts';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
@@ -7,17 +6,16 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { frozenClock } from '../../src/time/clock.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const clock = frozenClock(new Date('2023-06-10T10:00:00+08:00'));
 const REPORTERS = 40;
 const LOAD_MS = 2_000;
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 async function instance(): Promise<{ store: Store; bot: Bot }> {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 200 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 200 }));
+  shared.keep(store);
   // members here report at machine speed: the flood gate is not what is tested
   const bot = buildBot({
     store,
@@ -37,15 +35,6 @@ const message = (senderId: string, text: string): IncomingMessage => ({
   chatType: 'single',
   senderId,
   text,
-});
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
 });
 
 describe('two instances appending to one journal under steady load from both', () => {
@@ -75,12 +64,9 @@ describe('two instances appending to one journal under steady load from both', (
     expect(outcomes.filter((kind) => kind !== 'answered')).toEqual([]);
     expect(saved).toBeGreaterThan(REPORTERS);
     await expect.poll(() => a.store.seq === b.store.seq, { timeout: 5_000 }).toBe(true);
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    const { rows } = await client.query<{ n: string }>(
+    const rows = await shared.sql<{ n: string }>(
       `SELECT count(*) AS n FROM saima_journal WHERE message_key IS NOT NULL AND record LIKE '%第%次现场推进%'`,
     );
-    await client.end();
     expect(Number(rows[0]?.n)).toBe(saved);
     for (const { store } of [a, b]) {
       expect(store.projects().reduce((sum, p) => sum + p.notes.length, 0)).toBe(saved);

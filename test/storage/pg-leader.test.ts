@@ -1,9 +1,9 @@
-import pg from 'pg';
+import type { QueryResultRow } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/core/logger.ts';
 import { SoleLeadership } from '../../storage/leadership.ts';
 import { leaderLockKey, PgLeadership } from '../../storage/pg/pg-leader.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { type FreshDatabase, freshDatabase, queryRows } from '../helpers/postgres.ts';
 
 let db: FreshDatabase;
 const made: PgLeadership[] = [];
@@ -40,15 +40,8 @@ function instance(name: string, options: { stream?: string; failToStart?: boolea
   return { name, leadership, duties, events };
 }
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends QueryResultRow>(text: string, values: unknown[] = []) =>
+  queryRows<T>(db.url, text, values);
 
 /** The sessions holding an advisory lock in the test's database. */
 const lockHolders = () =>

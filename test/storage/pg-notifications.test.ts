@@ -1,8 +1,7 @@
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const meta = (n: number) => ({
   actor: 'admin',
@@ -10,45 +9,20 @@ const meta = (n: number) => ({
   at: new Date(Date.UTC(2023, 5, 1, 0, 0, n)),
 });
 
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
 
 /** An instance that would take a minute to notice others' changes by polling alone. */
 async function instance(): Promise<Store> {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 60_000 }));
-  open.push(store);
+  const store = await Store.open(new PgPersistence({ url: shared.url, pollMs: 60_000 }));
+  shared.keep(store);
   return store;
 }
-
-/** Ends the server sessions that wait for notifications, as a database restart or a dropped link does. */
-async function cutListeners(): Promise<number> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ cut: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
-        WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
-    );
-    return rows.filter((r) => r.cut).length;
-  } finally {
-    await client.end();
-  }
-}
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
 
 describe('following another instance on PostgreSQL', () => {
   it('listens again after its notification session is cut, and follows within seconds, not at the next poll', async () => {
     const a = await instance();
     const b = await instance();
-    expect(await cutListeners()).toBe(2);
+    expect(await shared.endListeners()).toBe(2);
     // once listening again, what was committed meanwhile is read too
     const before = a.addUnit(meta(1), { name: '工业园区管委会', type: '园区' });
     await a.durable();

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBot } from '../../src/compose.ts';
 import type { IncomingMessage } from '../../src/core/incoming.ts';
@@ -10,7 +9,7 @@ import { PgPersistence, redactedUrl } from '../../storage/pg/pg-persistence.ts';
 import { StoreConflictError, StoreUnreadableError } from '../../storage/save-errors.ts';
 import { Store } from '../../storage/store.ts';
 import { CuttingProxy } from '../helpers/cutting-proxy.ts';
-import { type FreshDatabase, freshDatabase } from '../helpers/postgres.ts';
+import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const meta = (n: number, messageKey: string | null = null) => ({
   actor: 'admin',
@@ -19,41 +18,16 @@ const meta = (n: number, messageKey: string | null = null) => ({
   messageKey,
 });
 
-let db: FreshDatabase;
-const open: Store[] = [];
+const shared = sharedDatabase();
+const { closeAll, sql } = shared;
 
 async function instance(
   options: Partial<ConstructorParameters<typeof PgPersistence>[0]> = {},
 ): Promise<Store> {
-  const store = await Store.open(new PgPersistence({ url: db.url, pollMs: 200, ...options }));
-  open.push(store);
-  return store;
+  return shared.keep(await Store.open(new PgPersistence({ url: shared.url, pollMs: 200, ...options })));
 }
 
 const names = (store: Store) => store.projects().map((p) => p.name);
-
-async function closeAll(): Promise<void> {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  await closeAll();
-  await db.drop();
-});
 
 describe('the ledger on PostgreSQL', () => {
   it('keeps what it acknowledged: a new instance on the same database reads the same ledger', async () => {
@@ -187,13 +161,13 @@ describe('the ledger on PostgreSQL', () => {
 describe('a commit whose connection is cut', () => {
   let proxy: CuttingProxy;
   const viaProxy = () => {
-    const url = new URL(db.url);
+    const url = new URL(shared.url);
     url.port = String(proxy.port);
     return url.toString();
   };
 
   beforeEach(async () => {
-    const url = new URL(db.url);
+    const url = new URL(shared.url);
     proxy = await CuttingProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
   });
 

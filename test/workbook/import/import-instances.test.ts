@@ -1,34 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readLedgerWorkbook } from '../../../src/workbook/import/read-ledger-workbook.ts';
 import { runLedgerImport } from '../../../src/workbook/import/run-ledger-import.ts';
 import { PgPersistence } from '../../../storage/pg/pg-persistence.ts';
 import { Store } from '../../../storage/store.ts';
 import { ALUMINIUM, messyLedger } from '../../helpers/bureau-workbook.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
-import { type FreshDatabase, freshDatabase } from '../../helpers/postgres.ts';
+import { sharedDatabase } from '../../helpers/shared-database.ts';
 
-let db: FreshDatabase;
-const open: Store[] = [];
-
-beforeEach(async () => {
-  db = await freshDatabase();
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close().catch(() => undefined);
-  await db.drop();
-});
+const shared = sharedDatabase();
 
 describe('导入台账 on one of two instances of a database', () => {
   it('is checked and written again when another instance committed first, and lands once', async () => {
     const mine: Conversation = await smallDistrict({
       now: '2023-06-30T10:00:00+08:00',
-      persistence: new PgPersistence({ url: db.url, pollMs: 60_000 }),
+      persistence: new PgPersistence({ url: shared.url, pollMs: 60_000 }),
     });
-    open.push(mine.store);
+    shared.keep(mine.store);
     await mine.store.durable();
-    const other = await Store.open(new PgPersistence({ url: db.url, pollMs: 60_000 }));
-    open.push(other);
+    const other = await Store.open(new PgPersistence({ url: shared.url, pollMs: 60_000 }));
+    shared.keep(other);
     const read = await readLedgerWorkbook(await messyLedger([ALUMINIUM]), '台账.xlsx');
     other.addUnit({ actor: 'admin', command: 'test', at: new Date() }, { name: '商务委', type: '部门' });
     await other.durable();
