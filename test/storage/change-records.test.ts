@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildBot } from '../../src/compose.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { renderPlainText } from '../../src/render/plain-text.ts';
 import type { JournalRecord } from '../../storage/journal-record.ts';
 import type { Ledger } from '../../storage/ledger.ts';
 import type { StoreDocument } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
+import { chatReceiver } from '../helpers/chat-receiver.ts';
 import { journalOf, openTestStore, type TestStorePlace, testStorePlace } from '../helpers/test-store.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2023, 5, 1, 2, minute));
 const meta = (minute = 0, actor = 'admin') => ({ actor, command: 'test', at: at(minute) });
 
-let messageIds = 0;
-
 async function districtOn(place: TestStorePlace) {
   const store = await place.open();
-  const bot = buildBot({
-    store,
-    clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
-    admins: ['admin'],
-    logger: silentLogger,
-  });
-  const receive = async (text: string, as = 'lisi') => {
-    const r = await bot.receive({
-      platform: 'test',
-      messageId: `m${++messageIds}`,
-      chatId: null,
-      chatType: 'single',
-      senderId: as,
-      text,
-    });
-    return r.kind === 'dropped' ? '' : renderPlainText(r.reply);
-  };
-  return { store, receive };
+  return { store, receive: chatReceiver(store) };
 }
 
 /** The whole document of a store, as a copy: no verb hands it out. */

@@ -2,9 +2,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBot } from '../../src/compose.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { renderPlainText } from '../../src/render/plain-text.ts';
 import { FilePersistence } from '../../storage/file-persistence.ts';
 import { type FsOps, nodeFs } from '../../storage/fs-ops.ts';
 import { journalRecords } from '../../storage/journal-audit.ts';
@@ -12,6 +9,7 @@ import { encodeJournalLine } from '../../storage/journal-line.ts';
 import type { JournalRecord } from '../../storage/journal-record.ts';
 import { SCHEMA_VERSION } from '../../storage/schema.ts';
 import { Store } from '../../storage/store.ts';
+import { chatReceiver } from '../helpers/chat-receiver.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'saima-journal-'));
 const at = (minute: number) => new Date(Date.UTC(2023, 5, 1, 2, minute));
@@ -43,28 +41,9 @@ function countingDisk() {
   return { ops, syncs: () => syncs, failNext: () => failing++ };
 }
 
-let messageIds = 0;
-
 async function districtOn(dir: string, fs: FsOps = nodeFs, options = {}) {
   const store = await Store.open(new FilePersistence(dir, { fs, ...options }));
-  const bot = buildBot({
-    store,
-    clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
-    admins: ['admin'],
-    logger: silentLogger,
-  });
-  const receive = async (text: string, as = 'lisi') => {
-    const r = await bot.receive({
-      platform: 'test',
-      messageId: `m${++messageIds}`,
-      chatId: null,
-      chatType: 'single',
-      senderId: as,
-      text,
-    });
-    return r.kind === 'dropped' ? '' : renderPlainText(r.reply);
-  };
-  return { store, receive };
+  return { store, receive: chatReceiver(store) };
 }
 
 async function signedOn(dir: string, fs: FsOps = nodeFs, options = {}) {
