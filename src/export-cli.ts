@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
+import { argumentProblem } from './cli-argument-problem.ts';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
 import { exportDatabase, exportDataDir } from './ledger-export.ts';
@@ -24,18 +25,15 @@ function readArgs() {
       allowPositionals: false,
     }).values;
   } catch (e) {
-    throw new UserError(argumentProblem(e as NodeJS.ErrnoException));
+    throw new UserError(
+      argumentProblem(e as NodeJS.ErrnoException, {
+        unknownFlag: zh.exportUnknownFlag,
+        flagNeedsValue: zh.exportFlagNeedsValue,
+        strayWord: zh.exportStrayWord,
+        unknownOption: zh.exportUnknownOption,
+      }),
+    );
   }
-}
-
-/** node's parseArgs says what was wrong in English; the operator reads it in Chinese. */
-function argumentProblem(e: NodeJS.ErrnoException): string {
-  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-  const flag = /--?[\w-]+/.exec(quoted.replace(/^-\w, /, ''))?.[0] ?? quoted;
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.exportUnknownFlag(flag);
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return zh.exportFlagNeedsValue(flag);
-  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return zh.exportStrayWord(quoted);
-  return zh.exportUnknownOption(e.message);
 }
 
 /** `npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名]` */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { MigrationRefusedError } from '../storage/store-migration.ts';
+import { argumentProblem } from './cli-argument-problem.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
 import { MigrationMismatchError, migrateStore, type StoreKind } from './migrate-store.ts';
@@ -20,18 +21,15 @@ function readArgs() {
       allowPositionals: false,
     }).values;
   } catch (e) {
-    throw new UserError(argumentProblem(e as NodeJS.ErrnoException));
+    throw new UserError(
+      argumentProblem(e as NodeJS.ErrnoException, {
+        unknownFlag: zh.migrateUnknownFlag,
+        flagNeedsValue: zh.migrateFlagNeedsValue,
+        strayWord: zh.migrateStrayWord,
+        unknownOption: zh.migrateUnknownOption,
+      }),
+    );
   }
-}
-
-/** node's parseArgs says what was wrong in English; the operator reads it in Chinese. */
-function argumentProblem(e: NodeJS.ErrnoException): string {
-  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-  const flag = /--?[\w-]+/.exec(quoted.replace(/^-\w, /, ''))?.[0] ?? quoted;
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return zh.migrateUnknownFlag(flag);
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return zh.migrateFlagNeedsValue(flag);
-  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return zh.migrateStrayWord(quoted);
-  return zh.migrateUnknownOption(e.message);
 }
 
 function targetOf(value: string | undefined): StoreKind {

@@ -50,6 +50,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
       'src/store-engine.ts',
       'src/migrate-store.ts',
       'src/migrate-store-cli.ts',
+      'src/cli-argument-problem.ts',
       'src/demo/',
     ],
   },
