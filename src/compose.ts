@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
 import type { Store } from '../storage/store.ts';
 import { Bot } from './core/bot.ts';
-import type { LedgerDesk, PushTrigger } from './core/command.ts';
+import type { CommandSpec, LedgerDesk, PushTrigger } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { Clock } from './time/clock.ts';
@@ -19,11 +19,13 @@ export function buildBot(deps: {
   memberMessagesPerMinute?: number;
   botNames?: readonly string[];
   publicUrl?: string | null;
+  /** The commands it answers: a district's (commands/index.ts) unless given (the city's). */
+  specs?: ReadonlyArray<CommandSpec>;
 }): Bot {
   return new Bot({
     ...deps,
     admins: new Set(deps.admins),
-    specs: commands,
+    specs: deps.specs ?? commands,
     deliveries: deps.deliveries ?? new DeliveryStatus(),
   });
 }

@@ -24,6 +24,16 @@ export const WECOM_TIMESTAMP_WINDOW_MAX_SECONDS = 86_400;
 /** An address, a CIDR range or one of Express's named ranges; never "true" (that would trust anyone). */
 const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
 
+/** One district of a many-district deployment, as SAIMA_DISTRICTS names it. */
+export interface DistrictSetting {
+  /** Lower-case letters, digits and -: it names the district's journal stream and directory. */
+  id: string;
+  name: string;
+  admins: string[];
+}
+
+const DISTRICT_ID = /^[a-z][a-z0-9-]{0,31}$/;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Empty = every interface (IPv4 and IPv6); behind a reverse proxy on the same host, 127.0.0.1. */
@@ -46,12 +56,47 @@ const schema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-  /** The bot's names people @ in groups; `@名字` is dropped even with no blank after it. */
   /** 「XX区」 in the title of the exported 台账; empty leaves it out. */
   SAIMA_DISTRICT_NAME: z
     .string()
     .optional()
     .transform((s) => (s?.trim() ? s.trim() : null)),
+  /** Set: one deployment serves several districts, each with its own ledger (src/tenancy). */
+  SAIMA_DISTRICTS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s?.trim()) return null;
+      const out: DistrictSetting[] = [];
+      for (const entry of s.split(/[,，;；\n]+/).map((x) => x.trim()).filter(Boolean)) {
+        const [id, name, admins, extra] = entry.split(/[:：]/).map((x) => x.trim());
+        const accounts = (admins ?? '').split(/[|、]/).map((x) => x.trim()).filter(Boolean);
+        if (!id || !DISTRICT_ID.test(id) || !name || accounts.length === 0 || extra !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `「${entry}」看不懂：每个区写成 代码:名称:管理员账号（多个管理员用 | 分隔），区之间用逗号分隔，如 gaoxin:高新区:zhangsan|lisi,jingkai:经开区:wangwu；代码用小写字母、数字和 -，字母开头`,
+          });
+          return z.NEVER;
+        }
+        out.push({ id, name, admins: accounts });
+      }
+      return out.length ? out : null;
+    }),
+  /** The city level of a many-district deployment: its name and the accounts of its admins. */
+  SAIMA_CITY_NAME: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : '全市')),
+  SAIMA_CITY_ADMINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(/[,，\s]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  /** The bot's names people @ in groups; `@名字` is dropped even with no blank after it. */
   SAIMA_BOT_NAMES: z
     .string()
     .optional()
@@ -165,6 +210,58 @@ export class ConfigError extends Error {}
 /** Values of these variables are never printed, not even in a configuration error (a database URL holds its password). */
 const SECRET = /TOKEN|KEY|SECRET|DATABASE_URL/;
 
+/**
+ * A many-district deployment names every district's admins in SAIMA_DISTRICTS: a global admin list
+ * would make one account the admin of every district, and an account in two districts' lists would
+ * belong to two. Both are refused rather than guessed.
+ */
+function districtRules(c: z.output<typeof schema>, ctx: z.RefinementCtx): void {
+  const districts = c.SAIMA_DISTRICTS;
+  if (!districts) {
+    if (c.SAIMA_CITY_ADMINS.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SAIMA_CITY_ADMINS'],
+        message: '市级管理员只在多区部署中使用：请同时设置 SAIMA_DISTRICTS',
+      });
+    return;
+  }
+  for (const key of ['SAIMA_ADMINS', 'SAIMA_DISTRICT_NAME'] as const) {
+    const value = c[key];
+    if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `设置了 SAIMA_DISTRICTS 时不用 ${key}：每个区的名称和管理员写在 SAIMA_DISTRICTS 里`,
+    });
+  }
+  const seen = { id: new Set<string>(), name: new Set<string>(), admin: new Map<string, string>() };
+  for (const d of districts) {
+    if (seen.id.has(d.id) || seen.name.has(d.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SAIMA_DISTRICTS'],
+        message: `区的代码和名称不能重复：「${seen.id.has(d.id) ? d.id : d.name}」出现了两次`,
+      });
+    }
+    seen.id.add(d.id);
+    seen.name.add(d.name);
+    for (const account of d.admins) {
+      const other = seen.admin.get(account);
+      if (other && other !== d.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SAIMA_DISTRICTS'],
+          message: `账号「${account}」同时是 ${other} 和 ${d.id} 的管理员：一个人只能属于一个区`,
+        });
+      }
+      seen.admin.set(account, d.id);
+    }
+  }
+  if (seen.id.has('city'))
+    ctx.addIssue({ code: 'custom', path: ['SAIMA_DISTRICTS'], message: '区的代码不能是 city（留给市级）' });
+}
+
 /** The only reader of configuration: every key, its default, and a message naming a bad one. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema
@@ -204,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             'WECOM_MODE=both 还需要回调用的 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY；只用长连接请设 WECOM_MODE=longconn',
         });
       }
+      districtRules(c, ctx);
       if (
         (c.WECOM_APP_SECRET === null) !== (c.WECOM_AGENT_ID === null) ||
         (c.WECOM_APP_SECRET && !c.WECOM_CORP_ID)

@@ -13,10 +13,13 @@ import type { Logger } from './core/logger.ts';
 export function persistenceFor(
   config: { SAIMA_DATABASE_URL: string | null },
   dataDir: string,
-  options: Pick<FilePersistenceOptions, 'log' | 'lockWaitMs'> = {},
+  options: Pick<FilePersistenceOptions, 'log' | 'lockWaitMs'> & {
+    /** The ledger's own journal stream on a database shared by several (src/tenancy/district-plan.ts). */
+    stream?: string;
+  } = {},
 ): Persistence {
   if (config.SAIMA_DATABASE_URL)
-    return new PgPersistence({ url: config.SAIMA_DATABASE_URL, log: options.log });
+    return new PgPersistence({ url: config.SAIMA_DATABASE_URL, log: options.log, stream: options.stream });
   return new FilePersistence(dataDir, options);
 }
 
@@ -24,7 +27,11 @@ export function persistenceFor(
  * Who runs the scheduled pushes and the outbox: on PostgreSQL the instance holding the stream's
  * advisory lock, with the embedded files the one process there is.
  */
-export function leadershipFor(config: { SAIMA_DATABASE_URL: string | null }, logger: Logger): Leadership {
-  if (config.SAIMA_DATABASE_URL) return new PgLeadership({ url: config.SAIMA_DATABASE_URL, logger });
+export function leadershipFor(
+  config: { SAIMA_DATABASE_URL: string | null },
+  logger: Logger,
+  stream?: string,
+): Leadership {
+  if (config.SAIMA_DATABASE_URL) return new PgLeadership({ url: config.SAIMA_DATABASE_URL, logger, stream });
   return new SoleLeadership();
 }

@@ -50,6 +50,13 @@ export type Received =
   /** The store refused the write: nothing was kept, so the platform should deliver it again. */
   | { kind: 'unsaved'; reply: Reply };
 
+/** What a platform receiver needs of the pipeline: one district's `Bot`, or the router over many (src/tenancy). */
+export interface Answerer {
+  receive(message: IncomingMessage): Promise<Received>;
+  answerDurably(message: IncomingMessage): Promise<Reply>;
+  alreadyHandled(message: IncomingMessage): boolean;
+}
+
 /** A write the journal refused (disk full, I/O error, closed store): nothing of the message was kept. */
 function isStorageFailure(e: unknown): boolean {
   if (e instanceof JournalWriteError || e instanceof SavePausedError || e instanceof StoreConflictError)
@@ -69,7 +76,7 @@ const RECENT_LIMIT = 2000;
  * The one pipeline every platform feeds: normalize → dedupe → who is it → match → authorize →
  * read arguments → handle → reply model. It never throws: every failure becomes a reply.
  */
-export class Bot {
+export class Bot implements Answerer {
   readonly matcher: Matcher;
   private readonly turns: Turns;
   private readonly recent = new Map<string, Reply>();

@@ -19,7 +19,7 @@ export interface Reply {
   /** The right form to use, shown under a refusal. */
   hint?: string;
   /** A five-colour picture to send beside the text (as of a date), where the platform can. */
-  picture?: { title: string; asOf: string };
+  picture?: { title: string; asOf: string; ledger?: string };
   /** Messages that follow this one, each rendered whole after a divider (a push previewed as it is sent). */
   more?: Reply[];
 }

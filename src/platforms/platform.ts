@@ -1,16 +1,17 @@
 import type { Router } from 'express';
-import type { Bot } from '../core/bot.ts';
+import type { Answerer } from '../core/bot.ts';
 import type { Logger } from '../core/logger.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { PushChannel } from '../delivery/push-channel.ts';
-import type { ReplyOutbox } from '../delivery/reply-outbox.ts';
+import type { LateReply } from '../delivery/reply-outbox.ts';
 
 /** What every platform is built with: the pipeline, the log, delivery status and the durable reply outbox. */
 export interface PlatformDeps {
-  bot: Bot;
+  bot: Answerer;
   logger: Logger;
   status: DeliveryStatus;
-  replies: ReplyOutbox;
+  /** The durable reply outbox (src/delivery/reply-outbox.ts) of the ledger that answered. */
+  replies: { enqueue(late: LateReply): boolean };
 }
 
 /**

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import type { LedgerImportOutcome } from '../../storage/ledger-import-input.ts';
-import type { Bot } from '../core/bot.ts';
+import type { Answerer } from '../core/bot.ts';
 import { isUserError } from '../core/errors.ts';
 import { jsonLogger, type Logger } from '../core/logger.ts';
 import { renderPlainText } from '../render/plain-text.ts';
@@ -49,7 +49,7 @@ const IMPORT_BODY_LIMIT = '64mb';
  * to a running bot as any member, and nobody on the network can.
  */
 export async function listenLocalSocket(
-  bot: Bot,
+  bot: Answerer,
   dataDir: string,
   logger: Logger = jsonLogger(),
   importer: LocalImporter | null = null,

@@ -26,6 +26,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'reader', paths: ['src/reader/'] },
   { name: 'understand', paths: ['src/understand/'] },
   { name: 'race', paths: ['src/race/'] },
+  { name: 'city', paths: ['src/city/'] },
   { name: 'workbook', paths: ['src/workbook/'] },
   { name: 'picture', paths: ['src/picture/'] },
   { name: 'render', paths: ['src/render/'] },
@@ -37,6 +38,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'web', paths: ['src/web/'] },
   { name: 'config', paths: ['src/config.ts'] },
   { name: 'platforms', paths: ['src/platforms/'] },
+  { name: 'tenancy', paths: ['src/tenancy/'] },
   {
     name: 'composition',
     paths: [
@@ -51,6 +53,8 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
       'src/migrate-store.ts',
       'src/migrate-store-cli.ts',
       'src/cli-argument-problem.ts',
+      'src/ledger-stack.ts',
+      'src/open-city.ts',
       'src/demo/',
     ],
   },

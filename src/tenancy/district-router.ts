@@ -1,0 +1,102 @@
+import { isActiveMember, type Store } from '../../storage/store.ts';
+import type { Answerer, Received } from '../core/bot.ts';
+import type { IncomingMessage } from '../core/incoming.ts';
+import type { Matcher } from '../core/matcher.ts';
+import type { Reply } from '../core/reply.ts';
+import { normalize } from '../reader/normalize.ts';
+
+/** One ledger of the deployment as the router sees it: its bot, and what says who and which chats are its own. */
+export interface Tenant {
+  id: string;
+  store: Store;
+  bot: Answerer;
+  /** Its admins by configuration (they need not have been added as members). */
+  admins: ReadonlySet<string>;
+}
+
+/** The city level: its own ledger and the commands only it answers. */
+export interface CityTenant extends Tenant {
+  matcher: Matcher;
+  only: ReadonlySet<string>;
+}
+
+/**
+ * Sends each message to the one ledger it belongs to, so nothing of one district is ever read by
+ * another's bot:
+ * - a city admin's city-only command (区县晾晒) goes to the city, wherever it is typed;
+ * - a chat bound in a district belongs to that district, whoever writes in it (a stranger there is
+ *   refused by that district's bot, as in a one-district deployment);
+ * - otherwise the sender's own district: the one whose admins or active members they are in;
+ * - a city admin with no district gets the city; anyone else gets the city's bot too, which knows
+ *   no member and answers as any district answers a stranger.
+ */
+export class DistrictRouter implements Answerer {
+  private readonly byId: ReadonlyMap<string, Tenant>;
+
+  constructor(
+    private readonly districts: ReadonlyArray<Tenant>,
+    private readonly city: CityTenant | null,
+    private readonly botNames: readonly string[],
+  ) {
+    this.byId = new Map([...districts, ...(city ? [city] : [])].map((d) => [d.id, d]));
+  }
+
+  /** The ledger a message is answered from (also where its late reply is queued). */
+  tenantFor(message: IncomingMessage): Tenant {
+    const only = this.districts[0];
+    if (!this.city && only && this.districts.length === 1) return only;
+    if (this.city && this.city.admins.has(message.senderId) && this.isCityCommand(message)) return this.city;
+    if (message.chatId) {
+      const bound = this.districts.find((d) => d.store.binding(message.platform, message.chatId as string));
+      if (bound) return bound;
+    }
+    const own = this.districtOf(message.senderId);
+    if (own) return own;
+    return this.city ?? (only as Tenant);
+  }
+
+  /** The district an account belongs to, by configuration or membership; null for none. */
+  districtOf(account: string): Tenant | null {
+    return (
+      this.districts.find((d) => d.admins.has(account)) ??
+      this.districts.find((d) => {
+        const m = d.store.memberByAccount(account);
+        return m !== null && isActiveMember(m);
+      }) ??
+      null
+    );
+  }
+
+  tenant(id: string): Tenant | null {
+    return this.byId.get(id) ?? null;
+  }
+
+  async receive(message: IncomingMessage): Promise<Received> {
+    const tenant = this.tenantFor(message);
+    const received = await tenant.bot.receive(message);
+    return received.kind === 'dropped'
+      ? received
+      : { ...received, reply: stamped(received.reply, tenant.id) };
+  }
+
+  async answerDurably(message: IncomingMessage): Promise<Reply> {
+    const tenant = this.tenantFor(message);
+    return stamped(await tenant.bot.answerDurably(message), tenant.id);
+  }
+
+  alreadyHandled(message: IncomingMessage): boolean {
+    return this.tenantFor(message).bot.alreadyHandled(message);
+  }
+
+  private isCityCommand(message: IncomingMessage): boolean {
+    const city = this.city as CityTenant;
+    const text = normalize(message.text, { botNames: this.botNames }).text;
+    const hit = city.matcher.match(text);
+    return hit !== null && city.only.has(hit.spec.id);
+  }
+}
+
+/** A picture is drawn from the ledger that answered: the reply says which. */
+function stamped(reply: Reply, ledger: string): Reply {
+  return reply.picture ? { ...reply, picture: { ...reply.picture, ledger } } : reply;
+}
