@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/core/command.ts';
+import { UserError } from '../src/core/errors.ts';
 import { reply } from '../src/core/reply.ts';
 import { ROLE_NAMES } from '../src/domain/roles.ts';
 import { field } from '../src/reader/args.ts';
@@ -16,6 +17,7 @@ export default defineCommand({
   args: { who: field.head('账号或姓名') },
   handle(args, ctx) {
     const target = memberToChange(ctx, args.who, zh.memberVerb.activate);
+    if (ctx.accountElsewhere(target.account)) throw new UserError(zh.memberInOtherDistrict(target.account));
     const member = ctx.store.activateMember(ctx.meta, target.id);
     const unit = member.unitId ? (ctx.store.unit(member.unitId)?.name ?? member.unitId) : zh.none;
     return reply('ok', zh.memberActivated(member.name, member.account), [

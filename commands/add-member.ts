@@ -20,6 +20,7 @@ export default defineCommand({
     role: field.choice('角色', ROLE_WORDS, { bare: true, default: 'member' }),
   },
   handle(args, ctx) {
+    if (ctx.accountElsewhere(args.account)) throw new UserError(zh.memberInOtherDistrict(args.account));
     let unitId: string | null = null;
     if (args.unit !== undefined) {
       const unit = ctx.store.unitByName(args.unit);

@@ -21,6 +21,7 @@ export function buildBot(deps: {
   publicUrl?: string | null;
   /** The commands it answers: a district's (commands/index.ts) unless given (the city's). */
   specs?: ReadonlyArray<CommandSpec>;
+  accountElsewhere?: (account: string) => boolean;
 }): Bot {
   return new Bot({
     ...deps,

@@ -60,7 +60,12 @@ export interface LedgerStack {
 export async function openLedger(
   place: LedgerPlace,
   shared: SharedParts,
-  options: { specs?: ReadonlyArray<CommandSpec>; web?: boolean } = {},
+  options: {
+    specs?: ReadonlyArray<CommandSpec>;
+    web?: boolean;
+    /** An account of another district of the deployment (late-bound: the router is made after the ledgers). */
+    accountElsewhere?: (account: string) => boolean;
+  } = {},
 ): Promise<LedgerStack> {
   const { config, clock, logger, downloads, channels } = shared;
   const persistence = persistenceFor(config, place.dataDir, {
@@ -83,6 +88,7 @@ export async function openLedger(
     clock,
     admins,
     specs: options.specs,
+    accountElsewhere: options.accountElsewhere,
     botNames: config.SAIMA_BOT_NAMES,
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,

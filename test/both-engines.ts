@@ -16,6 +16,8 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/storage/store.test.ts',
   'test/storage/test-store.test.ts',
   'test/storage/web-sessions.test.ts',
+  // several districts of one deployment, each on a stream of its own, behind one router
+  'test/tenancy/district-router.test.ts',
   // the commands that write and read it through the bot
   'test/commands/admin.test.ts',
   'test/commands/delivery-status.test.ts',

@@ -36,6 +36,8 @@ export interface BotDeps {
   botNames?: readonly string[];
   /** SAIMA_PUBLIC_URL: where links the bot hands out (看板) point; null when unset. */
   publicUrl?: string | null;
+  /** True for an account of another district of this deployment: a member belongs to one district. */
+  accountElsewhere?: (account: string) => boolean;
 }
 
 /** What a platform receiver does with a message. */
@@ -101,6 +103,7 @@ export class Bot implements Answerer {
       ledgerDesk: deps.ledgerDesk ?? null,
       matcher: this.matcher,
       publicUrl: deps.publicUrl ?? null,
+      accountElsewhere: deps.accountElsewhere,
     });
     this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
   }

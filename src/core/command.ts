@@ -61,6 +61,8 @@ export interface CommandContext {
   envAdmins: ReadonlySet<string>;
   /** SAIMA_PUBLIC_URL without a trailing slash: where links the bot hands out point; null when unset. */
   publicUrl: string | null;
+  /** True for an account of another district of this deployment: a member belongs to one district. */
+  accountElsewhere(account: string): boolean;
 }
 
 /** What the server offers for starting a push by hand. */

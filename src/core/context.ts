@@ -23,6 +23,7 @@ interface ContextInput {
   trigger: string;
   envAdmins: ReadonlySet<string>;
   publicUrl: string | null;
+  accountElsewhere?: (account: string) => boolean;
   /** Checks of the ledger the person already confirmed for this message. */
   confirmed?: ReadonlySet<string>;
   /** The arguments as written, before their schema read them. */
@@ -76,6 +77,7 @@ export function makeContext(input: ContextInput): CommandContext {
     envAdmins: input.envAdmins,
     ledgerDesk: input.ledgerDesk ?? null,
     publicUrl: input.publicUrl,
+    accountElsewhere: input.accountElsewhere ?? (() => false),
     get race() {
       race ??= raceView(store, input.now);
       return race;

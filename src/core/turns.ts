@@ -52,6 +52,7 @@ export interface TurnsDeps {
   ledgerDesk?: LedgerDesk | null;
   matcher: Matcher;
   publicUrl: string | null;
+  accountElsewhere?: (account: string) => boolean;
 }
 
 /** What a question keeps of this turn: the command to complete (none when options carry whole messages). */
@@ -314,6 +315,7 @@ export class Turns {
       trigger: how.trigger,
       envAdmins: this.deps.admins,
       publicUrl: this.deps.publicUrl,
+      accountElsewhere: this.deps.accountElsewhere,
       confirmed: new Set(how.confirmed),
       raw,
       meta: {

@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deployment } from '../helpers/districts.ts';
+
+type Deployment = Awaited<ReturnType<typeof deployment>>;
+
+/** Two districts that chose the same unit names and registered a project of the same name. */
+async function twoDistricts(): Promise<Deployment> {
+  const d = await deployment({
+    districts: [
+      { id: 'gaoxin', admins: ['gx-admin'] },
+      { id: 'jingkai', admins: ['jk-admin'] },
+    ],
+  });
+  for (const [admin, member, name] of [
+    ['gx-admin', 'lisi', '李四'],
+    ['jk-admin', 'wangwu', '王五'],
+  ] as const) {
+    await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
+    await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
+  }
+  await d.say('登记签约 新能源电池项目 合同额5亿 投资方甲集团 类型正式合同 日期2023-05-20', { as: 'lisi' });
+  await d.say('登记签约 新能源电池项目 合同额8亿 投资方乙集团 类型正式合同 日期2023-05-21', { as: 'wangwu' });
+  await d.say('登记签约 半导体封装项目 合同额3亿 投资方丙集团 类型正式合同 日期2023-06-02', { as: 'wangwu' });
+  return d;
+}
+
+describe('a deployment of several districts', () => {
+  let d: Deployment;
+  beforeEach(async () => {
+    d = await twoDistricts();
+  });
+  afterEach(async () => {
+    await d.close();
+  });
+
+  it("stores each member's report in their own district only", () => {
+    const names = (id: string) =>
+      d
+        .storeOf(id)
+        .projects()
+        .map((p) => `${p.name} ${p.investor}`);
+    expect(names('gaoxin')).toEqual(['新能源电池项目 甲集团']);
+    expect(names('jingkai')).toEqual(['新能源电池项目 乙集团', '半导体封装项目 丙集团']);
+  });
+
+  it("answers a question about another district's project exactly as about a project nobody registered", async () => {
+    const other = await d.say('半导体封装项目进展如何', { as: 'lisi' });
+    const none = await d.say('量子计算机项目进展如何', { as: 'lisi' });
+    expect(other).not.toMatch(/丙集团|3亿|王五/);
+    expect(other).toBe(none.replaceAll('量子计算机', '半导体封装'));
+  });
+
+  it('shows a member the project of their own district when both districts use the same name and 编号', async () => {
+    const byName = await d.say('新能源电池项目进展如何', { as: 'lisi' });
+    expect(byName).toMatch(/甲集团/);
+    expect(byName).not.toMatch(/乙集团/);
+    const id = d.storeOf('gaoxin').projects()[0]?.id as string;
+    expect(d.storeOf('jingkai').projects()[0]?.id).toBe(id);
+    expect(await d.say(`${id}进展如何`, { as: 'wangwu' })).toMatch(/乙集团/);
+  });
+
+  it("totals and ranks a district's own projects only", async () => {
+    expect(await d.say('全区进度', { as: 'gx-admin' })).toMatch(/5(\.0+)?亿/);
+    const jingkai = await d.say('全区进度', { as: 'jk-admin' });
+    expect(jingkai).toMatch(/11(\.0+)?亿/);
+    expect(jingkai).not.toMatch(/13(\.0+)?亿/);
+  });
+
+  it("refuses a member's change to another district's project as if it did not exist, and writes nothing", async () => {
+    const before = d.storeOf('jingkai').seq;
+    const refusal = await d.say('进度 半导体封装项目 已完成土地摘牌', { as: 'lisi' });
+    expect(refusal).toMatch(/没有找到|不存在|找不到/);
+    expect(refusal).not.toMatch(/丙集团|工业园区/);
+    expect(d.storeOf('jingkai').seq).toBe(before);
+  });
+
+  it('answers a member of one district in a group bound by another exactly as it answers a stranger there', async () => {
+    await d.say('绑定本群 全区', { as: 'jk-admin', chat: 'jk-group' });
+    const before = d.storeOf('gaoxin').seq + d.storeOf('jingkai').seq;
+    for (const text of ['全区进度', '本月晾晒', '新能源电池项目进展如何', '进度 新能源电池项目 已开工']) {
+      const member = await d.say(text, { as: 'lisi', chat: 'jk-group' });
+      const stranger = await d.say(text, { as: 'nobody', chat: 'jk-group' });
+      expect(member).toBe(stranger.replaceAll('nobody', 'lisi'));
+      expect(member).not.toMatch(/亿|乙集团|甲集团/);
+    }
+    expect(d.storeOf('gaoxin').seq + d.storeOf('jingkai').seq).toBe(before);
+  });
+
+  it("lets no admin take over another district's group", async () => {
+    await d.say('绑定本群 全区', { as: 'jk-admin', chat: 'jk-group' });
+    const refusal = await d.say('绑定本群 全区', { as: 'gx-admin', chat: 'jk-group' });
+    expect(refusal).toBe(
+      (await d.say('绑定本群 全区', { as: 'nobody', chat: 'jk-group' })).replaceAll('nobody', 'gx-admin'),
+    );
+    expect(d.storeOf('gaoxin').bindings()).toEqual([]);
+    expect(d.storeOf('jingkai').binding('wecom', 'jk-group')?.scope).toEqual({ kind: 'district' });
+  });
+
+  it('refuses to add a member of another district, in words that name no district, and writes nothing', async () => {
+    const before = d.storeOf('gaoxin').seq;
+    const refusal = await d.say('添加成员 王五 账号wangwu 单位工业园区管委会 角色成员', { as: 'gx-admin' });
+    expect(refusal).toMatch(/一个成员只能属于一个区/);
+    expect(refusal).not.toMatch(/jingkai|经开/);
+    expect(d.storeOf('gaoxin').seq).toBe(before);
+    expect(d.storeOf('gaoxin').memberByAccount('wangwu')).toBeNull();
+  });
+
+  it("refuses to add another district's configured admin as a member", async () => {
+    const refusal = await d.say('添加成员 经开管理员 账号jk-admin 角色管理员', { as: 'gx-admin' });
+    expect(refusal).toMatch(/一个成员只能属于一个区/);
+    expect(d.storeOf('gaoxin').memberByAccount('jk-admin')).toBeNull();
+  });
+
+  it('lets a member removed in one district join another, and refuses bringing them back in the first', async () => {
+    await d.say('删除成员 王五', { as: 'jk-admin' });
+    expect(await d.say('添加成员 王五 账号wangwu 单位工业园区管委会 角色成员', { as: 'gx-admin' })).toMatch(
+      /已添加成员/,
+    );
+    expect(await d.say('新能源电池项目进展如何', { as: 'wangwu' })).toMatch(/甲集团/);
+    expect(await d.say('启用成员 王五', { as: 'jk-admin' })).toMatch(/一个成员只能属于一个区/);
+  });
+
+  it('answers a repeated platform message from the district that stored it, once', async () => {
+    const first = await d.say('进度 新能源电池项目 已完成土地摘牌', { as: 'lisi', id: 'same-id' });
+    const again = await d.say('进度 新能源电池项目 已完成土地摘牌', { as: 'lisi', id: 'same-id' });
+    expect(first).toMatch(/已记录|进展/);
+    expect(again).toBe(first);
+    const notes = d.storeOf('gaoxin').projects()[0]?.notes ?? [];
+    expect(notes).toHaveLength(1);
+  });
+});
