@@ -68,9 +68,15 @@ const schema = z.object({
     .transform((s, ctx) => {
       if (!s?.trim()) return null;
       const out: DistrictSetting[] = [];
-      for (const entry of s.split(/[,，;；\n]+/).map((x) => x.trim()).filter(Boolean)) {
+      for (const entry of s
+        .split(/[,，;；\n]+/)
+        .map((x) => x.trim())
+        .filter(Boolean)) {
         const [id, name, admins, extra] = entry.split(/[:：]/).map((x) => x.trim());
-        const accounts = (admins ?? '').split(/[|、]/).map((x) => x.trim()).filter(Boolean);
+        const accounts = (admins ?? '')
+          .split(/[|、]/)
+          .map((x) => x.trim())
+          .filter(Boolean);
         if (!id || !DISTRICT_ID.test(id) || !name || accounts.length === 0 || extra !== undefined) {
           ctx.addIssue({
             code: 'custom',

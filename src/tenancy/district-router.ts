@@ -45,7 +45,8 @@ export class DistrictRouter implements Answerer {
   tenantFor(message: IncomingMessage): Tenant {
     const only = this.districts[0];
     if (!this.city && only && this.districts.length === 1) return only;
-    if (this.city && this.city.admins.has(message.senderId) && this.isCityCommand(message)) return this.city;
+    const city = this.city;
+    if (city?.admins.has(message.senderId) && this.isCityCommand(message)) return city;
     if (message.chatId) {
       const bound = this.districts.find((d) => d.store.binding(message.platform, message.chatId as string));
       if (bound) return bound;
