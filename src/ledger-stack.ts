@@ -65,6 +65,8 @@ export async function openLedger(
     web?: boolean;
     /** An account of another district of the deployment (late-bound: the router is made after the ledgers). */
     accountElsewhere?: (account: string) => boolean;
+    /** What 推送状态 reads: the platforms' own in a one-district deployment; a district's own among many. */
+    deliveries?: DeliveryStatus;
   } = {},
 ): Promise<LedgerStack> {
   const { config, clock, logger, downloads, channels } = shared;
@@ -80,8 +82,7 @@ export async function openLedger(
   const store = await Store.open(new JournalTap(followed, projectHistory));
   serveProjectHistory(store, projectHistory);
   const admins = new Set(place.admins);
-  // a district's own: 推送状态 shows nothing of another district's runs
-  const deliveries = new DeliveryStatus();
+  const deliveries = options.deliveries ?? new DeliveryStatus();
   let pushes: PushService | null = null;
   const bot = buildBot({
     store,
