@@ -38,6 +38,10 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/domain/money-everywhere.test.ts',
   'test/domain/visibility.test.ts',
   'test/demo/demo-district.test.ts',
+  // the city, reading every district's store beside its own
+  'test/city/city-commands.test.ts',
+  'test/city/city-summary.test.ts',
+  'test/city/district-ranking.test.ts',
   // scheduled pushes and the outbox
   'test/push/district-standings.test.ts',
   'test/push/outbox-worker.test.ts',
