@@ -49,7 +49,7 @@ export interface LedgerStack {
   importLedger(request: LedgerImportRequest): Promise<LedgerImportOutcome>;
   pictureFor(picture: { title: string; asOf: string }): Promise<Buffer>;
   /** Made once the channels are known: the outbox worker and, with a channel, the scheduled pushes. */
-  startDelivery(): { worker: OutboxWorker; pushes: PushService | null };
+  startDelivery(options: { pushes: boolean }): { worker: OutboxWorker; pushes: PushService | null };
 }
 
 /**
@@ -150,7 +150,7 @@ export async function openLedger(
       const settings = readSettings(store);
       return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
     },
-    startDelivery: () => {
+    startDelivery: (delivery) => {
       // paused until this instance leads: a wake before that (a reply queued here) waits for the leader
       const worker = new OutboxWorker({
         store,
@@ -160,7 +160,10 @@ export async function openLedger(
         onPermanentFailure: reportFailure,
         paused: true,
       });
-      pushes = channels.size ? new PushService({ store, clock, worker, channels, pictureDir, logger }) : null;
+      pushes =
+        channels.size && delivery.pushes
+          ? new PushService({ store, clock, worker, channels, pictureDir, logger })
+          : null;
       replies.onQueued = (chat) => worker.wake(chat);
       followed.onFollowed = (record) => worker.followed(record);
       return { worker, pushes };
