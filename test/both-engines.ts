@@ -18,6 +18,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/storage/web-sessions.test.ts',
   // several districts of one deployment, each on a stream of its own, behind one router
   'test/tenancy/district-router.test.ts',
+  'test/tenancy/every-command-isolation.test.ts',
   // the commands that write and read it through the bot
   'test/commands/admin.test.ts',
   'test/commands/delivery-status.test.ts',

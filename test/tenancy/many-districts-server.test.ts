@@ -85,6 +85,25 @@ describe('one server for two districts', () => {
     expect(other.text).not.toMatch(/半导体|丙集团/);
   });
 
+  it("shows an admin's session nothing of the other district on any page", async () => {
+    const admin = await logIn('gx-admin');
+    for (const path of [
+      '/web/race',
+      '/web/projects',
+      '/web/projects?q=储能',
+      '/web/projects?unit=工业园区管委会',
+      '/web/projects/P2023-001',
+      '/web/projects/P2023-002',
+      '/web/dispatch',
+      '/web/import',
+      '/web/export',
+    ]) {
+      const shown = await page(admin, encodeURI(path));
+      expect(shown.status, path).toBeLessThan(500);
+      expect(shown.text, path).not.toMatch(/储能电站|半导体封装|乙集团|丙集团|王五|wangwu/);
+    }
+  });
+
   it('keeps a session from one district out of the other when the cookie is replayed with its login link', async () => {
     const lisi = await logIn('lisi');
     const link = loginLinkIn(await say('wangwu', '看板'));
