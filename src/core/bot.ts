@@ -250,7 +250,10 @@ export class Bot implements Answerer {
       if (length > MAX_MESSAGE_CHARS) return reply('error', zh.messageTooLong(length, MAX_MESSAGE_CHARS));
       // 「？？再生铝项目咋样了」: leading marks are emphasis, not the `?` help command
       const normalized = normalize(
-        resolveQuote(message.text, message.quote).replace(/^\s*[?？]+(?=\s*[^\s?？])/u, ''),
+        resolveQuote(message.text, message.quote, (id) => this.deps.store.project(id)?.name ?? null).replace(
+          /^\s*[?？]+(?=\s*[^\s?？])/u,
+          '',
+        ),
         { botNames: this.deps.botNames },
       );
       const text = normalized.text;

@@ -8,11 +8,22 @@ const REFERENCE =
  * A quoted reply's 「这个项目」/「该项目」/「这个」 means the project the quoted message names: the
  * first such reference becomes that project's 编号 before the text is read. Only a quote that names
  * exactly one 编号 (a project card, a confirmation) resolves; a list of several changes nothing.
+ * With `nameOf` (the ledger's name for a 编号), the quote must also show that name: a card quoted
+ * from another district's reply (编号 are per district) or of a project since renamed is not taken
+ * for the project that has its 编号 here.
  */
-export function resolveQuote(text: string, quote: string | undefined): string {
+export function resolveQuote(
+  text: string,
+  quote: string | undefined,
+  nameOf?: (id: string) => string | null,
+): string {
   if (!quote) return text;
   const ids = new Set([...quote.matchAll(PROJECT_ID)].map((m) => m[0].toUpperCase()));
   if (ids.size !== 1) return text;
-  const [id] = ids as Set<string>;
+  const id = [...ids][0] as string;
+  if (nameOf) {
+    const name = nameOf(id);
+    if (name === null || !quote.includes(name)) return text;
+  }
   return text.replace(REFERENCE, ` ${id} `);
 }

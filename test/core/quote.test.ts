@@ -17,6 +17,15 @@ describe('a quoted reply names the project its quote shows', () => {
     );
   });
 
+  it('changes nothing when the ledger names that 编号 otherwise: a card of another district, or of a project since renamed', () => {
+    const names: Record<string, string> = { 'P2023-002': '光伏组件项目' };
+    const nameOf = (id: string) => names[id] ?? null;
+    expect(resolveQuote('这个项目进展如何', card, nameOf)).toMatch(/^\s*P2023-002\s*进展如何$/);
+    names['P2023-002'] = '高新芯片项目';
+    expect(resolveQuote('这个项目进展如何', card, nameOf)).toBe('这个项目进展如何');
+    expect(resolveQuote('这个项目进展如何', card, () => null)).toBe('这个项目进展如何');
+  });
+
   it('changes nothing without a quote, or when the quote names several projects or none', () => {
     expect(resolveQuote('这个项目进展如何', undefined)).toBe('这个项目进展如何');
     expect(resolveQuote('这个项目进展如何', '签约未开工：P2023-001、P2023-002')).toBe('这个项目进展如何');
