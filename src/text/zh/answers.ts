@@ -48,7 +48,7 @@ export const answersText = {
   memberAccountForm: (account: string) =>
     `账号「${account}」的写法不对：账号只能由字母、数字和 _ - . @ 组成（企业微信 userid、钉钉 userId 都是这样），如 账号lisi。`,
   memberInOtherDistrict: (account: string) =>
-    `账号「${account}」已属于本系统中的另一个区，一个成员只能属于一个区。请核对账号；确需调到本区的，先请原区管理员删除该成员。`,
+    `账号「${account}」已属于本系统中的另一个区，一个成员只能属于一个区。请核对账号；确需调到本区的，先请原区管理员停用或删除该成员。`,
   memberSaved: (created: boolean, name: string) => `已${created ? '添加' : '更新'}成员：${name}`,
   memberLine: (account: string, unit: string, role: string) => `账号 ${account}　单位 ${unit}　角色 ${role}`,
   memberActivated: (name: string, account: string) => `已启用成员：${name}（账号 ${account}）`,
