@@ -49,7 +49,7 @@ export interface LedgerStack {
   importLedger(request: LedgerImportRequest): Promise<LedgerImportOutcome>;
   pictureFor(picture: { title: string; asOf: string }): Promise<Buffer>;
   /** Made once the channels are known: the outbox worker and, with a channel, the scheduled pushes. */
-  startDelivery(): { worker: OutboxWorker; pushes: PushService | null };
+  startDelivery(options: { pushes: boolean }): { worker: OutboxWorker; pushes: PushService | null };
 }
 
 /**
@@ -65,6 +65,8 @@ export async function openLedger(
     web?: boolean;
     /** An account of another district of the deployment (late-bound: the router is made after the ledgers). */
     accountElsewhere?: (account: string) => boolean;
+    /** What 推送状态 reads: the platforms' own in a one-district deployment; a district's own among many. */
+    deliveries?: DeliveryStatus;
   } = {},
 ): Promise<LedgerStack> {
   const { config, clock, logger, downloads, channels } = shared;
@@ -80,8 +82,7 @@ export async function openLedger(
   const store = await Store.open(new JournalTap(followed, projectHistory));
   serveProjectHistory(store, projectHistory);
   const admins = new Set(place.admins);
-  // a district's own: 推送状态 shows nothing of another district's runs
-  const deliveries = new DeliveryStatus();
+  const deliveries = options.deliveries ?? new DeliveryStatus();
   let pushes: PushService | null = null;
   const bot = buildBot({
     store,
@@ -149,7 +150,7 @@ export async function openLedger(
       const settings = readSettings(store);
       return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
     },
-    startDelivery: () => {
+    startDelivery: (delivery) => {
       // paused until this instance leads: a wake before that (a reply queued here) waits for the leader
       const worker = new OutboxWorker({
         store,
@@ -159,7 +160,10 @@ export async function openLedger(
         onPermanentFailure: reportFailure,
         paused: true,
       });
-      pushes = channels.size ? new PushService({ store, clock, worker, channels, pictureDir, logger }) : null;
+      pushes =
+        channels.size && delivery.pushes
+          ? new PushService({ store, clock, worker, channels, pictureDir, logger })
+          : null;
       replies.onQueued = (chat) => worker.wake(chat);
       followed.onFollowed = (record) => worker.followed(record);
       return { worker, pushes };

@@ -2,34 +2,26 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
-import { FollowedTap } from '../storage/followed-tap.ts';
-import type { OutboxItem } from '../storage/schema.ts';
-import { Store } from '../storage/store.ts';
-import { buildBot } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { UserError } from './core/errors.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
-import { ReplyOutbox } from './delivery/reply-outbox.ts';
-import { ledgerDesk, ledgerFile } from './ledger-export.ts';
-import { fiveColourPng } from './picture/five-colour-chart.ts';
+import type { LateReply } from './delivery/reply-outbox.ts';
+import { type LedgerStack, openLedger } from './ledger-stack.ts';
+import { openCity } from './open-city.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
 import { notConfigured, type Platform, type PushChannel } from './platforms/platform.ts';
 import { wecomFromConfig } from './platforms/wecom/wecom-platform.ts';
-import { OutboxWorker } from './push/outbox-worker.ts';
-import { PushService } from './push/push-service.ts';
-import { rankUnits } from './race/ranking.ts';
-import { readSettings } from './race/settings.ts';
 import { createApp } from './server/app.ts';
 import { DownloadShelf } from './server/download-shelf.ts';
 import { ImageShelf } from './server/image-shelf.ts';
 import { listenLocalSocket } from './server/local-socket.ts';
-import { leadershipFor, persistenceFor } from './store-engine.ts';
+import { leadershipFor } from './store-engine.ts';
+import { deploymentPlan } from './tenancy/district-plan.ts';
+import { DistrictRouter, type Tenant } from './tenancy/district-router.ts';
+import { tenantWeb } from './tenancy/tenant-web.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
-import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
-import { JournalTap } from './web/pages/project-journal-tap.ts';
-import { webRouter } from './web/web-app.ts';
-import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
 async function main(): Promise<void> {
@@ -45,62 +37,57 @@ async function main(): Promise<void> {
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end('{"starting":true}');
   });
   await listen(server, config.PORT, config.HOST);
-  let store: Store;
-  // each project's journal records for its web page, told of every change as it is appended
-  const persistence = persistenceFor(config, dataDir, {
-    log: (line) => logger.warn('store', { message: line }),
-  });
-  // what other instances on the same database commit (storage/pg): their queued replies wake the outbox here
-  const followed = new FollowedTap(persistence);
-  const history = () => persistence.records();
-  const projectHistory = new ProjectHistoryIndex(history);
-  try {
-    store = await Store.open(new JournalTap(followed, projectHistory));
-  } catch (e) {
-    server.close();
-    throw e;
-  }
-  serveProjectHistory(store, projectHistory);
   const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
   const status = new DeliveryStatus();
   const downloads = new DownloadShelf(config.SAIMA_PUBLIC_URL, Date.now, (e) =>
     logger.error('export_failed', { message: e instanceof Error ? e.message : String(e) }),
   );
-  // the platforms are built with the bot, the push service after them: the trigger looks them up when used
-  let pushes: PushService | null = null;
   const channels = new Map<string, PushChannel>();
-  const bot = buildBot({
-    store,
-    clock,
-    admins: config.SAIMA_ADMINS,
-    botNames: config.SAIMA_BOT_NAMES,
-    publicUrl: config.SAIMA_PUBLIC_URL,
-    logger,
-    deliveries: status,
-    ledgerDesk: ledgerDesk(downloads, store, history, config.SAIMA_DISTRICT_NAME),
-    pushNow: {
-      platforms: () =>
-        pushes ? [...channels.values()].filter((c) => !c.privateOnly).map((c) => c.platform) : [],
-      canSend: (platform, chatId) => {
-        const channel = channels.get(platform);
-        return pushes !== null && channel !== undefined && (channel.canPush?.(chatId) ?? true);
-      },
-      run: (kind) => (pushes ? pushes.run(kind, clock.now(), 'manual') : Promise.resolve(null)),
-    },
-  });
+  const shared = { config, clock, logger, downloads, channels };
+  const plan = deploymentPlan(config, dataDir);
+  const stacks: LedgerStack[] = [];
+  // made once every ledger is open; a district's bot asks it whether an account is another's
+  let router: DistrictRouter | null = null;
+  let city: Awaited<ReturnType<typeof openCity>> | null = null;
+  try {
+    for (const place of plan.districts) {
+      const accountElsewhere = (account: string) => {
+        const own = router?.districtOf(account);
+        return own !== undefined && own !== null && own.id !== place.id;
+      };
+      // among many districts 推送状态 shows a district its own runs only, not every group's robot
+      const deliveries = plan.city ? undefined : status;
+      stacks.push(await openLedger(place, shared, { accountElsewhere, deliveries }));
+    }
+    city = plan.city ? await openCity(plan.city, shared, [...stacks]) : null;
+  } catch (e) {
+    server.close();
+    await Promise.all(stacks.map((s) => s.store.close()));
+    throw e;
+  }
+  const districts = [...stacks];
+  if (city) stacks.push(city.stack);
+  router = new DistrictRouter(
+    districts.map(tenantOf),
+    city ? { ...tenantOf(city.stack), matcher: city.stack.bot.matcher, only: city.only } : null,
+    config.SAIMA_BOT_NAMES,
+  );
+  const byId = new Map(stacks.map((s) => [s.place.id, s]));
+  const stackFor = (id: string | undefined) => byId.get(id ?? '') ?? (districts[0] as LedgerStack);
   const images = new ImageShelf(config.SAIMA_PUBLIC_URL);
-  const pictureFor = (picture: { title: string; asOf: string }) => {
-    const settings = readSettings(store);
-    return fiveColourPng(rankUnits(store, picture.asOf, settings), picture.title, settings);
+  // a picture is drawn from the ledger whose bot answered (the router stamps it)
+  const pictureFor = (picture: { title: string; asOf: string; ledger?: string }) =>
+    stackFor(picture.ledger).pictureFor(picture);
+  // a late reply is queued in the ledger that answered the message
+  const replies = {
+    enqueue: (late: LateReply) => stackFor(router.tenantFor(late.message).id).replies.enqueue(late),
   };
-  // replies are written to the outbox; the worker (made once the senders exist) delivers them
-  const replies = new ReplyOutbox({ store, clock, logger });
   // every platform is one entry here; everything after this uses them alike
   const platforms: Platform[] = [
-    wecomFromConfig(config, { bot, logger, status, replies, pictureFor }) ??
+    wecomFromConfig(config, { bot: router, logger, status, replies, pictureFor }) ??
       notConfigured('wecom', zh.wecomOff),
     dingtalkFromConfig(config, {
-      bot,
+      bot: router,
       logger,
       status,
       replies,
@@ -110,70 +97,46 @@ async function main(): Promise<void> {
     }) ?? notConfigured('dingtalk', zh.dingtalkOff),
   ];
   const on = platforms.filter((p) => p.on);
-  const web = webRouter({
-    store,
+  const web = tenantWeb(
+    districts.flatMap((s) => (s.web ? [{ store: s.store, router: s.web }] : [])),
     clock,
-    admins: new Set(config.SAIMA_ADMINS),
-    publicUrl: config.SAIMA_PUBLIC_URL,
-    logger,
-    exportLedger: (request) => ledgerFile(store, history, config.SAIMA_DISTRICT_NAME, request),
-    importLedger: (request) =>
-      runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
-  });
+  );
   const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
     (r) => r !== null,
   );
-  serve = createApp({ store, routers, logger, trustProxy: config.SAIMA_TRUST_PROXY });
-  const local = await listenLocalSocket(bot, dataDir, logger, (request) =>
-    runLedgerImport({ store, admins: new Set(config.SAIMA_ADMINS), clock }, request),
-  );
-  for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
-  // a group that can no longer be reached is reported to the district groups on other destinations
-  const reportFailure = (item: OutboxItem, error: string) => {
-    for (const b of store.bindings().filter((x) => x.scope.kind === 'district')) {
-      const channel = channels.get(b.platform);
-      if (!channel || (b.platform === item.platform && b.chatId === item.chatId)) continue;
-      const text = zh.groupUnreachable(item.platform, item.chatId, error);
-      void channel
-        .send({
-          ...item,
-          platform: b.platform,
-          chatId: b.chatId,
-          title: zh.groupUnreachableTitle,
-          body: text,
-          image: false,
-        })
-        .catch(() => undefined);
-    }
-  };
-  // paused until this instance leads: a wake before that (a reply queued here) waits for the leader
-  const worker = new OutboxWorker({
-    store,
-    channels,
+  serve = createApp({
+    store: (districts[0] as LedgerStack).store,
+    routers,
     logger,
-    clock,
-    onPermanentFailure: reportFailure,
-    paused: true,
+    trustProxy: config.SAIMA_TRUST_PROXY,
   });
-  pushes = channels.size
-    ? new PushService({ store, clock, worker, channels, pictureDir: join(dataDir, 'pictures'), logger })
-    : null;
-  replies.onQueued = (chat) => worker.wake(chat);
-  followed.onFollowed = (record) => worker.followed(record);
+  // the console is trusted as any account: its import runs in the ledger that account belongs to
+  const local = await listenLocalSocket(router, dataDir, logger, (request) => {
+    const own = router.districtOf(request.as);
+    return own
+      ? stackFor(own.id).importLedger(request)
+      : Promise.reject(new UserError(zh.importNotAdmin(request.as)));
+  });
+  for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
+  // the city answers (and so has late replies to deliver) but has no groups of its own to push to
+  const deliveries = stacks.map((s) => s.startDelivery({ pushes: s !== city?.stack }));
   // the scheduled pushes and the outbox run on one instance (the embedded store's only process, or
   // the one holding the database's lock); webhooks, answers and the web run on every instance
-  const leadership = leadershipFor(config, logger);
-  if (pushes) {
-    const scheduler = pushes;
+  const leadership = leadershipFor(config, logger, plan.city?.stream);
+  if (channels.size) {
     await leadership.start({
       start: async () => {
-        // what the last sender left mid-send is marked before anything is sent
-        await worker.resume();
-        scheduler.start();
+        for (const { worker, pushes } of deliveries) {
+          // what the last sender left mid-send is marked before anything is sent
+          await worker.resume();
+          pushes?.start();
+        }
       },
       stop: async () => {
-        await scheduler.stop();
-        await worker.pause();
+        for (const { worker, pushes } of deliveries) {
+          await pushes?.stop();
+          await worker.pause();
+        }
       },
     });
   }
@@ -187,7 +150,7 @@ async function main(): Promise<void> {
     await leadership.close();
     server.close();
     local.close();
-    await store.close();
+    await Promise.all(stacks.map((s) => s.store.close()));
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -198,16 +161,30 @@ async function main(): Promise<void> {
     host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     dataDir,
-    store: store.describe(),
+    store: districts.length === 1 && !city ? districts[0]?.store.describe() : undefined,
+    districts: city
+      ? districts.map((d) => ({ id: d.place.id, name: d.place.name, store: d.store.describe() }))
+      : undefined,
+    city: city
+      ? {
+          name: city.stack.place.name,
+          admins: city.stack.place.admins.length,
+          store: city.stack.store.describe(),
+        }
+      : undefined,
     platforms: on.map((p) => p.name),
     ...Object.fromEntries(platforms.map((p) => [p.name, p.describe()])),
     publicUrl: config.SAIMA_PUBLIC_URL,
     note: on.length ? undefined : zh.noPlatformNote,
-    admins: config.SAIMA_ADMINS.length,
+    admins: plan.districts.reduce((n, d) => n + d.admins.length, 0),
     frozenClock: config.SAIMA_NOW?.toISOString() ?? null,
-    pushes: pushes ? zh.pushesOn : zh.pushesOff,
+    pushes: deliveries.some((d) => d.pushes) ? zh.pushesOn : zh.pushesOff,
     leader: leadership.leading,
   });
+}
+
+function tenantOf(stack: LedgerStack): Tenant {
+  return { id: stack.place.id, store: stack.store, bot: stack.bot, admins: new Set(stack.place.admins) };
 }
 
 function listen(server: Server, port: number, host: string | null): Promise<void> {

@@ -195,6 +195,16 @@ export class Ledger {
     return this.persistence.sync(this.doc.seq);
   }
 
+  /** True when other instances write the same journal (see `refresh`). */
+  get shared(): boolean {
+    return this.persistence.refresh !== undefined;
+  }
+
+  /** Applies what other instances committed since this one last followed; resolves when done. */
+  refresh(): Promise<void> {
+    return this.persistence.refresh?.() ?? Promise.resolve();
+  }
+
   commit<T>(meta: ChangeMeta, fn: (tx: Tx) => T): T {
     const tx = new Tx(this.doc, this.indexes);
     const result = fn(tx);

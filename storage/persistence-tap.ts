@@ -46,6 +46,11 @@ export abstract class PersistenceTap implements Persistence {
     });
   }
 
+  get refresh(): (() => Promise<void>) | undefined {
+    const inner = this.inner;
+    return inner.refresh ? () => (inner.refresh as () => Promise<void>).call(inner) : undefined;
+  }
+
   changed(doc: StoreDocument): void {
     this.inner.changed(doc);
   }

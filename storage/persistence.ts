@@ -25,6 +25,11 @@ export interface Persistence {
   describe(): string;
   /** Every change kept, oldest first (archives included): the audit trail and the 变更记录. */
   records(): AsyncIterable<JournalRecord | LegacyJournalRecord>;
+  /**
+   * Shared by several instances (storage/pg): reads and applies what the others committed and this one
+   * has not followed yet. Absent where the process is the only writer.
+   */
+  refresh?(): Promise<void>;
 }
 
 export class MemoryPersistence implements Persistence {

@@ -85,6 +85,18 @@ export class Store extends Aggregate {
   handled(messageKey: string): HandledMessage | null {
     return this.ledger.handled(messageKey);
   }
+
+  /** True on a database other instances write too: what this one reads may lag by up to a second. */
+  get shared(): boolean {
+    return this.ledger.shared;
+  }
+
+  /** Catches up with what other instances committed; true when that changed the ledger. */
+  async refresh(): Promise<boolean> {
+    const before = this.ledger.seq;
+    await this.ledger.refresh();
+    return this.ledger.seq !== before;
+  }
 }
 
 // Every aggregate extends Aggregate, so its verbs run as well on a Store, which holds the same ledger.

@@ -18,6 +18,7 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/storage/web-sessions.test.ts',
   // several districts of one deployment, each on a stream of its own, behind one router
   'test/tenancy/district-router.test.ts',
+  'test/tenancy/every-command-isolation.test.ts',
   // the commands that write and read it through the bot
   'test/commands/admin.test.ts',
   'test/commands/delivery-status.test.ts',
@@ -38,6 +39,10 @@ export const BOTH_ENGINES: readonly string[] = [
   'test/domain/money-everywhere.test.ts',
   'test/domain/visibility.test.ts',
   'test/demo/demo-district.test.ts',
+  // the city, reading every district's store beside its own
+  'test/city/city-commands.test.ts',
+  'test/city/city-summary.test.ts',
+  'test/city/district-ranking.test.ts',
   // scheduled pushes and the outbox
   'test/push/district-standings.test.ts',
   'test/push/outbox-worker.test.ts',

@@ -122,7 +122,7 @@ export class Bot implements Answerer {
     }
     // checked right before the work, with nothing awaited in between (see TurnBudget)
     while (this.budget.over()) await this.budget.turn();
-    const answer = await this.settled(message, this.handle(message));
+    const answer = await this.settled(message, await this.fresh(message));
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
     if (this.unsaved.has(answer)) return { kind: 'unsaved', reply: answer };
     return this.redeliveries.has(answer)
@@ -152,7 +152,20 @@ export class Bot implements Answerer {
 
   /** `handle`, answered only once durable: for callers outside `receive` (the console, the local socket). */
   async answerDurably(message: IncomingMessage): Promise<Reply> {
-    return this.settled(message, this.handle(message));
+    return this.settled(message, await this.fresh(message));
+  }
+
+  /**
+   * `handle`, read again when it wrote nothing and other instances had committed what this one had
+   * not yet followed: the project registered through the other instance a moment ago is found, not
+   * refused as unknown. A message that writes is checked by its commit instead (a lost race).
+   */
+  private async fresh(message: IncomingMessage): Promise<Reply> {
+    const { store } = this.deps;
+    const before = store.seq;
+    const answer = this.handle(message);
+    if (!store.shared || store.seq !== before || this.failures.has(answer)) return answer;
+    return (await store.refresh()) ? this.handle(message) : answer;
   }
 
   /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */

@@ -10,7 +10,14 @@ import { CommandGuesser } from '../reader/typo.ts';
 import { zh } from '../text/zh.ts';
 import { localDate } from '../time/clock.ts';
 import { typedValue } from '../understand/answers.ts';
-import { asks, asksInProse, fieldsIn, UNSURE_NAME, understand } from '../understand/index.ts';
+import {
+  asks,
+  asksInProse,
+  fieldsIn,
+  UNSURE_NAME,
+  type Understanding,
+  understand,
+} from '../understand/index.ts';
 import { amountsIn } from '../understand/spans.ts';
 import { AskFirst } from './ask-first.ts';
 import {
@@ -199,11 +206,8 @@ export class Turns {
       return this.hold(askAmong(zh.typoQuestion(guess.trigger), [option], held, turn.now), turn);
     }
     // read as prose, a question mark anywhere asks
-    const understood = understand(
-      text,
-      turn.now,
-      lookupFor(this.deps.store, turn.actor),
-      asked || asksInProse(text),
+    const understood = this.ownReading(
+      understand(text, turn.now, lookupFor(this.deps.store, turn.actor), asked || asksInProse(text)),
     );
     if (runnable && !(understood?.kind === 'query' && !understood.text.startsWith('查询 '))) {
       return this.run(runnable, normalized, turn, waiting);
@@ -239,6 +243,16 @@ export class Turns {
       ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
       zh.seeHelp,
     ]);
+  }
+
+  /** A report this bot has no command for (the city's bot registers nothing) is not understood. */
+  private ownReading(understood: Understanding | null): Understanding | null {
+    const known = (command: string) => this.deps.specs.some((s) => s.id === command);
+    if (understood?.kind === 'report') return known(understood.command) ? understood : null;
+    if (understood?.kind !== 'several') return understood;
+    const readings = understood.readings.filter((r) => known(r.command));
+    if (readings.length > 1) return { kind: 'several', readings };
+    return readings[0] ? { kind: 'report', ...readings[0] } : null;
   }
 
   private specFor(id: string): CommandSpec {

@@ -5,7 +5,7 @@ import { formatChineseDate } from '../time/clock.ts';
 import { colourLabel } from './colours.ts';
 import { formatPercent } from './format.ts';
 import { yearOf } from './period.ts';
-import { type Cell, RANKED, type Ranking, type Standing } from './ranking.ts';
+import { type Cell, RANKED, type Ranking, type Scores, type Standing } from './ranking.ts';
 
 const SHORT: Record<string, string> = {
   contractAmount: '合同额',
@@ -23,12 +23,29 @@ function cellText(cell: Cell | undefined): string {
   );
 }
 
-function worstGap(s: Standing): string | null {
+/** How a ranking names what it ranks: a district's units, or the city's districts. */
+export interface RankingWords<S extends Scores> {
+  nameOf(s: S): string;
+  /** 名次, the entrant's column, 颜色, 综合. */
+  headers: readonly string[];
+  /** Who 红榜 would list, for 「暂无…达到序时进度」. */
+  who: string;
+  noTargets(year: number): string;
+}
+
+const UNIT_WORDS: RankingWords<Standing> = {
+  nameOf: (s) => s.unit.name,
+  headers: zh.rankingHeaders,
+  who: '单位',
+  noTargets: zh.noRankingTargets,
+};
+
+function worstGap<S extends Scores>(s: S, name: string): string | null {
   const behind = s.cells.filter((c) => c.r < 1).sort((a, b) => a.r - b.r)[0];
   if (!behind) return null;
   const gap = behind.expected - behind.actual;
   return zh.rankingGap(
-    s.unit.name,
+    name,
     SHORT[behind.indicator] as string,
     formatQuantity(behind.indicator, gap, true),
     formatQuantity(behind.indicator, behind.actual),
@@ -46,6 +63,16 @@ export function tiersUsed(s: Standing): string {
 
 /** 晾晒: every unit's rank, colour, r and each indicator against 序时进度, with 红榜 and 黑榜. */
 export function rankingReply(title: string, ranking: Ranking, tierNote: string): Reply {
+  return standingsReply(title, ranking, tierNote, UNIT_WORDS);
+}
+
+/** The same reply for any entrants, named in `words`. */
+export function standingsReply<S extends Scores>(
+  title: string,
+  ranking: Ranking<S>,
+  tierNote: string,
+  words: RankingWords<S>,
+): Reply {
   const ranked = ranking.standings.filter((s) => s.rank !== null);
   const unranked = ranking.standings.filter((s) => s.rank === null);
   const lines = [zh.rankingAsOf(formatChineseDate(ranking.asOf), formatPercent(ranking.elapsed), tierNote)];
@@ -53,24 +80,24 @@ export function rankingReply(title: string, ranking: Ranking, tierNote: string):
     return {
       tone: 'info',
       title,
-      lines: [...lines, zh.noRankingTargets(yearOf(ranking.asOf))],
+      lines: [...lines, words.noTargets(yearOf(ranking.asOf))],
     };
   }
-  const entry = (s: Standing) => `${s.unit.name}（${formatPercent(s.score)}）`;
-  lines.push(zh.rankingHonour(ranking.honour.map(entry)));
+  const entry = (s: S) => `${words.nameOf(s)}（${formatPercent(s.score)}）`;
+  lines.push(zh.rankingHonour(ranking.honour.map(entry), words.who));
   lines.push(zh.rankingShame(ranking.shame.map(entry)));
-  const gaps = ranking.shame.map(worstGap).filter((g): g is string => g !== null);
+  const gaps = ranking.shame.map((s) => worstGap(s, words.nameOf(s))).filter((g): g is string => g !== null);
   if (gaps.length) lines.push(zh.rankingGaps(gaps));
-  if (unranked.length) lines.push(zh.rankingUnranked(unranked.map((s) => s.unit.name)));
+  if (unranked.length) lines.push(zh.rankingUnranked(unranked.map(words.nameOf)));
   return {
     tone: 'info',
     title,
     lines,
     table: {
-      headers: [...zh.rankingHeaders, ...RANKED.map((i) => SHORT[i] as string)],
+      headers: [...words.headers, ...RANKED.map((i) => SHORT[i] as string)],
       rows: ranked.map((s) => [
         String(s.rank),
-        s.unit.name,
+        words.nameOf(s),
         s.colour ? colourLabel(s.colour) : '—',
         formatPercent(s.score),
         ...RANKED.map((i) => cellText(s.cells.find((c) => c.indicator === i))),

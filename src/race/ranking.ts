@@ -8,7 +8,7 @@ import { add, compare, over, type Ratio, ratioOf, times, toNumber, ZERO } from '
 import { computeIndicators, type IndicatorValues } from './indicators.ts';
 import { yearOf, yearToDate } from './period.ts';
 import type { RaceSettings } from './settings.ts';
-import { groupTargets, rankingTarget } from './targets.ts';
+import { groupTargets, rankingTarget, type TierTarget } from './targets.ts';
 import { elapsedFraction } from './time-progress.ts';
 
 /** The indicators a unit is ranked on (the weights' keys). */
@@ -29,24 +29,36 @@ export interface Cell {
   r: number;
 }
 
-export interface Standing {
-  unit: Unit;
+/** An entrant's place in a race: its values, each ranked indicator against 序时进度, score, colour and rank. */
+export interface Scores {
   values: IndicatorValues;
   cells: Cell[];
-  /** Weighted r over the indicators that have targets; null when the unit has none. */
+  /** Weighted r over the indicators that have targets; null when the entrant has none. */
   score: number | null;
   colour: Colour | null;
   rank: number | null;
 }
 
-export interface Ranking {
+/** A unit's place in its district's race. */
+export interface Standing extends Scores {
+  unit: Unit;
+}
+
+export interface Ranking<S extends Scores = Standing> {
   asOf: LocalDate;
   elapsed: number;
-  standings: Standing[];
+  standings: S[];
   /** On or ahead of 序时进度, best first (红榜). */
-  honour: Standing[];
+  honour: S[];
   /** Behind 序时进度, worst first (黑榜). */
-  shame: Standing[];
+  shame: S[];
+}
+
+/** What the race needs of an entrant: its name (it orders equal scores), its values and its targets. */
+export interface Entry {
+  name: string;
+  values: IndicatorValues;
+  targets: ReadonlyMap<Indicator, TierTarget[]> | undefined;
 }
 
 function indicatorValue(values: IndicatorValues, indicator: Indicator): number {
@@ -58,7 +70,6 @@ function indicatorValue(values: IndicatorValues, indicator: Indicator): number {
 export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings): Ranking {
   const year = yearOf(asOf);
   const period = yearToDate(asOf);
-  const elapsed = elapsedFraction(asOf, settings.progressMode);
   const units = store.units();
   const byUnit = new Map<string, Project[]>();
   store.scanProjects((projects) => {
@@ -79,9 +90,7 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
     const key = scopeKey({ kind: 'unit', unitId: u.id });
     targetsByScope.set(key, groupTargets(all.filter((t) => scopeKey(t.scope) === key)));
   }
-
-  const exactScores = new Map<string, Ratio>();
-  const standings: Standing[] = units.map((unit) => {
+  const entries = units.map((unit) => {
     const scope = { kind: 'unit' as const, unitId: unit.id };
     const values = computeIndicators(
       byUnit.get(unit.id) ?? [],
@@ -90,9 +99,28 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
       period,
       settings,
     );
-    const targets = targetsByScope.get(scopeKey(scope));
+    return { unit, name: unit.name, values, targets: targetsByScope.get(scopeKey(scope)) };
+  });
+  return rankEntries(entries, asOf, settings, (entry, scores) => ({ unit: entry.unit, ...scores }));
+}
+
+/**
+ * Scores and ranks any entrants (a district's units, the city's districts) on their values against
+ * 序时进度 of their ranking-tier targets; `standing` makes each entrant's standing from its scores.
+ */
+export function rankEntries<E extends Entry, S extends Scores>(
+  entries: ReadonlyArray<E>,
+  asOf: LocalDate,
+  settings: RaceSettings,
+  standing: (entry: E, scores: Scores) => S,
+): Ranking<S> {
+  const elapsed = elapsedFraction(asOf, settings.progressMode);
+  const exactScores = new Map<S, Ratio>();
+  const names = new Map<S, string>();
+  const standings: S[] = entries.map((entry) => {
+    const { values, targets } = entry;
     const cells: Cell[] = [];
-    // Σ w·actual/target ÷ Σ w, exactly; 序时进度 is the same for every unit, so it divides in afterwards
+    // Σ w·actual/target ÷ Σ w, exactly; 序时进度 is the same for every entrant, so it divides in afterwards
     let weighted = ZERO;
     let weights = ZERO;
     for (const indicator of RANKED) {
@@ -107,29 +135,31 @@ export function rankUnits(store: Store, asOf: LocalDate, settings: RaceSettings)
       weights = add(weights, w);
     }
     const exact = weights.n > 0n ? over(weighted, weights) : null;
-    if (exact) exactScores.set(unit.id, exact);
     const score = exact ? toNumber(exact) / elapsed : null;
-    return {
-      unit,
+    const s = standing(entry, {
       values,
       cells,
       score,
       colour: score === null ? null : colourFor(score, settings),
       rank: null,
-    };
+    });
+    if (exact) exactScores.set(s, exact);
+    names.set(s, entry.name);
+    return s;
   });
 
-  const exactOf = (s: Standing) => exactScores.get(s.unit.id) as Ratio;
+  const exactOf = (s: S) => exactScores.get(s) as Ratio;
+  const nameOf = (s: S) => names.get(s) as string;
   const ranked = standings
     .filter((s) => s.score !== null)
-    .sort((a, b) => compare(exactOf(b), exactOf(a)) || a.unit.name.localeCompare(b.unit.name, 'zh'));
+    .sort((a, b) => compare(exactOf(b), exactOf(a)) || nameOf(a).localeCompare(nameOf(b), 'zh'));
   // equal scores share a rank and the next one skips: 1, 1, 3
   ranked.forEach((s, i) => {
     const prev = ranked[i - 1];
     s.rank = prev && compare(exactOf(prev), exactOf(s)) === 0 ? (prev.rank as number) : i + 1;
   });
   const unranked = standings.filter((s) => s.score === null);
-  const onTrack = (s: Standing) => Math.round((s.score as number) * 1e6) >= 1e6;
+  const onTrack = (s: S) => Math.round((s.score as number) * 1e6) >= 1e6;
   return {
     asOf,
     elapsed,

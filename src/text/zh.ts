@@ -1,5 +1,6 @@
 import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
+import { cityText } from './zh/city.ts';
 import { conversationText } from './zh/conversation.ts';
 import { districtCliText } from './zh/district-cli.ts';
 import { ledgerImportText } from './zh/ledger-import.ts';
@@ -35,6 +36,7 @@ export const zh = {
   ...webProjectsText,
   ...webImportText,
   ...migrateStoreText,
+  ...cityText,
   ...districtCliText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>

@@ -75,6 +75,8 @@ export function routeQuestion(text: string, lookup: Lookup): string | null {
   const unit = unitIn(text, lookup) ?? (own ? lookup.ownUnit() : null);
   const aboutRank = /排名|第几|排多少|排几|名次|晾晒|红黑榜|五色图|排第|颜色|亮灯|灯色/u.test(text);
   const aboutProgress = /序时|进度|完成率|完成情况|完成得|指标|目标/u.test(text);
+  // the districts side by side are the city's race (区县晾晒); a district ranks only its own units
+  if (aboutRank && /区县/u.test(text)) return null;
 
   const chain = chainIn(text, lookup);
   if (chain && /专班|产业链|链/u.test(text)) return `专班进度 ${chain}`;

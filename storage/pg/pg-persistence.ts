@@ -102,6 +102,8 @@ export class PgPersistence implements Persistence {
   /** Changes of this instance were taken back outside a turn: its next batch waits for one. */
   private lostRace = false;
   private catchUpWanted = false;
+  /** Callers of `refresh` waiting for the next catch-up to finish. */
+  private readonly refreshed: Array<() => void> = [];
   private closed = false;
   private closing: Promise<void> | null = null;
   private listenClient: pg.Client | null = null;
@@ -266,6 +268,14 @@ export class PgPersistence implements Persistence {
     this.snapshotTimer.unref();
   }
 
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.refreshed.push(resolve);
+      this.requestCatchUp();
+    });
+  }
+
   private requestCatchUp(): void {
     if (this.closed) return;
     this.catchUpWanted = true;
@@ -317,7 +327,9 @@ export class PgPersistence implements Persistence {
       }
       if (this.catchUpWanted) {
         this.catchUpWanted = false;
+        const waiting = this.refreshed.splice(0);
         await this.catchUpLogged();
+        for (const done of waiting) done();
         continue;
       }
       return;
@@ -545,6 +557,7 @@ export class PgPersistence implements Persistence {
     while (this.snapshotting) await this.snapshotting;
     for (const w of this.waiters) w.reject(new Error('store is closed'));
     this.waiters = [];
+    for (const done of this.refreshed.splice(0)) done();
     if (this.relistening) clearTimeout(this.relistening);
     this.relistening = null;
     await this.listenClient?.end().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { buildBot } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { CommandSpec } from '../../src/core/command.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
@@ -31,6 +32,8 @@ export async function conversation(
     botNames?: string[];
     /** SAIMA_PUBLIC_URL (看板 links); unset like a server without it. */
     publicUrl?: string | null;
+    /** The commands the bot understands; unset, a district's. */
+    specs?: ReadonlyArray<CommandSpec>;
   } = {},
 ) {
   const store =
@@ -46,6 +49,7 @@ export async function conversation(
     logger: silentLogger,
     deliveries: options.deliveries,
     publicUrl: options.publicUrl ?? null,
+    specs: options.specs,
   });
   let lastReply: Reply | null = null;
   const say = async (text: string, opts: SayOptions = {}): Promise<string> => {

@@ -1,3 +1,4 @@
+import { addDistrictUnits } from '../../src/city/district-units.ts';
 import { buildBot } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { CommandSpec } from '../../src/core/command.ts';
@@ -22,7 +23,7 @@ export interface DistrictSay {
  * builds them. `say` goes through the router as a platform message does.
  */
 export async function deployment(options: {
-  districts: Array<{ id: string; admins: string[] }>;
+  districts: Array<{ id: string; name?: string; admins: string[] }>;
   city?: {
     admins: string[];
     specs: (districts: Array<{ id: string; name: string; store: Store }>) => CommandSpec[];
@@ -54,7 +55,12 @@ export async function deployment(options: {
     null;
   if (options.city) {
     const store = await openTestStore();
-    const ledgers = tenants.map((t) => ({ id: t.id, name: t.id, store: t.store }));
+    const ledgers = tenants.map((t, i) => ({
+      id: t.id,
+      name: options.districts[i]?.name ?? t.id,
+      store: t.store,
+    }));
+    addDistrictUnits(store, ledgers, clock.now());
     const bot = buildBot({
       store,
       clock,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CITY_ONLY, cityCommands } from '../../commands/city/index.ts';
 import { deployment } from '../helpers/districts.ts';
 
 type Deployment = Awaited<ReturnType<typeof deployment>>;
@@ -127,5 +128,74 @@ describe('a deployment of several districts', () => {
     expect(again).toBe(first);
     const notes = d.storeOf('gaoxin').projects()[0]?.notes ?? [];
     expect(notes).toHaveLength(1);
+  });
+});
+
+describe('the city beside its districts', () => {
+  let d: Deployment;
+  beforeEach(async () => {
+    d = await deployment({
+      districts: [
+        { id: 'gaoxin', name: '高新区', admins: ['gx-admin'] },
+        { id: 'jingkai', name: '经开区', admins: ['jk-admin'] },
+      ],
+      city: {
+        admins: ['mayor', 'gx-admin'],
+        specs: (ledgers) => cityCommands(() => ledgers),
+        only: CITY_ONLY,
+      },
+    });
+    for (const [admin, member, name] of [
+      ['gx-admin', 'lisi', '李四'],
+      ['jk-admin', 'wangwu', '王五'],
+    ] as const) {
+      await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
+      await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
+    }
+    await d.say('登记签约 新能源电池项目 合同额5亿 投资方甲集团 类型正式合同 日期2023-05-20', { as: 'lisi' });
+    await d.say('登记签约 储能电站项目 合同额8亿 投资方乙集团 类型正式合同 日期2023-05-21', { as: 'wangwu' });
+    await d.say('设置目标 高新区 2023年 市级目标 签约个数2 合同额10亿', { as: 'mayor' });
+    await d.say('设置目标 经开区 2023年 市级目标 签约个数2 合同额10亿', { as: 'mayor' });
+  });
+  afterEach(async () => {
+    await d.close();
+  });
+
+  it("ranks the districts for a city admin from each district's own ledger", async () => {
+    const ranking = await d.say('区县晾晒', { as: 'mayor' });
+    expect(ranking).toMatch(/🏅红榜：经开区（140%）、高新区（100%）/);
+    expect(ranking).toMatch(/1 +经开区 +🟩绿 +140% +完成8亿元／应达5亿元（160%）/);
+    expect(d.storeOf('city').targets()).toHaveLength(4);
+    expect(d.storeOf('gaoxin').targets()).toEqual([]);
+  });
+
+  it("answers a city admin's city command in a district's group from the city, and the rest from the district", async () => {
+    await d.say('绑定本群 全区', { as: 'gx-admin', chat: 'gx-group' });
+    expect(await d.say('区县晾晒', { as: 'gx-admin', chat: 'gx-group' })).toMatch(/红榜：经开区/);
+    const own = await d.say('全区进度', { as: 'gx-admin', chat: 'gx-group' });
+    expect(own).toMatch(/5(\.0+)?亿/);
+    expect(own).not.toMatch(/经开区|13(\.0+)?亿/);
+  });
+
+  it('gives nobody but a city admin the city, wherever they ask', async () => {
+    for (const as of ['lisi', 'jk-admin', 'nobody']) {
+      expect(await d.say('区县晾晒', { as }), as).not.toMatch(/经开区|高新区/);
+      expect(await d.say('全市上半年总结', { as }), as).not.toMatch(/经开区|高新区|13(\.0+)?亿/);
+    }
+    expect(await d.say('设置目标 高新区 2023年 市级目标 签约个数99', { as: 'jk-admin' })).not.toMatch(
+      /已设置/,
+    );
+    expect(
+      d
+        .storeOf('city')
+        .targets()
+        .some((t) => t.value === 99),
+    ).toBe(false);
+  });
+
+  it('sums the districts in the city’s half-year summary', async () => {
+    const summary = await d.say('全市上半年总结', { as: 'mayor' });
+    expect(summary).toMatch(/全市签订正式合同2个；正式合同额13亿元/);
+    expect(summary).toMatch(/高新区 +1个（50%） +5亿元（38\.5%）/);
   });
 });

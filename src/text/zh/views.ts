@@ -1,3 +1,18 @@
+/** Whose summary paragraph it is: a district's own, or the city's summed over its districts. */
+export type SummaryLevel = 'district' | 'city';
+
+/** How each level's paragraph names its area, its leaders and its tiers (报告目标, 市级目标, M0). */
+const SUMMARY_LEVEL = {
+  district: {
+    area: '全区',
+    leaders: '区领导',
+    report: '区政府工作报告目标',
+    cityTier: '市级下达',
+    own: '区级',
+  },
+  city: { area: '全市', leaders: '各区县领导', report: '市政府工作报告目标', cityTier: '市级', own: '市级' },
+} as const;
+
 /** What the race views say: project cards, lists, progress, rankings and the summary paragraph. */
 export const viewsText = {
   // project card
@@ -66,8 +81,8 @@ export const viewsText = {
     `${unit}：${indicator}差 ${gap}（完成 ${actual}，序时应达 ${expected}）`,
   rankingAsOf: (date: string, elapsed: string, tierNote: string) =>
     `截至 ${date}，序时进度 ${elapsed}（${tierNote}）。每项为「完成／序时应达（完成率）」，序时应达 = 全年目标 × 序时进度。`,
-  rankingHonour: (entries: readonly string[]) =>
-    `🏅红榜：${entries.length ? entries.join('、') : '暂无单位达到序时进度'}`,
+  rankingHonour: (entries: readonly string[], who: string) =>
+    `🏅红榜：${entries.length ? entries.join('、') : `暂无${who}达到序时进度`}`,
   rankingShame: (entries: readonly string[]) => `⚠️黑榜：${entries.length ? entries.join('、') : '无'}`,
   rankingGaps: (gaps: readonly string[]) => `差距最大：${gaps.join('；')}`,
   rankingUnranked: (names: readonly string[]) => `未设目标、未参与排名：${names.join('、')}`,
@@ -82,10 +97,11 @@ export const viewsText = {
   correctForm: (hint: string) => `正确格式：${hint}`,
 
   // summary paragraph
-  summaryTier: (tier: string, label: string) => {
-    if (tier === '报告目标') return '区政府工作报告目标';
-    if (tier === '市级目标') return `市级下达${label}目标`;
-    if (tier === 'M0') return `区级${label}M0目标`;
+  summaryTier: (tier: string, label: string, level: SummaryLevel) => {
+    const words = SUMMARY_LEVEL[level];
+    if (tier === '报告目标') return words.report;
+    if (tier === '市级目标') return `${words.cityTier}${label}目标`;
+    if (tier === 'M0') return `${words.own}${label}M0目标`;
     return `${tier}${tier.endsWith('目标') ? '' : '目标'}`;
   },
   summaryShare: (tier: string, share: string) => `${tier}的${share}`,
@@ -93,6 +109,7 @@ export const viewsText = {
     parts.length === 1 ? `，完成${parts[0]}` : `，分别完成${parts.join('、')}`,
   summaryPeriodWord: { 上半年: '上半年', 下半年: '下半年', 全年: '今年来' } as Record<string, string>,
   summaryParagraph: (p: {
+    level: SummaryLevel;
     period: string;
     contracts: number;
     contractsDone: string;
@@ -106,11 +123,11 @@ export const viewsText = {
     enterprises: number;
     notStarted: number;
   }) =>
-    `${p.period}，全区签订正式合同${p.contracts}个${p.contractsDone}；` +
+    `${p.period}，${SUMMARY_LEVEL[p.level].area}签订正式合同${p.contracts}个${p.contractsDone}；` +
     `正式合同额${p.amount}${p.amountDone}；` +
     `累计认定开工项目${p.started}个、近三年签约项目开工率${p.startRate}；` +
     `到位资金${p.funds}${p.fundsDone}。` +
-    `区领导带队外出招商${p.trips}次，对接企业${p.enterprises}家；签约未开工项目${p.notStarted}个。`,
+    `${SUMMARY_LEVEL[p.level].leaders}带队外出招商${p.trips}次，对接企业${p.enterprises}家；签约未开工项目${p.notStarted}个。`,
   summaryTitle: (label: string, from: string, to: string) =>
     `${label}招商投资促进工作统计（${from} 至 ${to}）`,
   summaryBasis: (fromYear: number, started: number, signed: number, terminated: number, excluded: boolean) =>
