@@ -7,8 +7,6 @@ import dotenv from 'dotenv';
 import { refuseUnmovedLedger } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { type ConsoleLedgers, openConsoleLedgers } from './console-ledgers.ts';
-import { UserError } from './core/errors.ts';
-import type { IncomingMessage } from './core/incoming.ts';
 import { jsonLogger } from './core/logger.ts';
 import { renderPlainText } from './render/plain-text.ts';
 import { localSocketPath } from './server/local-socket.ts';
@@ -48,26 +46,25 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
       refuseUnmovedLedger(config, dataDir);
       const plan = deploymentPlan(config, dataDir);
       // a second call made meanwhile (a script) waits for this one instead of failing on the lock
-      const ledgers = await openConsoleLedgers(config, plan.districts, {
-        clock: config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock,
-        logger: jsonLogger(),
-      });
+      const ledgers = await openConsoleLedgers(
+        config,
+        plan,
+        { clock: config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock, logger: jsonLogger() },
+        // the city tells nobody but its admins more than any district tells a stranger
+        { city: plan.city?.admins.includes(as) ?? false },
+      );
       opened = ledgers;
-      const cityAdmins = new Set(plan.city?.admins ?? []);
-      direct = async (t) => {
-        const message: IncomingMessage = {
-          platform: 'console',
-          messageId: ids(),
-          chatId,
-          chatType: chatId ? 'group' : 'single',
-          senderId: as,
-          text: t,
-        };
-        // the server would answer them from the city's ledger, which only it opens
-        if (cityAdmins.has(as) && !ledgers.ledgerOf(as) && !boundInDistrict(ledgers, message))
-          throw new UserError(zh.chatCityNeedsServer(as));
-        return renderPlainText(await ledgers.router.answerDurably(message));
-      };
+      direct = async (t) =>
+        renderPlainText(
+          await ledgers.router.answerDurably({
+            platform: 'console',
+            messageId: ids(),
+            chatId,
+            chatType: chatId ? 'group' : 'single',
+            senderId: as,
+            text: t,
+          }),
+        );
     }
     return direct(text);
   }) as Say;
@@ -75,11 +72,6 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
     await opened?.close();
   };
   return say;
-}
-
-function boundInDistrict(ledgers: ConsoleLedgers, message: IncomingMessage): boolean {
-  const chat = message.chatId;
-  return chat !== null && ledgers.ledgers.some((l) => l.store.binding(message.platform, chat) !== null);
 }
 
 async function main(): Promise<number> {

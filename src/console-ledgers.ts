@@ -1,17 +1,22 @@
+import { CITY_ONLY, cityCommands } from '../commands/city/index.ts';
+import { durably } from '../storage/durably.ts';
 import { Store } from '../storage/store.ts';
+import type { DistrictLedger } from './city/district-ledger.ts';
+import { addDistrictUnits } from './city/district-units.ts';
 import { buildBot } from './compose.ts';
 import type { Config } from './config.ts';
 import type { Bot } from './core/bot.ts';
+import type { CommandSpec } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
 import { persistenceFor } from './store-engine.ts';
-import type { LedgerPlace } from './tenancy/district-plan.ts';
+import type { DeploymentPlan, LedgerPlace } from './tenancy/district-plan.ts';
 import { DistrictRouter } from './tenancy/district-router.ts';
 import type { Clock } from './time/clock.ts';
 
 /** How long a console waits for another console holding a ledger's directory. */
 export const CONSOLE_LOCK_WAIT_MS = 15_000;
 
-/** One district's ledger as a console process opens it: its store and a bot that answers from it. */
+/** One ledger as a console process opens it: its store and a bot that answers from it. */
 export interface ConsoleLedger {
   place: LedgerPlace;
   store: Store;
@@ -19,26 +24,33 @@ export interface ConsoleLedger {
 }
 
 export interface ConsoleLedgers {
-  ledgers: ReadonlyArray<ConsoleLedger>;
+  districts: ReadonlyArray<ConsoleLedger>;
+  /** Opened only when asked for. */
+  city: ConsoleLedger | null;
   /** The same router the server answers through: each message is answered from the ledger it belongs to. */
   router: DistrictRouter;
   /** The district an account belongs to (its admins or active members); null for none. */
-  ledgerOf(account: string): ConsoleLedger | null;
+  districtOf(account: string): ConsoleLedger | null;
   close(): Promise<void>;
 }
 
+type ConsoleConfig = Pick<Config, 'SAIMA_DATABASE_URL' | 'SAIMA_BOT_NAMES' | 'SAIMA_PUBLIC_URL'>;
+
 /**
- * Every district ledger of the deployment, opened by `npm run chat` or `npm run import` when no
- * server is running: a one-district deployment's one ledger exactly as before, a many-district
- * deployment's each on its own directory or stream. Each waits for a console holding it, and the
- * ledgers are always taken in the plan's order, so two consoles never hold one each and wait for
- * the other's. The city is not opened: its commands are the running server's.
+ * The deployment's ledgers, opened by `npm run chat` or `npm run import` when no server is running:
+ * a one-district deployment's one ledger exactly as before, a many-district deployment's districts
+ * each on its own directory or stream and, when asked for, the city's as the server opens it (its
+ * units made the districts, which writes nothing once the server has done it). Each waits for a
+ * console holding it, and they are always taken in the same order (the plan's districts, then the
+ * city), so two consoles never hold one each and wait for the other's.
  */
 export async function openConsoleLedgers(
-  config: Pick<Config, 'SAIMA_DATABASE_URL' | 'SAIMA_BOT_NAMES' | 'SAIMA_PUBLIC_URL'>,
-  places: ReadonlyArray<LedgerPlace>,
+  config: ConsoleConfig,
+  plan: DeploymentPlan,
   parts: { clock: Clock; logger: Logger },
+  options: { city?: boolean } = {},
 ): Promise<ConsoleLedgers> {
+  const places = [...plan.districts, ...(options.city && plan.city ? [plan.city] : [])];
   const stores: Store[] = [];
   try {
     for (const place of places) {
@@ -52,39 +64,74 @@ export async function openConsoleLedgers(
     await Promise.all(stores.map((s) => s.close()));
     throw e;
   }
+  const storeOf = (place: LedgerPlace) => stores[places.indexOf(place)] as Store;
   // made once every ledger is open; a district's bot asks it whether an account is another's
   let router: DistrictRouter | null = null;
-  const ledgers = places.map((place, i): ConsoleLedger => {
-    const store = stores[i] as Store;
-    const bot = buildBot({
-      store,
-      clock: parts.clock,
-      admins: place.admins,
-      botNames: config.SAIMA_BOT_NAMES,
-      publicUrl: config.SAIMA_PUBLIC_URL,
-      logger: parts.logger,
+  const districts = plan.districts.map((place) =>
+    consoleLedger(config, place, storeOf(place), parts, {
       accountElsewhere: (account) => {
         const own = router?.districtOf(account);
         return own !== undefined && own !== null && own.id !== place.id;
       },
-    });
-    return { place, store, bot };
+    }),
+  );
+  let city: ConsoleLedger | null = null;
+  if (options.city && plan.city) {
+    const ledgers: DistrictLedger[] = districts.map((d) => ({
+      id: d.place.id,
+      name: d.place.name ?? d.place.id,
+      store: d.store,
+    }));
+    const store = storeOf(plan.city);
+    city = consoleLedger(config, plan.city, store, parts, { specs: cityCommands(() => ledgers) });
+    try {
+      await durably(store, () => addDistrictUnits(store, ledgers, parts.clock.now()));
+    } catch (e) {
+      await Promise.all(stores.map((s) => s.close()));
+      throw e;
+    }
+  }
+  const tenant = (l: ConsoleLedger) => ({
+    id: l.place.id,
+    store: l.store,
+    bot: l.bot,
+    admins: new Set(l.place.admins),
   });
   const routed = new DistrictRouter(
-    ledgers.map((l) => ({ id: l.place.id, store: l.store, bot: l.bot, admins: new Set(l.place.admins) })),
-    null,
+    districts.map(tenant),
+    city ? { ...tenant(city), matcher: city.bot.matcher, only: CITY_ONLY } : null,
     config.SAIMA_BOT_NAMES,
   );
   router = routed;
   return {
-    ledgers,
+    districts,
+    city,
     router: routed,
-    ledgerOf: (account) => {
+    districtOf: (account) => {
       const own = routed.districtOf(account);
-      return own ? (ledgers.find((l) => l.place.id === own.id) ?? null) : null;
+      return own ? (districts.find((l) => l.place.id === own.id) ?? null) : null;
     },
     close: async () => {
       await Promise.all(stores.map((s) => s.close()));
     },
   };
+}
+
+function consoleLedger(
+  config: ConsoleConfig,
+  place: LedgerPlace,
+  store: Store,
+  parts: { clock: Clock; logger: Logger },
+  options: { specs?: ReadonlyArray<CommandSpec>; accountElsewhere?: (account: string) => boolean },
+): ConsoleLedger {
+  const bot = buildBot({
+    store,
+    clock: parts.clock,
+    admins: place.admins,
+    botNames: config.SAIMA_BOT_NAMES,
+    publicUrl: config.SAIMA_PUBLIC_URL,
+    logger: parts.logger,
+    ...options,
+  });
+  return { place, store, bot };
 }

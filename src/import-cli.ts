@@ -34,11 +34,11 @@ async function direct(config: Config, dataDir: string, body: LedgerImportRequest
     refuseUnmovedLedger(config, dataDir);
     const plan = deploymentPlan(config, dataDir);
     const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
-    const ledgers = await openConsoleLedgers(config, plan.districts, { clock, logger: jsonLogger() });
+    const ledgers = await openConsoleLedgers(config, plan, { clock, logger: jsonLogger() });
     opened = ledgers;
-    const only = plan.city ? null : (ledgers.ledgers[0] ?? null);
+    const only = plan.city ? null : (ledgers.districts[0] ?? null);
     const run = importInOwnDistrict(
-      (account) => only ?? ledgers.ledgerOf(account),
+      (account) => only ?? ledgers.districtOf(account),
       (own: ConsoleLedger, request) =>
         runLedgerImport({ store: own.store, admins: new Set(own.place.admins), clock }, request),
     );

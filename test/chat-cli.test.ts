@@ -49,7 +49,21 @@ describe('npm run chat in a many-district deployment, without a server', () => {
     expect(readdirSync(dir).sort()).toEqual(['city', 'districts']);
   }, 60_000);
 
-  it('writes nothing for a read, a stranger or a city admin, and two consoles at once each wait their turn', async () => {
+  it("answers a city admin from the city's ledger, which ranks the districts on their own ledgers' figures", async () => {
+    const dir = await manyDistrictDataDir();
+    const set = await chat(dir, 'city-admin', '设置目标 高新区 市级目标 合同额20亿');
+    expect(set.stdout).toContain('已设置 高新区 2023年「市级目标」');
+    expect(journal(dir, 'city')).toContain('市级目标');
+    for (const district of ['districts/gaoxin', 'districts/jingkai'])
+      expect(journal(dir, district)).not.toContain('市级目标');
+    const ranking = await chat(dir, 'city-admin', '区县晾晒');
+    expect(ranking.stdout).toMatch(/1\s+高新区\s+🟧橙\s+50%\s+完成5亿元／应达10亿元（50%）/u);
+    expect(ranking.stdout).toContain('未设目标、未参与排名：经开区');
+    // a district's own command is not the city's
+    expect((await chat(dir, 'city-admin', '全区进度')).stdout).toMatch(/^❓ 没看懂「全区进度」/u);
+  }, 60_000);
+
+  it("writes nothing for a read, a stranger's message or the city's ranking, and two consoles at once each wait their turn", async () => {
     const dir = await manyDistrictDataDir();
     const before = { files: filesOf(dir), snapshots: snapshots(dir) };
     expect((await chat(dir, 'lisi', '全区进度')).code).toBe(0);
@@ -57,10 +71,9 @@ describe('npm run chat in a many-district deployment, without a server', () => {
     expect(stranger.code).toBe(0);
     expect(stranger.stdout).toMatch(/还不认识您（账号 nobody）/);
     expect(stranger.stdout).not.toMatch(/亿|项目/);
-    const city = await chat(dir, 'city-admin', '帮助');
-    expect(city.code).toBe(1);
-    expect(city.stderr).toContain('账号「city-admin」是市级管理员：市级的命令只由运行中的服务器回答');
-    expect(city.stdout).toBe('');
+    const city = await chat(dir, 'city-admin', '区县晾晒');
+    expect(city.code).toBe(0);
+    expect(city.stdout).toContain('还没有为任何区县设置2023年的目标，无法排名');
     expect({ files: filesOf(dir), snapshots: snapshots(dir) }).toEqual(before);
 
     // three scripted calls at once, two of them in the same district: each waits for the lock it needs

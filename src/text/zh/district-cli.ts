@@ -11,9 +11,6 @@ export const districtCliText = {
   districtsRootHoldsLedger: (dir: string) =>
     `数据目录 ${dir} 下直接放着一本单区部署的台账（saima.json 或 journal.jsonl），多区部署不读它：` +
     '请按 README「从一个区改成多区部署」把它搬进 districts/<区代码>/，或移到别处保存；什么也没有做。',
-  // npm run chat
-  chatCityNeedsServer: (account: string) =>
-    `账号「${account}」是市级管理员：市级的命令只由运行中的服务器回答。请先启动服务器（npm start），再用 npm run chat。`,
   // npm run backup
   backupPartDone: (part: string, seq: number, snapshot: string, journal: string) =>
     `  ${part}：包含到第 ${seq} 条变更；快照 ${snapshot}，日志 ${journal}`,
