@@ -7,7 +7,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { conversation } from './helpers/conversation.ts';
 import { filesOf } from './helpers/district-data-dirs.ts';
 import { DISTRICTS_ENV, manyDistrictDataDir } from './helpers/many-district-data-dir.ts';
-import { output, runEntry } from './helpers/server-process.ts';
+import { output, runEntry, startServer } from './helpers/server-process.ts';
 
 /** `npm run chat` with no server running: it opens the deployment's ledgers itself. */
 function chat(dir: string, as: string, text: string, env: Record<string, string> = DISTRICTS_ENV) {
@@ -47,6 +47,19 @@ describe('npm run chat in a many-district deployment, without a server', () => {
     expect(journal(dir, 'city')).not.toContain('某镇');
     // the data directory itself is no district's ledger
     expect(readdirSync(dir).sort()).toEqual(['city', 'districts']);
+  }, 60_000);
+
+  it('talks through the running server of the deployment, which answers each account from its own ledger', async () => {
+    const dir = await manyDistrictDataDir();
+    const server = await startServer(dir, DISTRICTS_ENV);
+    try {
+      expect((await chat(dir, 'wangwu', '全区进度')).stdout).toMatch(/正式合同额\s+11亿元/);
+      expect((await chat(dir, 'lisi', '全区进度')).stdout).toMatch(/正式合同额\s+5亿元/);
+      expect((await chat(dir, 'city-admin', '区县晾晒')).stdout).toContain('2023年6月区县晾晒');
+    } finally {
+      server.kill('SIGTERM');
+      await output(server);
+    }
   }, 60_000);
 
   it("answers a city admin from the city's ledger, which ranks the districts on their own ledgers' figures", async () => {

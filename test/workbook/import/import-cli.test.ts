@@ -177,4 +177,41 @@ describe('npm run import in a many-district deployment', () => {
     expect(await names(dir, 'gaoxin')).toEqual(['新能源电池项目', '年产30万吨再生铝项目']);
     expect(readFileSync(join(dir, 'city', 'journal.jsonl'), 'utf8')).not.toContain('再生铝');
   }, 90_000);
+
+  it("with the bot running: the server imports into the as admin's own district and refuses a stranger", async () => {
+    const dir = await manyDistrictDataDir();
+    const ledger = join(mkdtempSync(join(tmpdir(), 'saima-import-ledger-')), '台账.xlsx');
+    writeFileSync(
+      ledger,
+      await messyLedger([
+        [
+          1,
+          '年产30万吨再生铝项目',
+          '工业园区管委会',
+          '某某集团',
+          '铝产业',
+          12,
+          '2023-03-05',
+          120000,
+          '正式合同',
+        ],
+      ]),
+    );
+    const server = await startServer(dir, DISTRICTS_ENV);
+    try {
+      const refused = await inDistricts(dir, [ledger, '--as', 'city-admin']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('账号「city-admin」不是管理员：只有管理员可以导入台账。');
+      const done = await inDistricts(dir, [ledger, '--as', 'jk-admin']);
+      expect(done.code).toBe(0);
+      expect(done.stdout).toContain('新增 1，更新 0，未变 0');
+      expect(await chatViaSocket(dir, 'wangwu', '查询 再生铝')).toContain('年产30万吨再生铝项目');
+      expect(await chatViaSocket(dir, 'lisi', '查询 再生铝')).not.toContain('年产30万吨再生铝项目');
+    } finally {
+      server.kill('SIGTERM');
+      await output(server);
+    }
+    expect(await names(dir, 'jingkai')).toEqual(['储能电站项目', '半导体封装项目', '年产30万吨再生铝项目']);
+    expect(await names(dir, 'gaoxin')).toEqual(['新能源电池项目']);
+  }, 90_000);
 });
