@@ -14,7 +14,7 @@ import { DistrictRouter } from './tenancy/district-router.ts';
 import type { Clock } from './time/clock.ts';
 
 /** How long a console waits for another console holding a ledger's directory. */
-export const CONSOLE_LOCK_WAIT_MS = 15_000;
+const CONSOLE_LOCK_WAIT_MS = 15_000;
 
 /** One ledger as a console process opens it: its store and a bot that answers from it. */
 export interface ConsoleLedger {
@@ -25,8 +25,6 @@ export interface ConsoleLedger {
 
 export interface ConsoleLedgers {
   districts: ReadonlyArray<ConsoleLedger>;
-  /** Opened only when asked for. */
-  city: ConsoleLedger | null;
   /** The same router the server answers through: each message is answered from the ledger it belongs to. */
   router: DistrictRouter;
   /** The district an account belongs to (its admins or active members); null for none. */
@@ -105,7 +103,6 @@ export async function openConsoleLedgers(
   router = routed;
   return {
     districts,
-    city,
     router: routed,
     districtOf: (account) => {
       const own = routed.districtOf(account);
