@@ -13,7 +13,7 @@ export default defineCommand({
   access: 'member',
   writes: true,
   handle(_args, ctx) {
-    const { summary } = ctx.store.undoLast(ctx.meta, UNDO_WINDOW_MS);
+    const { summary } = ctx.store.undoLast(ctx.meta, UNDO_WINDOW_MS, ctx.accountElsewhere);
     return reply('ok', zh.undone(summary), [zh.undoAgain]);
   },
 });

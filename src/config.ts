@@ -264,6 +264,15 @@ function districtRules(c: z.output<typeof schema>, ctx: z.RefinementCtx): void {
       seen.admin.set(account, d.id);
     }
   }
+  for (const account of c.SAIMA_CITY_ADMINS) {
+    const district = seen.admin.get(account);
+    if (district)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SAIMA_CITY_ADMINS'],
+        message: `账号「${account}」既是市级管理员又是 ${district} 的管理员：一个账号只能在一级（市或某个区）`,
+      });
+  }
   if (seen.id.has('city'))
     ctx.addIssue({ code: 'custom', path: ['SAIMA_DISTRICTS'], message: '区的代码不能是 city（留给市级）' });
 }

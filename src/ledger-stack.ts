@@ -119,6 +119,7 @@ export async function openLedger(
           logger,
           exportLedger: (request) => ledgerFile(store, history, place.name, request),
           importLedger,
+          accountElsewhere: options.accountElsewhere,
         });
   const pictureDir = join(place.dataDir, 'pictures');
   // a group that can no longer be reached is reported to this ledger's district groups on other destinations

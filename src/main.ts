@@ -51,10 +51,7 @@ async function main(): Promise<void> {
   let city: Awaited<ReturnType<typeof openCity>> | null = null;
   try {
     for (const place of plan.districts) {
-      const accountElsewhere = (account: string) => {
-        const own = router?.districtOf(account);
-        return own !== undefined && own !== null && own.id !== place.id;
-      };
+      const accountElsewhere = (account: string) => router?.heldElsewhere(account, place.id) ?? false;
       // among many districts 推送状态 shows a district its own runs only, not every group's robot
       const deliveries = plan.city ? undefined : status;
       stacks.push(await openLedger(place, shared, { accountElsewhere, deliveries }));
@@ -80,7 +77,7 @@ async function main(): Promise<void> {
     stackFor(picture.ledger).pictureFor(picture);
   // a late reply is queued in the ledger that answered the message
   const replies = {
-    enqueue: (late: LateReply) => stackFor(router.tenantFor(late.message).id).replies.enqueue(late),
+    enqueue: (late: LateReply) => stackFor(router.replyLedger(late.message).id).replies.enqueue(late),
   };
   // every platform is one entry here; everything after this uses them alike
   const platforms: Platform[] = [

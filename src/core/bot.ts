@@ -122,7 +122,7 @@ export class Bot implements Answerer {
     }
     // checked right before the work, with nothing awaited in between (see TurnBudget)
     while (this.budget.over()) await this.budget.turn();
-    const answer = await this.settled(message, await this.fresh(message));
+    const answer = await this.answerFresh(message);
     // an unsaved reply is never cached or marked handled: the platform's next delivery runs it again
     if (this.unsaved.has(answer)) return { kind: 'unsaved', reply: answer };
     return this.redeliveries.has(answer)
@@ -152,20 +152,25 @@ export class Bot implements Answerer {
 
   /** `handle`, answered only once durable: for callers outside `receive` (the console, the local socket). */
   async answerDurably(message: IncomingMessage): Promise<Reply> {
-    return this.settled(message, await this.fresh(message));
+    return this.answerFresh(message);
   }
 
   /**
    * `handle`, read again when it wrote nothing and other instances had committed what this one had
    * not yet followed: the project registered through the other instance a moment ago is found, not
    * refused as unknown. A message that writes is checked by its commit instead (a lost race).
+   * `settled` is always called in the same tick as `handle`: a sync refused in between would
+   * otherwise be missed, and the refusal answered as a confirmation.
    */
-  private async fresh(message: IncomingMessage): Promise<Reply> {
+  private async answerFresh(message: IncomingMessage): Promise<Reply> {
     const { store } = this.deps;
     const before = store.seq;
-    const answer = this.handle(message);
-    if (!store.shared || store.seq !== before || this.failures.has(answer)) return answer;
-    return (await store.refresh()) ? this.handle(message) : answer;
+    const first = this.handle(message);
+    const settling = this.settled(message, first);
+    if (!store.shared || store.seq !== before || this.failures.has(first)) return settling;
+    const answer = await settling;
+    if (!(await store.refresh())) return answer;
+    return this.settled(message, this.handle(message));
   }
 
   /** A push started from chat runs after the answer: its failure is logged and kept for 推送状态, never thrown. */
@@ -289,6 +294,6 @@ export class Bot implements Answerer {
   }
 
   private actorFor(account: string): Actor | null {
-    return actorFor(this.deps.store, this.deps.admins, account);
+    return actorFor(this.deps.store, this.deps.admins, account, this.deps.accountElsewhere);
   }
 }

@@ -20,6 +20,9 @@ export interface CityTenant extends Tenant {
   only: ReadonlySet<string>;
 }
 
+/** Late replies come seconds after their answer; this many recent messages cover any burst. */
+const ANSWERED_KEPT = 5000;
+
 /**
  * Sends each message to the one ledger it belongs to, so nothing of one district is ever read by
  * another's bot:
@@ -32,6 +35,12 @@ export interface CityTenant extends Tenant {
  */
 export class DistrictRouter implements Answerer {
   private readonly byId: ReadonlyMap<string, Tenant>;
+  /**
+   * Who answered each message (by platform message id; a retry is another object): its late reply is
+   * queued there even if a binding changed since.
+   */
+  private readonly answeredBy = new Map<string, Tenant>();
+  private readonly answeredUnnamed = new WeakMap<IncomingMessage, Tenant>();
 
   constructor(
     private readonly districts: ReadonlyArray<Tenant>,
@@ -56,24 +65,53 @@ export class DistrictRouter implements Answerer {
     return this.city ?? (only as Tenant);
   }
 
-  /** The district an account belongs to, by configuration or membership; null for none. */
+  /**
+   * The district an account belongs to, by configuration or membership; null for none, and null
+   * when two districts hold it (only a race between instances can do that): it is then nobody's.
+   */
   districtOf(account: string): Tenant | null {
-    return (
-      this.districts.find((d) => d.admins.has(account)) ??
-      this.districts.find((d) => {
-        const m = d.store.memberByAccount(account);
-        return m !== null && isActiveMember(m);
-      }) ??
-      null
-    );
+    const holders = this.holdersOf(account);
+    return holders.length === 1 ? (holders[0] as Tenant) : null;
+  }
+
+  /** Whether a district other than `district` (or the city, as its admin) holds the account. */
+  heldElsewhere(account: string, district: string): boolean {
+    if (this.city?.admins.has(account)) return true;
+    return this.holdersOf(account).some((d) => d.id !== district);
+  }
+
+  private holdersOf(account: string): Tenant[] {
+    return this.districts.filter((d) => {
+      if (d.admins.has(account)) return true;
+      const m = d.store.memberByAccount(account);
+      return m !== null && isActiveMember(m);
+    });
   }
 
   tenant(id: string): Tenant | null {
     return this.byId.get(id) ?? null;
   }
 
-  async receive(message: IncomingMessage): Promise<Received> {
+  /** The ledger that answered this message (or would answer it now): where its late reply is kept. */
+  replyLedger(message: IncomingMessage): Tenant {
+    const key = message.messageId ? `${message.platform}:${message.messageId}` : null;
+    return (key ? this.answeredBy.get(key) : this.answeredUnnamed.get(message)) ?? this.tenantFor(message);
+  }
+
+  private answering(message: IncomingMessage): Tenant {
     const tenant = this.tenantFor(message);
+    if (!message.messageId) {
+      this.answeredUnnamed.set(message, tenant);
+      return tenant;
+    }
+    this.answeredBy.set(`${message.platform}:${message.messageId}`, tenant);
+    if (this.answeredBy.size > ANSWERED_KEPT)
+      this.answeredBy.delete(this.answeredBy.keys().next().value as string);
+    return tenant;
+  }
+
+  async receive(message: IncomingMessage): Promise<Received> {
+    const tenant = this.answering(message);
     const received = await tenant.bot.receive(message);
     return received.kind === 'dropped'
       ? received
@@ -81,7 +119,7 @@ export class DistrictRouter implements Answerer {
   }
 
   async answerDurably(message: IncomingMessage): Promise<Reply> {
-    const tenant = this.tenantFor(message);
+    const tenant = this.answering(message);
     return stamped(await tenant.bot.answerDurably(message), tenant.id);
   }
 

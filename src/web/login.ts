@@ -22,6 +22,7 @@ export function loginRouter(deps: {
   admins: ReadonlySet<string>;
   publicUrl: string | null;
   secure: boolean;
+  accountElsewhere?: (account: string) => boolean;
 }): Router {
   const router = express.Router();
   const gone = (res: Response) => {
@@ -34,7 +35,7 @@ export function loginRouter(deps: {
   router.get('/login/:secret', (req, res) => {
     const secret = String(req.params.secret);
     const link = SECRET.test(secret) ? deps.store.webLoginLink(secret, deps.clock.now()) : null;
-    const actor = link ? actorFor(deps.store, deps.admins, link.account) : null;
+    const actor = link ? actorFor(deps.store, deps.admins, link.account, deps.accountElsewhere) : null;
     if (!actor) return gone(res);
     res
       .status(200)
@@ -55,7 +56,7 @@ export function loginRouter(deps: {
     const now = deps.clock.now();
     const link = deps.store.webLoginLink(secret, now);
     // a member 停用/删除 after asking for the link cannot use it
-    if (!link || !actorFor(deps.store, deps.admins, link.account)) return gone(res);
+    if (!link || !actorFor(deps.store, deps.admins, link.account, deps.accountElsewhere)) return gone(res);
     const started = deps.store.startWebSession(
       { actor: link.account, command: 'web-login', at: now, messageKey: null, text: null },
       secret,

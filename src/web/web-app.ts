@@ -38,6 +38,8 @@ export interface WebDeps {
   exportLedger?: LedgerFileMaker | null;
   /** The ledger import (src/workbook/import/run-ledger-import.ts); given, 导入 is mounted at /web/import for admins. */
   importLedger?: WebImporter | null;
+  /** An account another district of the deployment holds: a stranger here (src/core/actor.ts). */
+  accountElsewhere?: (account: string) => boolean;
 }
 
 /** Where a request without a valid session is sent: a page that says to send 看板 in chat. */
@@ -72,7 +74,7 @@ export function webRouter(deps: WebDeps): Router {
     const secret = sessionSecret(req);
     const now = deps.clock.now();
     const session = secret ? deps.store.webSession(secret, now) : null;
-    const actor = session ? actorFor(deps.store, deps.admins, session.account) : null;
+    const actor = session ? actorFor(deps.store, deps.admins, session.account, deps.accountElsewhere) : null;
     if (!secret || !session || !actor) {
       // a member 停用/删除 since logging in: the session ends now, not in 8 hours
       if (secret && session)

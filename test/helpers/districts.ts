@@ -44,10 +44,7 @@ export async function deployment(options: {
       admins: d.admins,
       botNames: loadConfig({}).SAIMA_BOT_NAMES,
       logger: silentLogger,
-      accountElsewhere: (account) => {
-        const own = router.current?.districtOf(account);
-        return own !== undefined && own !== null && own.id !== d.id;
-      },
+      accountElsewhere: (account) => router.current?.heldElsewhere(account, d.id) ?? false,
     });
     tenants.push({ id: d.id, store, bot, admins: new Set(d.admins) });
   }

@@ -78,5 +78,8 @@ describe('SAIMA_DISTRICTS', () => {
       /SAIMA_DISTRICT_NAME/,
     );
     expect(problem({ SAIMA_CITY_ADMINS: 'shiju' })).toMatch(/请同时设置 SAIMA_DISTRICTS/);
+    expect(problem({ SAIMA_DISTRICTS: 'gaoxin:高新区:a|b', SAIMA_CITY_ADMINS: 'c,b' })).toMatch(
+      /账号「b」既是市级管理员又是 gaoxin 的管理员/,
+    );
   });
 });
