@@ -50,8 +50,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
         config,
         plan,
         { clock: config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock, logger: jsonLogger() },
-        // the city tells nobody but its admins more than any district tells a stranger
-        { city: plan.city?.admins.includes(as) ?? false },
+        { cityAdmin: plan.city?.admins.includes(as) ?? false },
       );
       opened = ledgers;
       direct = async (t) =>

@@ -35,20 +35,21 @@ export interface ConsoleLedgers {
 type ConsoleConfig = Pick<Config, 'SAIMA_DATABASE_URL' | 'SAIMA_BOT_NAMES' | 'SAIMA_PUBLIC_URL'>;
 
 /**
- * The deployment's ledgers, opened by `npm run chat` or `npm run import` when no server is running:
- * a one-district deployment's one ledger exactly as before, a many-district deployment's districts
- * each on its own directory or stream and, when asked for, the city's as the server opens it (its
- * units made the districts, which writes nothing once the server has done it). Each waits for a
- * console holding it, and they are always taken in the same order (the plan's districts, then the
- * city), so two consoles never hold one each and wait for the other's.
+ * The deployment's ledgers, opened by `npm run chat` or `npm run import` when no server is running,
+ * and routed as the server routes them: a one-district deployment's one ledger exactly as before; a
+ * many-district deployment's districts, each on its own directory or stream, and the city's. Each
+ * waits for a console holding it, and they are always taken in the same order (the plan's districts,
+ * then the city), so two consoles never hold one each and wait for the other's.
+ * The server makes the districts the city's units at every start; a console does it only for a city
+ * admin, whose commands need them, so nobody else's read ever writes.
  */
 export async function openConsoleLedgers(
   config: ConsoleConfig,
   plan: DeploymentPlan,
   parts: { clock: Clock; logger: Logger },
-  options: { city?: boolean } = {},
+  options: { cityAdmin?: boolean } = {},
 ): Promise<ConsoleLedgers> {
-  const places = [...plan.districts, ...(options.city && plan.city ? [plan.city] : [])];
+  const places = [...plan.districts, ...(plan.city ? [plan.city] : [])];
   const stores: Store[] = [];
   try {
     for (const place of places) {
@@ -67,14 +68,11 @@ export async function openConsoleLedgers(
   let router: DistrictRouter | null = null;
   const districts = plan.districts.map((place) =>
     consoleLedger(config, place, storeOf(place), parts, {
-      accountElsewhere: (account) => {
-        const own = router?.districtOf(account);
-        return own !== undefined && own !== null && own.id !== place.id;
-      },
+      accountElsewhere: (account) => router?.heldElsewhere(account, place.id) ?? false,
     }),
   );
   let city: ConsoleLedger | null = null;
-  if (options.city && plan.city) {
+  if (plan.city) {
     const ledgers: DistrictLedger[] = districts.map((d) => ({
       id: d.place.id,
       name: d.place.name ?? d.place.id,
@@ -83,7 +81,7 @@ export async function openConsoleLedgers(
     const store = storeOf(plan.city);
     city = consoleLedger(config, plan.city, store, parts, { specs: cityCommands(() => ledgers) });
     try {
-      await durably(store, () => addDistrictUnits(store, ledgers, parts.clock.now()));
+      if (options.cityAdmin) await durably(store, () => addDistrictUnits(store, ledgers, parts.clock.now()));
     } catch (e) {
       await Promise.all(stores.map((s) => s.close()));
       throw e;

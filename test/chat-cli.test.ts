@@ -74,6 +74,12 @@ describe('npm run chat in a many-district deployment, without a server', () => {
     expect(ranking.stdout).toContain('未设目标、未参与排名：经开区');
     // a district's own command is not the city's
     expect((await chat(dir, 'city-admin', '全区进度')).stdout).toMatch(/^❓ 没看懂「全区进度」/u);
+    // the city holds its admins' accounts, as another district holds its members'
+    for (const account of ['city-admin', 'wangwu']) {
+      const taken = await chat(dir, 'gx-admin', `添加成员 某人 账号${account} 单位工业园区管委会 角色成员`);
+      expect(taken.stdout, account).toMatch(new RegExp(`^❌ .*${account}`, 'u'));
+    }
+    expect(journal(dir, 'districts/gaoxin')).not.toMatch(/city-admin|wangwu/);
   }, 60_000);
 
   it("writes nothing for a read, a stranger's message or the city's ranking, and two consoles at once each wait their turn", async () => {
