@@ -5,6 +5,8 @@ import { ROLE_NAMES, ROLE_WORDS } from '../src/domain/roles.ts';
 import { field } from '../src/reader/args.ts';
 import { zh } from '../src/text/zh.ts';
 
+const ACCOUNT = /^[A-Za-z0-9._@-]{1,64}$/;
+
 export default defineCommand({
   id: 'add-member',
   triggers: ['添加成员', '新增成员'],
@@ -20,6 +22,9 @@ export default defineCommand({
     role: field.choice('角色', ROLE_WORDS, { bare: true, default: 'member' }),
   },
   handle(args, ctx) {
+    // what WeCom userids and DingTalk userIds are made of: an invisible or look-alike character would
+    // make an account no message ever comes from, and slip past the one-district check
+    if (!ACCOUNT.test(args.account)) throw new UserError(zh.memberAccountForm(args.account));
     if (ctx.accountElsewhere(args.account)) throw new UserError(zh.memberInOtherDistrict(args.account));
     let unitId: string | null = null;
     if (args.unit !== undefined) {

@@ -109,6 +109,8 @@ export function ledgerDesk(
   store: Store,
   history: History | null,
   districtName: string | null,
+  /** Whether the member who asked for the link may still have this file when they use it. */
+  entitled: (request: LedgerRequest) => boolean = () => true,
 ): LedgerDesk {
   return {
     minutes: LINK_MINUTES,
@@ -117,7 +119,7 @@ export function ledgerDesk(
       const filename = zh.exportFilename(request.year, request.asOf, unit);
       return shelf.put(
         filename,
-        () => ledgerFile(store, history, districtName, request),
+        async () => (entitled(request) ? ledgerFile(store, history, districtName, request) : null),
         LINK_MINUTES * 60_000,
       );
     },

@@ -6,6 +6,7 @@ import type { OutboxItem } from '../storage/schema.ts';
 import { Store } from '../storage/store.ts';
 import { buildBot } from './compose.ts';
 import type { Config } from './config.ts';
+import { actorFor } from './core/actor.ts';
 import type { Bot } from './core/bot.ts';
 import type { CommandSpec } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
@@ -65,6 +66,8 @@ export async function openLedger(
     web?: boolean;
     /** An account of another district of the deployment (late-bound: the router is made after the ledgers). */
     accountElsewhere?: (account: string) => boolean;
+    /** A group another district bound too: no push of this ledger goes there (src/push/push-service.ts). */
+    boundElsewhere?: (binding: { platform: string; chatId: string }) => boolean;
     /** What 推送状态 reads: the platforms' own in a one-district deployment; a district's own among many. */
     deliveries?: DeliveryStatus;
   } = {},
@@ -94,7 +97,14 @@ export async function openLedger(
     publicUrl: config.SAIMA_PUBLIC_URL,
     logger,
     deliveries,
-    ledgerDesk: ledgerDesk(downloads, store, history, place.name),
+    // a link asked for by a member who has since left (or moved unit) builds nothing
+    ledgerDesk: ledgerDesk(downloads, store, history, place.name, (request) => {
+      const actor = actorFor(store, admins, request.account, options.accountElsewhere);
+      return (
+        actor !== null &&
+        (request.unitId === null ? actor.role !== 'member' : actor.unitId === request.unitId)
+      );
+    }),
     pushNow: {
       platforms: () =>
         pushes ? [...channels.values()].filter((c) => !c.privateOnly).map((c) => c.platform) : [],
@@ -163,7 +173,15 @@ export async function openLedger(
       });
       pushes =
         channels.size && delivery.pushes
-          ? new PushService({ store, clock, worker, channels, pictureDir, logger })
+          ? new PushService({
+              store,
+              clock,
+              worker,
+              channels,
+              pictureDir,
+              logger,
+              boundElsewhere: options.boundElsewhere,
+            })
           : null;
       replies.onQueued = (chat) => worker.wake(chat);
       followed.onFollowed = (record) => worker.followed(record);

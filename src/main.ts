@@ -54,7 +54,9 @@ async function main(): Promise<void> {
       const accountElsewhere = (account: string) => router?.heldElsewhere(account, place.id) ?? false;
       // among many districts 推送状态 shows a district its own runs only, not every group's robot
       const deliveries = plan.city ? undefined : status;
-      stacks.push(await openLedger(place, shared, { accountElsewhere, deliveries }));
+      const boundElsewhere = (b: { platform: string; chatId: string }) =>
+        router?.boundElsewhere(b.platform, b.chatId, place.id) ?? false;
+      stacks.push(await openLedger(place, shared, { accountElsewhere, boundElsewhere, deliveries }));
     }
     city = plan.city ? await openCity(plan.city, shared, [...stacks]) : null;
   } catch (e) {

@@ -47,6 +47,11 @@ export interface PushServiceDeps {
   /** Where pictures are kept until every group has them. */
   pictureDir: string;
   logger: Logger;
+  /**
+   * A group another district of the deployment bound too (two instances can race to that): it is
+   * nobody's, and gets no district's push until an admin settles it.
+   */
+  boundElsewhere?: (binding: { platform: string; chatId: string }) => boolean;
 }
 
 /**
@@ -211,7 +216,8 @@ export class PushService {
     const written = new Set(store.outboxOfRun(run.id).map(outboxDestination));
     const bindings = store
       .bindings()
-      .filter((b) => channels.has(b.platform) && !written.has(outboxDestination(b)));
+      .filter((b) => channels.has(b.platform) && !written.has(outboxDestination(b)))
+      .filter((b) => !this.deps.boundElsewhere?.(b));
     for (const step of sharedSteps(run.kind, view, standings)) {
       step();
       await nextTurn();

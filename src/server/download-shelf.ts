@@ -9,9 +9,12 @@ export interface Download {
   type: string;
 }
 
+/** Builds the file when the link is used; null when its holder may no longer have it (the link is then gone). */
+type Maker = () => Promise<Download | null>;
+
 interface Ticket {
   filename: string;
-  make: () => Promise<Download>;
+  make: Maker;
   expiresAt: number;
 }
 
@@ -32,7 +35,7 @@ export class DownloadShelf {
   ) {}
 
   /** The link under which the file can be downloaded once within `ttlMs`, or null without SAIMA_PUBLIC_URL. */
-  put(filename: string, make: () => Promise<Download>, ttlMs: number): string | null {
+  put(filename: string, make: Maker, ttlMs: number): string | null {
     if (!this.publicUrl) return null;
     for (const [token, t] of this.tickets) if (t.expiresAt <= this.now()) this.tickets.delete(token);
     const token = randomBytes(24).toString('base64url');
@@ -68,7 +71,7 @@ export class DownloadShelf {
       // taken off the shelf before anything is awaited: a second request, even a concurrent one, gets nothing
       this.tickets.delete(token);
       if (!ticket) return gone(res);
-      let file: Download;
+      let file: Download | null;
       try {
         file = await ticket.make();
       } catch (e) {
@@ -76,6 +79,7 @@ export class DownloadShelf {
         res.status(500).end();
         return;
       }
+      if (!file) return gone(res);
       res
         .status(200)
         .type(file.type)

@@ -57,8 +57,10 @@ export class DistrictRouter implements Answerer {
     const city = this.city;
     if (city?.admins.has(message.senderId) && this.isCityCommand(message)) return city;
     if (message.chatId) {
-      const bound = this.districts.find((d) => d.store.binding(message.platform, message.chatId as string));
-      if (bound) return bound;
+      const bound = this.boundBy(message.platform, message.chatId);
+      // bound by two districts (a race between instances): nobody's, answered as a stranger's chat
+      if (bound.length > 1) return this.city ?? (bound[0] as Tenant);
+      if (bound[0]) return bound[0];
     }
     const own = this.districtOf(message.senderId);
     if (own) return own;
@@ -72,6 +74,15 @@ export class DistrictRouter implements Answerer {
   districtOf(account: string): Tenant | null {
     const holders = this.holdersOf(account);
     return holders.length === 1 ? (holders[0] as Tenant) : null;
+  }
+
+  /** Whether a district other than `district` bound this chat too. */
+  boundElsewhere(platform: string, chatId: string, district: string): boolean {
+    return this.boundBy(platform, chatId).some((d) => d.id !== district);
+  }
+
+  private boundBy(platform: string, chatId: string): Tenant[] {
+    return this.districts.filter((d) => d.store.binding(platform, chatId) !== null);
   }
 
   /** Whether a district other than `district` (or the city, as its admin) holds the account. */

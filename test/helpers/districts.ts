@@ -1,3 +1,5 @@
+import { CITY_ONLY, cityCommands } from '../../commands/city/index.ts';
+import type { DistrictLedger } from '../../src/city/district-ledger.ts';
 import { addDistrictUnits } from '../../src/city/district-units.ts';
 import { buildBot } from '../../src/compose.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -50,7 +52,13 @@ export async function deployment(options: {
   }
   let city: (Tenant & { matcher: ReturnType<typeof buildBot>['matcher']; only: ReadonlySet<string> }) | null =
     null;
-  if (options.city) {
+  // a deployment of several districts always has its city (src/main.ts), with or without admins
+  const cityOptions = options.city ?? {
+    admins: [],
+    specs: (ledgers: DistrictLedger[]) => cityCommands(() => ledgers),
+    only: CITY_ONLY,
+  };
+  {
     const store = await openTestStore();
     const ledgers = tenants.map((t, i) => ({
       id: t.id,
@@ -62,18 +70,18 @@ export async function deployment(options: {
       store,
       clock,
       rateClock: () => now.getTime(),
-      admins: options.city.admins,
+      admins: cityOptions.admins,
       botNames: loadConfig({}).SAIMA_BOT_NAMES,
       logger: silentLogger,
-      specs: options.city.specs(ledgers),
+      specs: cityOptions.specs(ledgers),
     });
     city = {
       id: 'city',
       store,
       bot,
-      admins: new Set(options.city.admins),
+      admins: new Set(cityOptions.admins),
       matcher: bot.matcher,
-      only: options.city.only,
+      only: cityOptions.only,
     };
   }
   router.current = new DistrictRouter(tenants, city, loadConfig({}).SAIMA_BOT_NAMES);

@@ -58,13 +58,26 @@ function wecomChannels(apiBase: string, webhookKeyFor: (chatId: string) => strin
   return new Map([['wecom', wecomChannel({ sender, webhookKeyFor, status })]]);
 }
 
-function service(store: Store, channels: Map<string, PushChannel>, clock: { now: () => Date }) {
+function service(
+  store: Store,
+  channels: Map<string, PushChannel>,
+  clock: { now: () => Date },
+  boundElsewhere?: (binding: { platform: string; chatId: string }) => boolean,
+) {
   const worker = new OutboxWorker({ store, channels, logger: silentLogger, clock });
   const pictureDir = mkdtempSync(join(tmpdir(), 'saima-pictures-'));
   return {
     worker,
     pictureDir,
-    pushes: new PushService({ store, clock, worker, channels, pictureDir, logger: silentLogger }),
+    pushes: new PushService({
+      store,
+      clock,
+      worker,
+      channels,
+      pictureDir,
+      logger: silentLogger,
+      boundElsewhere,
+    }),
   };
 }
 
@@ -113,6 +126,26 @@ describe('scheduled pushes through the outbox', () => {
     for (let i = 20; i < sentAt.length; i++)
       expect((sentAt[i] as number) - (sentAt[i - 20] as number)).toBeGreaterThanOrEqual(60_000);
     expect(store.outbox((i) => i.status !== 'sent')).toHaveLength(0);
+  });
+
+  it('sends nothing to a group another district bound too: it is nobody’s until an admin settles it', async () => {
+    const fake = await fakeWecom();
+    closers.push(fake.close);
+    const store = await openTestStore();
+    const at = new Date('2026-11-01T02:00:00Z');
+    await district(store, at);
+    for (const chatId of ['ours', 'contested'])
+      store.bindChat(meta(at), { platform: 'wecom', chatId, scope: { kind: 'district' } });
+    const channels = wecomChannels(fake.base, (chatId) => `key-${chatId}`);
+    const { pushes, worker } = service(
+      store,
+      channels,
+      { now: () => new Date('2026-12-01T01:00:00Z') },
+      (b) => b.chatId === 'contested',
+    );
+    await pushes.run('halfMonth', new Date('2026-12-01T01:00:00Z'), 'schedule');
+    await worker.idle();
+    expect(new Set(fake.pushes.map((p) => p.key))).toEqual(new Set(['key-ours']));
   });
 
   it('after a crash mid-delivery, a restart delivers the rest once and nothing twice', async () => {

@@ -230,6 +230,31 @@ describe('an account two districts would both hold', () => {
     expect(await d.say('新能源电池项目进展如何', { as: 'wangwu' })).toMatch(/甲集团/);
   });
 
+  it('refuses an account written with look-alike or invisible characters, and writes nothing', async () => {
+    for (const account of ['wangwu\u200b', 'wang wu', '王五'])
+      expect(
+        await d.say(`添加成员 王五 账号${account} 单位工业园区管委会 角色成员`, { as: 'gx-admin' }),
+      ).toMatch(/账号只能由字母、数字和 _ - \. @ 组成/);
+    expect(
+      d
+        .storeOf('gaoxin')
+        .members()
+        .map((m) => m.account),
+    ).toEqual(['lisi']);
+  });
+
+  it('treats a group both districts bound (a race between instances) as nobody’s', async () => {
+    const meta = { actor: 'x-admin', command: 'bind-chat', at: new Date(), messageKey: null, text: null };
+    for (const id of ['gaoxin', 'jingkai'])
+      d.storeOf(id).bindChat(meta, { platform: 'wecom', chatId: 'both', scope: { kind: 'district' } });
+    for (const as of ['lisi', 'wangwu', 'gx-admin']) {
+      const there = await d.say('全区进度', { as, chat: 'both' });
+      const stranger = await d.say('全区进度', { as: 'nobody', chat: 'both' });
+      expect(there).toBe(stranger.replaceAll('nobody', as));
+    }
+    expect(d.router.boundElsewhere('wecom', 'both', 'gaoxin')).toBe(true);
+  });
+
   it('is a stranger to both when a race between instances left it active in both', async () => {
     // what two instances writing at the same moment could leave behind: the check is in memory
     d.storeOf('gaoxin').upsertMember(

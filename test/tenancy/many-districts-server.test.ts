@@ -116,6 +116,18 @@ describe('one server for two districts', () => {
     expect(list.text).not.toMatch(/储能电站|半导体封装/);
   });
 
+  it('builds nothing from a 导出台账 link once the member who asked for it has left', async () => {
+    await say('jk-admin', '添加成员 钱七 账号qianqi 单位工业园区管委会 角色成员');
+    const link = /https?:\/\/\S+\/downloads\/[A-Za-z0-9_-]+/.exec(
+      await say('qianqi', '导出台账'),
+    )?.[0] as string;
+    expect(link).toBeTruthy();
+    await say('jk-admin', '删除成员 钱七');
+    const res = await fetch(link, { method: 'POST', headers: { origin: server.baseUrl } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toMatch(/储能|半导体/);
+  });
+
   it('answers a stranger on the local socket as any district would, and writes nothing', async () => {
     const reply = await say('nobody', '全区进度');
     expect(reply).toMatch(/nobody/);

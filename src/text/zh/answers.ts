@@ -45,6 +45,8 @@ export const answersText = {
   unitEdited: (name: string) => `已修改单位：${name}`,
   unitLinkedById: '项目、成员、目标、专班和群绑定都按单位编号关联，无需另改。',
   change: (label: string, before: string, after: string) => `${label}：${before} → ${after}`,
+  memberAccountForm: (account: string) =>
+    `账号「${account}」的写法不对：账号只能由字母、数字和 _ - . @ 组成（企业微信 userid、钉钉 userId 都是这样），如 账号lisi。`,
   memberInOtherDistrict: (account: string) =>
     `账号「${account}」已属于本系统中的另一个区，一个成员只能属于一个区。请核对账号；确需调到本区的，先请原区管理员删除该成员。`,
   memberSaved: (created: boolean, name: string) => `已${created ? '添加' : '更新'}成员：${name}`,
