@@ -4,14 +4,14 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { Store } from '../storage/store.ts';
-import { buildBot } from './compose.ts';
+import { refuseUnmovedLedger } from './cli-district.ts';
 import { loadConfig } from './config.ts';
+import { type ConsoleLedgers, openConsoleLedgers } from './console-ledgers.ts';
 import { jsonLogger } from './core/logger.ts';
 import { renderPlainText } from './render/plain-text.ts';
 import { localSocketPath } from './server/local-socket.ts';
 import { postToLocalBot } from './server/local-socket-client.ts';
-import { persistenceFor } from './store-engine.ts';
+import { deploymentPlan } from './tenancy/district-plan.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 
@@ -22,16 +22,13 @@ interface Say {
   close(): Promise<void>;
 }
 
-/** How long the console waits for another console holding the data directory. */
-const CONSOLE_LOCK_WAIT_MS = 15_000;
-
 /** Talks to the running server through its local socket, or opens the data directory itself. */
 async function connect(as: string, chatId: string | null, fixedId: string | null): Promise<Say> {
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env);
   const dataDir = resolve(config.SAIMA_DATA_DIR);
   const socket = localSocketPath(dataDir);
-  let store: Store | null = null;
+  let opened: ConsoleLedgers | null = null;
   let direct: ((text: string) => Promise<string>) | null = null;
   const ids = () => fixedId ?? randomUUID();
 
@@ -46,20 +43,19 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
       if (answer !== null) return answer.text;
     }
     if (!direct) {
+      refuseUnmovedLedger(config, dataDir);
+      const plan = deploymentPlan(config, dataDir);
       // a second call made meanwhile (a script) waits for this one instead of failing on the lock
-      store = await Store.open(persistenceFor(config, dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
-      const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
-      const bot = buildBot({
-        store,
-        clock,
-        admins: config.SAIMA_ADMINS,
-        botNames: config.SAIMA_BOT_NAMES,
-        publicUrl: config.SAIMA_PUBLIC_URL,
-        logger: jsonLogger(),
-      });
+      const ledgers = await openConsoleLedgers(
+        config,
+        plan,
+        { clock: config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock, logger: jsonLogger() },
+        { cityAdmin: plan.city?.admins.includes(as) ?? false },
+      );
+      opened = ledgers;
       direct = async (t) =>
         renderPlainText(
-          await bot.answerDurably({
+          await ledgers.router.answerDurably({
             platform: 'console',
             messageId: ids(),
             chatId,
@@ -72,7 +68,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
     return direct(text);
   }) as Say;
   say.close = async () => {
-    await store?.close();
+    await opened?.close();
   };
   return say;
 }

@@ -3,9 +3,11 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { argumentProblem } from './cli-argument-problem.ts';
+import { districtChoices, namedLedger, refuseUnmovedLedger } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
 import { exportDatabase, exportDataDir } from './ledger-export.ts';
+import { deploymentPlan } from './tenancy/district-plan.ts';
 import { zh } from './text/zh.ts';
 import { localDate, systemClock } from './time/clock.ts';
 import { exportPeriod } from './workbook/export/export-period.ts';
@@ -20,6 +22,7 @@ function readArgs() {
         year: { type: 'string' },
         'as-of': { type: 'string' },
         unit: { type: 'string' },
+        district: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -36,7 +39,7 @@ function readArgs() {
   }
 }
 
-/** `npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名]` */
+/** `npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名] [--district 区代码]` */
 async function main(): Promise<number> {
   const values = readArgs();
   if (values.help) {
@@ -50,13 +53,17 @@ async function main(): Promise<number> {
   const today = localDate(config.SAIMA_NOW ?? systemClock.now());
   const { year, asOf } = exportPeriod(today, { year: values.year, asOf: values['as-of'] });
   const dataDir = resolve(config.SAIMA_DATA_DIR);
+  refuseUnmovedLedger(config, dataDir);
+  const plan = deploymentPlan(config, dataDir);
+  const place = namedLedger(plan, values.district);
+  if (!place) throw new UserError(zh.districtFlagNeeded(districtChoices(plan)));
   const out = resolve(values.out);
   if (!existsSync(dirname(out))) throw new UserError(zh.exportOutDirMissing(dirname(out)));
   const started = Date.now();
   const exportFrom = config.SAIMA_DATABASE_URL
     ? (options: Parameters<typeof exportDataDir>[1]) =>
-        exportDatabase(config.SAIMA_DATABASE_URL as string, options)
-    : (options: Parameters<typeof exportDataDir>[1]) => exportDataDir(dataDir, options);
+        exportDatabase(config.SAIMA_DATABASE_URL as string, options, place.stream)
+    : (options: Parameters<typeof exportDataDir>[1]) => exportDataDir(place.dataDir, options);
   const { bytes, counts } = await exportFrom((store) => {
     let unitId: string | null = null;
     if (values.unit !== undefined) {
@@ -64,7 +71,7 @@ async function main(): Promise<number> {
       if (!unit) throw new UserError(zh.exportUnknownUnit(values.unit));
       unitId = unit.id;
     }
-    return { year, asOf, unitId, districtName: config.SAIMA_DISTRICT_NAME };
+    return { year, asOf, unitId, districtName: place.name };
   });
   // a half-written file must never sit under the name asked for
   const partial = `${out}.partial-${process.pid}`;

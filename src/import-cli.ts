@@ -4,12 +4,15 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import dotenv from 'dotenv';
 import type { LedgerImportOutcome } from '../storage/ledger-import-input.ts';
-import { Store } from '../storage/store.ts';
-import { loadConfig } from './config.ts';
+import { refuseUnmovedLedger } from './cli-district.ts';
+import { type Config, loadConfig } from './config.ts';
+import { type ConsoleLedger, type ConsoleLedgers, openConsoleLedgers } from './console-ledgers.ts';
 import { isUserError } from './core/errors.ts';
+import { jsonLogger } from './core/logger.ts';
+import { importInOwnDistrict } from './district-import.ts';
 import { localSocketPath } from './server/local-socket.ts';
 import { postToLocalBot } from './server/local-socket-client.ts';
-import { persistenceFor } from './store-engine.ts';
+import { deploymentPlan } from './tenancy/district-plan.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
 import { importReport } from './workbook/import/import-report.ts';
@@ -19,28 +22,32 @@ import { readLedgerWorkbook } from './workbook/import/read-ledger-workbook.ts';
 import { PROGRESS_BAR_ROWS } from './workbook/import/read-limits.ts';
 import { runLedgerImport } from './workbook/import/run-ledger-import.ts';
 
-/** How long the import waits for a console holding the data directory, as `npm run chat` does. */
-const CONSOLE_LOCK_WAIT_MS = 15_000;
-
 type Answer = { outcome: LedgerImportOutcome } | { refusal: string };
 
-/** Opens the data directory itself, as `npm run chat` does when no bot is running. */
-async function direct(
-  config: { SAIMA_DATABASE_URL: string | null },
-  dataDir: string,
-  body: LedgerImportRequest,
-  admins: string[],
-  now: Date | null,
-) {
-  const store = await Store.open(persistenceFor(config, dataDir, { lockWaitMs: CONSOLE_LOCK_WAIT_MS }));
+/**
+ * Opens the deployment's district ledgers itself, as `npm run chat` does when no bot is running, and
+ * imports into the one the account belongs to (a one-district deployment: its only ledger, as before).
+ */
+async function direct(config: Config, dataDir: string, body: LedgerImportRequest): Promise<Answer> {
+  let opened: ConsoleLedgers | null = null;
   try {
-    const clock = now ? frozenClock(now) : systemClock;
-    return { outcome: await runLedgerImport({ store, admins: new Set(admins), clock }, body) };
+    refuseUnmovedLedger(config, dataDir);
+    const plan = deploymentPlan(config, dataDir);
+    const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
+    const ledgers = await openConsoleLedgers(config, plan, { clock, logger: jsonLogger() });
+    opened = ledgers;
+    const only = plan.city ? null : (ledgers.districts[0] ?? null);
+    const run = importInOwnDistrict(
+      (account) => only ?? ledgers.districtOf(account),
+      (own: ConsoleLedger, request) =>
+        runLedgerImport({ store: own.store, admins: new Set(own.place.admins), clock }, request),
+    );
+    return { outcome: await run(body) };
   } catch (e) {
     if (isUserError(e)) return { refusal: e.message };
     throw e;
   } finally {
-    await store.close();
+    await opened?.close();
   }
 }
 
@@ -95,7 +102,7 @@ async function main(): Promise<number> {
   const socket = localSocketPath(dataDir);
   const answer =
     (existsSync(socket) ? await postToLocalBot<Answer>(socket, '/import', body) : null) ??
-    (await direct(config, dataDir, body, config.SAIMA_ADMINS, config.SAIMA_NOW));
+    (await direct(config, dataDir, body));
   if ('refusal' in answer) {
     process.stderr.write(`${answer.refusal}\n`);
     return 1;

@@ -67,14 +67,16 @@ export async function exportDataDir(
 }
 
 /**
- * The 台账 of a district kept in PostgreSQL: opened like another instance would, read, closed. A
- * read writes nothing, so running servers go on undisturbed.
+ * The 台账 of a district kept in PostgreSQL (on its own journal stream in a many-district
+ * deployment): opened like another instance would, read, closed. A read writes nothing, so running
+ * servers go on undisturbed.
  */
 export async function exportDatabase(
   url: string,
   options: (store: Store) => LedgerExportOptions,
+  stream?: string,
 ): Promise<{ bytes: Buffer; counts: LedgerCounts }> {
-  const persistence = new PgPersistence({ url });
+  const persistence = new PgPersistence({ url, stream });
   const store = await Store.open(persistence);
   try {
     return await exportOpenStore(store, () => persistence.records(), options(store));

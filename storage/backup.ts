@@ -166,3 +166,55 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
     throw e;
   }
 }
+
+/** One ledger's copy in a deployment's backup: `part` is its directory under the data directory. */
+export interface PartBackup extends BackupResult {
+  part: string;
+}
+
+/**
+ * A many-district deployment's ledgers (`districts/<code>/`, `city/` under one data directory) into
+ * one new `target`, each where it is under the data directory, so the backup is laid out as the
+ * data directory is and restoring is again pointing `SAIMA_DATA_DIR` at a copy of it. Each is copied
+ * and opened as `backupDataDir` does; `target` appears only once every one has, never half a
+ * deployment. A ledger whose directory does not exist yet (a district the server has not started
+ * on) holds nothing to lose: it is left out and named in `missing`.
+ */
+export async function backupDataDirs(
+  dataDir: string,
+  parts: ReadonlyArray<string>,
+  target: string,
+): Promise<{ dir: string; copied: PartBackup[]; missing: string[] }> {
+  const from = resolve(dataDir);
+  const to = resolve(target);
+  const inside = relative(from, to);
+  if (to === from || (!inside.startsWith('..') && !inside.startsWith('/'))) {
+    throw new BackupError(zh.backupInsideDataDir);
+  }
+  if (existsSync(to) && (!statSync(to).isDirectory() || readdirSync(to).length > 0)) {
+    throw new BackupError(zh.backupTargetNotEmpty(to));
+  }
+  const present = parts.filter((part) => existsSync(join(from, part)));
+  if (present.length === 0) throw new BackupError(zh.backupNoLedgers(from));
+  mkdirSync(dirname(to), { recursive: true });
+  const work = join(dirname(to), `.${basename(to)}.partial-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { mode: 0o700 });
+  try {
+    const copied: PartBackup[] = [];
+    for (const part of present) {
+      copied.push({ part, ...(await backupDataDir(join(from, part), join(work, part))) });
+    }
+    if (existsSync(to)) rmSync(to, { recursive: true });
+    renameSync(work, to);
+    fsyncPath(dirname(to));
+    return {
+      dir: to,
+      copied: copied.map((c) => ({ ...c, dir: join(to, c.part) })),
+      missing: parts.filter((part) => !present.includes(part)),
+    };
+  } catch (e) {
+    rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
+}

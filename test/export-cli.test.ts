@@ -1,12 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_HEADERS as P, SHEET_NAMES } from '../src/workbook/columns.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { PgPersistence } from '../storage/pg/pg-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { smallDistrict } from './helpers/conversation.ts';
+import { filesOf } from './helpers/district-data-dirs.ts';
+import { DISTRICTS_ENV, manyDistrictDataDir, writeDistricts } from './helpers/many-district-data-dir.ts';
 import { freshDatabase } from './helpers/postgres.ts';
 import { chatViaSocket, output, runEntry } from './helpers/server-process.ts';
 import { readWorkbook, sheet, valuesOf } from './helpers/workbook.ts';
@@ -173,6 +176,100 @@ describe('npm run export', () => {
     } finally {
       server.kill('SIGTERM');
       await output(server);
+    }
+  }, 60_000);
+});
+
+/** Every value on every sheet of the workbook: what must hold nothing of another district. */
+function everything(workbook: ExcelJS.Workbook): string {
+  const values: string[] = [];
+  workbook.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      values.push(JSON.stringify(row.values));
+    });
+  });
+  return values.join('\n');
+}
+
+describe('npm run export in a many-district deployment', () => {
+  const exportDistrict = (env: Record<string, string>, args: string[]) =>
+    output(runEntry('src/export-cli.ts', args, { ...DISTRICTS_ENV, ...env }));
+  const OTHERS = /储能电站|半导体封装|乙集团|丙集团/;
+
+  it('needs --district, exports that district alone under its name, and writes nothing in the data directory', async () => {
+    const dir = await manyDistrictDataDir();
+    const before = filesOf(dir);
+    const out = join(mkdtempSync(join(tmpdir(), 'saima-out-')), '台账.xlsx');
+    const choices = 'gaoxin（高新区）、jingkai（经开区）';
+    const cases: Array<[string[], string]> = [
+      [
+        ['--out', out],
+        `这是多区部署（设置了 SAIMA_DISTRICTS）：请用 --district 指定哪个区，可选：${choices}`,
+      ],
+      [['--out', out, '--district', 'xinqu'], `没有代码或名称为「xinqu」的区；可选：${choices}`],
+      [['--out', out, '--district', 'city'], `没有代码或名称为「city」的区；可选：${choices}`],
+    ];
+    for (const [args, message] of cases) {
+      const run = await exportDistrict({ SAIMA_DATA_DIR: dir }, args);
+      expect(run.stderr).toBe(`导出失败：${message}\n`);
+      expect(run.code).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    }
+
+    const gaoxin = await exportDistrict({ SAIMA_DATA_DIR: dir }, ['--out', out, '--district', 'gaoxin']);
+    expect(gaoxin.stderr).toBe('');
+    expect(gaoxin.stdout).toContain('项目 1 个');
+    const mine = await readWorkbook(readFileSync(out));
+    const projects = sheet(mine, SHEET_NAMES.projects);
+    expect(String(projects.getCell(1, 1).value)).toBe('高新区 2023 年招商引资项目台账（截至 2023-06-30）');
+    expect(valuesOf(projects).map((r) => [r[P.name], r[P.contractAmountWan]])).toEqual([
+      ['新能源电池项目', 50000],
+    ]);
+    expect(everything(mine)).not.toMatch(OTHERS);
+
+    const byName = join(mkdtempSync(join(tmpdir(), 'saima-out-')), '经开区.xlsx');
+    const jingkai = await exportDistrict({ SAIMA_DATA_DIR: dir }, ['--out', byName, '--district', '经开区']);
+    expect(jingkai.code).toBe(0);
+    const theirs = sheet(await readWorkbook(readFileSync(byName)), SHEET_NAMES.projects);
+    expect(String(theirs.getCell(1, 1).value)).toMatch(/^经开区 2023 年/);
+    expect(valuesOf(theirs).map((r) => r[P.name])).toEqual(['储能电站项目', '半导体封装项目']);
+    expect(filesOf(dir)).toEqual(before);
+  }, 60_000);
+
+  it('refuses --district in a one-district deployment rather than ignore it', async () => {
+    const dir = await dataDir();
+    const out = join(mkdtempSync(join(tmpdir(), 'saima-out-')), '台账.xlsx');
+    const run = await exportCli(dir, ['--out', out, '--district', 'gaoxin']);
+    expect(run.stderr).toContain('--district gaoxin 只用于多区部署');
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("with SAIMA_DATABASE_URL exports the district's own journal stream", async () => {
+    const db = await freshDatabase();
+    try {
+      await writeDistricts(
+        (id) => new PgPersistence({ url: db.url, stream: id === 'city' ? 'city' : `district:${id}` }),
+      );
+      const empty = mkdtempSync(join(tmpdir(), 'saima-no-data-'));
+      const env = { SAIMA_DATA_DIR: empty, SAIMA_DATABASE_URL: db.url };
+      const out = join(mkdtempSync(join(tmpdir(), 'saima-out-')), '台账.xlsx');
+      const run = await exportDistrict(env, ['--out', out, '--district', 'jingkai']);
+      expect(run.stderr).toBe('');
+      const workbook = await readWorkbook(readFileSync(out));
+      expect(valuesOf(sheet(workbook, SHEET_NAMES.projects)).map((r) => r[P.name])).toEqual([
+        '储能电站项目',
+        '半导体封装项目',
+      ]);
+      const jingkai = await Store.open(new PgPersistence({ url: db.url, stream: 'district:jingkai' }));
+      expect(valuesOf(sheet(workbook, SHEET_NAMES.audit)).length).toBe(jingkai.seq);
+      await jingkai.close();
+      const gaoxin = await exportDistrict(env, ['--out', out, '--district', 'gaoxin']);
+      expect(gaoxin.code).toBe(0);
+      expect(everything(await readWorkbook(readFileSync(out)))).not.toMatch(OTHERS);
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      await db.drop();
     }
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { clip } from './clip.ts';
 import { answersText } from './zh/answers.ts';
 import { cityText } from './zh/city.ts';
 import { conversationText } from './zh/conversation.ts';
+import { districtCliText } from './zh/district-cli.ts';
 import { ledgerImportText } from './zh/ledger-import.ts';
 import { migrateStoreText } from './zh/migrate-store.ts';
 import { operatorText } from './zh/operator.ts';
@@ -36,6 +37,7 @@ export const zh = {
   ...webImportText,
   ...migrateStoreText,
   ...cityText,
+  ...districtCliText,
   // reading amounts and dates
   amountUnreadable: (t: string) =>
     `看不懂金额「${clip(t, 40)}」。请写数字加单位，如 5亿、3.2亿元、8000万、二亿四千万、5个亿。`,

@@ -22,14 +22,17 @@ const COLLECTION_NAMES: Record<string, string> = {
 };
 
 export const migrateStoreText = {
-  migrateUsage: `用法：npm run migrate-store -- --to postgres [--stream 名称]
-      npm run migrate-store -- --to files [--stream 名称]
+  migrateUsage: `用法：npm run migrate-store -- --to postgres [--stream 名称 | --district 区代码]
+      npm run migrate-store -- --to files [--stream 名称 | --district 区代码]
 --to postgres  把数据目录（SAIMA_DATA_DIR）里的台账搬进数据库（SAIMA_DATABASE_URL）
 --to files     把数据库里的台账搬回数据目录（SAIMA_DATA_DIR，须不存在或为空）
 --stream       数据库里这个区的台账名（默认 district）
+--district     多区部署（设置了 SAIMA_DISTRICTS）：搬这个区（或 city）的台账，目录是数据目录下的
+               districts/<区代码>/（city/），台账名是 district:<区代码>（city），不用再写 --stream
 搬之前先停止机器人；目标必须是空的。搬完用目标自己的存储引擎打开，逐条比对记录、变更记录和各项指标，
 全部相同才算完成；源原样保留。退出码：0 完成，2 参数或前提不对（什么也没写），3 比对不一致（目标已清除），1 其他失败（目标没有写入）。`,
-  migrateUnknownFlag: (flag: string) => `不认识的参数 ${flag}；可用的参数：--to、--stream、--help`,
+  migrateUnknownFlag: (flag: string) =>
+    `不认识的参数 ${flag}；可用的参数：--to、--stream、--district、--help`,
   migrateFlagNeedsValue: (flag: string) => `参数 ${flag} 后面要写值，如 --to postgres、--stream district`,
   migrateStrayWord: (word: string) => `多余的「${word}」：每个值前面要写参数名，如 --to postgres`,
   migrateUnknownOption: (message: string) => `看不懂命令行参数：${message}`,

@@ -3,8 +3,10 @@ export const operatorText = {
   // npm run backup
   backupInDatabase:
     '台账存在 PostgreSQL 里（设置了 SAIMA_DATABASE_URL）：请用数据库自己的备份（pg_dump、云数据库的备份）。npm run backup 只备份数据目录里的文件；要得到一份数据目录形式的副本，用 npm run migrate-store -- --to files。',
-  backupUsage: `用法：npm run backup -- <备份目录>
+  backupUsage: `用法：npm run backup -- <备份目录> [--district 区代码]
 把 SAIMA_DATA_DIR 复制到一个新的（不存在或为空的）目录。机器人运行时也可以备份，不必停机。
+多区部署（设置了 SAIMA_DISTRICTS）备份每个区和市级，各在自己的子目录里（districts/<区代码>/、city/），
+和数据目录的结构相同；--district 只备份一个区（或 city），备份目录就是这一个区的数据目录。
 恢复：停止机器人，把备份目录复制为新的数据目录（cp -a 备份目录 数据目录），再启动。`,
   backupNote: (note: string) => `说明：${note}`,
   backupDone: (from: string, to: string, seq: number, snapshot: string, journal: string, seconds: string) =>

@@ -92,9 +92,10 @@ export const workbookText = {
   downloadGone:
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>链接已失效</title></head><body style="font-family:sans-serif;margin:2em"><p>链接已失效（已下载过、已过期或不存在）。请重新发送「导出台账」获取新链接。</p></body></html>',
   // npm run export
-  exportUsage: `用法：npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名]
+  exportUsage: `用法：npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名] [--district 区代码]
 导出 SAIMA_DATA_DIR 的项目台账（项目台账、单位赛马、到位资金明细、外出招商、变更记录）。
-不写 --year、--as-of 即今年截至今天；只写 --year 即该年全年（今年截至今天）。机器人运行时也可以导出，不必停机。`,
+不写 --year、--as-of 即今年截至今天；只写 --year 即该年全年（今年截至今天）。机器人运行时也可以导出，不必停机。
+多区部署（设置了 SAIMA_DISTRICTS）每次导出一个区，用 --district 写它的代码或名称，如 --district gaoxin。`,
   exportNeedsOut: '请用 --out 指定导出的文件，如 --out 台账.xlsx',
   exportOutNotXlsx: (out: string) => `导出文件「${out}」应以 .xlsx 结尾`,
   exportBadYear: (year: string) => `年份「${year}」不对：请写四位数年份，如 --year 2023`,
@@ -103,7 +104,8 @@ export const workbookText = {
   exportAsOfOutsideYear: (asOf: string, year: number) => `截至日期 ${asOf} 不在 ${year} 年内`,
   exportOutDirMissing: (dir: string) => `目录 ${dir} 不存在，请先建好它或换一个 --out`,
   exportUnknownUnit: (unit: string) => `没有名为「${unit}」的单位`,
-  exportUnknownFlag: (flag: string) => `不认识的参数 ${flag}；可用的参数：--out、--year、--as-of、--unit`,
+  exportUnknownFlag: (flag: string) =>
+    `不认识的参数 ${flag}；可用的参数：--out、--year、--as-of、--unit、--district`,
   exportFlagNeedsValue: (flag: string) =>
     `参数 ${flag} 后面要写值，如 --out 台账.xlsx、--year 2023、--as-of 2023-06-30`,
   exportStrayWord: (word: string) => `多余的「${word}」：每个值前面要写参数名，如 --out ${word}`,
