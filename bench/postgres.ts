@@ -87,6 +87,14 @@ async function rankingTime(bot: Bot): Promise<number> {
   return (await measure(() => bot.handle(benchMessage('zhangsan', '本月晾晒')), 10, 2)).median;
 }
 
+/**
+ * The same question through the pipeline a platform uses: a message that writes nothing is, on a
+ * shared database, answered once the instance has asked for other instances' changes.
+ */
+async function answeredRankingTime(bot: Bot): Promise<number> {
+  return (await measure(() => bot.answerDurably(benchMessage('zhangsan', '本月晾晒')), 10, 2)).median;
+}
+
 /** Opening the district (its snapshot, and the journal since), then closing it again. */
 async function startUp(engine: Engine): Promise<number> {
   const t = performance.now();
@@ -140,6 +148,11 @@ async function measureBoth(database: BenchDatabase): Promise<string[]> {
       () => alone(postgres, rankingTime),
       { rounds: ROUNDS },
     );
+    const answered = await alternate(
+      () => alone(embedded, answeredRankingTime),
+      () => alone(postgres, answeredRankingTime),
+      { rounds: ROUNDS },
+    );
     const floors: number[] = [];
     const solo = await alternate(
       () => alone(embedded, (bot) => soloLatency(embedded, bot)),
@@ -162,6 +175,11 @@ async function measureBoth(database: BenchDatabase): Promise<string[]> {
       `PostgreSQL beside the embedded store, same run, same ${SIZE.projects}-project district (alternating rounds after a warm-up each, each round with only its engine's district open):`,
       compareLine('opening the district from its snapshot', opening, ms),
       compareLine('「本月晾晒」 reply (the ledger in memory, either way)', ranking, ms),
+      compareLine(
+        '「本月晾晒」 answered as a platform message is (PostgreSQL first asks for other instances’ changes)',
+        answered,
+        ms,
+      ),
       compareLine('one member alone, one 进度 acknowledged (p50 of a round)', solo, ms),
       `    the floor on this server, one one-row INSERT committed (its WAL flush): p50 ${spreadText(spread(floors), ms)}`,
       compareLine(
