@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
+import { refuseUnmovedLedger } from './cli-district.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { UserError } from './core/errors.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { LateReply } from './delivery/reply-outbox.ts';
+import { importInOwnDistrict } from './district-import.ts';
 import { type LedgerStack, openLedger } from './ledger-stack.ts';
 import { openCity } from './open-city.ts';
 import { dingtalkFromConfig } from './platforms/dingtalk/dingtalk-platform.ts';
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
   );
   const channels = new Map<string, PushChannel>();
   const shared = { config, clock, logger, downloads, channels };
+  // a one-district ledger not yet moved into districts/<code>/ would be left out, unseen: stop first
+  try {
+    refuseUnmovedLedger(config, dataDir);
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   const plan = deploymentPlan(config, dataDir);
   const stacks: LedgerStack[] = [];
   // made once every ledger is open; a district's bot asks it whether an account is another's
@@ -110,12 +118,15 @@ async function main(): Promise<void> {
     trustProxy: config.SAIMA_TRUST_PROXY,
   });
   // the console is trusted as any account: its import runs in the ledger that account belongs to
-  const local = await listenLocalSocket(router, dataDir, logger, (request) => {
-    const own = router.districtOf(request.as);
-    return own
-      ? stackFor(own.id).importLedger(request)
-      : Promise.reject(new UserError(zh.importNotAdmin(request.as)));
-  });
+  const local = await listenLocalSocket(
+    router,
+    dataDir,
+    logger,
+    importInOwnDistrict(
+      (account) => router.districtOf(account),
+      (own, request) => stackFor(own.id).importLedger(request),
+    ),
+  );
   for (const channel of on.flatMap((p) => p.channels)) channels.set(channel.platform, channel);
   // the city answers (and so has late replies to deliver) but has no groups of its own to push to
   const deliveries = stacks.map((s) => s.startDelivery({ pushes: s !== city?.stack }));

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatViaSocket } from '../helpers/server-process.ts';
+import { chatViaSocket, output, runEntry } from '../helpers/server-process.ts';
 import { loginLinkIn, startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 const ENV = {
@@ -150,5 +150,20 @@ describe('one server for two districts', () => {
     expect(await say('lisi', '全区进度')).toMatch(/5(\.0+)?亿/);
     const jingkai = await say('wangwu', '全区进度');
     expect(jingkai).toMatch(/11(\.0+)?亿/);
+  }, 60_000);
+});
+
+describe('a server started for several districts on a one-district data directory', () => {
+  it('refuses to start, says how to move the ledger, and touches nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'saima-unmoved-'));
+    const one = await startWebServer({ dataDir, env: { SAIMA_ADMINS: 'admin' } });
+    await chatViaSocket(dataDir, 'admin', '添加单位 工业园区管委会 类型园区');
+    await one.stop();
+    const before = readdirSync(dataDir).sort();
+    const run = runEntry('src/main.ts', [], { ...ENV, SAIMA_DATA_DIR: dataDir, PORT: '0' });
+    const done = await output(run);
+    expect(done.code).not.toBe(0);
+    expect(done.stderr).toMatch(/districts/);
+    expect(readdirSync(dataDir).sort()).toEqual(before);
   }, 60_000);
 });
