@@ -32,6 +32,17 @@ export interface DistrictSetting {
   admins: string[];
 }
 
+/** Platform accounts, separated by commas (either width) or blanks. */
+const accountList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(/[,，\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const DISTRICT_ID = /^[a-z][a-z0-9-]{0,31}$/;
 
 const schema = z.object({
@@ -47,15 +58,7 @@ const schema = z.object({
     (s) => s === null || /^postgres(ql)?:\/\/[^\s]+$/.test(s),
     '必须是 PostgreSQL 连接串，如 postgres://用户:密码@主机:5432/库名；留空则用数据目录里的文件',
   ),
-  SAIMA_ADMINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(/[,，\s]+/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  SAIMA_ADMINS: accountList,
   /** 「XX区」 in the title of the exported 台账; empty leaves it out. */
   SAIMA_DISTRICT_NAME: z
     .string()
@@ -93,15 +96,7 @@ const schema = z.object({
     .string()
     .optional()
     .transform((s) => (s?.trim() ? s.trim() : '全市')),
-  SAIMA_CITY_ADMINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(/[,，\s]+/)
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  SAIMA_CITY_ADMINS: accountList,
   /** The bot's names people @ in groups; `@名字` is dropped even with no blank after it. */
   SAIMA_BOT_NAMES: z
     .string()

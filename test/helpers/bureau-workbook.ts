@@ -178,3 +178,10 @@ export async function importWorkbook(
     throw e;
   }
 }
+
+/** The bureau's ledger with one row: 年产30万吨再生铝项目, signed for 工业园区管委会 (12亿, 正式合同). */
+export function oneSigningLedger(): Promise<Buffer> {
+  return messyLedger([
+    [1, '年产30万吨再生铝项目', '工业园区管委会', '某某集团', '铝产业', 12, '2023-03-05', 120000, '正式合同'],
+  ]);
+}

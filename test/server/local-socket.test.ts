@@ -9,7 +9,7 @@ import { listenLocalSocket, localSocketPath } from '../../src/server/local-socke
 import type { Tenant } from '../../src/tenancy/district-router.ts';
 import { readLedgerWorkbook } from '../../src/workbook/import/read-ledger-workbook.ts';
 import { runLedgerImport } from '../../src/workbook/import/run-ledger-import.ts';
-import { messyLedger } from '../helpers/bureau-workbook.ts';
+import { oneSigningLedger } from '../helpers/bureau-workbook.ts';
 import { conversation } from '../helpers/conversation.ts';
 import { deployment } from '../helpers/districts.ts';
 import { postToSocket } from '../helpers/server-process.ts';
@@ -89,22 +89,7 @@ describe('the local socket of a many-district deployment', () => {
       expect(lisi).toMatch(/正式合同额\s+0(万元|元)/);
       expect(lisi).not.toMatch(/8亿/);
 
-      const read = await readLedgerWorkbook(
-        await messyLedger([
-          [
-            1,
-            '年产30万吨再生铝项目',
-            '工业园区管委会',
-            '某某集团',
-            '铝产业',
-            12,
-            '2023-03-05',
-            120000,
-            '正式合同',
-          ],
-        ]),
-        '台账.xlsx',
-      );
+      const read = await readLedgerWorkbook(await oneSigningLedger(), '台账.xlsx');
       const importAs = async (as: string) =>
         JSON.parse(
           (await postToSocket(dataDir, JSON.stringify({ as, dryRun: false, input: read.input }), '/import'))

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FilePersistence } from '../../../storage/file-persistence.ts';
 import { Store } from '../../../storage/store.ts';
-import { day, messyLedger } from '../../helpers/bureau-workbook.ts';
+import { day, messyLedger, oneSigningLedger } from '../../helpers/bureau-workbook.ts';
 import { filesOf } from '../../helpers/district-data-dirs.ts';
 import { DISTRICTS_ENV, manyDistrictDataDir } from '../../helpers/many-district-data-dir.ts';
 import { chatViaSocket, output, runEntry, startServer } from '../../helpers/server-process.ts';
@@ -140,22 +140,7 @@ describe('npm run import in a many-district deployment', () => {
     );
     expect(made.stdout).toMatch(/已添加成员/);
     const ledger = join(mkdtempSync(join(tmpdir(), 'saima-import-ledger-')), '台账.xlsx');
-    writeFileSync(
-      ledger,
-      await messyLedger([
-        [
-          1,
-          '年产30万吨再生铝项目',
-          '工业园区管委会',
-          '某某集团',
-          '铝产业',
-          12,
-          '2023-03-05',
-          120000,
-          '正式合同',
-        ],
-      ]),
-    );
+    writeFileSync(ledger, await oneSigningLedger());
     const before = filesOf(dir);
     for (const as of ['nobody', 'city-admin', 'lisi']) {
       const refused = await inDistricts(dir, [ledger, '--as', as]);
@@ -181,22 +166,7 @@ describe('npm run import in a many-district deployment', () => {
   it("with the bot running: the server imports into the as admin's own district and refuses a stranger", async () => {
     const dir = await manyDistrictDataDir();
     const ledger = join(mkdtempSync(join(tmpdir(), 'saima-import-ledger-')), '台账.xlsx');
-    writeFileSync(
-      ledger,
-      await messyLedger([
-        [
-          1,
-          '年产30万吨再生铝项目',
-          '工业园区管委会',
-          '某某集团',
-          '铝产业',
-          12,
-          '2023-03-05',
-          120000,
-          '正式合同',
-        ],
-      ]),
-    );
+    writeFileSync(ledger, await oneSigningLedger());
     const server = await startServer(dir, DISTRICTS_ENV);
     try {
       const refused = await inDistricts(dir, [ledger, '--as', 'city-admin']);
