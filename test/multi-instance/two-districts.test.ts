@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FreshDatabase, freshDatabase, queryRows } from '../helpers/postgres.ts';
 import { chatViaSocket } from '../helpers/server-process.ts';
 import { Instance } from './instance.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const DISTRICTS = [
   { id: 'gaoxin', name: '高新区', admin: 'gx-admin', investor: '甲集团', wan: 50_000 },
   { id: 'jingkai', name: '经开区', admin: 'jk-admin', investor: '乙集团', wan: 80_000 },
 ] as const;
 const MEMBERS = 12;
+/** 到位资金 each member reports while an instance dies. */
+const FUNDS = 8;
+const SEED = Number(process.env.SAIMA_CHAOS_SEED ?? Date.now() % 1_000_000);
 
 let db: FreshDatabase;
 let instances: [Instance, Instance];
@@ -74,6 +78,73 @@ describe('two server processes serving two districts from one database', () => {
       } while (answers[0] !== answers[1] && Date.now() < until);
       expect(answers[0]).toBe(answers[1]);
       expect(answers[0]).toMatch(expected);
+    }
+  });
+
+  it('keep every report of both districts exactly once while one instance is killed with SIGKILL and restarted', {
+    timeout: 180_000,
+  }, async () => {
+    const [a, b] = instances;
+    const random = seededRandom(SEED);
+    const total = DISTRICTS.length * MEMBERS * FUNDS;
+    let answered = 0;
+    let resent = 0;
+    const sendUntilAnswered = async (as: string, text: string, messageId: string): Promise<string> => {
+      for (let attempt = 0; ; attempt++) {
+        // as a platform redelivers after a timeout: to either instance, the same message id
+        const target = attempt === 0 ? (random() < 0.5 ? a : b) : attempt % 2 ? a : b;
+        try {
+          const answer = await chatViaSocket(target.dataDir, as, text, messageId);
+          answered++;
+          return answer;
+        } catch {
+          resent++;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    };
+    const load = Promise.all(
+      DISTRICTS.flatMap((d) =>
+        Array.from({ length: MEMBERS }, async (_, i) => {
+          const account = `${d.id}-${i + 1}`;
+          for (let k = 1; k <= FUNDS; k++) {
+            const answer = await sendUntilAnswered(
+              account,
+              `到位资金 ${d.name}${i + 1}号项目 ${50 + k}万 凭证银行回单`,
+              `${account}-funds-${k}`,
+            );
+            expect(answer).toMatch(/已登记到位资金|已经处理过/);
+          }
+        }),
+      ),
+    );
+    // a third of the reports in, at a moment the seed picks among the messages in flight
+    const killAt = Math.floor(total / 3 + random() * (total / 3));
+    while (answered < killAt) await new Promise((r) => setTimeout(r, 2));
+    await b.kill();
+    await new Promise((r) => setTimeout(r, 1_000));
+    await b.start();
+    await load;
+    // the kill cut messages off: they were sent again, as platforms do
+    expect(resent).toBeGreaterThan(0);
+    const funds = await queryRows<{ stream: string; n: string }>(
+      db.url,
+      `SELECT stream, count(*) AS n FROM saima_journal WHERE record LIKE '%"command":"add-instalment"%' GROUP BY stream ORDER BY stream`,
+    );
+    expect(funds.map((r) => [r.stream, Number(r.n)])).toEqual([
+      ['district:gaoxin', MEMBERS * FUNDS],
+      ['district:jingkai', MEMBERS * FUNDS],
+    ]);
+    for (const d of DISTRICTS) {
+      const until = Date.now() + 10_000;
+      let answers: string[] = [];
+      do {
+        answers = await Promise.all(instances.map((i) => chatViaSocket(i.dataDir, d.admin, '全区进度')));
+      } while (answers[0] !== answers[1] && Date.now() < until);
+      expect(answers[0]).toBe(answers[1]);
+      expect(answers[0]).toMatch(
+        new RegExp(`到位资金\\s+${MEMBERS * (FUNDS * 50 + (FUNDS * (FUNDS + 1)) / 2)}万元`),
+      );
     }
   });
 });
