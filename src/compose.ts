@@ -5,6 +5,7 @@ import type { CommandSpec, LedgerDesk, PushTrigger } from './core/command.ts';
 import type { Logger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { Clock } from './time/clock.ts';
+import type { TurnBudget } from './time/turn-budget.ts';
 
 /** Builds the bot from its parts; the server, the chat CLI and the tests all come through here. */
 export function buildBot(deps: {
@@ -22,6 +23,7 @@ export function buildBot(deps: {
   /** The commands it answers: a district's (commands/index.ts) unless given (the city's). */
   specs?: ReadonlyArray<CommandSpec>;
   accountElsewhere?: (account: string) => boolean;
+  budget?: TurnBudget;
 }): Bot {
   return new Bot({
     ...deps,

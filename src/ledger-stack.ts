@@ -24,6 +24,7 @@ import { persistenceFor } from './store-engine.ts';
 import type { LedgerPlace } from './tenancy/district-plan.ts';
 import { zh } from './text/zh.ts';
 import type { Clock } from './time/clock.ts';
+import type { TurnBudget } from './time/turn-budget.ts';
 import { ProjectHistoryIndex, serveProjectHistory } from './web/pages/project-history-index.ts';
 import { JournalTap } from './web/pages/project-journal-tap.ts';
 import { webRouter } from './web/web-app.ts';
@@ -38,6 +39,8 @@ export interface SharedParts {
   downloads: DownloadShelf;
   /** Filled once the platforms are built; empty means no pushes. */
   channels: Map<string, PushChannel>;
+  /** One event loop, one slice budget for every ledger's bot. */
+  budget?: TurnBudget;
 }
 
 /** One ledger (a district, or the city) with everything that reads and writes it. */
@@ -92,6 +95,7 @@ export async function openLedger(
     clock,
     admins,
     specs: options.specs,
+    budget: shared.budget,
     accountElsewhere: options.accountElsewhere,
     botNames: config.SAIMA_BOT_NAMES,
     publicUrl: config.SAIMA_PUBLIC_URL,

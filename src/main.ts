@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { refuseUnmovedLedger } from './cli-district.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { HANDLING_SLICE_MS } from './core/bot.ts';
 import { jsonLogger } from './core/logger.ts';
 import { DeliveryStatus } from './delivery/delivery-status.ts';
 import type { LateReply } from './delivery/reply-outbox.ts';
@@ -23,6 +24,7 @@ import { DistrictRouter, type Tenant } from './tenancy/district-router.ts';
 import { tenantWeb } from './tenancy/tenant-web.ts';
 import { zh } from './text/zh.ts';
 import { frozenClock, systemClock } from './time/clock.ts';
+import { TurnBudget } from './time/turn-budget.ts';
 
 /** The composition root: the only place that reads the environment, opens the store and listens. */
 async function main(): Promise<void> {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     logger.error('export_failed', { message: e instanceof Error ? e.message : String(e) }),
   );
   const channels = new Map<string, PushChannel>();
-  const shared = { config, clock, logger, downloads, channels };
+  const shared = { config, clock, logger, downloads, channels, budget: new TurnBudget(HANDLING_SLICE_MS) };
   // a one-district ledger not yet moved into districts/<code>/ would be left out, unseen: stop first
   try {
     refuseUnmovedLedger(config, dataDir);

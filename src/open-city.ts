@@ -21,7 +21,12 @@ export async function openCity(
     store: d.store,
   }));
   const stack = await openLedger(place, shared, { specs: cityCommands(() => ledgers), web: false });
-  // another instance starting at the same moment may add them first: then this one adds nothing
-  await durably(stack.store, () => addDistrictUnits(stack.store, ledgers, shared.clock.now()));
+  try {
+    // another instance starting at the same moment may add them first: then this one adds nothing
+    await durably(stack.store, () => addDistrictUnits(stack.store, ledgers, shared.clock.now()));
+  } catch (e) {
+    await stack.store.close().catch(() => undefined);
+    throw e;
+  }
   return { stack, only: CITY_ONLY };
 }

@@ -38,6 +38,8 @@ export interface BotDeps {
   publicUrl?: string | null;
   /** True for an account of another district of this deployment: a member belongs to one district. */
   accountElsewhere?: (account: string) => boolean;
+  /** The event loop's slices, shared by every district's bot of one process (one loop, one budget). */
+  budget?: TurnBudget;
 }
 
 /** What a platform receiver does with a message. */
@@ -69,7 +71,7 @@ function isStorageFailure(e: unknown): boolean {
 }
 
 /** The longest the platforms' messages may keep the event loop before it gets a turn (timers, I/O). */
-const HANDLING_SLICE_MS = 10;
+export const HANDLING_SLICE_MS = 10;
 
 /** Replies to stored changes kept in memory, so a platform retry gets the full answer again. */
 const RECENT_LIMIT = 2000;
@@ -87,7 +89,7 @@ export class Bot implements Answerer {
 
   private readonly flood: FloodGate;
   /** Messages from the platforms are handled in short slices, so a burst never stalls the event loop. */
-  private readonly budget = new TurnBudget(HANDLING_SLICE_MS);
+  private readonly budget: TurnBudget;
   private readonly unsaved = new WeakSet<Reply>();
   /** Replies that only say the message was handled before. */
   private readonly redeliveries = new WeakSet<Reply>();
@@ -105,6 +107,7 @@ export class Bot implements Answerer {
       publicUrl: deps.publicUrl ?? null,
       accountElsewhere: deps.accountElsewhere,
     });
+    this.budget = deps.budget ?? new TurnBudget(HANDLING_SLICE_MS);
     this.flood = new FloodGate(deps.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE);
   }
 
@@ -170,6 +173,8 @@ export class Bot implements Answerer {
     if (!store.shared || store.seq !== before || this.failures.has(first)) return settling;
     const answer = await settling;
     if (!(await store.refresh())) return answer;
+    // every reader waiting on one catch-up is released at once: they take their turns again
+    while (this.budget.over()) await this.budget.turn();
     return this.settled(message, this.handle(message));
   }
 

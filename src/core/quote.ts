@@ -12,6 +12,18 @@ const REFERENCE =
  * from another district's reply (编号 are per district) or of a project since renamed is not taken
  * for the project that has its 编号 here.
  */
+/** The quote shows `name` as a whole name, not as part of a longer one (光伏 in 光伏组件项目). */
+function namesWhole(quote: string, name: string): boolean {
+  for (let at = quote.indexOf(name); at >= 0; at = quote.indexOf(name, at + 1)) {
+    const before = quote.slice(0, at).at(-1) ?? '';
+    const after = quote.slice(at + name.length).at(0) ?? '';
+    if (!WORD.test(before) && !WORD.test(after)) return true;
+  }
+  return false;
+}
+
+const WORD = /^[\p{L}\p{N}]$/u;
+
 export function resolveQuote(
   text: string,
   quote: string | undefined,
@@ -23,7 +35,7 @@ export function resolveQuote(
   const id = [...ids][0] as string;
   if (nameOf) {
     const name = nameOf(id);
-    if (name === null || !quote.includes(name)) return text;
+    if (name === null || !namesWhole(quote, name)) return text;
   }
   return text.replace(REFERENCE, ` ${id} `);
 }

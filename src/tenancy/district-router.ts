@@ -109,8 +109,21 @@ export class DistrictRouter implements Answerer {
     return (key ? this.answeredBy.get(key) : this.answeredUnnamed.get(message)) ?? this.tenantFor(message);
   }
 
-  private answering(message: IncomingMessage): Tenant {
+  /**
+   * `tenantFor`, asked again once the districts have caught up when it found no district for the
+   * sender: on a shared database the member added through the other instance a moment ago is not
+   * yet known here, and would be answered as a stranger.
+   */
+  private async routed(message: IncomingMessage): Promise<Tenant> {
     const tenant = this.tenantFor(message);
+    const city = this.city;
+    if (!city || tenant !== city || city.admins.has(message.senderId)) return tenant;
+    if (!this.districts.some((d) => d.store.shared)) return tenant;
+    const caughtUp = await Promise.all(this.districts.map((d) => d.store.refresh()));
+    return caughtUp.some(Boolean) ? this.tenantFor(message) : tenant;
+  }
+
+  private answering(message: IncomingMessage, tenant: Tenant): Tenant {
     if (!message.messageId) {
       this.answeredUnnamed.set(message, tenant);
       return tenant;
@@ -122,7 +135,7 @@ export class DistrictRouter implements Answerer {
   }
 
   async receive(message: IncomingMessage): Promise<Received> {
-    const tenant = this.answering(message);
+    const tenant = this.answering(message, await this.routed(message));
     const received = await tenant.bot.receive(message);
     return received.kind === 'dropped'
       ? received
@@ -130,7 +143,7 @@ export class DistrictRouter implements Answerer {
   }
 
   async answerDurably(message: IncomingMessage): Promise<Reply> {
-    const tenant = this.answering(message);
+    const tenant = this.answering(message, await this.routed(message));
     return stamped(await tenant.bot.answerDurably(message), tenant.id);
   }
 

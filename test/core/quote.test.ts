@@ -24,6 +24,13 @@ describe('a quoted reply names the project its quote shows', () => {
     names['P2023-002'] = '高新芯片项目';
     expect(resolveQuote('这个项目进展如何', card, nameOf)).toBe('这个项目进展如何');
     expect(resolveQuote('这个项目进展如何', card, () => null)).toBe('这个项目进展如何');
+    // this ledger's 光伏 is not the card's 光伏组件项目
+    names['P2023-002'] = '光伏';
+    expect(resolveQuote('这个项目进展如何', card, nameOf)).toBe('这个项目进展如何');
+    names['P2023-002'] = '光伏组件项目';
+    expect(
+      resolveQuote('这个项目进展如何', '已登记签约：P2023-002 光伏组件项目（新建项目）', nameOf),
+    ).toMatch(/P2023-002/);
   });
 
   it('changes nothing without a quote, or when the quote names several projects or none', () => {

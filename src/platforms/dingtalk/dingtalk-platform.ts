@@ -70,7 +70,9 @@ export function dingtalkFromConfig(
       pictureFor && pictureDir
         ? async (picture: Picture) => {
             await mkdir(pictureDir, { recursive: true });
-            const name = `reply-${picture.asOf.replace(/[^0-9-]/g, '')}-${createHash('sha256').update(picture.title).digest('hex').slice(0, 8)}.png`;
+            // the same title in two districts is two pictures: the ledger that drew it is in the name
+            const drawn = `${picture.ledger ?? ''}\n${picture.title}`;
+            const name = `reply-${picture.asOf.replace(/[^0-9-]/g, '')}-${createHash('sha256').update(drawn).digest('hex').slice(0, 8)}.png`;
             await writeFile(join(pictureDir, name), await pictureFor(picture));
             return join(pictureDir, name);
           }
