@@ -8,6 +8,7 @@ import { emptyDocument, type StoreDocument } from '../schema.ts';
 import { checksumOf } from './pg-hashes.ts';
 import { JournalTurn, journalLockKey } from './pg-journal-turn.ts';
 import { migratePg } from './pg-migrations.ts';
+import { releasePool, sharePool } from './pg-pools.ts';
 import { PgSnapshots } from './pg-snapshots.ts';
 
 export interface PgPersistenceOptions {
@@ -115,9 +116,6 @@ export class PgPersistence implements Persistence {
   private latest: StoreDocument | null = null;
 
   constructor(private readonly options: PgPersistenceOptions) {
-    this.pool = new pg.Pool({ connectionString: options.url, max: 4 });
-    // an idle connection the server drops must not crash the process; the next query reconnects
-    this.pool.on('error', (e) => this.log(`PostgreSQL connection lost: ${e.message}`));
     this.stream = options.stream ?? DEFAULT_STREAM;
     this.lockKey = journalLockKey(this.stream);
     this.every = options.snapshotEvery ?? 500;
@@ -125,6 +123,8 @@ export class PgPersistence implements Persistence {
     this.pollMs = options.pollMs ?? 5_000;
     this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 2);
     this.log = options.log ?? (() => {});
+    // every ledger of this process on the same database draws on one pool
+    this.pool = sharePool(options.url, this.log);
     this.snapshots = new PgSnapshots(this.stream, this.describe());
   }
 
@@ -562,6 +562,6 @@ export class PgPersistence implements Persistence {
     this.relistening = null;
     await this.listenClient?.end().catch(() => undefined);
     this.listenClient = null;
-    await this.pool.end();
+    await releasePool(this.options.url, this.log);
   }
 }
