@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { refuseUnmovedLedger } from './cli-district.ts';
+import { refuseUnmoved } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { type ConsoleLedgers, openConsoleLedgers } from './console-ledgers.ts';
 import { jsonLogger } from './core/logger.ts';
@@ -43,7 +43,7 @@ async function connect(as: string, chatId: string | null, fixedId: string | null
       if (answer !== null) return answer.text;
     }
     if (!direct) {
-      refuseUnmovedLedger(config, dataDir);
+      await refuseUnmoved(config, dataDir);
       const plan = deploymentPlan(config, dataDir);
       // a second call made meanwhile (a script) waits for this one instead of failing on the lock
       const ledgers = await openConsoleLedgers(

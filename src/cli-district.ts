@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_STREAM } from '../storage/pg/pg-persistence.ts';
+import { streamsWithData } from '../storage/pg/pg-streams.ts';
 import type { Config } from './config.ts';
 import { UserError } from './core/errors.ts';
 import type { DeploymentPlan, LedgerPlace } from './tenancy/district-plan.ts';
@@ -57,4 +59,20 @@ export function refuseUnmovedLedger(
   if (!config.SAIMA_DISTRICTS || config.SAIMA_DATABASE_URL) return;
   if (existsSync(join(dataDir, 'saima.json')) || existsSync(join(dataDir, 'journal.jsonl')))
     throw new UserError(zh.districtsRootHoldsLedger(dataDir));
+}
+
+/**
+ * `refuseUnmovedLedger` for the database too: with SAIMA_DISTRICTS set, a one-district deployment's
+ * stream (`district`) that no district stream has followed yet is its ledger not yet moved by
+ * migrate-store. One left behind after a move (some district streams hold data) is only old.
+ */
+export async function refuseUnmoved(
+  config: Pick<Config, 'SAIMA_DISTRICTS' | 'SAIMA_DATABASE_URL'>,
+  dataDir: string,
+): Promise<void> {
+  refuseUnmovedLedger(config, dataDir);
+  if (!config.SAIMA_DISTRICTS || !config.SAIMA_DATABASE_URL) return;
+  const streams = await streamsWithData(config.SAIMA_DATABASE_URL);
+  const moved = [...streams].some((s) => s.startsWith(`${DEFAULT_STREAM}:`));
+  if (streams.has(DEFAULT_STREAM) && !moved) throw new UserError(zh.districtsStreamHoldsLedger);
 }

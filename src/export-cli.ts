@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { argumentProblem } from './cli-argument-problem.ts';
-import { districtChoices, namedLedger, refuseUnmovedLedger } from './cli-district.ts';
+import { districtChoices, namedLedger, refuseUnmoved } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
 import { exportDatabase, exportDataDir } from './ledger-export.ts';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const today = localDate(config.SAIMA_NOW ?? systemClock.now());
   const { year, asOf } = exportPeriod(today, { year: values.year, asOf: values['as-of'] });
   const dataDir = resolve(config.SAIMA_DATA_DIR);
-  refuseUnmovedLedger(config, dataDir);
+  await refuseUnmoved(config, dataDir);
   const plan = deploymentPlan(config, dataDir);
   const place = namedLedger(plan, values.district);
   if (!place) throw new UserError(zh.districtFlagNeeded(districtChoices(plan)));

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import dotenv from 'dotenv';
 import type { LedgerImportOutcome } from '../storage/ledger-import-input.ts';
-import { refuseUnmovedLedger } from './cli-district.ts';
+import { refuseUnmoved } from './cli-district.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type ConsoleLedger, type ConsoleLedgers, openConsoleLedgers } from './console-ledgers.ts';
 import { isUserError } from './core/errors.ts';
@@ -31,7 +31,7 @@ type Answer = { outcome: LedgerImportOutcome } | { refusal: string };
 async function direct(config: Config, dataDir: string, body: LedgerImportRequest): Promise<Answer> {
   let opened: ConsoleLedgers | null = null;
   try {
-    refuseUnmovedLedger(config, dataDir);
+    await refuseUnmoved(config, dataDir);
     const plan = deploymentPlan(config, dataDir);
     const clock = config.SAIMA_NOW ? frozenClock(config.SAIMA_NOW) : systemClock;
     const ledgers = await openConsoleLedgers(config, plan, { clock, logger: jsonLogger() });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
-import { refuseUnmovedLedger } from './cli-district.ts';
+import { refuseUnmoved } from './cli-district.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { HANDLING_SLICE_MS } from './core/bot.ts';
 import { jsonLogger } from './core/logger.ts';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const shared = { config, clock, logger, downloads, channels, budget: new TurnBudget(HANDLING_SLICE_MS) };
   // a one-district ledger not yet moved into districts/<code>/ would be left out, unseen: stop first
   try {
-    refuseUnmovedLedger(config, dataDir);
+    await refuseUnmoved(config, dataDir);
   } catch (e) {
     server.close();
     throw e;

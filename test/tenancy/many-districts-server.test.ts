@@ -2,6 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
+import { Store } from '../../storage/store.ts';
+import { freshDatabase, queryRows } from '../helpers/postgres.ts';
 import { chatViaSocket, output, runEntry } from '../helpers/server-process.ts';
 import { loginLinkIn, startWebServer, type WebServer } from '../helpers/web-server.ts';
 
@@ -165,5 +168,33 @@ describe('a server started for several districts on a one-district data director
     expect(done.code).not.toBe(0);
     expect(done.stderr).toMatch(/districts/);
     expect(readdirSync(dataDir).sort()).toEqual(before);
+  }, 60_000);
+});
+
+describe('a server started for several districts on a database that holds one district', () => {
+  it('refuses to start until the ledger is moved to a district stream, and writes nothing', async () => {
+    const db = await freshDatabase();
+    try {
+      const one = await Store.open(new PgPersistence({ url: db.url }));
+      one.addUnit(
+        { actor: 'admin', command: 'test', at: new Date() },
+        { name: '工业园区管委会', type: '园区' },
+      );
+      await one.durable();
+      await one.close();
+      const env = { ...ENV, SAIMA_DATABASE_URL: db.url, PORT: '0' };
+      const refused = await output(
+        runEntry('src/main.ts', [], { ...env, SAIMA_DATA_DIR: mkdtempSync(join(tmpdir(), 'saima-pg-')) }),
+      );
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/日志流 district/);
+      const streams = await queryRows<{ stream: string }>(
+        db.url,
+        'SELECT DISTINCT stream FROM saima_journal',
+      );
+      expect(streams.map((r) => r.stream)).toEqual(['district']);
+    } finally {
+      await db.drop();
+    }
   }, 60_000);
 });

@@ -8,6 +8,9 @@ export const districtCliText = {
     `没有代码或名称为「${value}」的区；可选：${choices}`,
   districtFlagOneDistrict: (value: string) =>
     `--district ${value} 只用于多区部署（设置了 SAIMA_DISTRICTS 时）；这个部署只有一个区，不用写它`,
+  districtsStreamHoldsLedger:
+    '数据库里有一本单区部署的台账（日志流 district），还没有任何一个区的台账，多区部署不读它：' +
+    '请按 README「从一个区改成多区部署」把它搬到某个区的日志流（district:<区代码>）；什么也没有做。',
   districtsRootHoldsLedger: (dir: string) =>
     `数据目录 ${dir} 下直接放着一本单区部署的台账（saima.json 或 journal.jsonl），多区部署不读它：` +
     '请按 README「从一个区改成多区部署」把它搬进 districts/<区代码>/，或移到别处保存；什么也没有做。',
