@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   );
   serve = createApp({
     store: (districts[0] as LedgerStack).store,
+    ledgers: city ? new Map(stacks.map((s) => [s.place.id, s.store])) : undefined,
     routers,
     logger,
     trustProxy: config.SAIMA_TRUST_PROXY,

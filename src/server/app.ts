@@ -7,6 +7,8 @@ import { RefusalGate } from './refusal-gate.ts';
 /** The public HTTP app; each enabled platform mounts its callback router here. */
 export function createApp(deps: {
   store: Store;
+  /** Every ledger of a many-district deployment by id, for /healthz (absent: the one store). */
+  ledgers?: ReadonlyMap<string, Store>;
   routers?: Router[];
   logger?: Logger;
   /** Express's `trust proxy` (SAIMA_TRUST_PROXY); unset, the peer address is the source. */
@@ -28,7 +30,10 @@ export function createApp(deps: {
   app.use(gate.middleware());
   for (const router of deps.routers ?? []) app.use(router);
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, seq: deps.store.seq });
+    const ledgers = deps.ledgers
+      ? Object.fromEntries([...deps.ledgers].map(([id, store]) => [id, store.seq]))
+      : undefined;
+    res.json({ ok: true, seq: deps.store.seq, ledgers });
   });
   app.use(jsonNotFound(logger));
   app.use(jsonErrors(logger));

@@ -131,6 +131,16 @@ describe('one server for two districts', () => {
     expect(await res.text()).not.toMatch(/储能|半导体/);
   });
 
+  it('reports every ledger on /healthz', async () => {
+    const health = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as {
+      ok: boolean;
+      ledgers: Record<string, number>;
+    };
+    expect(health.ok).toBe(true);
+    expect(Object.keys(health.ledgers)).toEqual(['gaoxin', 'jingkai', 'city']);
+    expect(health.ledgers.jingkai).toBeGreaterThan(0);
+  });
+
   it('answers a stranger on the local socket as any district would, and writes nothing', async () => {
     const reply = await say('nobody', '全区进度');
     expect(reply).toMatch(/nobody/);
