@@ -4,6 +4,17 @@ import { deployment } from '../helpers/districts.ts';
 
 type Deployment = Awaited<ReturnType<typeof deployment>>;
 
+/** Each district's 工业园区管委会, with 李四 a member in 高新 and 王五 in 经开. */
+async function staffBoth(d: Deployment): Promise<void> {
+  for (const [admin, member, name] of [
+    ['gx-admin', 'lisi', '李四'],
+    ['jk-admin', 'wangwu', '王五'],
+  ] as const) {
+    await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
+    await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
+  }
+}
+
 /** Two districts that chose the same unit names and registered a project of the same name. */
 async function twoDistricts(): Promise<Deployment> {
   const d = await deployment({
@@ -12,13 +23,7 @@ async function twoDistricts(): Promise<Deployment> {
       { id: 'jingkai', admins: ['jk-admin'] },
     ],
   });
-  for (const [admin, member, name] of [
-    ['gx-admin', 'lisi', '李四'],
-    ['jk-admin', 'wangwu', '王五'],
-  ] as const) {
-    await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
-    await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
-  }
+  await staffBoth(d);
   await d.say('登记签约 新能源电池项目 合同额5亿 投资方甲集团 类型正式合同 日期2023-05-20', { as: 'lisi' });
   await d.say('登记签约 新能源电池项目 合同额8亿 投资方乙集团 类型正式合同 日期2023-05-21', { as: 'wangwu' });
   await d.say('登记签约 半导体封装项目 合同额3亿 投资方丙集团 类型正式合同 日期2023-06-02', { as: 'wangwu' });
@@ -145,13 +150,7 @@ describe('the city beside its districts', () => {
         only: CITY_ONLY,
       },
     });
-    for (const [admin, member, name] of [
-      ['gx-admin', 'lisi', '李四'],
-      ['jk-admin', 'wangwu', '王五'],
-    ] as const) {
-      await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
-      await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
-    }
+    await staffBoth(d);
     await d.say('登记签约 新能源电池项目 合同额5亿 投资方甲集团 类型正式合同 日期2023-05-20', { as: 'lisi' });
     await d.say('登记签约 储能电站项目 合同额8亿 投资方乙集团 类型正式合同 日期2023-05-21', { as: 'wangwu' });
     await d.say('设置目标 高新区 2023年 市级目标 签约个数2 合同额10亿', { as: 'mayor' });
