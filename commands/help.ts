@@ -1,4 +1,4 @@
-import { type Access, commandName, defineCommand } from '../src/core/command.ts';
+import { type Access, commandName, defineCommand, helpExample } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { atLeast } from '../src/domain/roles.ts';
 import { field } from '../src/reader/args.ts';
@@ -41,7 +41,7 @@ export default defineCommand({
       lines.push(zh.helpGroupTitle(title));
       for (const s of group) lines.push(zh.helpLine(commandName(s), s.summary, `${s.examples[0]}`));
     }
-    lines.push(zh.helpMore);
+    lines.push(zh.helpMore(helpExample(ctx.specs)));
     return reply('info', zh.helpTitle(ctx.actor.name), lines);
   },
 });

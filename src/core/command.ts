@@ -65,6 +65,12 @@ export interface CommandContext {
   accountElsewhere(account: string): boolean;
 }
 
+/** The command 「帮助 …」 suggests as an example: 登记签约 where the bot has it (a district), else its first (the city). */
+export function helpExample(specs: ReadonlyArray<CommandSpec>): string {
+  const spec = specs.find((s) => s.id === 'register-signing') ?? specs[0];
+  return spec ? commandName(spec) : '';
+}
+
 /** What the server offers for starting a push by hand. */
 export interface PushTrigger {
   /** The chat platforms that can send pushes now; empty when none is configured. */

@@ -34,7 +34,14 @@ import {
   readAnswer,
 } from './asking.ts';
 import { ChoiceNeeded } from './choice.ts';
-import { type Actor, type CommandSpec, commandName, type LedgerDesk, type PushStarter } from './command.ts';
+import {
+  type Actor,
+  type CommandSpec,
+  commandName,
+  helpExample,
+  type LedgerDesk,
+  type PushStarter,
+} from './command.ts';
 import { makeContext } from './context.ts';
 import { isUserError } from './errors.ts';
 import type { IncomingMessage } from './incoming.ts';
@@ -241,7 +248,7 @@ export class Turns {
     return reply('question', zh.notUnderstood(text), [
       ...(waiting ? [zh.askStillWaiting(waiting.question)] : []),
       ...(suggestions.length ? [zh.didYouMean(suggestions)] : []),
-      zh.seeHelp,
+      zh.seeHelp(helpExample(this.deps.specs)),
     ]);
   }
 

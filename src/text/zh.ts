@@ -96,7 +96,7 @@ export const zh = {
   // understanding messages
   notUnderstood: (t: string) => `没看懂「${clip(t, 40)}」。`,
   didYouMean: (triggers: string[]) => `您是不是想用：${triggers.join('、')}？`,
-  seeHelp: '发送「帮助」查看全部命令，或「帮助 登记签约」查看某条命令的写法。',
+  seeHelp: (example: string) => `发送「帮助」查看全部命令，或「帮助 ${example}」查看某条命令的写法。`,
   pictureNeedsPublicUrl:
     '（五色图没有发到本群：本群用的是钉钉自定义机器人，只能显示链接，需要管理员设置 SAIMA_PUBLIC_URL。）',
   emptyMessage: '消息是空的。发送「帮助」查看可用命令。',

@@ -47,7 +47,9 @@ describe('the city admins’ commands', () => {
     const help = await city.say('帮助', MAYOR);
     expect(help).toMatch(/区县晾晒：/);
     expect(help).toMatch(/全市上半年总结：/);
-    expect(help).not.toMatch(/登记签约：|本月晾晒：/);
+    expect(help).not.toMatch(/登记签约|本月晾晒：/);
+    expect(help).toMatch(/如：帮助 区县晾晒/);
+    expect(await city.say('今天天气不错', MAYOR)).toMatch(/「帮助 区县晾晒」/);
   });
 
   it('are for the city’s admins only', async () => {

@@ -8,7 +8,7 @@ export const queriesText = {
   helpNotYours: '（您没有使用这条命令的权限）',
   helpGroupTitle: (title: string) => `【${title}】`,
   helpLine: (name: string, summary: string, example: string) => `${name}：${summary}。例：${example}`,
-  helpMore: '发送「帮助 命令名」查看写法，如：帮助 登记签约',
+  helpMore: (example: string) => `发送「帮助 命令名」查看写法，如：帮助 ${example}`,
   helpTitle: (name: string) => `saima 赛马助手：您（${name}）可以用这些命令`,
 
   // 我的项目, 领导外出, 英雄榜
