@@ -1,8 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { BackupError, backupDataDir, backupDataDirs } from '../storage/backup.ts';
-import { argumentProblem } from './cli-argument-problem.ts';
+import { readCommandLine } from './cli-argument-problem.ts';
 import { namedLedger, refuseUnmovedLedger } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
@@ -16,21 +15,18 @@ function megabytes(bytes: number): string {
 }
 
 function readArgs() {
-  try {
-    return parseArgs({
+  return readCommandLine(
+    {
       options: { district: { type: 'string' }, help: { type: 'boolean' } },
       allowPositionals: true,
-    });
-  } catch (e) {
-    throw new UserError(
-      argumentProblem(e as NodeJS.ErrnoException, {
-        unknownFlag: zh.backupUnknownFlag,
-        flagNeedsValue: zh.backupFlagNeedsValue,
-        strayWord: zh.backupUnknownOption,
-        unknownOption: zh.backupUnknownOption,
-      }),
-    );
-  }
+    },
+    {
+      unknownFlag: zh.backupUnknownFlag,
+      flagNeedsValue: zh.backupFlagNeedsValue,
+      strayWord: zh.backupUnknownOption,
+      unknownOption: zh.backupUnknownOption,
+    },
+  );
 }
 
 /**

@@ -1,8 +1,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { argumentProblem } from './cli-argument-problem.ts';
+import { readCommandLine } from './cli-argument-problem.ts';
 import { districtChoices, namedLedger, refuseUnmoved } from './cli-district.ts';
 import { loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
@@ -15,8 +14,8 @@ import { exportPeriod } from './workbook/export/export-period.ts';
 const USAGE = zh.exportUsage;
 
 function readArgs() {
-  try {
-    return parseArgs({
+  return readCommandLine(
+    {
       options: {
         out: { type: 'string', short: 'o' },
         year: { type: 'string' },
@@ -26,17 +25,14 @@ function readArgs() {
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UserError(
-      argumentProblem(e as NodeJS.ErrnoException, {
-        unknownFlag: zh.exportUnknownFlag,
-        flagNeedsValue: zh.exportFlagNeedsValue,
-        strayWord: zh.exportStrayWord,
-        unknownOption: zh.exportUnknownOption,
-      }),
-    );
-  }
+    },
+    {
+      unknownFlag: zh.exportUnknownFlag,
+      flagNeedsValue: zh.exportFlagNeedsValue,
+      strayWord: zh.exportStrayWord,
+      unknownOption: zh.exportUnknownOption,
+    },
+  ).values;
 }
 
 /** `npm run export -- --out 台账.xlsx [--year 2023] [--as-of 2023-06-30] [--unit 单位名] [--district 区代码]` */

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { MigrationRefusedError } from '../storage/store-migration.ts';
-import { argumentProblem } from './cli-argument-problem.ts';
+import { readCommandLine } from './cli-argument-problem.ts';
 import { districtChoices, ledgerNamed } from './cli-district.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { UserError } from './core/errors.ts';
@@ -13,8 +12,8 @@ import { localDate, systemClock } from './time/clock.ts';
 const DEFAULT_STREAM = 'district';
 
 function readArgs() {
-  try {
-    return parseArgs({
+  return readCommandLine(
+    {
       options: {
         to: { type: 'string' },
         stream: { type: 'string' },
@@ -22,17 +21,14 @@ function readArgs() {
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UserError(
-      argumentProblem(e as NodeJS.ErrnoException, {
-        unknownFlag: zh.migrateUnknownFlag,
-        flagNeedsValue: zh.migrateFlagNeedsValue,
-        strayWord: zh.migrateStrayWord,
-        unknownOption: zh.migrateUnknownOption,
-      }),
-    );
-  }
+    },
+    {
+      unknownFlag: zh.migrateUnknownFlag,
+      flagNeedsValue: zh.migrateFlagNeedsValue,
+      strayWord: zh.migrateStrayWord,
+      unknownOption: zh.migrateUnknownOption,
+    },
+  ).values;
 }
 
 function targetOf(value: string | undefined): StoreKind {
