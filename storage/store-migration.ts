@@ -1,7 +1,7 @@
 import { zh } from '../src/text/zh.ts';
 import type { JournalRecord, LegacyJournalRecord } from './journal-record.ts';
-import type { DurabilityListener } from './journal-writer.ts';
 import type { Persistence } from './persistence.ts';
+import { PersistenceTap } from './persistence-tap.ts';
 import type { StoreDocument } from './schema.ts';
 import { Store } from './store.ts';
 
@@ -32,36 +32,14 @@ export interface OpenLedger {
 }
 
 /**
- * Passes everything to the engine and remembers the document `load` returned: it is the ledger's
+ * Passes everything to the engine (a PersistenceTap) and remembers the document `load` returned: it is the ledger's
  * own, so the move reads every record as the store holds it without a second load or a copy.
  */
-class Witnessed implements Persistence {
+class Witnessed extends PersistenceTap {
   document: StoreDocument | null = null;
-  constructor(private readonly inner: Persistence) {}
-  async load(): Promise<StoreDocument> {
+  override async load(): Promise<StoreDocument> {
     this.document = await this.inner.load();
     return this.document;
-  }
-  append(record: JournalRecord): void {
-    this.inner.append(record);
-  }
-  sync(seq: number): Promise<void> {
-    return this.inner.sync(seq);
-  }
-  attach(listener: DurabilityListener): void {
-    this.inner.attach(listener);
-  }
-  changed(doc: StoreDocument): void {
-    this.inner.changed(doc);
-  }
-  close(doc: StoreDocument): Promise<void> {
-    return this.inner.close(doc);
-  }
-  describe(): string {
-    return this.inner.describe();
-  }
-  records(): AsyncIterable<AnyJournalRecord> {
-    return this.inner.records();
   }
 }
 
