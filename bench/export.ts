@@ -10,6 +10,7 @@ import type { JournalRecord } from '../storage/journal-record.ts';
 import { Store } from '../storage/store.ts';
 import { blockWatch } from './block-watch.ts';
 import { measure, ms } from './measure.ts';
+import { progressJournal } from './progress-journal.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
@@ -17,34 +18,6 @@ const TODAY = '2026-11-29';
 /** A year of reports for 变更记录: about what 200 reporters send in a busy year. */
 const AUDIT_RECORDS = 50_000;
 const GOAL_MS = 3_000;
-
-/** A year of progress notes as the journal holds them (one op each), in seq order. */
-function auditOf(projectIds: string[]): JournalRecord[] {
-  return Array.from({ length: AUDIT_RECORDS }, (_, i) => {
-    const day = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 330) / AUDIT_RECORDS) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const id = projectIds[(i * 7919) % projectIds.length] as string;
-    const at = `${day}T10:00:00.000+08:00`;
-    return {
-      v: 6,
-      seq: i + 1,
-      at,
-      actor: 'lisi',
-      messageKey: `bench:${i}`,
-      text: `进度 ${id} 第${i}次调度，土地摘牌已完成`,
-      command: 'add-progress',
-      summary: `进度 ${id}`,
-      ops: [
-        {
-          c: 'projects',
-          id,
-          push: { notes: [{ at, date: day, text: `第${i}次调度，土地摘牌已完成`, by: 'lisi' }] },
-        },
-      ],
-    };
-  });
-}
 
 async function* replayed(records: JournalRecord[]): AuditSource {
   yield* records;
@@ -73,7 +46,7 @@ export async function exportBench(): Promise<string[]> {
     const store = await Store.open(
       new FilePersistence(dir, { snapshotEvery: 1e9, snapshotAfterMs: 3_600_000 }),
     );
-    const records = auditOf(Object.keys(doc.projects));
+    const records = [...progressJournal(Object.keys(doc.projects), AUDIT_RECORDS, 6)];
     const district = { year: 2026, asOf: TODAY, unitId: null, districtName: '基准区' };
     let size = 0;
     let counts = { projects: 0, instalments: 0, trips: 0, changes: 0 };

@@ -12,6 +12,7 @@ import { ARCHIVE_DIR, archivedName } from '../storage/journal-files.ts';
 import { encodeJournalLine } from '../storage/journal-line.ts';
 import type { JournalRecord } from '../storage/journal-record.ts';
 import { Store } from '../storage/store.ts';
+import { progressJournal } from './progress-journal.ts';
 import { syntheticDistrict } from './synthetic-district.ts';
 
 const SIZE = { projects: 5_000, units: 60, notes: 100_000, instalments: 20_000 };
@@ -46,28 +47,6 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** A year of progress notes, one journal record each, in seq order (as bench/export.ts builds them). */
-function* progressNotes(projectIds: string[]): Generator<JournalRecord> {
-  for (let i = 0; i < JOURNAL_RECORDS; i++) {
-    const day = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 330) / JOURNAL_RECORDS) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    const id = projectIds[(i * 7919) % projectIds.length] as string;
-    const at = `${day}T10:00:00.000+08:00`;
-    yield {
-      v: 7,
-      seq: i + 1,
-      at,
-      actor: 'lisi',
-      messageKey: `bench:${i}`,
-      text: `进度 ${id} 第${i}次调度，土地摘牌已完成`,
-      command: 'add-progress',
-      summary: `进度 ${id}`,
-      ops: [{ c: 'projects', id, push: { notes: [{ at, date: day, text: `第${i}次调度`, by: 'lisi' }] } }],
-    };
-  }
-}
-
 /**
  * The 5,000-project district of bench/synthetic-district.ts as a data directory after a busy year:
  * its snapshot, and 50,000 journal records in the compressed archive. (The records are the year's
@@ -80,7 +59,8 @@ async function syntheticDataDir(dir: string): Promise<number> {
   writeFileSync(join(dir, 'saima.json'), JSON.stringify(doc));
   const lines = Readable.from(
     (function* () {
-      for (const r of progressNotes(Object.keys(doc.projects))) yield encodeJournalLine(r);
+      for (const r of progressJournal(Object.keys(doc.projects), JOURNAL_RECORDS, 7))
+        yield encodeJournalLine(r);
     })(),
   );
   const archive = join(dir, ARCHIVE_DIR, archivedName(1, JOURNAL_RECORDS));
