@@ -1,4 +1,5 @@
 import { buildBot } from '../../src/compose.ts';
+import type { Answerer } from '../../src/core/bot.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { renderPlainText } from '../../src/render/plain-text.ts';
 import type { Store } from '../../storage/store.ts';
@@ -11,12 +12,18 @@ let messageIds = 0;
  * the answer as plain text ('' for a message the flood gate dropped).
  */
 export function chatReceiver(store: Store) {
-  const bot = buildBot({
-    store,
-    clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
-    admins: ['admin'],
-    logger: silentLogger,
-  });
+  return chatTo(
+    buildBot({
+      store,
+      clock: { now: () => new Date('2023-06-30T10:00:00+08:00') },
+      admins: ['admin'],
+      logger: silentLogger,
+    }),
+  );
+}
+
+/** The same for any pipeline a platform feeds: one district's bot, or the router over many. */
+export function chatTo(bot: Answerer) {
   return async (text: string, as = 'lisi'): Promise<string> => {
     const r = await bot.receive({
       platform: 'test',

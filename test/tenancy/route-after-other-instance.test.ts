@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CITY_ONLY, cityCommands } from '../../commands/city/index.ts';
 import { buildBot } from '../../src/compose.ts';
-import type { IncomingMessage } from '../../src/core/incoming.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { renderPlainText } from '../../src/render/plain-text.ts';
 import { DistrictRouter, type Tenant } from '../../src/tenancy/district-router.ts';
 import { frozenClock } from '../../src/time/clock.ts';
 import { PgPersistence } from '../../storage/pg/pg-persistence.ts';
 import { Store } from '../../storage/store.ts';
+import { chatTo } from '../helpers/chat-receiver.ts';
 import { sharedDatabase } from '../helpers/shared-database.ts';
 
 const clock = frozenClock(new Date('2023-06-10T10:00:00+08:00'));
@@ -16,7 +15,6 @@ const DISTRICTS = [
   { id: 'gaoxin', admins: ['gx-admin'] },
   { id: 'jingkai', admins: ['jk-admin'] },
 ];
-let sent = 0;
 
 /** One instance of a two-district deployment: a store per stream that learns of the other's changes only when it asks. */
 async function instance() {
@@ -52,17 +50,8 @@ async function instance() {
     },
     [],
   );
-  const say = async (as: string, text: string) => {
-    const message: IncomingMessage = {
-      platform: 'wecom',
-      messageId: `m${++sent}`,
-      chatId: null,
-      chatType: 'single',
-      senderId: as,
-      text,
-    };
-    return renderPlainText(await router.answerDurably(message));
-  };
+  const chat = chatTo(router);
+  const say = (as: string, text: string) => chat(text, as);
   return { say, store: (id: string) => tenants.find((t) => t.id === id)?.store as Store };
 }
 
