@@ -61,11 +61,17 @@ async function main(): Promise<void> {
   let city: Awaited<ReturnType<typeof openCity>> | null = null;
   try {
     for (const place of plan.districts) {
-      const accountElsewhere = (account: string) => router?.heldElsewhere(account, place.id) ?? false;
+      // one district alone has nobody else to ask: no look at other ledgers on each message
+      const many = plan.city !== null;
+      const accountElsewhere = many
+        ? (account: string) => router?.heldElsewhere(account, place.id) ?? false
+        : undefined;
+      const boundElsewhere = many
+        ? (b: { platform: string; chatId: string }) =>
+            router?.boundElsewhere(b.platform, b.chatId, place.id) ?? false
+        : undefined;
       // among many districts 推送状态 shows a district its own runs only, not every group's robot
-      const deliveries = plan.city ? undefined : status;
-      const boundElsewhere = (b: { platform: string; chatId: string }) =>
-        router?.boundElsewhere(b.platform, b.chatId, place.id) ?? false;
+      const deliveries = many ? undefined : status;
       stacks.push(await openLedger(place, shared, { accountElsewhere, boundElsewhere, deliveries }));
     }
     city = plan.city ? await openCity(plan.city, shared, [...stacks]) : null;
