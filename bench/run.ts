@@ -14,6 +14,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { measure, ms, type Timing } from './measure.ts';
 import { messageCpuBench } from './message-cpu.ts';
+import { COMPILED } from './own-module.ts';
 import { pushBench } from './push.ts';
 import { readingBench } from './reading.ts';
 import { storeSections } from './store-sections.ts';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const snapshot = await measure(() => JSON.stringify(doc), 5, 1);
 
   const lines = [
-    `saima benchmark — ${SIZE.projects} projects, ${SIZE.units} units, ${SIZE.notes} notes, ${SIZE.instalments} instalments (Node ${process.version})`,
+    `saima benchmark — ${SIZE.projects} projects, ${SIZE.units} units, ${SIZE.notes} notes, ${SIZE.instalments} instalments (Node ${process.version}, ${COMPILED ? 'compiled by tsc, as production runs' : 'through tsx, slower than production'})`,
     `baseline: one plain pass over every project, instalment and note: median ${ms(baseline.median)}`,
     row('full ranking (engine)', ranking, baseline),
     row('half-year summary (engine)', summary, baseline),

@@ -10,6 +10,7 @@ import { FilePersistence } from '../storage/file-persistence.ts';
 import { Store } from '../storage/store.ts';
 import { benchDir, dirBytes, isSnapshotFile, mb } from './bench-bot.ts';
 import { alternate, type Compared, ms, ratioText } from './measure.ts';
+import { nodeArgsFor, REPO_ROOT } from './own-module.ts';
 import { ADMIN, FULL, type SimulationProgress, ThreeYears, WORKING_DAYS } from './three-years-simulation.ts';
 
 /** 1/20 of the bureau: 10 members in 3 units, 50 projects to start with, 5 reports a day each. */
@@ -17,7 +18,6 @@ const SCALE = 20;
 /** Generation stops at the end of the day this is spent; override with SAIMA_BENCH_THREE_YEARS_SECONDS. */
 const BUDGET_SECONDS = Number(process.env.SAIMA_BENCH_THREE_YEARS_SECONDS ?? 60);
 const GOAL_STARTUP = 1.5;
-const ROOT = join(import.meta.dirname, '..');
 
 /** Opens a data dir as the server does (store, then bot) and returns how long that took; closes it untimed. */
 async function startUp(dir: string): Promise<{ ms: number; seq: number }> {
@@ -37,8 +37,8 @@ async function startUp(dir: string): Promise<{ ms: number; seq: number }> {
 function serverStartUp(dir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, nodeArgsFor('src/main'), {
+      cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, SAIMA_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { dingtalkSign } from '../src/platforms/dingtalk/sign.ts';
 import { aesKeyFrom, encrypt, signature } from '../src/platforms/wecom/crypto.ts';
 import { type LoadRequest, type LoadResult, load } from './http-load.ts';
 import { alternate, type Compared, ms, ratioText, spread } from './measure.ts';
+import { nodeArgsFor } from './own-module.ts';
 import { type Size, syntheticDistrict } from './synthetic-district.ts';
 
 const TOKEN = 'QDG6eK';
@@ -22,7 +22,7 @@ async function start(options: object): Promise<{ port: number; process: ChildPro
     : [];
   const child = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', join(import.meta.dirname, 'webhook-server.ts'), JSON.stringify(options)],
+    [...profile, ...nodeArgsFor('bench/webhook-server'), JSON.stringify(options)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
