@@ -53,8 +53,9 @@ export class Organisation extends Aggregate {
     });
   }
 
-  chains(): Chain[] {
-    return this.copy((d) => Object.values(d.chains).sort((a, b) => a.name.localeCompare(b.name, 'zh')));
+  /** Frozen, not copied: every member's message asks for them (src/domain/visibility.ts). */
+  chains(): ReadonlyArray<Readonly<Chain>> {
+    return this.view((d) => Object.values(d.chains).sort((a, b) => a.name.localeCompare(b.name, 'zh')));
   }
 
   chain(name: string): Chain | null {

@@ -1,7 +1,7 @@
 import type { FiledIds } from './indexes.ts';
 import type { Ledger } from './ledger.ts';
 import { PROJECT_ID, type ProjectMatch, piecesInOrder } from './project-match.ts';
-import { everydayNamesOf, namePairs } from './project-names.ts';
+import { everydayNamesOf } from './project-names.ts';
 import type { Project } from './schema.ts';
 import { bigramsOf, similarity } from './similarity.ts';
 
@@ -20,6 +20,20 @@ export interface WrittenName {
 }
 
 const EVERYONE: ProjectFilter = () => true;
+
+/**
+ * The two-code-unit pairs of `text` (as `namePairs` files names), each once, made one at a time:
+ * the search stops at the first pair no name holds.
+ */
+function* pairsIn(text: string): Generator<string> {
+  const seen = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) {
+    const pair = text.slice(i, i + 2);
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    yield pair;
+  }
+}
 
 /**
  * Whether to probe `ids` for each of `candidates` ids rather than test their names: yes once it is
@@ -64,11 +78,7 @@ export class ProjectSearch {
 
   /** Projects whose names contain `part`, at most `limit` of them (which ones, when more: unspecified). */
   containing(part: string, limit = Number.POSITIVE_INFINITY): Array<Readonly<Project>> {
-    return this.pass(
-      this.holdingPairs(part.length >= 2 ? namePairs(part) : []),
-      (name) => name.includes(part),
-      limit,
-    );
+    return this.pass(this.holdingPairs(pairsIn(part)), (name) => name.includes(part), limit);
   }
 
   /**
@@ -77,7 +87,7 @@ export class ProjectSearch {
    * filed under both are tried.
    */
   withPieces(core: string, limit = Number.POSITIVE_INFINITY): Array<Readonly<Project>> {
-    const pairs = core.length >= 2 ? [core.slice(0, 2), core.slice(-2)] : [];
+    const pairs = new Set(core.length >= 2 ? [core.slice(0, 2), core.slice(-2)] : []);
     return this.pass(this.holdingPairs(pairs), (name) => piecesInOrder(core, name), limit);
   }
 
@@ -185,12 +195,17 @@ export class ProjectSearch {
    * rarest pair); every project when no pair is given and the filter names no units. One look in
    * a second set rules out most of the names to check; more looks cost more than they save.
    */
-  private holdingPairs(pairs: readonly string[]): Candidates {
-    const sets = [...new Set(pairs)]
-      .map((pair) => this.ledger.idsBy('projectsByNamePair', pair))
-      .sort((a, b) => a.size - b.size);
+  private holdingPairs(pairs: Iterable<string>): Candidates {
+    const sets: FiledIds[] = [];
+    for (const pair of pairs) {
+      const ids = this.ledger.idsBy('projectsByNamePair', pair);
+      // a pair no name holds rules out every name: the reader asks this of whole runs of words
+      // (「华峰项目 合同额1亿 类型正式合同」), whose later pairs need not be looked up at all
+      if (ids.size === 0) return { ids, alsoIn: null };
+      sets.push(ids);
+    }
+    sets.sort((a, b) => a.size - b.size);
     const [rarest, next] = sets;
-    if (rarest?.size === 0) return { ids: rarest, alsoIn: null };
     const units = this.within.units;
     if (units) {
       let total = 0;
