@@ -1,4 +1,4 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,23 @@ function frame(random: Buffer, msg: string, receiveId: string, lengthOverride?: 
   len.writeUInt32BE(lengthOverride ?? body.length);
   return Buffer.concat([random, len, body, Buffer.from(receiveId)]);
 }
+
+describe('the signature', () => {
+  it('is the sha1 of the four fields sorted and joined, as a Hash object computes it, for any input', () => {
+    const reference = (...fields: string[]) =>
+      createHash('sha1').update(fields.sort().join('')).digest('hex');
+    const wrong: string[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const fields = [0, 1, 2, 3].map((f) => {
+        const bytes = randomBytes(f === 3 ? (i * 37) % 3_000 : (i * 7 + f * 13) % 97);
+        // base64, digits, and text with CJK and astral characters, as tokens and nonces may hold
+        return f === 3 ? bytes.toString('base64') : f === 1 ? String(i) : `${bytes.toString('latin1')}查询😀`;
+      }) as [string, string, string, string];
+      if (signature(...fields) !== reference(...fields)) wrong.push(JSON.stringify(fields));
+    }
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe('WXBizMsgCrypt against the official vectors', () => {
   it.each(all)('%s: signature, decryption and bit-exact re-encryption', (_name, set, c) => {
