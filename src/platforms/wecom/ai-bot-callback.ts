@@ -127,7 +127,8 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
       return;
     }
     const [content, ...rest] = splitByBytes(renderWecomMarkdownV2(outcome), STREAM_LIMIT);
-    const image = await pictureInTime(outcome, receivedAt);
+    // most answers have no picture: no async call and no extra turn for them
+    const image = outcome.picture && deps.pictureFor ? await pictureInTime(outcome, receivedAt) : null;
     // 101031: msg_item (images as base64 + md5 of the raw bytes) only when the stream finishes
     const plaintext = JSON.stringify({
       msgtype: 'stream',
