@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFields } from '../../src/reader/fields.ts';
-import { normalize } from '../../src/reader/normalize.ts';
+import { nfkcOf, normalize } from '../../src/reader/normalize.ts';
 
 const BOT = { botNames: ['赛马助手', '招商小助手'] };
 
@@ -158,5 +158,15 @@ describe('readFields reads forms', () => {
       amount: '5亿',
     });
     expect(() => readFields('Delta Power 金额5亿', grammar)).toThrow(/Power/);
+  });
+});
+
+describe('the NFKC fast path', () => {
+  it('gives NFKC itself for every code point', () => {
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const cp = String.fromCodePoint(code);
+      if (nfkcOf(cp) !== cp.normalize('NFKC')) expect(`U+${code.toString(16)}`).toBe('its own NFKC form');
+    }
   });
 });
