@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freeze } from '../../storage/frozen.ts';
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import { openTestStore } from '../helpers/test-store.ts';
@@ -76,5 +79,47 @@ describe('reads that hand out the ledger’s own records', () => {
     expect(store.unit(unit.id)?.name).toBe('工业园区管委会');
     store.upsertMember(meta(4), { name: '李四', account: 'lisi', unitId: unit.id, role: 'leader' });
     expect(store.memberByAccount('lisi')?.role).toBe('leader');
+  });
+});
+
+describe('what freeze trusts', () => {
+  it('hands out the chains frozen, and a later change of a chain shows in the next read', async () => {
+    const { store, unit } = await storeWithProject();
+    store.setChain(meta(4), { name: '铝产业', headName: null, leadUnitId: unit.id, memberUnitIds: [] });
+    const [chain] = store.chains();
+    expect(() => {
+      (chain as { leadUnitId: string | null }).leadUnitId = null;
+    }).toThrow(TypeError);
+    expect(() => {
+      (chain?.memberUnitIds as string[]).push('U999');
+    }).toThrow(TypeError);
+    store.setChain(meta(5), { name: '铝产业', headName: null, leadUnitId: null, memberUnitIds: [unit.id] });
+    expect(store.chains()[0]?.memberUnitIds).toEqual([unit.id]);
+  });
+
+  it('freezes what a frozen record is placed in, down to every part it holds', () => {
+    const record = freeze({ name: '再生铝项目', notes: [{ text: '首次洽谈' }] });
+    const wrapper = freeze({ kind: 'one', project: record, also: [{ fresh: true }] });
+    expect(Object.isFrozen(wrapper.also[0])).toBe(true);
+    expect(Object.isFrozen(wrapper.project.notes[0])).toBe(true);
+  });
+
+  // freeze takes a frozen object as frozen all the way down: nothing else may freeze, seal or
+  // close an object, or a read could hand out a shallowly frozen record with live parts
+  it('is the only code that freezes, seals or closes objects', () => {
+    const root = join(import.meta.dirname, '../..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(ts|mts|js|mjs)$/.test(entry.name) && path !== join('storage', 'frozen.ts')) {
+          const text = readFileSync(join(root, path), 'utf8');
+          if (/Object\.(freeze|seal|preventExtensions)\b/.test(text)) offenders.push(path);
+        }
+      }
+    };
+    for (const dir of ['src', 'storage', 'commands']) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });
