@@ -10,7 +10,6 @@ import { migrateStore } from '../src/migrate-store.ts';
 import { FilePersistence } from '../storage/file-persistence.ts';
 import { ARCHIVE_DIR, archivedName } from '../storage/journal-files.ts';
 import { encodeJournalLine } from '../storage/journal-line.ts';
-import type { JournalRecord } from '../storage/journal-record.ts';
 import { Store } from '../storage/store.ts';
 import { progressJournal } from './progress-journal.ts';
 import { syntheticDistrict } from './synthetic-district.ts';

@@ -87,11 +87,12 @@ describe('what freeze trusts', () => {
     const { store, unit } = await storeWithProject();
     store.setChain(meta(4), { name: '铝产业', headName: null, leadUnitId: unit.id, memberUnitIds: [] });
     const [chain] = store.chains();
+    if (!chain) throw new Error('the chain was not stored');
     expect(() => {
       (chain as { leadUnitId: string | null }).leadUnitId = null;
     }).toThrow(TypeError);
     expect(() => {
-      (chain?.memberUnitIds as string[]).push('U999');
+      (chain.memberUnitIds as string[]).push('U999');
     }).toThrow(TypeError);
     store.setChain(meta(5), { name: '铝产业', headName: null, leadUnitId: null, memberUnitIds: [unit.id] });
     expect(store.chains()[0]?.memberUnitIds).toEqual([unit.id]);
