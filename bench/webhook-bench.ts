@@ -11,7 +11,7 @@ const TOKEN = 'QDG6eK';
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 const DINGTALK_SECRET = 'bench-app-secret';
 const CONNECTIONS = 8;
-const ROUNDS = 5;
+const ROUNDS = 9;
 const PER_RUN = 2_000;
 const GOAL = 0.5;
 
