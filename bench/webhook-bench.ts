@@ -151,10 +151,11 @@ function verdict(c: Compared): string {
  */
 export async function webhookBench(size: Size, today: string): Promise<string[]> {
   const ids = Object.keys(syntheticDistrict(size, today).projects);
-  // both sides of one warm-up round and ROUNDS measured rounds, per platform
+  // both sides of one warm-up round and ROUNDS measured rounds, per platform; DingTalk's also feed
+  // the two bare servers' comparison (bare Express and Node http ignore what the bodies say)
   const needed = 2 * (ROUNDS + 1) * PER_RUN;
   const wecom = batches(wecomRequests(needed, ids));
-  const dingtalk = batches(dingtalkRequests(needed, ids));
+  const dingtalk = batches(dingtalkRequests(2 * needed, ids));
   const app = await start({
     kind: 'app',
     token: TOKEN,
@@ -164,6 +165,7 @@ export async function webhookBench(size: Size, today: string): Promise<string[]>
     today,
   });
   const bare = await start({ kind: 'bare' });
+  const node = await start({ kind: 'node' });
   try {
     const lines = [
       `webhooks — ${ROUNDS} alternating rounds after a warm-up round, ${PER_RUN} requests a run, ${CONNECTIONS} keep-alive connections, each server in its own process:`,
@@ -188,8 +190,16 @@ export async function webhookBench(size: Size, today: string): Promise<string[]>
       );
       if (side.note) lines.push(side.note);
     }
+    // what of bare Express's cost is Express's own: the same least receiver without it
+    const expressOnly = runner(bare, dingtalk, '/bare');
+    const nodeOnly = runner(node, dingtalk, '/bare');
+    const share = await alternate(expressOnly.figure, nodeOnly.figure, { rounds: ROUNDS, warmup: 1 });
+    lines.push(
+      sideText('bare Node http, same bodies', nodeOnly.runs.slice(1)),
+      `  bare Node http ÷ bare Express, req/s ${ratioText(share.ratio)} (not a goal: Express's own share of a request)`,
+    );
     return lines;
   } finally {
-    await Promise.all([stop(app.process), stop(bare.process)]);
+    await Promise.all([stop(app.process), stop(bare.process), stop(node.process)]);
   }
 }

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import express from 'express';
@@ -23,6 +24,7 @@ import { type Size, syntheticDistrict } from './synthetic-district.ts';
  */
 type Options =
   | { kind: 'bare' }
+  | { kind: 'node' }
   | { kind: 'app'; token: string; dingtalkSecret: string; aesKey: string; size: Size; today: string };
 
 async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.Express> {
@@ -80,9 +82,32 @@ function bareServer(): express.Express {
   return bare;
 }
 
+/**
+ * The same least receiver on Node's own http, no Express: what Express itself costs a request
+ * (its router, and the request and response it re-prototypes), for the bench to print beside it.
+ */
+function nodeServer(): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > CALLBACK_BODY_LIMIT_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200);
+      res.end();
+    });
+  });
+}
+
 const options = JSON.parse(process.argv[2] as string) as Options;
-const app = options.kind === 'app' ? await appServer(options) : bareServer();
-const server = app.listen(0, '127.0.0.1');
+const server =
+  options.kind === 'node'
+    ? nodeServer().listen(0, '127.0.0.1')
+    : (options.kind === 'app' ? await appServer(options) : bareServer()).listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 // SIGINT exits normally, so that `--cpu-prof` writes its profile
