@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 
 /**
- * `npm run bench` runs the bench compiled by tsc (into .bench-dist), as production runs
- * `node dist/src/main.js`. Through tsx, esbuild's `keepNames` wraps every function made at run
+ * `npm run bench` runs the bench compiled by tsc (into .bench-dist) with NODE_ENV=production, as
+ * production runs `node dist/src/main.js` (deploy/saima.service, the Dockerfile). Through tsx, esbuild's `keepNames` wraps every function made at run
  * time in a naming call: a signing spent about a fifth more CPU than the compiled code does, so a
  * bench on tsx measured a slower program than the one deployed. A section launched directly with
  * tsx still runs, on tsx.

@@ -39,7 +39,14 @@ function serverStartUp(dir: string): Promise<number> {
     const t = performance.now();
     const child = spawn(process.execPath, nodeArgsFor('src/main'), {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, SAIMA_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' },
+      env: {
+        PATH: process.env.PATH,
+        // as deploy/saima.service and the Dockerfile run it, when the bench runs that way
+        ...(process.env.NODE_ENV ? { NODE_ENV: process.env.NODE_ENV } : {}),
+        SAIMA_DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

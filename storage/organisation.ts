@@ -12,6 +12,11 @@ const storedSettingsSeen = new WeakMap<
   { records: readonly unknown[]; values: Readonly<Record<string, unknown>> }
 >();
 
+/** A chain as `chains()` hands it out: frozen, its member list too. */
+export type FrozenChain = Readonly<Omit<Chain, 'memberUnitIds'>> & {
+  readonly memberUnitIds: readonly string[];
+};
+
 /** The bureau's shape: units, task forces (专班), bound groups, targets and settings. */
 export class Organisation extends Aggregate {
   /** Frozen: named on every project card and list line. */
@@ -54,7 +59,7 @@ export class Organisation extends Aggregate {
   }
 
   /** Frozen, not copied: every member's message asks for them (src/domain/visibility.ts). */
-  chains(): ReadonlyArray<Readonly<Chain>> {
+  chains(): ReadonlyArray<FrozenChain> {
     return this.view((d) => Object.values(d.chains).sort((a, b) => a.name.localeCompare(b.name, 'zh')));
   }
 

@@ -19,7 +19,9 @@ import type { Store } from '../../storage/store.ts';
  */
 export type Visible = ProjectFilter;
 
-function unitsOf(chain: Readonly<Chain>): Set<string> {
+function unitsOf(
+  chain: Pick<Chain, 'leadUnitId'> & { readonly memberUnitIds: readonly string[] },
+): Set<string> {
   return new Set([chain.leadUnitId, ...chain.memberUnitIds].filter((u): u is string => u !== null));
 }
 
