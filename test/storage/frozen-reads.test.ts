@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freeze } from '../../storage/frozen.ts';
+import type { Tx } from '../../storage/ledger.ts';
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
 import { openTestStore } from '../helpers/test-store.ts';
@@ -161,5 +162,54 @@ describe('what freeze trusts', () => {
     };
     for (const dir of ['src', 'storage', 'commands', 'scripts']) walk(dir);
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('a change edits its own copy of a project, sharing only the notes', () => {
+  const ledgerOf = (store: Store) =>
+    (store as unknown as { ledger: { commit<T>(meta: object, fn: (tx: Tx) => T): T } }).ledger;
+
+  it('hands the change the stored notes themselves, frozen; everything else is its own to change', async () => {
+    const { store, project } = await storeWithProject();
+    store.addProgressNote(meta(4), project.id, '完成可研');
+    const stored = found(store, project.id);
+    let seen: Project | undefined;
+    expect(() =>
+      ledgerOf(store).commit({ ...meta(5), actor: 'admin', command: 'test' }, (tx) => {
+        const copy = tx.get('projects', project.id) as Project;
+        seen = copy;
+        copy.notes.push({
+          at: '2023-06-01T08:00:05.000+08:00',
+          date: '2023-06-01',
+          text: '又一条',
+          by: 'admin',
+        });
+        copy.stageHistory.push({ stage: '签约', date: '2023-06-01' });
+        (copy.notes[0] as { text: string }).text = '改写历史';
+      }),
+    ).toThrow(TypeError);
+    // the notes are the ledger's own, not copies; the arrays and the rest are the change's
+    expect(seen?.notes[0]).toBe(stored.notes[0]);
+    expect(seen?.notes).not.toBe(stored.notes);
+    expect(found(store, project.id).notes.map((n) => n.text)).toEqual(['首次洽谈', '完成可研']);
+    expect(found(store, project.id).stageHistory).toEqual(stored.stageHistory);
+  });
+
+  it('keeps a put project apart from the object the change goes on holding', async () => {
+    const { store, project } = await storeWithProject();
+    ledgerOf(store).commit({ ...meta(4), actor: 'admin', command: 'test' }, (tx) => {
+      const copy = tx.get('projects', project.id) as Project;
+      copy.investor = '某集团';
+      tx.put('projects', copy);
+      copy.investor = '放进去之后才改的';
+      copy.notes.push({
+        at: '2023-06-01T08:00:04.000+08:00',
+        date: '2023-06-01',
+        text: '之后才加的',
+        by: 'admin',
+      });
+    });
+    expect(found(store, project.id).investor).toBe('某集团');
+    expect(found(store, project.id).notes.map((n) => n.text)).toEqual(['首次洽谈']);
   });
 });
