@@ -213,3 +213,28 @@ describe('a change edits its own copy of a project, sharing only the notes', () 
     expect(found(store, project.id).notes.map((n) => n.text)).toEqual(['首次洽谈']);
   });
 });
+
+describe('a change adding to a long history', () => {
+  const ledgerOf = (store: Store) =>
+    (store as unknown as { ledger: { commit<T>(meta: object, fn: (tx: Tx) => T): T } }).ledger;
+
+  it('still has every note it adds checked before anything is written', async () => {
+    const { store, project } = await storeWithProject();
+    store.addProgressNote(meta(4), project.id, '完成可研');
+    const seq = store.seq;
+    expect(() =>
+      ledgerOf(store).commit({ ...meta(5), actor: 'admin', command: 'test' }, (tx) => {
+        const copy = tx.get('projects', project.id) as Project;
+        copy.notes.push({
+          at: 'not a time',
+          date: 'someday',
+          text: 42,
+          by: 'admin',
+        } as unknown as Project['notes'][number]);
+        tx.put('projects', copy);
+      }),
+    ).toThrow(/invalid projects/);
+    expect(store.seq).toBe(seq);
+    expect(found(store, project.id).notes.map((n) => n.text)).toEqual(['首次洽谈', '完成可研']);
+  });
+});
