@@ -26,6 +26,10 @@ async function storeWithProject() {
   return { store, unit, project };
 }
 
+/** The ledger behind a store, to stage a change by hand as a verb would. */
+const ledgerOf = (store: Store) =>
+  (store as unknown as { ledger: { commit<T>(meta: object, fn: (tx: Tx) => T): T } }).ledger;
+
 function found(store: Store, ref: string): Project {
   const m = store.resolveProject(ref);
   if (m.kind !== 'one') throw new Error(`expected one project for ${ref}, got ${m.kind}`);
@@ -166,9 +170,6 @@ describe('what freeze trusts', () => {
 });
 
 describe('a change edits its own copy of a project, sharing only the notes', () => {
-  const ledgerOf = (store: Store) =>
-    (store as unknown as { ledger: { commit<T>(meta: object, fn: (tx: Tx) => T): T } }).ledger;
-
   it('hands the change the stored notes themselves, frozen; everything else is its own to change', async () => {
     const { store, project } = await storeWithProject();
     store.addProgressNote(meta(4), project.id, '完成可研');
@@ -215,9 +216,6 @@ describe('a change edits its own copy of a project, sharing only the notes', () 
 });
 
 describe('a change adding to a long history', () => {
-  const ledgerOf = (store: Store) =>
-    (store as unknown as { ledger: { commit<T>(meta: object, fn: (tx: Tx) => T): T } }).ledger;
-
   it('still has every note it adds checked before anything is written', async () => {
     const { store, project } = await storeWithProject();
     store.addProgressNote(meta(4), project.id, '完成可研');
