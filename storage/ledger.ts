@@ -46,8 +46,9 @@ const CHANGE_RETENTION_MS = 25 * 3600_000;
  * test if a frozen note ever held a live part. Everything else is copied deep.
  */
 function editableCopy<T>(c: string, value: T): T {
-  if (c !== 'projects') return structuredClone(value);
-  const { notes } = value as { notes: readonly unknown[] };
+  const { notes } = value as { notes?: unknown };
+  // anything else, and a malformed project the commit's validation will refuse, is copied whole
+  if (c !== 'projects' || !Array.isArray(notes)) return structuredClone(value);
   // the notes key stays where it was: the copy keeps the record's own key order
   const copy = structuredClone({ ...value, notes: [] }) as T & { notes: unknown[] };
   copy.notes = notes.map((note) => freeze(note));

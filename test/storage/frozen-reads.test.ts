@@ -216,6 +216,18 @@ describe('a change edits its own copy of a project, sharing only the notes', () 
 });
 
 describe('a change adding to a long history', () => {
+  it('refuses a project put without its notes as invalid, writing nothing', async () => {
+    const { store, project } = await storeWithProject();
+    const seq = store.seq;
+    expect(() =>
+      ledgerOf(store).commit({ ...meta(5), actor: 'admin', command: 'test' }, (tx) => {
+        const { notes: _notes, ...rest } = tx.get('projects', project.id) as Project;
+        tx.put('projects', rest as Project);
+      }),
+    ).toThrow(/invalid projects/);
+    expect(store.seq).toBe(seq);
+  });
+
   it('still has every note it adds checked before anything is written', async () => {
     const { store, project } = await storeWithProject();
     store.addProgressNote(meta(4), project.id, '完成可研');
