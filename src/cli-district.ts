@@ -4,7 +4,7 @@ import { DEFAULT_STREAM } from '../storage/pg/pg-persistence.ts';
 import { streamsWithData } from '../storage/pg/pg-streams.ts';
 import type { Config } from './config.ts';
 import { UserError } from './core/errors.ts';
-import type { DeploymentPlan, LedgerPlace } from './tenancy/district-plan.ts';
+import { type DeploymentPlan, districtStream, type LedgerPlace } from './tenancy/district-plan.ts';
 import { zh } from './text/zh.ts';
 
 /** The ledgers `--district` may name: the districts, and the city where a tool works on any ledger. */
@@ -63,8 +63,8 @@ export function refuseUnmovedLedger(
 
 /**
  * `refuseUnmovedLedger` for the database too: with SAIMA_DISTRICTS set, a one-district deployment's
- * stream (`district`) that no district stream has followed yet is its ledger not yet moved by
- * migrate-store. One left behind after a move (some district streams hold data) is only old.
+ * stream (`district`) while no configured district's stream holds anything is its ledger not yet
+ * moved by migrate-store. One left behind after a move (a district's stream holds data) is only old.
  */
 export async function refuseUnmoved(
   config: Pick<Config, 'SAIMA_DISTRICTS' | 'SAIMA_DATABASE_URL'>,
@@ -72,7 +72,8 @@ export async function refuseUnmoved(
 ): Promise<void> {
   refuseUnmovedLedger(config, dataDir);
   if (!config.SAIMA_DISTRICTS || !config.SAIMA_DATABASE_URL) return;
-  const streams = await streamsWithData(config.SAIMA_DATABASE_URL);
-  const moved = [...streams].some((s) => s.startsWith(`${DEFAULT_STREAM}:`));
+  const districts = config.SAIMA_DISTRICTS.map((d) => districtStream(d.id));
+  const streams = await streamsWithData(config.SAIMA_DATABASE_URL, [DEFAULT_STREAM, ...districts]);
+  const moved = districts.some((s) => streams.has(s));
   if (streams.has(DEFAULT_STREAM) && !moved) throw new UserError(zh.districtsStreamHoldsLedger);
 }

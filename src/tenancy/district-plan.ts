@@ -21,6 +21,11 @@ export interface DeploymentPlan {
   city: LedgerPlace | null;
 }
 
+/** A district's journal stream in a many-district deployment. */
+export function districtStream(code: string): string {
+  return `${DEFAULT_STREAM}:${code}`;
+}
+
 /**
  * Which ledgers one deployment opens. Without SAIMA_DISTRICTS: the one district in the data directory
  * itself and the database's default stream, as before districts existed. With it: each district in
@@ -53,7 +58,7 @@ export function deploymentPlan(
       id: d.id,
       name: d.name,
       admins: d.admins,
-      stream: `district:${d.id}`,
+      stream: districtStream(d.id),
       dataDir: join(dataDir, 'districts', d.id),
     })),
     city: {

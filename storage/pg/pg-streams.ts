@@ -3,13 +3,20 @@ import pg from 'pg';
 /** PostgreSQL's error for a table that does not exist: a database no saima has started on yet. */
 const UNDEFINED_TABLE = '42P01';
 
-/** The journal streams of the database that hold anything (journal rows or a snapshot). */
-export async function streamsWithData(url: string): Promise<Set<string>> {
+/**
+ * Which of `streams` hold anything (journal rows or a snapshot). Each is looked up by the primary
+ * key: every start and every console call asks, and a scan of the whole journal for its distinct
+ * streams grew with years of records.
+ */
+export async function streamsWithData(url: string, streams: readonly string[]): Promise<Set<string>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ stream: string }>(
-      'SELECT DISTINCT stream FROM saima_journal UNION SELECT DISTINCT stream FROM saima_snapshots',
+      `SELECT s AS stream FROM unnest($1::text[]) AS s
+        WHERE EXISTS (SELECT 1 FROM saima_journal j WHERE j.stream = s)
+           OR EXISTS (SELECT 1 FROM saima_snapshots n WHERE n.stream = s)`,
+      [streams],
     );
     return new Set(rows.map((r) => r.stream));
   } catch (e) {
