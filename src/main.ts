@@ -60,9 +60,9 @@ async function main(): Promise<void> {
   let router: DistrictRouter | null = null;
   let city: Awaited<ReturnType<typeof openCity>> | null = null;
   try {
+    // one district alone has nobody else to ask: no look at other ledgers on each message
+    const many = plan.city !== null;
     for (const place of plan.districts) {
-      // one district alone has nobody else to ask: no look at other ledgers on each message
-      const many = plan.city !== null;
       const accountElsewhere = many
         ? (account: string) => router?.heldElsewhere(account, place.id) ?? false
         : undefined;

@@ -13,6 +13,9 @@ interface Shared {
 
 const shared = new Map<string, Shared>();
 
+/** The pool's size for this many ledgers drawing on it. */
+const sizeFor = (users: number) => FIRST + PER_LEDGER * (users - 1);
+
 /**
  * One connection pool per database per process, shared by every ledger on it (each district and the
  * city is a stream of the same database): idle, a deployment of many districts keeps the one or two
@@ -33,7 +36,7 @@ export function sharePool(url: string, log: (line: string) => void): pg.Pool {
   }
   entry.users++;
   entry.logs.add(log);
-  entry.pool.options.max = FIRST + PER_LEDGER * (entry.users - 1);
+  entry.pool.options.max = sizeFor(entry.users);
   return entry.pool;
 }
 
@@ -44,7 +47,7 @@ export async function releasePool(url: string, log: (line: string) => void): Pro
   entry.users--;
   entry.logs.delete(log);
   if (entry.users > 0) {
-    entry.pool.options.max = FIRST + PER_LEDGER * (entry.users - 1);
+    entry.pool.options.max = sizeFor(entry.users);
     return;
   }
   shared.delete(url);

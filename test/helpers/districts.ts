@@ -118,3 +118,14 @@ export async function deployment(options: {
     },
   };
 }
+
+/** Each district's 工业园区管委会, with 李四 a member in 高新 and 王五 in 经开. */
+export async function staffBoth(d: { say(text: string, opts: DistrictSay): Promise<string> }): Promise<void> {
+  for (const [admin, member, name] of [
+    ['gx-admin', 'lisi', '李四'],
+    ['jk-admin', 'wangwu', '王五'],
+  ] as const) {
+    await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
+    await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
+  }
+}

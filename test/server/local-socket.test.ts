@@ -11,7 +11,7 @@ import { readLedgerWorkbook } from '../../src/workbook/import/read-ledger-workbo
 import { runLedgerImport } from '../../src/workbook/import/run-ledger-import.ts';
 import { oneSigningLedger } from '../helpers/bureau-workbook.ts';
 import { conversation } from '../helpers/conversation.ts';
-import { deployment } from '../helpers/districts.ts';
+import { deployment, staffBoth } from '../helpers/districts.ts';
 import { postToSocket } from '../helpers/server-process.ts';
 
 let server: Server | null = null;
@@ -60,13 +60,7 @@ describe('the local socket of a many-district deployment', () => {
       ],
     });
     try {
-      for (const [admin, member, name] of [
-        ['gx-admin', 'lisi', '李四'],
-        ['jk-admin', 'wangwu', '王五'],
-      ] as const) {
-        await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
-        await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
-      }
+      await staffBoth(d);
       await d.say('登记签约 储能电站项目 合同额8亿 投资方乙集团 类型正式合同 日期2023-05-21', {
         as: 'wangwu',
       });

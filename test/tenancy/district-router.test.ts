@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CITY_ONLY, cityCommands } from '../../commands/city/index.ts';
-import { deployment } from '../helpers/districts.ts';
+import { deployment, staffBoth } from '../helpers/districts.ts';
 
 type Deployment = Awaited<ReturnType<typeof deployment>>;
-
-/** Each district's 工业园区管委会, with 李四 a member in 高新 and 王五 in 经开. */
-async function staffBoth(d: Deployment): Promise<void> {
-  for (const [admin, member, name] of [
-    ['gx-admin', 'lisi', '李四'],
-    ['jk-admin', 'wangwu', '王五'],
-  ] as const) {
-    await d.say('添加单位 工业园区管委会 类型园区', { as: admin });
-    await d.say(`添加成员 ${name} 账号${member} 单位工业园区管委会 角色成员`, { as: admin });
-  }
-}
 
 /** Two districts that chose the same unit names and registered a project of the same name. */
 async function twoDistricts(): Promise<Deployment> {
