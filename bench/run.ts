@@ -133,14 +133,17 @@ async function main(): Promise<void> {
 
 /**
  * Every section, or only those named in SAIMA_BENCH_ONLY (comma-separated): `replies` (the replies,
- * pictures, reading and webhooks above) and the store's sections (bench/store-sections.ts).
+ * pictures, reading and webhooks above), `webhooks` (those alone) and the store's sections
+ * (bench/store-sections.ts).
  */
 async function runSections(): Promise<void> {
   const only = process.env.SAIMA_BENCH_ONLY?.split(',').map((s) => s.trim());
   const wanted = (name: string) => !only || only.includes(name);
-  const unknown = only?.filter((name) => name !== 'replies' && !(name in storeSections)) ?? [];
+  const own = ['replies', 'webhooks'];
+  const unknown = only?.filter((name) => !own.includes(name) && !(name in storeSections)) ?? [];
   if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}`);
   if (wanted('replies')) await main();
+  else if (wanted('webhooks')) process.stdout.write(`${(await webhookBench(SIZE, TODAY)).join('\n')}\n`);
   for (const [name, section] of Object.entries(storeSections)) {
     if (wanted(name)) process.stdout.write(`${(await section()).join('\n')}\n`);
   }

@@ -7,13 +7,13 @@ import type { IncomingMessage } from '../src/core/incoming.ts';
 import { silentLogger } from '../src/core/logger.ts';
 import { DeliveryStatus } from '../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../src/delivery/reply-outbox.ts';
-import { CALLBACK_BODY_LIMIT_BYTES } from '../src/platforms/callback-body.ts';
-import { dingtalkRouter } from '../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../src/platforms/dingtalk/receiver.ts';
 import { DingtalkSender } from '../src/platforms/dingtalk/sender.ts';
 import { aesKeyFrom } from '../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../src/platforms/wecom/webhook-sender.ts';
-import { createApp } from '../src/server/app.ts';
+import { createApp, type HttpApp } from '../src/server/app.ts';
+import { CALLBACK_BODY_LIMIT_BYTES } from '../src/server/callback-exchange.ts';
 import { MemoryPersistence } from '../storage/persistence.ts';
 import { Store } from '../storage/store.ts';
 import { type Size, syntheticDistrict } from './synthetic-district.ts';
@@ -27,7 +27,7 @@ type Options =
   | { kind: 'node' }
   | { kind: 'app'; token: string; dingtalkSecret: string; aesKey: string; size: Size; today: string };
 
-async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.Express> {
+async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<HttpApp> {
   const clock = { now: () => new Date(`${o.today}T10:00:00+08:00`) };
   const store = await Store.open(new MemoryPersistence(syntheticDistrict(o.size, o.today)));
   const bot = buildBot({ store, clock, admins: [], logger: silentLogger });
@@ -39,7 +39,7 @@ async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.
   // what is left over from an answer goes to the outbox as in production; nothing delivers it here.
   // The bench's DingTalk callbacks carry no live sessionWebhook, so their answers are not stored.
   const replies = new ReplyOutbox({ store, clock, logger: silentLogger });
-  const wecom = wecomRouter({
+  const wecom = wecomCallbacks({
     token: o.token,
     key: aesKeyFrom(o.aesKey),
     corpId: null,
@@ -50,7 +50,7 @@ async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.
     webhookKeyFor: () => null,
     logger: silentLogger,
   });
-  const dingtalk = dingtalkRouter({
+  const dingtalk = dingtalkCallbacks({
     appSecret: o.dingtalkSecret,
     respond,
     sender: new DingtalkSender({
@@ -67,7 +67,7 @@ async function appServer(o: Extract<Options, { kind: 'app' }>): Promise<express.
     replies,
     logger: silentLogger,
   });
-  return createApp({ store, routers: [wecom, dingtalk], logger: silentLogger });
+  return createApp({ store, callbacks: [...wecom, ...dingtalk], logger: silentLogger });
 }
 
 /**

@@ -116,12 +116,11 @@ async function main(): Promise<void> {
     districts.flatMap((s) => (s.web ? [{ store: s.store, router: s.web }] : [])),
     clock,
   );
-  const routers = [...on.map((p) => p.router), images.router(), downloads.router(), web].filter(
-    (r) => r !== null,
-  );
+  const routers = [images.router(), downloads.router(), web];
   serve = createApp({
     store: (districts[0] as LedgerStack).store,
     ledgers: city ? new Map(stacks.map((s) => [s.place.id, s.store])) : undefined,
+    callbacks: on.flatMap((p) => p.callbacks),
     routers,
     logger,
     trustProxy: config.SAIMA_TRUST_PROXY,

@@ -1,9 +1,9 @@
-import type { Router } from 'express';
 import type { Answerer } from '../core/bot.ts';
 import type { Logger } from '../core/logger.ts';
 import type { DeliveryStatus } from '../delivery/delivery-status.ts';
 import type { PushChannel } from '../delivery/push-channel.ts';
 import type { LateReply } from '../delivery/reply-outbox.ts';
+import type { CallbackRoute } from '../server/callback-exchange.ts';
 
 /** What every platform is built with: the pipeline, the log, delivery status and the durable reply outbox. */
 export interface PlatformDeps {
@@ -23,8 +23,8 @@ export interface Platform {
   name: string;
   /** False for a platform left out of the configuration: it only says in the start-up log how to turn it on. */
   on: boolean;
-  /** The callback routes; null when the platform only listens over its own connection. */
-  router: Router | null;
+  /** The callback routes; none when the platform only listens over its own connection. */
+  callbacks: readonly CallbackRoute[];
   /** Where pushes and late replies go, one per way of sending (WeCom: group robot, self-built app). */
   channels: PushChannel[];
   /** Opens what the platform connects to by itself (Stream, long connection); call after the server listens. */
@@ -52,7 +52,7 @@ export function notConfigured(name: string, howToTurnOn: string): Platform {
   return {
     name,
     on: false,
-    router: null,
+    callbacks: [],
     channels: [],
     start: () => undefined,
     stop: () => undefined,

@@ -1,21 +1,35 @@
-import express, { type Express, type Router } from 'express';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import express, { type Router } from 'express';
 import type { Store } from '../../storage/store.ts';
 import { jsonLogger, type Logger } from '../core/logger.ts';
+import { type CallbackRoute, callbackTable, serveCallback } from './callback-exchange.ts';
 import { jsonErrors, jsonNotFound } from './json-errors.ts';
 import { RefusalGate } from './refusal-gate.ts';
+import { sourceAddress } from './source-address.ts';
 
-/** The public HTTP app; each enabled platform mounts its callback router here. */
+/** The public HTTP app: a request listener, and a way to serve it on a port of its own (tests, bench). */
+export type HttpApp = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  listen(port: number, host?: string): Server;
+};
+
+/**
+ * The public HTTP app. Every request meets the refusal gate first; the platforms' callbacks are
+ * then answered on Node's own http (src/server/callback-exchange.ts), everything else — pictures,
+ * downloads, the web pages, /healthz — by Express.
+ */
 export function createApp(deps: {
   store: Store;
   /** Every ledger of a many-district deployment by id, for /healthz (absent: the one store). */
   ledgers?: ReadonlyMap<string, Store>;
+  /** Each enabled platform's callback routes. */
+  callbacks?: readonly CallbackRoute[];
   routers?: Router[];
   logger?: Logger;
   /** Express's `trust proxy` (SAIMA_TRUST_PROXY); unset, the peer address is the source. */
   trustProxy?: string | number | null;
   refusalsPerMinute?: number;
   now?: () => number;
-}): Express {
+}): HttpApp {
   const logger = deps.logger ?? jsonLogger();
   const app = express();
   app.disable('x-powered-by');
@@ -23,11 +37,11 @@ export function createApp(deps: {
   if (trustProxy !== null) app.set('trust proxy', trustProxy);
   const gate = new RefusalGate({
     logger,
+    sourceOf: sourceAddress(trustProxy),
     limitLoopback: trustProxy !== null,
     limit: deps.refusalsPerMinute,
     now: deps.now,
   });
-  app.use(gate.middleware());
   for (const router of deps.routers ?? []) app.use(router);
   app.get('/healthz', (_req, res) => {
     const ledgers = deps.ledgers
@@ -37,5 +51,17 @@ export function createApp(deps: {
   });
   app.use(jsonNotFound(logger));
   app.use(jsonErrors(logger));
-  return app;
+  const callbacks = callbackTable(deps.callbacks ?? []);
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '';
+    const at = url.indexOf('?');
+    const path = at < 0 ? url : url.slice(0, at);
+    const callback = callbacks.get(`${req.method} ${path}`);
+    if (!gate.admit(req, res, callback !== undefined)) return;
+    if (callback) serveCallback(callback, req, res, path, logger);
+    else app(req, res);
+  };
+  return Object.assign(handle, {
+    listen: (port: number, host?: string) => createServer(handle).listen(port, host),
+  });
 }

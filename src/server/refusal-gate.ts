@@ -1,5 +1,6 @@
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger.ts';
+import { sendJson } from './send-json.ts';
 
 /** Refused callbacks one source address may cause per minute before it is turned away unread. */
 export const REFUSALS_PER_MINUTE = 30;
@@ -13,51 +14,51 @@ const isLoopback = (ip: string) => ip === '::1' || ip.startsWith('127.') || ip.s
 
 /**
  * Counts, per source address, the callbacks that failed verification. Once an address reaches the
- * limit it gets 429 for the rest of its minute, before any body is read or signature computed.
- * Without a trusted proxy, a loopback peer is a local reverse proxy carrying everyone's traffic and
- * is never limited: turning it away would turn away the platforms too.
+ * limit it gets 429 for the rest of its minute, on every path, before any body is read or
+ * signature computed. Without a trusted proxy, a loopback peer is a local reverse proxy carrying
+ * everyone's traffic and is never limited: turning it away would turn away the platforms too.
  */
 export class RefusalGate {
   private readonly windows = new Map<string, { start: number; refused: number }>();
+  private readonly now: () => number;
+  private readonly limit: number;
 
   constructor(
     private readonly options: {
       logger: Logger;
+      /** Where a request comes from (src/server/source-address.ts). */
+      sourceOf: (req: IncomingMessage) => string;
       limitLoopback: boolean;
       limit?: number;
       now?: () => number;
     },
-  ) {}
-
-  middleware(): RequestHandler {
-    const now = this.options.now ?? Date.now;
-    const limit = this.options.limit ?? REFUSALS_PER_MINUTE;
-    // without a trusted proxy (limitLoopback off) the source is the TCP peer, which is all `req.ip`
-    // would return then, after parsing X-Forwarded-For on every request for nothing
-    const sourceOf = this.options.limitLoopback
-      ? (req: Request) => req.ip ?? req.socket.remoteAddress ?? ''
-      : (req: Request) => req.socket.remoteAddress ?? '';
-    return (req, res, next) => {
-      const ip = sourceOf(req);
-      if (!this.options.limitLoopback && isLoopback(ip)) {
-        next();
-        return;
-      }
-      const w = this.windows.get(ip);
-      if (w && now() - w.start < WINDOW_MS && w.refused >= limit) {
-        res.set('Connection', 'close').status(429).json({ error: 'too_many_refusals' });
-        return;
-      }
-      if (req.path.startsWith('/webhook/')) {
-        res.once('finish', () => {
-          if (REFUSED.has(res.statusCode)) this.refused(ip, now(), limit);
-        });
-      }
-      next();
-    };
+  ) {
+    this.now = options.now ?? Date.now;
+    this.limit = options.limit ?? REFUSALS_PER_MINUTE;
   }
 
-  private refused(ip: string, at: number, limit: number): void {
+  /**
+   * False when the request was turned away (answered 429 here). Else, for a callback, counts its
+   * answer once it is sent if that is a refusal.
+   */
+  admit(req: IncomingMessage, res: ServerResponse, callback: boolean): boolean {
+    const ip = this.options.sourceOf(req);
+    if (!this.options.limitLoopback && isLoopback(ip)) return true;
+    const w = this.windows.get(ip);
+    if (w && this.now() - w.start < WINDOW_MS && w.refused >= this.limit) {
+      res.setHeader('Connection', 'close');
+      sendJson(res, 429, { error: 'too_many_refusals' });
+      return false;
+    }
+    if (callback) {
+      res.once('finish', () => {
+        if (REFUSED.has(res.statusCode)) this.refused(ip, this.now());
+      });
+    }
+    return true;
+  }
+
+  private refused(ip: string, at: number): void {
     let w = this.windows.get(ip);
     if (!w || at - w.start >= WINDOW_MS) {
       if (!w && this.windows.size >= TRACKED_LIMIT) this.sweep(at);
@@ -66,7 +67,7 @@ export class RefusalGate {
       this.windows.set(ip, w);
     }
     w.refused++;
-    if (w.refused === limit) {
+    if (w.refused === this.limit) {
       this.options.logger.warn('ingress_limited', {
         ip,
         refused: w.refused,

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Answers a callback with JSON written straight to the socket. Express's `res.json` also hashes
@@ -6,7 +6,7 @@ import type { Response } from 'express';
  * a webhook's answer, which nobody caches, and a quarter of a bare request's cost (measured in
  * `npm run bench`). The headers and body leave in one write.
  */
-export function sendJson(res: Response, status: number, value: unknown): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

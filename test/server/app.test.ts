@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonLogger } from '../../src/core/logger.ts';
 import { DeliveryStatus } from '../../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
-import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { aesKeyFrom } from '../../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../src/server/app.ts';
 import { ImageShelf } from '../../src/server/image-shelf.ts';
@@ -104,7 +104,7 @@ describe.each([
     const logger = jsonLogger((l) => lines.push(l));
     const c = await conversation();
     const http = axios.create({ proxy: false });
-    const wecom = wecomRouter({
+    const wecom = wecomCallbacks({
       token: WECOM_TOKEN,
       key: aesKeyFrom(WECOM_AES_KEY),
       corpId: WECOM_CORP_ID,
@@ -120,7 +120,7 @@ describe.each([
       webhookKeyFor: () => null,
       logger,
     });
-    const dingtalk = dingtalkRouter({
+    const dingtalk = dingtalkCallbacks({
       appSecret: DING_SECRET,
       respond: async (m) => c.bot.receive(m),
       replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger }),
@@ -131,7 +131,12 @@ describe.each([
       throw new Error('something inside failed');
     });
     const shelf = new ImageShelf('http://127.0.0.1:9');
-    const app = createApp({ store: c.store, routers: [wecom, dingtalk, shelf.router(), broken], logger });
+    const app = createApp({
+      store: c.store,
+      callbacks: [...wecom, ...dingtalk],
+      routers: [shelf.router(), broken],
+      logger,
+    });
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

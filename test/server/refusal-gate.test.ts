@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
-import { dingtalkRouter } from '../../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../src/server/app.ts';
 import { REFUSALS_PER_MINUTE } from '../../src/server/refusal-gate.ts';
@@ -29,7 +29,7 @@ async function start(
 ): Promise<{ base: string; c: Conversation; now: { ms: number } }> {
   const c = await smallDistrict();
   const now = { ms: Date.now() };
-  const router = dingtalkRouter({
+  const router = dingtalkCallbacks({
     appSecret: SECRET,
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger: silentLogger }),
@@ -38,7 +38,7 @@ async function start(
   });
   const app = createApp({
     store: c.store,
-    routers: [router],
+    callbacks: router,
     logger: silentLogger,
     trustProxy,
     now: () => now.ms,

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import axios from 'axios';
-import type { Router } from 'express';
 import type { Config } from '../../config.ts';
 import type { Reply } from '../../core/reply.ts';
 import { ImageShelf } from '../../server/image-shelf.ts';
 import { unlessHandled } from '../answer-once.ts';
 import { ownConnection, type Platform, type PlatformDeps } from '../platform.ts';
 import { dingtalkChannel } from './channel.ts';
-import { dingtalkHandler, dingtalkRouter } from './receiver.ts';
+import { dingtalkCallbacks, dingtalkHandler } from './receiver.ts';
 import { DingtalkSender } from './sender.ts';
 import { type StreamConnection, startStream } from './stream.ts';
 
@@ -17,7 +16,6 @@ type Picture = NonNullable<Reply['picture']>;
 
 export interface DingtalkPlatform extends Platform {
   mode: Config['DINGTALK_MODE'];
-  router: Router | null;
   sender: DingtalkSender;
   /** Opens the Stream connection when the mode asks for it; call after the server listens. */
   startStream(): StreamConnection | null;
@@ -79,7 +77,7 @@ export function dingtalkFromConfig(
         : undefined,
   };
   const mode = config.DINGTALK_MODE;
-  const router = mode === 'stream' ? null : dingtalkRouter({ ...handlerDeps, appSecret });
+  const callbacks = mode === 'stream' ? [] : dingtalkCallbacks({ ...handlerDeps, appSecret });
   const openStream = () =>
     mode === 'http'
       ? null
@@ -97,14 +95,14 @@ export function dingtalkFromConfig(
     on: true,
     mode,
     sender,
-    router,
+    callbacks,
     startStream: openStream,
     channels: [dingtalkChannel({ sender, images, status: deps.status })],
     start: stream.start,
     stop: stream.stop,
     describe: () => ({
       mode,
-      callback: router ? '/webhook/dingtalk' : null,
+      callback: callbacks.length ? '/webhook/dingtalk' : null,
       stream: mode !== 'http',
       customRobots: config.DINGTALK_ROBOT_WEBHOOKS.size,
     }),

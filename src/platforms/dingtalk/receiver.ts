@@ -1,11 +1,9 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
-import { sendJson } from '../../server/send-json.ts';
+import type { CallbackRoute } from '../../server/callback-exchange.ts';
 import { answerOnce, type Respond } from '../answer-once.ts';
-import { callbackBody } from '../callback-body.ts';
 import { imageMarkdown, type Markdown, markdownParts } from './markdown.ts';
 import { decodeRobotMessage, type RobotMessage, robotMessageSchema } from './robot-message.ts';
 import type { DingtalkSender } from './sender.ts';
@@ -118,42 +116,44 @@ export function dingtalkHandler(deps: DingtalkHandlerDeps) {
  * signed pair already used by another message, handle, and only then answer: 200 once the change is
  * stored (or the answer is final), 503 when the store refused it so that DingTalk sends it again.
  */
-export function dingtalkRouter(deps: DingtalkHandlerDeps & { appSecret: string }): Router {
-  const router = express.Router();
+export function dingtalkCallbacks(deps: DingtalkHandlerDeps & { appSecret: string }): CallbackRoute[] {
   const handle = dingtalkHandler(deps);
   const now = deps.now ?? Date.now;
   const bindings = new SignBindings();
-  // the headers are checked before the body is even read off the socket
-  const verify = (req: Request, res: Response, next: NextFunction) => {
-    const failure = verifyCallback(
-      { timestamp: req.get('timestamp') ?? null, sign: req.get('sign') ?? null },
-      deps.appSecret,
-      now(),
-    );
-    if (failure) {
-      deps.logger.warn('dingtalk_refused', { failure });
-      res.status(403).end();
-      return;
-    }
-    next();
-  };
-  router.post('/webhook/dingtalk', verify, callbackBody(), async (req, res) => {
-    let body: RobotMessage;
-    try {
-      body = robotMessageSchema.parse(JSON.parse(String(req.body ?? '')));
-    } catch {
-      deps.logger.warn('dingtalk_refused', { failure: 'malformed' });
-      res.status(400).end();
-      return;
-    }
-    if (!bindings.claim(req.get('timestamp') as string, req.get('sign') as string, body.msgId, now())) {
-      deps.logger.warn('dingtalk_refused', { failure: 'sign-reused' });
-      res.status(403).end();
-      return;
-    }
-    const outcome = await handle(body);
-    if (outcome === 'unsaved') sendJson(res, 503, { error: 'not_stored' });
-    else sendJson(res, 200, {});
-  });
-  return router;
+  const refused = (failure: string) => deps.logger.warn('dingtalk_refused', { failure });
+  return [
+    {
+      method: 'POST',
+      path: '/webhook/dingtalk',
+      handle: async (exchange) => {
+        const timestamp = exchange.header('timestamp');
+        const sign = exchange.header('sign');
+        // the headers are checked before the body is even read off the socket
+        const failure = verifyCallback({ timestamp, sign }, deps.appSecret, now());
+        if (failure) {
+          refused(failure);
+          exchange.end(403);
+          return;
+        }
+        const text = await exchange.body();
+        if (text === null) return;
+        let body: RobotMessage;
+        try {
+          body = robotMessageSchema.parse(JSON.parse(text));
+        } catch {
+          refused('malformed');
+          exchange.end(400);
+          return;
+        }
+        if (!bindings.claim(timestamp as string, sign as string, body.msgId, now())) {
+          refused('sign-reused');
+          exchange.end(403);
+          return;
+        }
+        const outcome = await handle(body);
+        if (outcome === 'unsaved') exchange.json(503, { error: 'not_stored' });
+        else exchange.json(200, {});
+      },
+    },
+  ];
 }

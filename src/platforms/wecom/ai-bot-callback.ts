@@ -1,11 +1,10 @@
-import type { Request, Response } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Reply } from '../../core/reply.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
-import { sendJson } from '../../server/send-json.ts';
+import type { CallbackExchange } from '../../server/callback-exchange.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
-import { openCallback, queryOf, withinDeadline } from './callback-request.ts';
+import { openCallback, type Query, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import { randomHex } from './random-pool.ts';
 import type { CallbackContext } from './receiver.ts';
@@ -89,33 +88,32 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
     sendPicture(message, reply);
   };
 
-  return async (req: Request, res: Response) => {
+  return async (exchange: CallbackExchange, query: Query, body: string) => {
     const receivedAt = now();
-    const query = queryOf(req);
-    let encrypted: string | null = null;
+    let encrypted: unknown = null;
     try {
-      encrypted = (JSON.parse(String(req.body ?? '')) as { encrypt?: unknown }).encrypt as string;
+      encrypted = (JSON.parse(body) as { encrypt?: unknown } | null)?.encrypt;
     } catch {
       encrypted = null;
     }
-    if (!query || typeof encrypted !== 'string') {
-      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
-      res.status(400).end();
+    if (typeof encrypted !== 'string') {
+      deps.logger.warn('wecom_refused', { path: exchange.path, failure: 'malformed' });
+      exchange.end(400);
       return;
     }
-    const opened = openCallback(req, res, envelope(''), { query, encrypted }, parseAiBot, decodeAiBotMessage);
+    const opened = openCallback(exchange, envelope(''), { query, encrypted }, parseAiBot, decodeAiBotMessage);
     if (!opened) return;
     const { parsed, message } = opened;
     const { received, first } = deliver(message);
     if (!first) {
       // the first delivery of this message is still being answered; it will reply once
-      res.status(200).end();
+      exchange.end(200);
       return;
     }
     const work = received.then(replyOf);
     const outcome = await withinDeadline(work, replyDeadline);
     if (outcome === 'late' || outcome === null) {
-      res.status(200).end();
+      exchange.end(200);
       if (outcome === 'late' && parsed.response_url) {
         const url = parsed.response_url;
         void work
@@ -141,7 +139,7 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
     });
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const enc = encrypt(deps.key, plaintext, '');
-    sendJson(res, 200, {
+    exchange.json(200, {
       encrypt: enc,
       msgsignature: signature(deps.token, timestamp, query.nonce, enc),
       timestamp,

@@ -1,12 +1,12 @@
-import type { Request, Response } from 'express';
 import type { IncomingMessage } from '../../core/incoming.ts';
 import type { Reply } from '../../core/reply.ts';
 import { renderPlainText } from '../../render/plain-text.ts';
 import { splitByBytes } from '../../render/split-bytes.ts';
+import type { CallbackExchange } from '../../server/callback-exchange.ts';
 import { zh } from '../../text/zh.ts';
 import { decodeAppMessage } from './app-message.ts';
 import { APP_TEXT_LIMIT } from './app-sender.ts';
-import { openCallback, type Query, queryOf, withinDeadline } from './callback-request.ts';
+import { openCallback, type Query, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import type { CallbackContext } from './receiver.ts';
 import { cdata, xmlField } from './xml.ts';
@@ -31,17 +31,16 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     });
   };
 
-  return async (req: Request, res: Response) => {
+  return async (exchange: CallbackExchange, query: Query, body: string) => {
     const corpId = deps.corpId as string;
-    const query = queryOf(req) as Query;
     // only <Encrypt> is read from the outer body, which is not authenticated until it is checked
-    const encrypted = xmlField(String(req.body ?? ''), 'Encrypt');
+    const encrypted = xmlField(body, 'Encrypt');
     if (!encrypted) {
-      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
-      res.status(400).end();
+      deps.logger.warn('wecom_refused', { path: exchange.path, failure: 'malformed' });
+      exchange.end(400);
       return;
     }
-    const opened = openCallback(req, res, envelope(corpId), { query, encrypted }, String, decodeAppMessage);
+    const opened = openCallback(exchange, envelope(corpId), { query, encrypted }, String, decodeAppMessage);
     if (!opened) return;
     const { message } = opened;
     const from = message.senderId;
@@ -49,7 +48,7 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     const work = received.then(replyOf);
     const outcome = first ? await withinDeadline(work, replyDeadline) : null;
     if (outcome === 'late' || outcome === null) {
-      res.status(200).end();
+      exchange.end(200);
       if (outcome === 'late' && deps.appCanSend) {
         void work
           .then(
@@ -69,12 +68,11 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     const timestamp = String(Math.floor(now().getTime() / 1000));
     const plain = `<xml><ToUserName>${cdata(from)}</ToUserName><FromUserName>${cdata(corpId)}</FromUserName><CreateTime>${timestamp}</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata(text)}</Content></xml>`;
     const enc = encrypt(deps.key, plain, corpId);
-    res
-      .status(200)
-      .type('application/xml')
-      .send(
-        `<xml><Encrypt>${cdata(enc)}</Encrypt><MsgSignature>${cdata(signature(deps.token, timestamp, query.nonce, enc))}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(query.nonce)}</Nonce></xml>`,
-      );
+    exchange.text(
+      200,
+      'application/xml',
+      `<xml><Encrypt>${cdata(enc)}</Encrypt><MsgSignature>${cdata(signature(deps.token, timestamp, query.nonce, enc))}</MsgSignature><TimeStamp>${timestamp}</TimeStamp><Nonce>${cdata(query.nonce)}</Nonce></xml>`,
+    );
     // after the passive reply is on its way, so the rest follows the beginning
     try {
       sendThroughApp(message, null, rest);

@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import type { Logger } from '../../core/logger.ts';
+import type { CallbackExchange } from '../../server/callback-exchange.ts';
 import { openEnvelope, WecomCryptoError } from './crypto.ts';
 
 export interface Query {
@@ -8,23 +8,10 @@ export interface Query {
   nonce: string;
 }
 
-/** Express 5 parses `req.query` again on every read; a callback reads its query twice (before and after the body). */
-const queries = new WeakMap<Request, Query | null>();
-
-export function queryOf(req: Request): Query | null {
-  const known = queries.get(req);
-  if (known !== undefined) return known;
-  const query = readQuery(req);
-  queries.set(req, query);
-  return query;
-}
-
-function readQuery(req: Request): Query | null {
-  const q = req.query as Record<string, unknown>;
-  const pick = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : null);
-  const msgSignature = pick('msg_signature');
-  const timestamp = pick('timestamp');
-  const nonce = pick('nonce');
+export function queryOf(exchange: CallbackExchange): Query | null {
+  const msgSignature = exchange.query('msg_signature');
+  const timestamp = exchange.query('timestamp');
+  const nonce = exchange.query('nonce');
   if (!msgSignature || !timestamp || !nonce) return null;
   return { msgSignature, timestamp, nonce };
 }
@@ -35,14 +22,15 @@ export function timestampIsFresh(timestamp: string, now: Date, windowSeconds: nu
   return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= windowSeconds;
 }
 
-export function refuse(res: Response, logger: Logger, path: string, e: unknown): void {
+export function refuse(exchange: CallbackExchange, logger: Logger, e: unknown): void {
+  const path = exchange.path;
   if (e instanceof WecomCryptoError) {
     logger.warn('wecom_refused', { path, failure: e.failure });
-    res.status(e.failure === 'bad-signature' ? 403 : 400).end();
+    exchange.end(e.failure === 'bad-signature' ? 403 : 400);
     return;
   }
   logger.warn('wecom_refused', { path, failure: 'malformed' });
-  res.status(400).end();
+  exchange.end(400);
 }
 
 /**
@@ -71,8 +59,7 @@ export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'la
  * that is no message.
  */
 export function openCallback<P, M>(
-  req: Request,
-  res: Response,
+  exchange: CallbackExchange,
   envelope: { token: string; key: Buffer; receiveId: string; logger: Logger },
   sealed: { query: Query; encrypted: string },
   parse: (plain: string) => P,
@@ -82,12 +69,12 @@ export function openCallback<P, M>(
   try {
     parsed = parse(openEnvelope(envelope, sealed.query, sealed.encrypted).message);
   } catch (e) {
-    refuse(res, envelope.logger, req.path, e);
+    refuse(exchange, envelope.logger, e);
     return null;
   }
   const message = decode(parsed);
   if (!message) {
-    res.status(200).end();
+    exchange.end(200);
     return null;
   }
   return { parsed, message };

@@ -1,13 +1,12 @@
-import express, { type Request, type Response, type Router } from 'express';
 import type { Received } from '../../core/bot.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { LateReply } from '../../delivery/reply-outbox.ts';
+import type { CallbackExchange, CallbackRoute } from '../../server/callback-exchange.ts';
 import { answerOnce, type Delivery, type Respond } from '../answer-once.ts';
-import { callbackBody } from '../callback-body.ts';
 import { aiBotCallback } from './ai-bot-callback.ts';
 import { appCallback } from './app-callback.ts';
-import { queryOf, refuse, timestampIsFresh } from './callback-request.ts';
+import { type Query, queryOf, refuse, timestampIsFresh } from './callback-request.ts';
 import { openEnvelope } from './crypto.ts';
 import type { WecomWebhookSender } from './webhook-sender.ts';
 
@@ -53,11 +52,10 @@ export const WECOM_TIMESTAMP_WINDOW_DEFAULT_SECONDS = 300;
 
 /**
  * The WeCom callbacks: `/webhook/wecom` for the AI bot (JSON) and `/webhook/wecom-app` for the
- * self-built app (XML). Each request is verified and decrypted before anything in it is read.
+ * self-built app (XML), the latter only when the corp id it decrypts for is configured. Each
+ * request is verified and decrypted before anything in it is read.
  */
-export function wecomRouter(deps: WecomReceiverDeps): Router {
-  const router = express.Router();
-  const raw = callbackBody();
+export function wecomCallbacks(deps: WecomReceiverDeps): CallbackRoute[] {
   const now = deps.now ?? (() => new Date());
   const windowSeconds = deps.timestampWindowSeconds ?? WECOM_TIMESTAMP_WINDOW_DEFAULT_SECONDS;
   const context: CallbackContext = {
@@ -70,49 +68,57 @@ export function wecomRouter(deps: WecomReceiverDeps): Router {
     ),
     replyOf: (received) => (received && received.kind !== 'dropped' ? received.reply : null),
   };
-
-  /** Runs before the body is read: without a fresh signed query there is nothing worth reading. */
-  const signedQuery = (req: Request, res: Response, next: () => void) => {
-    const query = queryOf(req);
-    if (!query) {
-      deps.logger.warn('wecom_refused', { path: req.path, failure: 'missing-query' });
-      res.status(400).end();
-      return;
-    }
-    if (!timestampIsFresh(query.timestamp, now(), windowSeconds)) {
-      deps.logger.warn('wecom_refused', { path: req.path, failure: 'stale-timestamp' });
-      res.status(403).end();
-      return;
-    }
-    next();
+  const refused = (exchange: CallbackExchange, status: number, failure: string) => {
+    deps.logger.warn('wecom_refused', { path: exchange.path, failure });
+    exchange.end(status);
   };
 
-  const urlCheck = (receiveId: string) => (req: Request, res: Response) => {
-    const query = queryOf(req);
-    const echostr = typeof req.query.echostr === 'string' ? req.query.echostr : null;
-    if (!query || !echostr) {
-      deps.logger.warn('wecom_refused', { path: req.path, failure: 'malformed' });
-      res.status(400).end();
+  /** Before the body is read: without a fresh signed query there is nothing worth reading. */
+  const signedQuery = (exchange: CallbackExchange): Query | null => {
+    const query = queryOf(exchange);
+    if (!query) refused(exchange, 400, 'missing-query');
+    else if (!timestampIsFresh(query.timestamp, now(), windowSeconds))
+      refused(exchange, 403, 'stale-timestamp');
+    else return query;
+    return null;
+  };
+
+  /** The URL check WeCom makes when the callback is configured: echo `echostr`, decrypted. */
+  const urlCheck = (receiveId: string) => (exchange: CallbackExchange) => {
+    const query = signedQuery(exchange);
+    if (!query) return;
+    const echostr = exchange.query('echostr');
+    if (!echostr) {
+      refused(exchange, 400, 'malformed');
       return;
     }
     try {
       const { message } = openEnvelope(context.envelope(receiveId), query, echostr);
-      res.status(200).type('text/plain').send(message);
+      exchange.text(200, 'text/plain', message);
     } catch (e) {
-      refuse(res, deps.logger, req.path, e);
+      refuse(exchange, deps.logger, e);
     }
   };
 
-  router.get('/webhook/wecom', signedQuery, urlCheck(''));
-  // the self-built app's callback exists only when the corp id it decrypts for is configured
-  const appEnabled = (_req: Request, res: Response, next: () => void) => {
-    if (deps.corpId) next();
-    else res.status(404).end();
-  };
-  router.get('/webhook/wecom-app', appEnabled, signedQuery, (req, res) => {
-    urlCheck(deps.corpId as string)(req, res);
-  });
-  router.post('/webhook/wecom', signedQuery, raw, aiBotCallback(context));
-  router.post('/webhook/wecom-app', appEnabled, signedQuery, raw, appCallback(context));
-  return router;
+  /** A message callback: the signed query, then the body, then `answer` with both. */
+  const message =
+    (answer: (exchange: CallbackExchange, query: Query, body: string) => Promise<void>) =>
+    async (exchange: CallbackExchange) => {
+      const query = signedQuery(exchange);
+      if (!query) return;
+      const body = await exchange.body();
+      if (body !== null) await answer(exchange, query, body);
+    };
+
+  const routes: CallbackRoute[] = [
+    { method: 'GET', path: '/webhook/wecom', handle: urlCheck('') },
+    { method: 'POST', path: '/webhook/wecom', handle: message(aiBotCallback(context)) },
+  ];
+  if (deps.corpId) {
+    routes.push(
+      { method: 'GET', path: '/webhook/wecom-app', handle: urlCheck(deps.corpId) },
+      { method: 'POST', path: '/webhook/wecom-app', handle: message(appCallback(context)) },
+    );
+  }
+  return routes;
 }

@@ -1,5 +1,4 @@
 import axios from 'axios';
-import type { Router } from 'express';
 import type { Config } from '../../config.ts';
 import { unlessHandled } from '../answer-once.ts';
 import { ownConnection, type Platform, type PlatformDeps, type SendOutcome } from '../platform.ts';
@@ -9,14 +8,12 @@ import { aesKeyFrom } from './crypto.ts';
 import { wecomChannel } from './group-channel.ts';
 import { type LongConnection, startLongConnection } from './long-connection.ts';
 import { longConnectionHandler } from './long-connection-handler.ts';
-import { wecomRouter } from './receiver.ts';
+import { wecomCallbacks } from './receiver.ts';
 import { postToResponseUrl } from './response-url.ts';
 import { imagePayload, WecomWebhookSender } from './webhook-sender.ts';
 
 export interface WecomPlatform extends Platform {
   mode: Config['WECOM_MODE'];
-  /** The callback routes; null in long-connection-only mode. */
-  router: Router | null;
   sender: WecomWebhookSender;
   webhookKeyFor(chatId: string): string | null;
   /** Answers a message late through its response_url (used by the outbox worker). */
@@ -57,24 +54,24 @@ export function wecomFromConfig(
         })
       : null;
   const webhookKeyFor = (chatId: string) => config.WECOM_WEBHOOK_KEYS.get(chatId) ?? null;
-  const router =
-    callback &&
-    wecomRouter({
-      token: config.WECOM_TOKEN as string,
-      key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY as string),
-      corpId: config.WECOM_CORP_ID,
-      apiBase: config.WECOM_API_BASE,
-      // a redelivery is answered again from the bot's memory: the passive reply is WeCom's only answer
-      respond: async (m) => deps.bot.receive(m),
-      sender,
-      webhookKeyFor,
-      replies: deps.replies,
-      logger: deps.logger,
-      replyDeadlineMs: deps.replyDeadlineMs,
-      timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
-      pictureFor: deps.pictureFor,
-      appCanSend: appSender !== null,
-    });
+  const callbacks = !callback
+    ? []
+    : wecomCallbacks({
+        token: config.WECOM_TOKEN as string,
+        key: aesKeyFrom(config.WECOM_ENCODING_AES_KEY as string),
+        corpId: config.WECOM_CORP_ID,
+        apiBase: config.WECOM_API_BASE,
+        // a redelivery is answered again from the bot's memory: the passive reply is WeCom's only answer
+        respond: async (m) => deps.bot.receive(m),
+        sender,
+        webhookKeyFor,
+        replies: deps.replies,
+        logger: deps.logger,
+        replyDeadlineMs: deps.replyDeadlineMs,
+        timestampWindowSeconds: config.WECOM_TIMESTAMP_WINDOW_SECONDS,
+        pictureFor: deps.pictureFor,
+        appCanSend: appSender !== null,
+      });
   const apiBase = config.WECOM_API_BASE;
   const sendPicture = (
     message: { chatId: string | null },
@@ -109,7 +106,7 @@ export function wecomFromConfig(
     name: 'wecom',
     on: true,
     mode,
-    router: router || null,
+    callbacks,
     sender,
     webhookKeyFor,
     respond,
@@ -123,9 +120,9 @@ export function wecomFromConfig(
     stop: longConnection.stop,
     describe: () => ({
       mode,
-      callback: router ? '/webhook/wecom' : null,
+      callback: callbacks.length ? '/webhook/wecom' : null,
       longConnection: longConnection.opened(),
-      appCallback: router && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
+      appCallback: callbacks.length && config.WECOM_CORP_ID ? '/webhook/wecom-app' : null,
       groupRobots: config.WECOM_WEBHOOK_KEYS.size,
     }),
   };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
-import { dingtalkRouter } from '../../../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
 import type { JournalRecord } from '../../../storage/journal-record.ts';
@@ -48,14 +48,14 @@ beforeEach(async () => {
   const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, new DeliveryStatus())], {
     clock: c.clock,
   });
-  const router = dingtalkRouter({
+  const router = dingtalkCallbacks({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     sender,
     replies,
     logger: silentLogger,
     appSecret: APP_SECRET,
   });
-  server = createApp({ store: c.store, routers: [router], logger: silentLogger }).listen(0, '127.0.0.1');
+  server = createApp({ store: c.store, callbacks: router, logger: silentLogger }).listen(0, '127.0.0.1');
   // what the platform sees: the moment the status line of each callback's answer is written
   server.prependListener('request', (req, res) => {
     const writeHead = res.writeHead;

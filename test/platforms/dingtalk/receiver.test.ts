@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
-import { dingtalkRouter } from '../../../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
@@ -41,7 +41,7 @@ beforeEach(async () => {
     },
   );
   const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, status)], { clock: c.clock });
-  const router = dingtalkRouter({
+  const router = dingtalkCallbacks({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     sender,
     replies,
@@ -55,7 +55,7 @@ beforeEach(async () => {
       return path;
     },
   });
-  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, callbacks: router })));
 });
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
-import { dingtalkRouter } from '../../../src/platforms/dingtalk/receiver.ts';
+import { dingtalkCallbacks } from '../../../src/platforms/dingtalk/receiver.ts';
 import { decodeRobotMessage, robotMessageSchema } from '../../../src/platforms/dingtalk/robot-message.ts';
 import { dingtalkSign } from '../../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../../src/server/app.ts';
@@ -26,14 +26,14 @@ beforeEach(async () => {
   const status = new DeliveryStatus();
   const sender = testDingtalkSender({ base: fake.base, appKey: APP_KEY, appSecret: APP_SECRET }, { status });
   const { replies } = replyPipeline(c.store, [dingtalkReplyChannel(sender, status)], { clock: c.clock });
-  const router = dingtalkRouter({
+  const router = dingtalkCallbacks({
     respond: async (m) => (c.bot.alreadyHandled(m) ? null : c.bot.receive(m)),
     sender,
     replies,
     logger: silentLogger,
     appSecret: APP_SECRET,
   });
-  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, callbacks: router })));
 });
 
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from '../../../src/platforms/wecom/ai-bot-message.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
@@ -88,7 +88,7 @@ beforeEach(async () => {
     [wecomReplyChannel({ sender, status, webhookKeyFor, http, apiBase: fake.base })],
     { clock: c.clock },
   );
-  const router = wecomRouter({
+  const router = wecomCallbacks({
     token: WECOM_TOKEN,
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: WECOM_CORP_ID,
@@ -99,7 +99,7 @@ beforeEach(async () => {
     replies,
     logger: silentLogger,
   });
-  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, callbacks: router })));
 });
 
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { ReplyOutbox } from '../../../src/delivery/reply-outbox.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { systemClock } from '../../../src/time/clock.ts';
@@ -26,7 +26,7 @@ let base: string;
 beforeEach(async () => {
   c = await smallDistrict({ now: '2023-06-30T10:00:00+08:00' });
   const http = axios.create({ proxy: false });
-  const router = wecomRouter({
+  const router = wecomCallbacks({
     token: WECOM_TOKEN,
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: WECOM_CORP_ID,
@@ -43,7 +43,7 @@ beforeEach(async () => {
     logger: silentLogger,
   });
   ({ server, base } = await listenOnLoopback(
-    createApp({ store: c.store, routers: [router], logger: silentLogger }),
+    createApp({ store: c.store, callbacks: router, logger: silentLogger }),
   ));
 });
 

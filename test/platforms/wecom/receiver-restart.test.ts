@@ -9,7 +9,7 @@ import { buildBot } from '../../../src/compose.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { FilePersistence } from '../../../storage/file-persistence.ts';
@@ -47,7 +47,7 @@ async function life(dir: string, apiBase: string) {
   const { replies, worker } = replyPipeline(store, [
     wecomReplyChannel({ sender, status, webhookKeyFor, http, apiBase }),
   ]);
-  const router = wecomRouter({
+  const router = wecomCallbacks({
     token: WECOM_TOKEN,
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: null,
@@ -68,7 +68,7 @@ async function life(dir: string, apiBase: string) {
     logger: silentLogger,
     replyDeadlineMs: 300,
   });
-  const server = createApp({ store, routers: [router] }).listen(0, '127.0.0.1');
+  const server = createApp({ store, callbacks: router }).listen(0, '127.0.0.1');
   servers.push(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

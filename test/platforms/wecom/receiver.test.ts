@@ -8,7 +8,7 @@ import { DeliveryStatus } from '../../../src/delivery/delivery-status.ts';
 import { wecomAppChannel } from '../../../src/platforms/wecom/app-channel.ts';
 import { WecomAppSender } from '../../../src/platforms/wecom/app-sender.ts';
 import { aesKeyFrom } from '../../../src/platforms/wecom/crypto.ts';
-import { wecomRouter } from '../../../src/platforms/wecom/receiver.ts';
+import { wecomCallbacks } from '../../../src/platforms/wecom/receiver.ts';
 import { WecomWebhookSender } from '../../../src/platforms/wecom/webhook-sender.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { type Conversation, smallDistrict } from '../../helpers/conversation.ts';
@@ -76,7 +76,7 @@ beforeEach(async () => {
     ],
     { clock: c.clock },
   );
-  const router = wecomRouter({
+  const router = wecomCallbacks({
     token: WECOM_TOKEN,
     key: aesKeyFrom(WECOM_AES_KEY),
     corpId: WECOM_CORP_ID,
@@ -97,7 +97,7 @@ beforeEach(async () => {
     },
     appCanSend: true,
   });
-  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, routers: [router] })));
+  ({ server, base } = await listenOnLoopback(createApp({ store: c.store, callbacks: router })));
 });
 
 afterEach(async () => {

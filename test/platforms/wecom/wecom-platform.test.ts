@@ -109,7 +109,7 @@ afterEach(async () => {
 describe('WeCom AI bot long connection, composed from WECOM_MODE=longconn', () => {
   beforeEach(async () => {
     const wecom = await composedBot();
-    expect(wecom.router).toBeNull();
+    expect(wecom.callbacks).toEqual([]);
     connection = wecom.startLongConnection();
     await expect.poll(() => server.subscribed()).toBe(1);
   });
@@ -222,10 +222,13 @@ describe('WeCom in WECOM_MODE=both', () => {
       WECOM_TOKEN,
       WECOM_ENCODING_AES_KEY: WECOM_AES_KEY,
     });
-    if (!wecom.router) throw new Error('both modes open the callback route');
+    expect(wecom.callbacks.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /webhook/wecom',
+      'POST /webhook/wecom',
+    ]);
     connection = wecom.startLongConnection();
     await expect.poll(() => server.subscribed()).toBe(1);
-    const http = createApp({ store: c.store, routers: [wecom.router] }).listen(0, '127.0.0.1');
+    const http = createApp({ store: c.store, callbacks: wecom.callbacks }).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => http.once('listening', () => resolve()));
     try {
       const fields = {
