@@ -1,6 +1,7 @@
 import { isoShanghai } from '../src/time/clock.ts';
 import { freeze } from './frozen.ts';
 import type { ChangeMeta, Ledger, Tx } from './ledger.ts';
+import { plainCopy } from './plain-copy.ts';
 import type { CollectionName, StoreDocument } from './schema.ts';
 
 type Entity<C extends CollectionName> = StoreDocument[C][string];
@@ -16,7 +17,7 @@ export abstract class Aggregate {
   protected copy<T>(fn: (doc: Readonly<StoreDocument>) => T): T {
     const value = this.ledger.read(fn);
     // most lookups find nothing (no question waiting for the sender): nothing to copy
-    return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    return plainCopy(value);
   }
 
   /**

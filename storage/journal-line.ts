@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashHex } from '../src/core/hash-hex.ts';
 import type { JournalRecord } from './journal-record.ts';
 
 // `{"sum":"<16 hex>",` then the record's own JSON without its opening brace: still one JSON object
@@ -10,7 +10,7 @@ const BODY_AT = HEAD.length + SUM_LENGTH + 2;
 const LEGACY_HEAD = Buffer.from('{"v":');
 
 function sumOf(body: Buffer): string {
-  return createHash('sha256').update(body).digest('hex').slice(0, SUM_LENGTH);
+  return hashHex('sha256', body).slice(0, SUM_LENGTH);
 }
 
 /** The bytes appended to `journal.jsonl` for one record, newline included. */

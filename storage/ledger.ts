@@ -4,6 +4,7 @@ import { type FiledIds, Indexes, type IndexName } from './indexes.ts';
 import type { JournalRecord } from './journal-record.ts';
 import { diffRecord, type Op, recordAfter } from './ops.ts';
 import type { Persistence } from './persistence.ts';
+import { plainCopy } from './plain-copy.ts';
 import {
   type Change,
   type CollectionName,
@@ -48,9 +49,9 @@ const CHANGE_RETENTION_MS = 25 * 3600_000;
 function editableCopy<T>(c: string, value: T): T {
   const { notes } = value as { notes?: unknown };
   // anything else, and a malformed project the commit's validation will refuse, is copied whole
-  if (c !== 'projects' || !Array.isArray(notes)) return structuredClone(value);
+  if (c !== 'projects' || !Array.isArray(notes)) return plainCopy(value);
   // the notes key stays where it was: the copy keeps the record's own key order
-  const copy = structuredClone({ ...value, notes: [] }) as T & { notes: unknown[] };
+  const copy = plainCopy({ ...value, notes: [] }) as T & { notes: unknown[] };
   copy.notes = notes.map((note) => freeze(note));
   return copy;
 }

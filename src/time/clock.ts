@@ -51,9 +51,18 @@ export function localDate(at: Date): LocalDate {
   return lastDate;
 }
 
+/** The last instant stamped and its text: one change stamps its time on several records. */
+let lastStamped = Number.NaN;
+let lastStamp = '';
+
 /** ISO timestamp with the explicit +08:00 offset, for records people read. */
 export function isoShanghai(at: Date): string {
-  return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+  const time = at.getTime();
+  if (time !== lastStamped) {
+    lastStamp = `${new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+    lastStamped = time;
+  }
+  return lastStamp;
 }
 
 export function isValidLocalDate(y: number, m: number, d: number): boolean {

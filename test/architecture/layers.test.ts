@@ -15,6 +15,7 @@ const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
       'src/text/',
       'src/time/',
       'src/core/errors.ts',
+      'src/core/hash-hex.ts',
       'src/core/logger.ts',
       'src/core/reply.ts',
       'src/core/incoming.ts',

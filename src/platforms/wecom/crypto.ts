@@ -1,12 +1,5 @@
-import * as nodeCrypto from 'node:crypto';
-import {
-  type Cipher,
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  type Decipher,
-  timingSafeEqual,
-} from 'node:crypto';
+import { type Cipher, createCipheriv, createDecipheriv, type Decipher, timingSafeEqual } from 'node:crypto';
+import { hashHex } from '../../core/hash-hex.ts';
 import { randomInto } from './random-pool.ts';
 
 // https://developer.work.weixin.qq.com/document/path/90968 (加解密方案说明)
@@ -39,18 +32,9 @@ export function aesKeyFrom(encodingAesKey: string): Buffer {
   return key;
 }
 
-/**
- * Node's one-shot hash (20.12+): a third cheaper than a Hash object for a callback-sized input, and
- * signatures are computed twice per callback (the request's, the answer's). Older 20.x build the object.
- */
-const sha1Hex: (data: string) => string =
-  typeof nodeCrypto.hash === 'function'
-    ? (data) => nodeCrypto.hash('sha1', data, 'hex')
-    : (data) => createHash('sha1').update(data).digest('hex');
-
 /** msg_signature = sha1 of token, timestamp, nonce and the ciphertext, sorted and joined. */
 export function signature(token: string, timestamp: string, nonce: string, encrypted: string): string {
-  return sha1Hex([token, timestamp, nonce, encrypted].sort().join(''));
+  return hashHex('sha1', [token, timestamp, nonce, encrypted].sort().join(''));
 }
 
 export function signatureMatches(expected: string, actual: string): boolean {
