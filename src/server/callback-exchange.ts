@@ -44,6 +44,8 @@ export interface CallbackRoute {
 class NodeExchange implements CallbackExchange {
   /** Parsed once: a WeCom callback reads its query before the body and again after. */
   private parsedQuery: ReturnType<typeof parseQuery> | null = null;
+  /** Whether the receiver asked for the body; one answered without it closes the connection. */
+  private bodyAsked = false;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -73,6 +75,7 @@ class NodeExchange implements CallbackExchange {
   }
 
   async body(): Promise<string | null> {
+    this.bodyAsked = true;
     const read = await readBody(this.req, CALLBACK_BODY_LIMIT_BYTES);
     if (read.ok) return read.text;
     this.logger.warn('http_refused', {
@@ -88,12 +91,25 @@ class NodeExchange implements CallbackExchange {
     return null;
   }
 
+  /**
+   * A callback answered on its headers or query alone (a bad sign, a stale timestamp) has not read
+   * its body: kept alive, Node would read and drop all of it, however large or endless, so the
+   * connection is closed instead.
+   */
+  private closeUnlessBodyRead(): void {
+    if (this.bodyAsked || this.req.complete) return;
+    const { 'content-length': length, 'transfer-encoding': chunked } = this.req.headers;
+    if (chunked !== undefined || Number(length ?? 0) > 0) this.res.setHeader('Connection', 'close');
+  }
+
   end(status: number): void {
+    this.closeUnlessBodyRead();
     this.res.writeHead(status);
     this.res.end();
   }
 
   text(status: number, type: string, body: string): void {
+    this.closeUnlessBodyRead();
     this.res.writeHead(status, {
       'Content-Type': `${type}; charset=utf-8`,
       'Content-Length': Buffer.byteLength(body, 'utf8'),
@@ -102,6 +118,7 @@ class NodeExchange implements CallbackExchange {
   }
 
   json(status: number, value: unknown): void {
+    this.closeUnlessBodyRead();
     sendJson(this.res, status, value);
   }
 }
