@@ -53,9 +53,7 @@ export function createApp(deps: {
   app.use(jsonErrors(logger));
   const callbacks = callbackTable(deps.callbacks ?? []);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '';
-    const at = url.indexOf('?');
-    const path = at < 0 ? url : url.slice(0, at);
+    const path = targetPath(req.url ?? '');
     const callback = callbacks.get(`${req.method} ${path}`);
     if (!gate.admit(req, res, callback !== undefined)) return;
     if (callback) serveCallback(callback, req, res, path, logger);
@@ -64,4 +62,17 @@ export function createApp(deps: {
   return Object.assign(handle, {
     listen: (port: number, host?: string) => createServer(handle).listen(port, host),
   });
+}
+
+/**
+ * The path of a request target: origin-form's (`/webhook/wecom?…`), or absolute-form's after its
+ * scheme and authority (`http://host/webhook/wecom?…`), which a server must accept (RFC 9112
+ * 3.2.2) and Express routed by its path before callbacks left it.
+ */
+export function targetPath(url: string): string {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  if (path.startsWith('/')) return path;
+  const absolute = /^https?:\/\/[^/]*(\/.*)?$/i.exec(path);
+  return absolute ? (absolute[1] ?? '/') : path;
 }
