@@ -104,7 +104,8 @@ class NodeExchange implements CallbackExchange {
 
   end(status: number): void {
     this.closeUnlessBodyRead();
-    this.res.writeHead(status);
+    // with its length said, an empty answer is not sent chunked
+    this.res.writeHead(status, { 'Content-Length': 0 });
     this.res.end();
   }
 

@@ -43,6 +43,9 @@ export class RefusalGate {
    */
   admit(req: IncomingMessage, res: ServerResponse, callback: boolean): boolean {
     const ip = this.options.sourceOf(req);
+    // a client gone before its request is read has no address left: counting it would put every
+    // such request in one shared bucket, and there is nobody left to answer anyway
+    if (!ip) return true;
     if (!this.options.limitLoopback && isLoopback(ip)) return true;
     const w = this.windows.get(ip);
     if (w && this.now() - w.start < WINDOW_MS && w.refused >= this.limit) {

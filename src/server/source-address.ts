@@ -13,5 +13,6 @@ export function sourceAddress(trustProxy: string | number | null): (req: Incomin
     typeof trustProxy === 'number'
       ? (_address: string, hop: number) => hop < trustProxy
       : proxyaddr.compile(trustProxy.split(',').map((s) => s.trim()));
-  return (req) => proxyaddr(req, trust);
+  // proxyaddr gives undefined, whatever its types say, for a socket already closed
+  return (req) => (req.socket.remoteAddress ? proxyaddr(req, trust) : '');
 }

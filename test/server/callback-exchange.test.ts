@@ -26,6 +26,11 @@ function probeRoutes(handled: string[]): CallbackRoute[] {
     },
     {
       method: 'POST',
+      path: '/webhook/refuses',
+      handle: (exchange) => exchange.end(403),
+    },
+    {
+      method: 'POST',
       path: '/webhook/throws',
       handle: () => {
         throw new Error('secret detail /srv/saima/src/x.ts');
@@ -207,6 +212,19 @@ describe('a callback served on Node http', () => {
       expect.objectContaining({ event: 'http_failed', path: '/webhook/fails-midway' }),
     ]);
     expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it('answers an empty refusal with its length, not chunked', async () => {
+    const reply = await raw(
+      'POST /webhook/echo HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 415/);
+    const refusedEarly = await raw(
+      'POST /webhook/refuses HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+    expect(refusedEarly).toMatch(/^HTTP\/1\.1 403/);
+    expect(refusedEarly).toMatch(/content-length: 0/i);
+    expect(refusedEarly).not.toMatch(/transfer-encoding/i);
   });
 
   it('is found only by its exact method and path; anything else is the rest of the app', async () => {

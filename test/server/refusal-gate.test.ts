@@ -1,4 +1,5 @@
-import { request as httpRequest, type Server } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -6,7 +7,8 @@ import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkCallbacks } from '../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
 import { createApp } from '../../src/server/app.ts';
-import { REFUSALS_PER_MINUTE } from '../../src/server/refusal-gate.ts';
+import { REFUSALS_PER_MINUTE, RefusalGate } from '../../src/server/refusal-gate.ts';
+import { sourceAddress } from '../../src/server/source-address.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { type Conversation, smallDistrict } from '../helpers/conversation.ts';
 import { testDingtalkSender } from '../helpers/dingtalk-sender.ts';
@@ -101,5 +103,31 @@ describe('source addresses whose callbacks keep failing verification', () => {
       expect(await post(base, ATTACKER, false, report(`f-${i}`, '伪造'))).toBe(403);
     }
     expect(await post(base, DINGTALK, true, report('d-1', '正常项目'))).toBe(200);
+  });
+});
+
+describe('a request whose client is already gone', () => {
+  it('is never counted: with no address left, every such request would share one bucket', () => {
+    const gate = new RefusalGate({
+      logger: silentLogger,
+      sourceOf: sourceAddress(null),
+      limitLoopback: false,
+    });
+    const ghost = () => ({ socket: { remoteAddress: undefined }, headers: {} }) as unknown as IncomingMessage;
+    const refused = () => {
+      const res = new EventEmitter() as EventEmitter & {
+        statusCode: number;
+        setHeader(): void;
+        writeHead(): void;
+        end(): void;
+      };
+      Object.assign(res, { statusCode: 403, setHeader() {}, writeHead() {}, end() {} });
+      return res;
+    };
+    for (let i = 0; i < REFUSALS_PER_MINUTE + 5; i++) {
+      const res = refused();
+      expect(gate.admit(ghost(), res as unknown as ServerResponse, true)).toBe(true);
+      res.emit('finish');
+    }
   });
 });
