@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from '../core/logger.ts';
-import { readBody } from './read-body.ts';
+import { bodyStillComing, readBody } from './read-body.ts';
 import { sendJson } from './send-json.ts';
 
 /**
@@ -97,9 +97,7 @@ class NodeExchange implements CallbackExchange {
    * connection is closed instead.
    */
   private closeUnlessBodyRead(): void {
-    if (this.bodyAsked || this.req.complete) return;
-    const { 'content-length': length, 'transfer-encoding': chunked } = this.req.headers;
-    if (chunked !== undefined || Number(length ?? 0) > 0) this.res.setHeader('Connection', 'close');
+    if (!this.bodyAsked && bodyStillComing(this.req)) this.res.setHeader('Connection', 'close');
   }
 
   end(status: number): void {

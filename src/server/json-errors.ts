@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../core/logger.ts';
+import { bodyStillComing } from './read-body.ts';
 
 /** body-parser's error types, as the short codes we answer with. */
 const BY_TYPE: Record<string, string> = {
@@ -41,7 +42,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
       return;
     }
     // the rest of a refused body may still be on its way: close instead of reading it
-    if (status === 413 || status === 415) res.set('Connection', 'close');
+    if (status === 413 || status === 415 || bodyStillComing(req)) res.set('Connection', 'close');
     res.status(status).json({ error: code });
   };
 }
@@ -50,6 +51,8 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
 export function jsonNotFound(logger: Logger): RequestHandler {
   return (req, res) => {
     logger.warn('http_refused', { status: 404, code: 'not_found', method: req.method, path: req.path });
+    // a body nobody will read is not drained off the socket, however long it is
+    if (bodyStillComing(req)) res.set('Connection', 'close');
     res.status(404).json({ error: 'not_found' });
   };
 }

@@ -59,3 +59,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead>
     req.on('error', onClose);
   });
 }
+
+/**
+ * Whether a request declares a body that has not all arrived. Answered and kept alive, such a
+ * connection would have Node read and drop the rest, however large or endless: whoever answers
+ * without reading it closes the connection instead.
+ */
+export function bodyStillComing(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const { 'content-length': length, 'transfer-encoding': chunked } = req.headers;
+  return chunked !== undefined || Number(length ?? 0) > 0;
+}

@@ -92,3 +92,19 @@ describe('a callback answered before its body is read', () => {
     expect(res.headers.get('connection')).toBe('keep-alive');
   });
 });
+
+describe('any other path answered without reading its body', () => {
+  it('closes the connection too: an unknown path is no cheaper a way to make the server drain a body', async () => {
+    const { answer, taken, closed } = await endlessBody('/no/such/path', 1500);
+    expect(answer).toMatch(/^HTTP\/1\.1 404/);
+    expect(answer).toMatch(/connection: close/i);
+    expect(closed).toBe(true);
+    expect(taken).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it('keeps the connection of a request without a body', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/no/such/path`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('connection')).toBe('keep-alive');
+  });
+});
