@@ -66,6 +66,33 @@ export function piecesInOrder(core: string, name: string): boolean {
   return true;
 }
 
+/**
+ * A quick test every name `piecesInOrder(core, name)` accepts passes: each letter of the core lies in
+ * a piece of two or more, so the name holds the pair that letter starts or the pair it ends. Names
+ * that share the core's first and last pairs (「…产业园」, numbered names) can be many; this rules most
+ * of them out with a few `includes` instead of cutting the core against each. `namesWith` (how many
+ * names hold a pair) orders the letters so the rarest are tried first.
+ */
+export function mayHoldPieces(core: string, namesWith: (pair: string) => number = () => 0) {
+  const pairs: string[] = [];
+  for (let i = 0; i + 2 <= core.length; i++) pairs.push(core.slice(i, i + 2));
+  const counts = pairs.map(namesWith);
+  // letter i is covered by pair i - 1 or pair i
+  const letters = Array.from({ length: core.length }, (_, i) => ({
+    before: i - 1 >= 0 ? i - 1 : -1,
+    after: i < pairs.length ? i : -1,
+    names: (counts[i - 1] ?? 0) + (counts[i] ?? 0),
+  })).sort((x, y) => x.names - y.names);
+  return (name: string): boolean => {
+    for (const { before, after } of letters) {
+      if (after >= 0 && name.includes(pairs[after] as string)) continue;
+      if (before >= 0 && name.includes(pairs[before] as string)) continue;
+      return false;
+    }
+    return true;
+  };
+}
+
 /** Up to three projects whose names are close to `ref`, closest first. */
 function closeNames(all: ReadonlyArray<Project>, ref: string): Project[] {
   // shared bigrams are a cheap first cut; the full similarity only ranks the best few dozen

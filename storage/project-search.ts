@@ -1,6 +1,6 @@
 import type { FiledIds } from './indexes.ts';
 import type { Ledger } from './ledger.ts';
-import { PROJECT_ID, type ProjectMatch, piecesInOrder } from './project-match.ts';
+import { mayHoldPieces, PROJECT_ID, type ProjectMatch, piecesInOrder } from './project-match.ts';
 import { everydayNamesOf } from './project-names.ts';
 import type { Project } from './schema.ts';
 import { bigramsOf, similarity } from './similarity.ts';
@@ -88,7 +88,8 @@ export class ProjectSearch {
    */
   withPieces(core: string, limit = Number.POSITIVE_INFINITY): Array<Readonly<Project>> {
     const pairs = new Set(core.length >= 2 ? [core.slice(0, 2), core.slice(-2)] : []);
-    return this.pass(this.holdingPairs(pairs), (name) => piecesInOrder(core, name), limit);
+    const may = mayHoldPieces(core, (pair) => this.ledger.idsBy('projectsByNamePair', pair).size);
+    return this.pass(this.holdingPairs(pairs), (name) => may(name) && piecesInOrder(core, name), limit);
   }
 
   /** Whether any name contains `part`. */

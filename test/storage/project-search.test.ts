@@ -10,7 +10,12 @@ import {
   type ProjectMention,
   projectsNamedBy,
 } from '../../src/understand/mentions.ts';
-import { matchProject, type ProjectMatch, piecesInOrder } from '../../storage/project-match.ts';
+import {
+  matchProject,
+  mayHoldPieces,
+  type ProjectMatch,
+  piecesInOrder,
+} from '../../storage/project-match.ts';
 import { everydayNames } from '../../storage/project-names.ts';
 import type { Project } from '../../storage/schema.ts';
 import type { Store } from '../../storage/store.ts';
@@ -361,3 +366,31 @@ describe('finding projects through the ledger indexes', () => {
 function admin(): Actor {
   return { account: 'admin', name: '管理员', role: 'admin', unitId: null, member: null };
 }
+
+describe('the quick test before cutting a name into pieces', () => {
+  it('passes every name the cutting accepts, whatever order the letters are tried in', () => {
+    const word = fc.array(fc.constantFrom('规', '模', '第', '7', '3', '1', '号', '𠀾'), {
+      minLength: 0,
+      maxLength: 9,
+    });
+    fc.assert(
+      fc.property(
+        word.filter((w) => w.join('').length >= 2),
+        word,
+        fc.func(fc.nat(50)),
+        (core, name, namesWith) => {
+          const [c, n] = [core.join(''), name.join('')];
+          if (piecesInOrder(c, n)) expect(mayHoldPieces(c, namesWith)(n)).toBe(true);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('rules out a name that shares only the first and last pairs', () => {
+    const may = mayHoldPieces('规模测试第731号');
+    expect(may('规模测试第1号项目')).toBe(false);
+    expect(may('规模测试第731号项目')).toBe(true);
+    expect(may('规模测试 第731号')).toBe(true);
+  });
+});
