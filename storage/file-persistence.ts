@@ -211,7 +211,7 @@ export class FilePersistence implements Persistence {
     const line = encodeJournalLine(record);
     this.writer.write(line, record.seq);
     // the ledger applies the record once this returns: a snapshot being written keeps what it replaces
-    for (const op of record.ops) this.snapshotFile.beforeChange(op.c, op.id);
+    for (const op of record.ops) this.snapshotFile.beforeChange(op.c, op.id, op.del === true);
     this.journalSince += line.length;
   }
 

@@ -158,8 +158,8 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
    * change before the ledger applies it): a snapshot being written keeps the record as it was at
    * its instant, and the next one knows where the record stands.
    */
-  beforeChange(collection: string, id: string): void {
-    this.order.beforeChange(collection, id);
+  beforeChange(collection: string, id: string, deleted: boolean): void {
+    this.order.beforeChange(collection, id, deleted);
     const capture = this.capturing;
     const c = capture?.collections.find((x) => x.name === collection);
     if (!capture || !c || !Object.hasOwn(c.records, id)) return;
@@ -174,6 +174,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
   /** Lists the document's ids now, where a pause does not matter (at start-up), so the next snapshot need not. */
   follow(data: RawSnapshot): void {
     this.order.current(data, COLLECTIONS);
+    this.order.release();
   }
 
   /** The document changed without a word (a refused change was taken back): the next snapshot lists it anew. */
@@ -256,6 +257,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
     }
     // every record is read: what changes from now on is no longer this snapshot's concern
     this.capturing = null;
+    this.order.release();
     pieces.push(CLOSE, NEWLINE);
     await flush();
     return bytes;

@@ -29,7 +29,7 @@ function ledgerLike(file: SnapshotFile, seed: number) {
   const collections = ['projects', 'outbox', 'changes'];
   const records = (c: string) => doc[c] as Record<string, unknown>;
   const put = (c: string, id: string, value: unknown) => {
-    file.beforeChange(c, id);
+    file.beforeChange(c, id, value === undefined);
     if (value === undefined) delete records(c)[id];
     else records(c)[id] = value;
     doc.seq = (doc.seq as number) + 1;
