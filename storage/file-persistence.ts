@@ -309,7 +309,14 @@ export class FilePersistence implements Persistence {
     this.rotateNext = false;
     const renamedTo = join(this.dir, rotatedName(this.activeFrom));
     renameSync(this.journalPath, renamedTo);
-    const fd = this.fs.openSync(this.journalPath, 'wx', 0o600);
+    let fd: number;
+    try {
+      fd = this.fs.openSync(this.journalPath, 'wx', 0o600);
+    } catch (e) {
+      // the writer still appends to the file it holds: it keeps its name, and the next snapshot tries again
+      renameSync(renamedTo, this.journalPath);
+      throw e;
+    }
     writer.rotate(renamedTo, { fd, path: this.journalPath });
     this.activeFrom = seq + 1;
   }

@@ -6,7 +6,11 @@
  * Date, a Map, an instance) is handed to `structuredClone` itself.
  */
 export function plainCopy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) {
+    // a function or symbol is no data: structuredClone refuses it (DataCloneError), as it did before
+    if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value);
+    return value;
+  }
   if (Array.isArray(value)) {
     const copy = new Array(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = plainCopy(value[i]);

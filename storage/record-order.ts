@@ -31,15 +31,18 @@ export class RecordOrder {
         touched = new Map();
         this.touched.set(collection, touched);
       }
-      if (!existed) {
+      // deleted now and put back later (even in the same record): it goes last, as the document has it
+      if (!existed || deleted) {
         touched.delete(id);
         touched.set(id, true);
       } else if (!touched.has(id)) touched.set(id, false);
       return;
     }
+    // judged by the list, not the document: every op of a record is told before any is applied,
+    // so a record deleted and put back by one journal record still 'exists' when the second op is told
     const ids = this.listOf(collection);
     if (deleted) ids.delete(id);
-    else if (!existed) ids.add(id);
+    else if (!ids.has(id)) ids.add(id);
   }
 
   /**

@@ -198,7 +198,14 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
     // the instant the snapshot is of: taken before the first await
     const capture = this.capture(data);
     this.capturing = capture;
-    this.hooks.captured?.();
+    try {
+      this.hooks.captured?.();
+    } catch (e) {
+      // nothing changed since the capture (no await yet): the lists still hold, and the next snapshot may start
+      this.capturing = null;
+      this.order.release();
+      throw e;
+    }
     const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
     let bytes = 0;
     try {

@@ -1,4 +1,5 @@
-import { createHash, hash } from 'node:crypto';
+// a namespace import: a named import of `hash` fails to link on Node older than 20.12, which has none
+import * as nodeCrypto from 'node:crypto';
 
 /**
  * A digest as hex through Node's one-shot `crypto.hash` (20.12+): a third cheaper than a Hash object
@@ -6,6 +7,6 @@ import { createHash, hash } from 'node:crypto';
  * which package.json's engines still admit, build the object.
  */
 export const hashHex: (algorithm: 'sha1' | 'sha256', data: string | Buffer) => string =
-  typeof hash === 'function'
-    ? (algorithm, data) => hash(algorithm, data, 'hex')
-    : (algorithm, data) => createHash(algorithm).update(data).digest('hex');
+  typeof nodeCrypto.hash === 'function'
+    ? (algorithm, data) => nodeCrypto.hash(algorithm, data, 'hex')
+    : (algorithm, data) => nodeCrypto.createHash(algorithm).update(data).digest('hex');

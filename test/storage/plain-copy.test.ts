@@ -50,4 +50,9 @@ describe('a copy of a record’s data', () => {
     expect(copy.at.getTime()).toBe(at.getTime());
     expect(copy.seen).toEqual(new Map([['a', 1]]));
   });
+
+  it('refuses a function or a symbol inside the data, as structuredClone does, instead of sharing it', () => {
+    expect(() => plainCopy({ id: 'P2026-001', later: () => 1 })).toThrow(/could not be cloned/);
+    expect(() => plainCopy({ id: 'P2026-001', tags: [Symbol('x')] })).toThrow(/could not be cloned/);
+  });
 });
