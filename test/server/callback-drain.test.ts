@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { CallbackRoute } from '../../src/server/callback-exchange.ts';
 import { conversation } from '../helpers/conversation.ts';
+import { listenOnLoopback } from '../helpers/loopback.ts';
 
 /**
  * A callback refused on its headers or query (DingTalk's sign, WeCom's stale timestamp) never
@@ -30,8 +31,9 @@ let port: number;
 
 beforeEach(async () => {
   const c = await conversation();
-  server = createApp({ store: c.store, callbacks: routes, logger: silentLogger }).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  ({ server } = await listenOnLoopback(
+    createApp({ store: c.store, callbacks: routes, logger: silentLogger }),
+  ));
   port = (server.address() as AddressInfo).port;
 });
 

@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonLogger } from '../../src/core/logger.ts';
-import { createApp } from '../../src/server/app.ts';
+import { createApp, targetPath } from '../../src/server/app.ts';
 import {
   CALLBACK_BODY_LIMIT_BYTES,
   type CallbackRoute,
   callbackTable,
 } from '../../src/server/callback-exchange.ts';
 import { conversation } from '../helpers/conversation.ts';
+import { listenOnLoopback } from '../helpers/loopback.ts';
 
 /** Callbacks that show what a receiver is handed: the body, a query parameter and a header. */
 function probeRoutes(handled: string[]): CallbackRoute[] {
@@ -62,10 +63,8 @@ beforeEach(async () => {
     callbacks: probeRoutes(handled),
     logger: jsonLogger((l) => lines.push(l)),
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  ({ server, base } = await listenOnLoopback(app));
   port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
 });
 
 afterEach(async () => {
@@ -236,6 +235,28 @@ describe('a callback served on Node http', () => {
     const get = await fetch(`${base}/webhook/echo`);
     expect(get.status).toBe(404);
     expect(handled).toEqual([]);
+  });
+});
+
+describe('the request target of a callback', () => {
+  it('may be in absolute form, as HTTP/1.1 requires a server to accept (Express routed it too)', async () => {
+    const reply = await raw(
+      'POST http://saima.example/webhook/echo?a=1 HTTP/1.1\r\nHost: saima.example\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 200/);
+    expect(reply).toContain('"a":"1"');
+    expect(handled).toEqual(['{}']);
+  });
+
+  it('is still matched exactly once its scheme and authority are set aside', () => {
+    expect(targetPath('/webhook/echo?x=1')).toBe('/webhook/echo');
+    expect(targetPath('http://h/webhook/echo?x=1')).toBe('/webhook/echo');
+    expect(targetPath('HTTPS://h:8443/webhook/echo')).toBe('/webhook/echo');
+    expect(targetPath('http://h')).toBe('/');
+    expect(targetPath('http://h/webhook/echo/')).toBe('/webhook/echo/');
+    expect(targetPath('//webhook/echo')).toBe('//webhook/echo');
+    expect(targetPath('*')).toBe('*');
+    expect(targetPath('ftp://h/webhook/echo')).toBe('ftp://h/webhook/echo');
   });
 });
 
