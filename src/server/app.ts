@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import express, { type Router } from 'express';
 import type { Store } from '../../storage/store.ts';
 import { jsonLogger, type Logger } from '../core/logger.ts';
-import { type CallbackRoute, callbackTable, serveCallback } from './callback-exchange.ts';
+import { answerFailure, type CallbackRoute, callbackTable, serveCallback } from './callback-exchange.ts';
 import { jsonErrors, jsonNotFound } from './json-errors.ts';
 import { RefusalGate } from './refusal-gate.ts';
 import { sourceAddress } from './source-address.ts';
@@ -54,10 +54,15 @@ export function createApp(deps: {
   const callbacks = callbackTable(deps.callbacks ?? []);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = targetPath(req.url ?? '');
-    const callback = callbacks.get(`${req.method} ${path}`);
-    if (!gate.admit(req, res, callback !== undefined)) return;
-    if (callback) serveCallback(callback, req, res, path, logger);
-    else app(req, res);
+    try {
+      const callback = callbacks.get(`${req.method} ${path}`);
+      if (!gate.admit(req, res, callback !== undefined)) return;
+      if (callback) serveCallback(callback, req, res, path, logger);
+      else app(req, res);
+    } catch (e) {
+      // outside Express's own catching now: a throw here would otherwise end the process
+      answerFailure(req, res, path, logger, e);
+    }
   };
   return Object.assign(handle, {
     listen: (port: number, host?: string) => createServer(handle).listen(port, host),

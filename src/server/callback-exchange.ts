@@ -133,18 +133,27 @@ export function serveCallback(
   path: string,
   logger: Logger,
 ): void {
-  const failed = (e: unknown) => {
-    const error = e instanceof Error ? e.message : String(e);
-    logger.error('http_failed', { status: 500, code: 'internal', method: req.method, path, error });
-    if (res.headersSent) req.socket.destroy();
-    else sendJson(res, 500, { error: 'internal' });
-  };
+  const failed = (e: unknown) => answerFailure(req, res, path, logger, e);
   try {
     const running = route.handle(new NodeExchange(req, res, path, logger));
     if (running) running.catch(failed);
   } catch (e) {
     failed(e);
   }
+}
+
+/** 500 `{"error":"internal"}` and one log line without a stack; a connection whose answer began is cut. */
+export function answerFailure(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  logger: Logger,
+  e: unknown,
+): void {
+  const error = e instanceof Error ? e.message : String(e);
+  logger.error('http_failed', { status: 500, code: 'internal', method: req.method, path, error });
+  if (res.headersSent) req.socket.destroy();
+  else sendJson(res, 500, { error: 'internal' });
 }
 
 /** The routes by method and exact path, as the front of the app looks them up per request. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/logger.ts';
+import { jsonLogger, silentLogger } from '../../src/core/logger.ts';
 import { ReplyOutbox } from '../../src/delivery/reply-outbox.ts';
 import { dingtalkCallbacks } from '../../src/platforms/dingtalk/receiver.ts';
 import { dingtalkSign } from '../../src/platforms/dingtalk/sign.ts';
@@ -129,5 +129,43 @@ describe('a request whose client is already gone', () => {
       expect(gate.admit(ghost(), res as unknown as ServerResponse, true)).toBe(true);
       res.emit('finish');
     }
+  });
+});
+
+describe('a gate that fails', () => {
+  it('answers 500 in short JSON and keeps the server up, since it runs before Express could catch anything', async () => {
+    const c = await smallDistrict();
+    let calls = 0;
+    const lines: string[] = [];
+    const app = createApp({
+      store: c.store,
+      callbacks: dingtalkCallbacks({
+        appSecret: SECRET,
+        respond: async (m) => c.bot.receive(m),
+        replies: new ReplyOutbox({ store: c.store, clock: systemClock, logger: silentLogger }),
+        sender: testDingtalkSender(null),
+        logger: silentLogger,
+      }),
+      logger: jsonLogger((l) => lines.push(l)),
+      trustProxy: 'loopback',
+      // the clock the gate reads once an address has a window: it breaks on its second reading
+      now: () => {
+        if (calls++ > 0) throw new Error('clock broke');
+        return Date.now();
+      },
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await post(base, ATTACKER, false, report('f-1', '伪造'))).toBe(403);
+    const res = await fetch(`${base}/webhook/dingtalk`, {
+      method: 'POST',
+      headers: headers(ATTACKER, true),
+      body: '{}',
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal' });
+    expect(lines.some((l) => l.includes('"http_failed"') && !l.includes('    at '))).toBe(true);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
