@@ -17,7 +17,6 @@ export const CALLBACK_BODY_LIMIT_BYTES = 64 * 1024;
  * `npm run bench`), and a callback needs none of it.
  */
 export interface CallbackExchange {
-  readonly method: string;
   readonly path: string;
   /** A query parameter given exactly once; null when missing or repeated. */
   query(name: string): string | null;
@@ -44,8 +43,6 @@ export interface CallbackRoute {
 class NodeExchange implements CallbackExchange {
   /** Parsed once: a WeCom callback reads its query before the body and again after. */
   private parsedQuery: ReturnType<typeof parseQuery> | null = null;
-  /** Whether the receiver asked for the body; one answered without it closes the connection. */
-  private bodyAsked = false;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -53,10 +50,6 @@ class NodeExchange implements CallbackExchange {
     readonly path: string,
     private readonly logger: Logger,
   ) {}
-
-  get method(): string {
-    return this.req.method ?? '';
-  }
 
   query(name: string): string | null {
     if (!this.parsedQuery) {
@@ -75,40 +68,37 @@ class NodeExchange implements CallbackExchange {
   }
 
   async body(): Promise<string | null> {
-    this.bodyAsked = true;
     const read = await readBody(this.req, CALLBACK_BODY_LIMIT_BYTES);
     if (read.ok) return read.text;
     this.logger.warn('http_refused', {
       status: read.status,
       code: read.code,
-      method: this.method,
+      method: this.req.method,
       path: this.path,
     });
     if (this.res.headersSent || this.res.destroyed) return null;
-    // the rest of a refused body may still be on its way: close instead of reading it
-    if (read.status !== 400) this.res.setHeader('Connection', 'close');
-    sendJson(this.res, read.status, { error: read.code });
+    this.json(read.status, { error: read.code });
     return null;
   }
 
   /**
-   * A callback answered on its headers or query alone (a bad sign, a stale timestamp) has not read
-   * its body: kept alive, Node would read and drop all of it, however large or endless, so the
-   * connection is closed instead.
+   * Answered while a declared body is still coming (refused on its headers or query alone, or past
+   * the limit), the connection is closed: kept alive, Node would read and drop all the rest,
+   * however large or endless. A body read whole leaves the connection open.
    */
-  private closeUnlessBodyRead(): void {
-    if (!this.bodyAsked && bodyStillComing(this.req)) this.res.setHeader('Connection', 'close');
+  private closeIfBodyComing(): void {
+    if (bodyStillComing(this.req)) this.res.setHeader('Connection', 'close');
   }
 
   end(status: number): void {
-    this.closeUnlessBodyRead();
+    this.closeIfBodyComing();
     // with its length said, an empty answer is not sent chunked
     this.res.writeHead(status, { 'Content-Length': 0 });
     this.res.end();
   }
 
   text(status: number, type: string, body: string): void {
-    this.closeUnlessBodyRead();
+    this.closeIfBodyComing();
     this.res.writeHead(status, {
       'Content-Type': `${type}; charset=utf-8`,
       'Content-Length': Buffer.byteLength(body, 'utf8'),
@@ -117,7 +107,7 @@ class NodeExchange implements CallbackExchange {
   }
 
   json(status: number, value: unknown): void {
-    this.closeUnlessBodyRead();
+    this.closeIfBodyComing();
     sendJson(this.res, status, value);
   }
 }

@@ -4,7 +4,7 @@ import { splitByBytes } from '../../render/split-bytes.ts';
 import { renderWecomMarkdownV2 } from '../../render/wecom-markdown-v2.ts';
 import type { CallbackExchange } from '../../server/callback-exchange.ts';
 import { aiBotMessageSchema, decodeAiBotMessage } from './ai-bot-message.ts';
-import { openCallback, type Query, withinDeadline } from './callback-request.ts';
+import { openCallback, type Query, refuseAs, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import { randomHex } from './random-pool.ts';
 import type { CallbackContext } from './receiver.ts';
@@ -97,8 +97,7 @@ export function aiBotCallback({ deps, now, replyDeadline, envelope, deliver, rep
       encrypted = null;
     }
     if (typeof encrypted !== 'string') {
-      deps.logger.warn('wecom_refused', { path: exchange.path, failure: 'malformed' });
-      exchange.end(400);
+      refuseAs(exchange, deps.logger, 400, 'malformed');
       return;
     }
     const opened = openCallback(exchange, envelope(''), { query, encrypted }, parseAiBot, decodeAiBotMessage);

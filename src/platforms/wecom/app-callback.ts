@@ -6,7 +6,7 @@ import type { CallbackExchange } from '../../server/callback-exchange.ts';
 import { zh } from '../../text/zh.ts';
 import { decodeAppMessage } from './app-message.ts';
 import { APP_TEXT_LIMIT } from './app-sender.ts';
-import { openCallback, type Query, withinDeadline } from './callback-request.ts';
+import { openCallback, type Query, refuseAs, withinDeadline } from './callback-request.ts';
 import { encrypt, signature } from './crypto.ts';
 import type { CallbackContext } from './receiver.ts';
 import { cdata, xmlField } from './xml.ts';
@@ -36,8 +36,7 @@ export function appCallback({ deps, now, replyDeadline, envelope, deliver, reply
     // only <Encrypt> is read from the outer body, which is not authenticated until it is checked
     const encrypted = xmlField(body, 'Encrypt');
     if (!encrypted) {
-      deps.logger.warn('wecom_refused', { path: exchange.path, failure: 'malformed' });
-      exchange.end(400);
+      refuseAs(exchange, deps.logger, 400, 'malformed');
       return;
     }
     const opened = openCallback(exchange, envelope(corpId), { query, encrypted }, String, decodeAppMessage);

@@ -22,15 +22,17 @@ export function timestampIsFresh(timestamp: string, now: Date, windowSeconds: nu
   return Math.abs(now.getTime() / 1000 - Number(timestamp)) <= windowSeconds;
 }
 
+/** Answers a refused callback with `status` and no body, and logs why in one line. */
+export function refuseAs(exchange: CallbackExchange, logger: Logger, status: number, failure: string): void {
+  logger.warn('wecom_refused', { path: exchange.path, failure });
+  exchange.end(status);
+}
+
+/** Refuses a callback whose envelope did not open: 403 for a bad signature, else 400. */
 export function refuse(exchange: CallbackExchange, logger: Logger, e: unknown): void {
-  const path = exchange.path;
-  if (e instanceof WecomCryptoError) {
-    logger.warn('wecom_refused', { path, failure: e.failure });
-    exchange.end(e.failure === 'bad-signature' ? 403 : 400);
-    return;
-  }
-  logger.warn('wecom_refused', { path, failure: 'malformed' });
-  exchange.end(400);
+  if (e instanceof WecomCryptoError)
+    refuseAs(exchange, logger, e.failure === 'bad-signature' ? 403 : 400, e.failure);
+  else refuseAs(exchange, logger, 400, 'malformed');
 }
 
 /**

@@ -6,7 +6,7 @@ import type { CallbackExchange, CallbackRoute } from '../../server/callback-exch
 import { answerOnce, type Delivery, type Respond } from '../answer-once.ts';
 import { aiBotCallback } from './ai-bot-callback.ts';
 import { appCallback } from './app-callback.ts';
-import { type Query, queryOf, refuse, timestampIsFresh } from './callback-request.ts';
+import { type Query, queryOf, refuse, refuseAs, timestampIsFresh } from './callback-request.ts';
 import { openEnvelope } from './crypto.ts';
 import type { WecomWebhookSender } from './webhook-sender.ts';
 
@@ -68,10 +68,8 @@ export function wecomCallbacks(deps: WecomReceiverDeps): CallbackRoute[] {
     ),
     replyOf: (received) => (received && received.kind !== 'dropped' ? received.reply : null),
   };
-  const refused = (exchange: CallbackExchange, status: number, failure: string) => {
-    deps.logger.warn('wecom_refused', { path: exchange.path, failure });
-    exchange.end(status);
-  };
+  const refused = (exchange: CallbackExchange, status: number, failure: string) =>
+    refuseAs(exchange, deps.logger, status, failure);
 
   /** Before the body is read: without a fresh signed query there is nothing worth reading. */
   const signedQuery = (exchange: CallbackExchange): Query | null => {
