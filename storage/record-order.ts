@@ -24,8 +24,8 @@ export class RecordOrder {
   beforeChange(collection: string, id: string, deleted: boolean): void {
     const records = this.doc?.[collection] as Records | undefined;
     if (!records) return;
-    const existed = Object.hasOwn(records, id);
     if (this.held) {
+      const existed = Object.hasOwn(records, id);
       let touched = this.touched.get(collection);
       if (!touched) {
         touched = new Map();

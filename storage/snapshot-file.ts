@@ -182,6 +182,12 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
     this.order.forget();
   }
 
+  /** No snapshot is being written any more: changes go straight into the record order again. */
+  private endCapture(): void {
+    this.capturing = null;
+    this.order.release();
+  }
+
   /** A record's line: kept from when it was last read or written, else serialised now and kept. */
   private lineOf(id: string, record: unknown): Buffer {
     let line = record && typeof record === 'object' ? this.lines.get(record) : undefined;
@@ -202,8 +208,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
       this.hooks.captured?.();
     } catch (e) {
       // nothing changed since the capture (no await yet): the lists still hold, and the next snapshot may start
-      this.capturing = null;
-      this.order.release();
+      this.endCapture();
       throw e;
     }
     const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
@@ -263,8 +268,7 @@ export class SnapshotFile implements Adapter<RawSnapshot | null> {
       pieces.push(CLOSE, NEWLINE);
     }
     // every record is read: what changes from now on is no longer this snapshot's concern
-    this.capturing = null;
-    this.order.release();
+    this.endCapture();
     pieces.push(CLOSE, NEWLINE);
     await flush();
     return bytes;

@@ -1,3 +1,4 @@
+import type { FrozenChain } from '../../storage/organisation.ts';
 import type { ProjectFilter } from '../../storage/project-search.ts';
 import type { Chain, Project, Role, Scope } from '../../storage/schema.ts';
 import { scopeContains } from '../../storage/scope.ts';
@@ -19,9 +20,7 @@ import type { Store } from '../../storage/store.ts';
  */
 export type Visible = ProjectFilter;
 
-function unitsOf(
-  chain: Pick<Chain, 'leadUnitId'> & { readonly memberUnitIds: readonly string[] },
-): Set<string> {
+function unitsOf(chain: FrozenChain): Set<string> {
   return new Set([chain.leadUnitId, ...chain.memberUnitIds].filter((u): u is string => u !== null));
 }
 
