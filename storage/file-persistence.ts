@@ -245,7 +245,11 @@ export class FilePersistence implements Persistence {
       void this.flush();
       return;
     }
-    if (this.timer) clearTimeout(this.timer);
+    // one timer, moved on by every change (a fired one starts again): cheaper than a new one each time
+    if (this.timer) {
+      this.timer.refresh();
+      return;
+    }
     this.timer = setTimeout(() => {
       if (this.worthASnapshot()) void this.flush();
     }, this.afterMs);
@@ -339,6 +343,7 @@ export class FilePersistence implements Persistence {
     if (this.pending > 0 && this.worthASnapshot()) await this.flush();
     else {
       if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
       while (this.writing) await this.writing;
     }
     await this.archiving;

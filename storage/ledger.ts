@@ -287,8 +287,11 @@ export class Ledger {
     if (meta.settles && this.doc.conversations[meta.settles] && !writes.some((p) => p.c === 'conversations'))
       ops.push({ c: 'conversations', id: meta.settles, del: true });
     // a record this change writes is judged by what it writes, not by the expired one it replaces
-    const written = new Set(ops.map((op) => `${op.c}\u0000${op.id}`));
-    for (const op of this.expired(meta.at)) if (!written.has(`${op.c}\u0000${op.id}`)) ops.push(op);
+    const expired = this.expired(meta.at);
+    if (expired.length > 0) {
+      const written = new Set(ops.map((op) => `${op.c}\u0000${op.id}`));
+      for (const op of expired) if (!written.has(`${op.c}\u0000${op.id}`)) ops.push(op);
+    }
     const record: JournalRecord = {
       v: SCHEMA_VERSION,
       seq,

@@ -57,6 +57,7 @@ interface Candidates {
  */
 export class ProjectSearch {
   private readonly projects: Readonly<Record<string, Project>>;
+  private readonly pairs = new Map<string, FiledIds>();
 
   constructor(
     private readonly ledger: Ledger,
@@ -88,7 +89,7 @@ export class ProjectSearch {
    */
   withPieces(core: string, limit = Number.POSITIVE_INFINITY): Array<Readonly<Project>> {
     const pairs = new Set(core.length >= 2 ? [core.slice(0, 2), core.slice(-2)] : []);
-    const may = mayHoldPieces(core, (pair) => this.ledger.idsBy('projectsByNamePair', pair).size);
+    const may = mayHoldPieces(core, (pair) => this.namesWith(pair).size);
     return this.pass(this.holdingPairs(pairs), (name) => may(name) && piecesInOrder(core, name), limit);
   }
 
@@ -199,7 +200,7 @@ export class ProjectSearch {
   private holdingPairs(pairs: Iterable<string>): Candidates {
     const sets: FiledIds[] = [];
     for (const pair of pairs) {
-      const ids = this.ledger.idsBy('projectsByNamePair', pair);
+      const ids = this.namesWith(pair);
       // a pair no name holds rules out every name: the reader asks this of whole runs of words
       // (「华峰项目 合同额1亿 类型正式合同」), whose later pairs need not be looked up at all
       if (ids.size === 0) return { ids, alsoIn: null };
@@ -216,6 +217,20 @@ export class ProjectSearch {
     }
     if (!rarest) return { ids: this.every(), alsoIn: null };
     return { ids: rarest, alsoIn: next && worthProbing(next, rarest.size) ? next : null };
+  }
+
+  /**
+   * The projects whose names hold a pair. A search asks the same pairs more than once (a name, then
+   * its core cut into pieces), and looking one up in an index of every pair costs more than asking
+   * again here; a search lives inside one read, so the index cannot change meanwhile.
+   */
+  private namesWith(pair: string): FiledIds {
+    let ids = this.pairs.get(pair);
+    if (!ids) {
+      ids = this.ledger.idsBy('projectsByNamePair', pair);
+      this.pairs.set(pair, ids);
+    }
+    return ids;
   }
 
   private *every(): Iterable<string> {

@@ -20,7 +20,11 @@ export interface ArgGrammar {
   restIsName?: boolean;
 }
 
-/** Whether a run of words names something the reader cannot know by itself (a project of the district). */
+/**
+ * Whether a run of words names something the reader cannot know by itself (a project of the
+ * district): the run is, or is part of, such a name. So a run holds whenever a longer run that
+ * starts with it holds.
+ */
 export type KnownName = (candidate: string) => boolean;
 
 /** Set when the head was written in quotes: an exact name, never a part of one. */
@@ -72,6 +76,33 @@ const LATIN_NAME = /[A-Za-z][A-Za-z0-9.&'()-]*$/;
 /** How many words an unquoted head may span when it is read against the known names. */
 const MAX_HEAD_WORDS = 8;
 
+interface KeyNames {
+  /** Every name of every key, with its key and whether it takes a list: the longest first. */
+  names: Array<[string, string, boolean]>;
+  /** The names a form writes the head under, longest first. */
+  headNames: string[];
+}
+
+const keyNamesByGrammar = new WeakMap<ArgGrammar, KeyNames>();
+
+/** A command's grammar never changes: its key names are sorted once, not for every message. */
+function keyNamesOf(grammar: ArgGrammar): KeyNames {
+  const known = keyNamesByGrammar.get(grammar);
+  if (known) return known;
+  const names: KeyNames['names'] = [];
+  for (const [key, def] of Object.entries(grammar.keys ?? {})) {
+    for (const n of def.names) names.push([n, key, def.list ?? false]);
+  }
+  names.sort((a, b) => b[0].length - a[0].length);
+  // a head key the command also has as a key of its own (修改's 名称) stays that key
+  const headNames = (grammar.head?.names ?? [])
+    .filter((n) => !names.some(([m]) => m === n))
+    .sort((a, b) => b.length - a.length);
+  const made = { names, headNames };
+  keyNamesByGrammar.set(grammar, made);
+  return made;
+}
+
 function sortFields(
   text: string,
   grammar: ArgGrammar,
@@ -82,16 +113,8 @@ function sortFields(
   // a command without arguments reads the rest as conversation: 「签约未开工有哪些」, 「本月晾晒？」
   if (!grammar.head && !grammar.keys && !grammar.positionals && !grammar.restKey) return out;
   const tokens = tokenize(text);
-  const names: Array<[string, string, boolean]> = [];
-  for (const [key, def] of Object.entries(grammar.keys ?? {})) {
-    for (const n of def.names) names.push([n, key, def.list ?? false]);
-  }
-  names.sort((a, b) => b[0].length - a[0].length);
+  const { names, headNames } = keyNamesOf(grammar);
   const keyOf = (t: Token) => (t.quoted ? undefined : names.find(([n]) => t.text.startsWith(n)));
-  // a head key the command also has as a key of its own (修改's 名称) stays that key
-  const headNames = (grammar.head?.names ?? [])
-    .filter((n) => !names.some(([m]) => m === n))
-    .sort((a, b) => b.length - a.length);
   const headKeyOf = (t: Token) =>
     t.quoted
       ? undefined
@@ -136,10 +159,13 @@ function sortFields(
     let last = 0;
     while (last + 1 < MAX_HEAD_WORDS && tokens[last + 1]?.line === first.line && !tokens[last + 1]?.quoted)
       last++;
-    for (let k = last; k > 0; k--) {
-      if (known(text.slice(first.start, (tokens[k] as Token).end))) return k;
+    // the longest run a name holds: once a run is in no name, no longer run is (see KnownName)
+    let held = 0;
+    for (let k = 1; k <= last; k++) {
+      if (!known(text.slice(first.start, (tokens[k] as Token).end))) break;
+      held = k;
     }
-    return 0;
+    return held;
   };
 
   const used = new Set<number>();

@@ -159,6 +159,25 @@ describe('readFields reads forms', () => {
     });
     expect(() => readFields('Delta Power 金额5亿', grammar)).toThrow(/Power/);
   });
+
+  it('asks about a longer run of words only while the shorter one is part of a name', () => {
+    const asked: string[] = [];
+    const known = (s: string) => {
+      asked.push(s);
+      return '华峰 铝业 铝深加工项目'.includes(s);
+    };
+    expect(readFields('华峰 铝业 金额5亿', grammar, undefined, known)).toEqual({
+      name: '华峰 铝业',
+      amount: '5亿',
+    });
+    // 「华峰 铝业 金额5亿」 is in no name, and neither would be anything longer that starts with it
+    expect(asked).toEqual(['华峰 铝业', '华峰 铝业 金额5亿']);
+    asked.length = 0;
+    expect(readFields('再生铝 金额5亿 投资方某某集团', grammar, undefined, known)).toMatchObject({
+      name: '再生铝',
+    });
+    expect(asked).toEqual(['再生铝 金额5亿']);
+  });
 });
 
 describe('the NFKC fast path', () => {
