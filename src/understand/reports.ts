@@ -71,7 +71,7 @@ export function cleanNewName(name: string): boolean {
  * as 再 or 现 begins real names (再生铝, 现代物流), so cutting it would record the wrong project.
  */
 const PARTICLES =
-  /^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|今天|昨天|目前|现在)+/u;
+  /^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|今天|昨天|目前|现在|上午|下午|中午|晚上|早上)+/u;
 /** Words that can follow a name before the event (「华峰铝业已签约」): whole words, or 的/了/已/于 alone. */
 const TRAILING =
   /(?:的|了|已|已经|已于|于|也|都|正式|顺利|成功|终于|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在)+$/u;
@@ -96,12 +96,22 @@ function nameIn(masked: string, firstCue: number): string | null {
   for (const m of masked.matchAll(named)) {
     let name = m[1] as string;
     // the run may start with the event or a preposition: 「签了新能源电池项目」 → 新能源电池项目
+    let afterEvent = false;
     for (const { words } of EVENT_CUES) {
       for (const w of words) {
         const at = name.lastIndexOf(w);
-        if (at >= 0) name = name.slice(at + w.length);
+        if (at >= 0) {
+          name = name.slice(at + w.length);
+          afterEvent = true;
+        }
       }
     }
+    // 「签了个硅材料项目」: a measure word right after the event counts the project, it is not its name
+    if (afterEvent) name = name.replace(/^个/u, '');
+    // 「跟宏达化工把硅材料的项目签了」: what 把 takes is the project; who and when come before it
+    // (把 stands in no name people give a project but 火把节's, unlike 和, 同 or 将)
+    const taken = [...name.matchAll(/(?<!火)把/gu)].pop();
+    if (taken) name = name.slice(taken.index + 1);
     for (const f of FILLERS) if (name.endsWith(f)) name = name.slice(0, -f.length);
     name = name
       .replace(SPOKEN, '')
@@ -135,8 +145,8 @@ function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSp
 const INVESTOR = [
   /(?:投资方|投资主体|签约方|签约企业|对方|合作方|企业方)(?:是|为|:|：)?\s*([A-Za-z][A-Za-z0-9&.,' -]*[A-Za-z.]|[^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
   /([^，,。；;\s与和同]{2,30}?)(?:与|和|同)(?:我区|我委|我局|我县|我们|区政府|园区|管委会)/u,
-  /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=于|在|就|正式签|签|达成|洽谈|对接|接洽|在谈)/u,
-  /([^，,。；;\s]{2,20}?)(?:来)?投(?:资)?(?=[，,。；;]|$)/u,
+  /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=于|在|就|把|正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+  /([^，,。；;\s]{2,20}?)(?:来)?投(?:资)?(?:的)?(?=[，,。；;]|$)/u,
 ];
 
 /** Words that name us, not the investor. */
