@@ -106,8 +106,14 @@ function nameIn(masked: string, firstCue: number): string | null {
         }
       }
     }
-    // 「签了个硅材料项目」: a measure word right after the event counts the project, it is not its name
-    if (afterEvent) name = name.replace(/^个/u, '');
+    // 「签订了精密轴承项目」「签了个硅材料项目」: the aspect word and the measure word after the event
+    // say it happened and count the project; neither begins its name
+    if (afterEvent) name = name.replace(/^了?个?/u, '');
+    // 「蓝海物流投的冷链物流园项目」「由X投资建设的…」: who invested is said before 投(资)的, the project after it
+    const invested = [...name.matchAll(/投资?(?:建设|兴建)?的/gu)].pop();
+    if (invested) name = name.slice(invested.index + invested[0].length);
+    // 「X有限公司的…项目」「X集团那个…项目」: a company's project, said with its company in front
+    name = name.replace(/^.*(?:公司|集团|企业)(?:的|那个|这个)(?=.{2,}(?:项目|工程)$)/u, '');
     // 「跟宏达化工把硅材料的项目签了」: what 把 takes is the project; who and when come before it
     // (把 stands in no name people give a project but 火把节's, unlike 和, 同 or 将)
     const taken = [...name.matchAll(/(?<!火)把/gu)].pop();
@@ -116,6 +122,10 @@ function nameIn(masked: string, firstCue: number): string | null {
     name = name
       .replace(SPOKEN, '')
       .replace(PARTICLES, '')
+      // 「项目叫…」「项目名称是…」「名称是…」
+      .replace(/^(?:项目)?(?:名称|叫)(?:是|为)?|^项目(?:是|为)/u, '')
+      // 「跟润泽制药的中药饮片项目」: the company the project is with, then the project
+      .replace(/^(?:跟|与)[^的]{2,30}?的(?=.{2,}(?:项目|工程)$)/u, '')
       .replace(/的(项目|工程)$/u, '$1');
     if (/^(?:这个|那个|该|此|本|新|新的|一个|个|个新)*(?:项目|工程)$/u.test(name) || name.length < 3)
       continue;
@@ -144,18 +154,37 @@ function amountFor(amounts: AmountSpan[], keys: RegExp, avoid: RegExp): AmountSp
 /** Who invests, as prose names them: 「投资方是X」「与X签」「X与我区签订」「X投」. */
 const INVESTOR = [
   /(?:投资方|投资主体|签约方|签约企业|对方|合作方|企业方)(?:是|为|:|：)?\s*([A-Za-z][A-Za-z0-9&.,' -]*[A-Za-z.]|[^，,。；;\s]{2,40}?)(?=[，,。；;\s]|$|投资|签)/u,
-  /([^，,。；;\s与和同]{2,30}?)(?:与|和|同)(?:我区|我委|我局|我县|我们|区政府|园区|管委会)/u,
+  /([^，,。；;\s与和同跟]{2,30}?)(?:与|和|同|跟)(?:我区|我委|我局|我县|我们|区政府|园区|管委会)/u,
+  /[（(]([^）)，,。；;\s]{2,30}?)(?:投资|投)[）)]/u,
+  /([^，,。；;\s\d]{2,30}?(?:公司|集团|企业))(?:的|那个|这个)(?=[^，,。；;\s]{2,40}?(?:项目|工程))/u,
+  /(?:与|跟)([^，,。；;\s的签]{2,30}?)的(?=[^，,。；;\s]{2,40}?(?:项目|工程))/u,
   /(?:与|和|同|跟)([^，,。；;\s]{2,40}?)(?=于|在|就|把|正式签|签|达成|洽谈|对接|接洽|在谈)/u,
+  /([^，,。；;\s\d]{2,30}?)投资?(?:建设|兴建)?的(?=[^，,。；;\s]{2,40}?(?:项目|工程))/u,
   /([^，,。；;\s]{2,20}?)(?:来)?投(?:资)?(?:的)?(?=[，,。；;]|$)/u,
 ];
 
 /** Words that name us, not the investor. */
 const US = /^(?:我区|我委|我局|我县|我们|区政府|园区|管委会|经双方友好协商)/u;
 
-function investorIn(text: string): string | undefined {
+/** What is said in place of an investor not yet known or not to be told. */
+const NOT_NAMED = /保密|待定|未定|暂不|还没|没定|不让说|不公开|未公开|尚未|确定中|不便透露/u;
+
+/** Words that end what comes before the event, not the investor's name: 「和宏达化工又签了」. */
+const ADVERBS = /(?:又|也|还|再|都|已经|已|刚刚|刚才|正式)+$/u;
+
+function investorIn(written: string): string | undefined {
+  // a time of day (「下午3点浙江晟辉…」) is no part of who signed
+  const text = written.replace(/\d{1,2}(?:点|:|：)(?:\d{1,2}分?|半)?/gu, '，');
   for (const p of INVESTOR) {
     const m = p.exec(text);
-    const who = m?.[1]?.trim();
+    const who = m?.[1]
+      ?.trim()
+      .replace(ADVERBS, '')
+      .replace(/^(?:由|是|今天|昨天|上午|下午|中午|晚上|早上|刚刚|刚才|把|跟|和|与)+/u, '')
+      // 「投资方杭州星川机器人有限公司🎉」: marks after the name are not part of it
+      .replace(/[^\p{L}\p{N}）)]+$/u, '');
+    // 「投资方还保密」「投资方：/」: the sentence says there is none to record yet
+    if (who !== undefined && (NOT_NAMED.test(who) || !/\p{L}{2}/u.test(who))) return undefined;
     if (who && !/项目$/u.test(who) && !US.test(who) && !/\d/u.test(who)) return who;
   }
   return undefined;
