@@ -24,6 +24,9 @@ const FLOORS: Record<string, number> = {
   // written after every fix above and read once unseen at 97.5% / 90.0%
   round3: 0.95,
   typos: 0.9,
+  // spoken and notice-style signings by three helpers: the first two seen while the reader was fixed
+  // for them, the third first read unseen (17 of its 40 names right, 4 wrong); 67.7% when set
+  signings: 0.67,
 };
 
 /**
@@ -43,6 +46,23 @@ const KNOWN_WRONG = new Set([
   'h-ref-007',
   // a 52-character name, within the limit, as above
   'r3-156',
+  // recorded as 禾丰源食品(山东)有限公司: the reader writes full-width brackets half-width, as everywhere
+  'sign-s3-004',
+  // Spoken and notice-style signings the reader still gets wrong (the project's name runs on from
+  // who signed, or the investor is missed or misread), left for the next work on conversation:
+  // they are listed so that nothing else joins them unnoticed
+  'sign-s1-012',
+  'sign-s2-008',
+  'sign-s3-003',
+  'sign-s3-012',
+  'sign-s3-017',
+  'sign-s3-023',
+  'sign-s3-026',
+  'sign-s3-029',
+  'sign-s3-032',
+  'sign-s3-033',
+  'sign-s3-034',
+  'sign-s3-036',
 ]);
 
 describe('realistic messages, by area', () => {
