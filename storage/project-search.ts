@@ -57,7 +57,7 @@ interface Candidates {
  */
 export class ProjectSearch {
   private readonly projects: Readonly<Record<string, Project>>;
-  private readonly pairs = new Map<string, FiledIds>();
+  private readonly pairIds = new Map<string, FiledIds>();
 
   constructor(
     private readonly ledger: Ledger,
@@ -225,10 +225,10 @@ export class ProjectSearch {
    * again here; a search lives inside one read, so the index cannot change meanwhile.
    */
   private namesWith(pair: string): FiledIds {
-    let ids = this.pairs.get(pair);
+    let ids = this.pairIds.get(pair);
     if (!ids) {
       ids = this.ledger.idsBy('projectsByNamePair', pair);
-      this.pairs.set(pair, ids);
+      this.pairIds.set(pair, ids);
     }
     return ids;
   }

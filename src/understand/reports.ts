@@ -66,15 +66,20 @@ export function cleanNewName(name: string): boolean {
   );
 }
 
+/** When something was said to happen, as a whole word before a name or a company. */
+const WHEN = '今天|昨天|上午|下午|中午|晚上|早上|刚刚|刚才';
+
 /**
  * Words that can stand before a name but never begin one. Only whole words: a single character such
  * as 再 or 现 begins real names (再生铝, 现代物流), so cutting it would record the wrong project.
  */
-const PARTICLES =
-  /^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|今天|昨天|目前|现在|上午|下午|中午|晚上|早上)+/u;
+const PARTICLES = new RegExp(
+  `^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|目前|现在|${WHEN})+`,
+  'u',
+);
 /** Words that can follow a name before the event (「华峰铝业已签约」): whole words, or 的/了/已/于 alone. */
 const TRAILING =
-  /(?:的|了|已|已经|已于|于|也|都|正式|顺利|成功|终于|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在)+$/u;
+  /(?:的|了|已|已经|已于|于|也|都|又|还|再|正式|顺利|成功|终于|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在)+$/u;
 
 function tidyName(s: string): string {
   let name = s.replace(new RegExp(BLANK, 'g'), ' ').trim();
@@ -169,22 +174,23 @@ const US = /^(?:我区|我委|我局|我县|我们|区政府|园区|管委会|�
 /** What is said in place of an investor not yet known or not to be told. */
 const NOT_NAMED = /保密|待定|未定|暂不|还没|没定|不让说|不公开|未公开|尚未|确定中|不便透露/u;
 
-/** Words that end what comes before the event, not the investor's name: 「和宏达化工又签了」. */
-const ADVERBS = /(?:又|也|还|再|都|已经|已|刚刚|刚才|正式)+$/u;
+/** Words before who signed that are not part of it: 「由X投资」「下午跟X签了」. */
+const BEFORE_WHO = new RegExp(`^(?:由|是|把|跟|和|与|${WHEN})+`, 'u');
 
 function investorIn(written: string): string | undefined {
   // a time of day (「下午3点浙江晟辉…」) is no part of who signed
   const text = written.replace(/\d{1,2}(?:点|:|：)(?:\d{1,2}分?|半)?/gu, '，');
   for (const p of INVESTOR) {
     const m = p.exec(text);
-    const who = m?.[1]
-      ?.trim()
-      .replace(ADVERBS, '')
-      .replace(/^(?:由|是|今天|昨天|上午|下午|中午|晚上|早上|刚刚|刚才|把|跟|和|与)+/u, '')
-      // 「投资方杭州星川机器人有限公司🎉」: marks after the name are not part of it
-      .replace(/[^\p{L}\p{N}）)]+$/u, '');
+    const said = m?.[1]?.trim();
+    if (!said) continue;
     // 「投资方还保密」「投资方：/」: the sentence says there is none to record yet
-    if (who !== undefined && (NOT_NAMED.test(who) || !/\p{L}{2}/u.test(who))) return undefined;
+    if (NOT_NAMED.test(said) || !/\p{L}{2}/u.test(said)) return undefined;
+    const who = said
+      // 「和宏达化工又签了」「投资方杭州星川机器人有限公司🎉」: what follows the name is not part of it
+      .replace(/[^\p{L}\p{N}）)]+$/u, '')
+      .replace(TRAILING, '')
+      .replace(BEFORE_WHO, '');
     if (who && !/项目$/u.test(who) && !US.test(who) && !/\d/u.test(who)) return who;
   }
   return undefined;

@@ -20,8 +20,10 @@ const COMMAND_IDS: Record<string, string> = {
 };
 
 function sameText(a: unknown, b: unknown): boolean {
+  // the reader writes what it records in NFKC (full-width brackets half-width), as people's forms vary
   const fold = (v: unknown) =>
     String(v)
+      .normalize('NFKC')
       .replace(/[\s,.，。]/g, '')
       .toLowerCase();
   return fold(a) === fold(b);

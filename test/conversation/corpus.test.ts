@@ -46,8 +46,6 @@ const KNOWN_WRONG = new Set([
   'h-ref-007',
   // a 52-character name, within the limit, as above
   'r3-156',
-  // recorded as 禾丰源食品(山东)有限公司: the reader writes full-width brackets half-width, as everywhere
-  'sign-s3-004',
   // Spoken and notice-style signings the reader still gets wrong (the project's name runs on from
   // who signed, or the investor is missed or misread), left for the next work on conversation:
   // they are listed so that nothing else joins them unnoticed
