@@ -15,6 +15,22 @@ const meta = (minute = 0) => ({
   at: new Date(Date.UTC(2023, 5, 1, 2, minute)),
 });
 
+/**
+ * One journal record that deletes a project and creates it again, told to the snapshot file as
+ * FilePersistence.append tells it (every op first), then applied in order as the ledger applies it.
+ */
+function deleteAndCreateInOneRecord(file: SnapshotFile, projects: Record<string, unknown>, id: string): void {
+  const ops = [
+    { c: 'projects', id, del: true as const },
+    { c: 'projects', id, new: { id, again: true } },
+  ];
+  for (const op of ops) file.beforeChange(op.c, op.id, op.del === true);
+  for (const op of ops) {
+    if (op.del) delete projects[op.id];
+    else projects[op.id] = op.new;
+  }
+}
+
 describe('record order kept as each change is told', () => {
   it('a journal record that deletes and re-creates one record lists it (every op told before any is applied, as FilePersistence.append does)', async () => {
     const path = join(tempDir(), 'saima.json');
@@ -24,16 +40,7 @@ describe('record order kept as each change is told', () => {
     projects.A = { id: 'A' };
     projects.B = { id: 'B' };
     await file.write(doc); // lists made; released
-    // one record: [del B, new B] — FilePersistence.append tells every op first, the ledger then applies them in order
-    const ops = [
-      { c: 'projects', id: 'B', del: true as const },
-      { c: 'projects', id: 'B', new: { id: 'B', again: true } },
-    ];
-    for (const op of ops) file.beforeChange(op.c, op.id, op.del === true);
-    for (const op of ops) {
-      if (op.del) delete projects[op.id];
-      else projects[op.id] = op.new;
-    }
+    deleteAndCreateInOneRecord(file, projects, 'B');
     await file.write(doc);
     const read = (await new SnapshotFile(path).read()) as RawSnapshot;
     expect(Object.keys(read.projects as object)).toEqual(Object.keys(projects));
@@ -47,15 +54,7 @@ describe('record order kept as each change is told', () => {
     for (let i = 0; i < 5; i++) projects[`P${i}`] = { id: `P${i}` };
     await file.write(doc);
     const writing = file.write(doc); // holds the lists until its records are read
-    const ops = [
-      { c: 'projects', id: 'P1', del: true as const },
-      { c: 'projects', id: 'P1', new: { id: 'P1', again: true } },
-    ];
-    for (const op of ops) file.beforeChange(op.c, op.id, op.del === true);
-    for (const op of ops) {
-      if (op.del) delete projects[op.id];
-      else projects[op.id] = op.new;
-    }
+    deleteAndCreateInOneRecord(file, projects, 'P1');
     await writing;
     await file.write(doc);
     const read = (await new SnapshotFile(path).read()) as RawSnapshot;
