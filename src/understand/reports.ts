@@ -67,16 +67,16 @@ export function cleanNewName(name: string): boolean {
 }
 
 /** When something was said to happen, as a whole word before a name or a company. */
-const WHEN = '今天|昨天|上午|下午|中午|晚上|早上|刚刚|刚才';
+const WHEN = /今天|昨天|上午|下午|中午|晚上|早上|刚刚|刚才/u;
+
+/** A run of whole words from `words` and `WHEN` at the start of a text. */
+const leading = (words: RegExp) => new RegExp(`^(?:${words.source}|${WHEN.source})+`, 'u');
 
 /**
  * Words that can stand before a name but never begin one. Only whole words: a single character such
  * as 再 or 现 begins real names (再生铝, 现代物流), so cutting it would record the wrong project.
  */
-const PARTICLES = new RegExp(
-  `^(?:有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|目前|现在|${WHEN})+`,
-  'u',
-);
+const PARTICLES = leading(/有个|有一个|新来一个|新来了|一个|新的|已经|我们|我单位|我局|本单位|目前|现在/u);
 /** Words that can follow a name before the event (「华峰铝业已签约」): whole words, or 的/了/已/于 alone. */
 const TRAILING =
   /(?:的|了|已|已经|已于|于|也|都|又|还|再|正式|顺利|成功|终于|正在|今天|今日|昨天|前天|刚刚|刚才|目前|现在)+$/u;
@@ -175,7 +175,7 @@ const US = /^(?:我区|我委|我局|我县|我们|区政府|园区|管委会|�
 const NOT_NAMED = /保密|待定|未定|暂不|还没|没定|不让说|不公开|未公开|尚未|确定中|不便透露/u;
 
 /** Words before who signed that are not part of it: 「由X投资」「下午跟X签了」. */
-const BEFORE_WHO = new RegExp(`^(?:由|是|把|跟|和|与|${WHEN})+`, 'u');
+const BEFORE_WHO = leading(/由|是|把|跟|和|与/u);
 
 function investorIn(written: string): string | undefined {
   // a time of day (「下午3点浙江晟辉…」) is no part of who signed
